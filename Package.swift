@@ -2,94 +2,94 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-  .enableUpcomingFeature("ExistentialAny")
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
-  name: "baton",
-  platforms: [.macOS(.v14)],
-  products: [
-    .executable(name: "baton", targets: ["baton"])
-  ],
-  dependencies: [
-    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
-    .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
-    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
-    .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
-  ],
-  targets: [
-    // Domain model and pure computation: records, validation, handoff derivation. No I/O.
-    .target(
-      name: "BatonCore",
-      swiftSettings: swiftSettings
-    ),
-    // PostgreSQL: embedded cluster, migrations, the store.
-    .target(
-      name: "BatonStore",
-      dependencies: [
-        "BatonCore",
-        .product(name: "PostgresNIO", package: "postgres-nio"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "NIOSSL", package: "swift-nio-ssl"),
-      ],
-      resources: [.copy("../../SQL")],
-      swiftSettings: swiftSettings
-    ),
-    // HTTP service: routes, authentication, error mapping, `buildApplication`.
-    .target(
-      name: "BatonHTTP",
-      dependencies: [
-        "BatonCore",
-        "BatonStore",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // Command line: the `baton` subcommands.
-    .target(
-      name: "BatonCLI",
-      dependencies: [
-        "BatonCore",
-        "BatonStore",
-        "BatonHTTP",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Logging", package: "swift-log"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    .executableTarget(
-      name: "baton",
-      dependencies: ["BatonCLI"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "BatonCoreTests",
-      dependencies: ["BatonCore"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "BatonStoreTests",
-      dependencies: [
-        "BatonCore", "BatonStore",
-        .product(name: "PostgresNIO", package: "postgres-nio"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "BatonHTTPTests",
-      dependencies: [
-        "BatonCore", "BatonStore", "BatonHTTP",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-  ]
+    name: "baton",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "baton", targets: ["baton"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        // Domain model and pure computation: records, validation, handoff derivation. No I/O.
+        .target(
+            name: "BatonCore",
+            swiftSettings: swiftSettings
+        ),
+        // PostgreSQL: embedded cluster, migrations, the store.
+        .target(
+            name: "BatonStore",
+            dependencies: [
+                "BatonCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            resources: [.copy("../../SQL")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP service: routes, authentication, error mapping, `buildApplication`.
+        .target(
+            name: "BatonHTTP",
+            dependencies: [
+                "BatonCore",
+                "BatonStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Command line: the `baton` subcommands.
+        .target(
+            name: "BatonCLI",
+            dependencies: [
+                "BatonCore",
+                "BatonStore",
+                "BatonHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "baton",
+            dependencies: ["BatonCLI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonCoreTests",
+            dependencies: ["BatonCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonStoreTests",
+            dependencies: [
+                "BatonCore", "BatonStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonHTTPTests",
+            dependencies: [
+                "BatonCore", "BatonStore", "BatonHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
 )

@@ -2,16 +2,16 @@ import ArgumentParser
 
 /// `baton`: the root command. Parsing only; each subcommand assembles what it needs.
 public struct BatonCommand: AsyncParsableCommand {
-  public static let configuration = CommandConfiguration(
-    commandName: "baton",
-    abstract: "Measures what a SOC's AI assistants are worth, end to end.",
-    discussion: """
-      Configuration: flags, then environment (DATABASE_URL, BATON_HOME, BATON_PORT, BATON_LOG_LEVEL), \
-      then defaults. Without DATABASE_URL, Baton runs its own PostgreSQL under BATON_HOME (default ./.baton).
-      """,
-    subcommands: [
-      ServeCommand.self, MigrateCommand.self, DatabaseCommand.self, TokenCommand.self,
-    ])
+    public static let configuration = CommandConfiguration(
+        commandName: "baton",
+        abstract: "Measures what a SOC's AI assistants are worth, end to end.",
+        discussion: """
+            Configuration: flags, then environment (DATABASE_URL, BATON_HOME, BATON_PORT, BATON_LOG_LEVEL), \
+            then defaults. Without DATABASE_URL, Baton runs its own PostgreSQL under BATON_HOME (default ./.baton).
+            """,
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, DatabaseCommand.self, TokenCommand.self,
+        ])
 
-  public init() {}
+    public init() {}
 }

@@ -5,53 +5,53 @@ import Logging
 
 /// Options every command that reaches the database shares.
 struct GlobalOptions: ParsableArguments {
-  @Option(
-    name: .customLong("database-url"),
-    help: "PostgreSQL URL (default: $DATABASE_URL, else the embedded cluster).")
-  var databaseURL: String?
+    @Option(
+        name: .customLong("database-url"),
+        help: "PostgreSQL URL (default: $DATABASE_URL, else the embedded cluster).")
+    var databaseURL: String?
 
-  @Option(
-    name: .customLong("home"),
-    help: "Where the embedded cluster and local state live (default: $BATON_HOME, else ./.baton).")
-  var home: String?
+    @Option(
+        name: .customLong("home"),
+        help: "Where the embedded cluster and local state live (default: $BATON_HOME, else ./.baton).")
+    var home: String?
 
-  @Option(
-    name: .customLong("log-level"),
-    help:
-      "trace, debug, info, notice, warning, error or critical (default: $BATON_LOG_LEVEL, else info)."
-  )
-  var logLevel: String?
+    @Option(
+        name: .customLong("log-level"),
+        help:
+            "trace, debug, info, notice, warning, error or critical (default: $BATON_LOG_LEVEL, else info)."
+    )
+    var logLevel: String?
 
-  var environment: [String: String] { ProcessInfo.processInfo.environment }
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-  var resolvedHome: String { home ?? environment["BATON_HOME"] ?? "./.baton" }
+    var resolvedHome: String { home ?? environment["BATON_HOME"] ?? "./.baton" }
 
-  func makeLogger(label: String = "baton") throws -> Logger {
-    let name = logLevel ?? environment["BATON_LOG_LEVEL"] ?? "info"
-    guard let level = Logger.Level(rawValue: name.lowercased()) else {
-      throw ValidationError(
-        "log level '\(name)' is not one of trace, debug, info, notice, warning, error, critical")
+    func makeLogger(label: String = "baton") throws -> Logger {
+        let name = logLevel ?? environment["BATON_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: name.lowercased()) else {
+            throw ValidationError(
+                "log level '\(name)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        LoggingBootstrap.once()
+        var logger = Logger(label: label)
+        logger.logLevel = level
+        return logger
     }
-    LoggingBootstrap.once()
-    var logger = Logger(label: label)
-    logger.logLevel = level
-    return logger
-  }
 
-  /// The database to use: `--database-url`, then `DATABASE_URL`, then the embedded cluster,
-  /// which is started (and created on first use) when needed.
-  func database(logger: Logger) throws -> DatabaseEndpoint {
-    if let url = databaseURL ?? environment["DATABASE_URL"], !url.isEmpty {
-      return try DatabaseEndpoint(url: url)
+    /// The database to use: `--database-url`, then `DATABASE_URL`, then the embedded cluster,
+    /// which is started (and created on first use) when needed.
+    func database(logger: Logger) throws -> DatabaseEndpoint {
+        if let url = databaseURL ?? environment["DATABASE_URL"], !url.isEmpty {
+            return try DatabaseEndpoint(url: url)
+        }
+        return try EmbeddedCluster(home: resolvedHome).start(logger: logger)
     }
-    return try EmbeddedCluster(home: resolvedHome).start(logger: logger)
-  }
 }
 
 /// Logging goes to standard error, so standard output carries only a command's result.
 enum LoggingBootstrap {
-  private static let done: Void = {
-    LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
-  }()
-  static func once() { _ = done }
+    private static let done: Void = {
+        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+    }()
+    static func once() { _ = done }
 }

@@ -5,37 +5,37 @@ import Hummingbird
 
 /// `baton serve`: the collector, API and (later) web UI, until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "serve", abstract: "Run the collector and API (migrates the database first).")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the collector and API (migrates the database first).")
 
-  @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: GlobalOptions
 
-  @Option(help: "Address to listen on.")
-  var host: String = "127.0.0.1"
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
 
-  @Option(help: "Port to listen on (default: $BATON_PORT, else 8080).")
-  var port: Int?
+    @Option(help: "Port to listen on (default: $BATON_PORT, else 8080).")
+    var port: Int?
 
-  @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted, in bytes.")
-  var maxBodyBytes: Int = 10 * 1024 * 1024
+    @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted, in bytes.")
+    var maxBodyBytes: Int = 10 * 1024 * 1024
 
-  func run() async throws {
-    let logger = try options.makeLogger()
-    var configuration = ServiceConfiguration()
-    configuration.host = host
-    if let port {
-      configuration.port = port
-    } else if let text = options.environment["BATON_PORT"] {
-      guard let value = Int(text), (0...65535).contains(value) else {
-        throw ValidationError("BATON_PORT '\(text)' is not a port number")
-      }
-      configuration.port = value
+    func run() async throws {
+        let logger = try options.makeLogger()
+        var configuration = ServiceConfiguration()
+        configuration.host = host
+        if let port {
+            configuration.port = port
+        } else if let text = options.environment["BATON_PORT"] {
+            guard let value = Int(text), (0...65535).contains(value) else {
+                throw ValidationError("BATON_PORT '\(text)' is not a port number")
+            }
+            configuration.port = value
+        }
+        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+        configuration.maxBodyBytes = maxBodyBytes
+        let database = try options.database(logger: logger)
+        logger.info("using database", metadata: ["baton.database": "\(database)"])
+        let app = try buildApplication(configuration: configuration, database: database, logger: logger)
+        try await app.runService()
     }
-    guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
-    configuration.maxBodyBytes = maxBodyBytes
-    let database = try options.database(logger: logger)
-    logger.info("using database", metadata: ["baton.database": "\(database)"])
-    let app = try buildApplication(configuration: configuration, database: database, logger: logger)
-    try await app.runService()
-  }
 }

@@ -1,23 +1,23 @@
 extension AssistantMetadata {
-  /// Validates the body of `PUT /v1/assistants/{name}`: optional `tool`, `category`, `archetype`
-  /// and `rollout_at`. The failure message names the field (and lists allowed values).
-  public static func validated(
-    name: String, fields: [String: JSONValue], limits: RecordLimits = RecordLimits(),
-    now: Timestamp = Timestamp(microseconds: .max / 2)
-  ) -> Result<AssistantMetadata, RecordRejection> {
-    let reader = FieldReader(fields: fields, limits: limits, now: now)
-    do throws(FieldError) {
-      guard !name.isEmpty, name.count <= limits.maxIdentifierLength else {
-        throw FieldError("assistant name must be 1 to \(limits.maxIdentifierLength) characters")
-      }
-      return .success(
-        AssistantMetadata(
-          name: name, tool: try reader.optionalText("tool"),
-          category: try reader.optionalEnum("category", AssistantCategory.self),
-          archetype: try reader.optionalEnum("archetype", Archetype.self),
-          rolloutAt: try reader.optionalTimestamp("rollout_at"), registered: true))
-    } catch {
-      return .failure(RecordRejection(index: 0, id: name, error: error.message))
+    /// Validates the body of `PUT /v1/assistants/{name}`: optional `tool`, `category`, `archetype`
+    /// and `rollout_at`. The failure message names the field (and lists allowed values).
+    public static func validated(
+        name: String, fields: [String: JSONValue], limits: RecordLimits = RecordLimits(),
+        now: Timestamp = Timestamp(microseconds: .max / 2)
+    ) -> Result<AssistantMetadata, RecordRejection> {
+        let reader = FieldReader(fields: fields, limits: limits, now: now)
+        do throws(FieldError) {
+            guard !name.isEmpty, name.count <= limits.maxIdentifierLength else {
+                throw FieldError("assistant name must be 1 to \(limits.maxIdentifierLength) characters")
+            }
+            return .success(
+                AssistantMetadata(
+                    name: name, tool: try reader.optionalText("tool"),
+                    category: try reader.optionalEnum("category", AssistantCategory.self),
+                    archetype: try reader.optionalEnum("archetype", Archetype.self),
+                    rolloutAt: try reader.optionalTimestamp("rollout_at"), registered: true))
+        } catch {
+            return .failure(RecordRejection(index: 0, id: name, error: error.message))
+        }
     }
-  }
 }

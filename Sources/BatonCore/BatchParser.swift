@@ -5,79 +5,79 @@ import Foundation
 /// Only a body that holds no JSON at all (or JSON of the wrong shape) fails as a whole; in NDJSON
 /// a line that is not JSON becomes a rejection for that line alone.
 public enum BatchParser {
-  /// A body that cannot be read as a batch at all.
-  public struct MalformedBody: Error, Sendable, Hashable {
-    public var message: String
-  }
-
-  /// One element of the batch: a JSON value, or a rejection when an NDJSON line is not JSON.
-  public typealias Item = Result<JSONValue, RecordRejection>
-
-  public static func parse(_ body: Data, format: BatchFormat) throws(MalformedBody) -> [Item] {
-    switch format {
-    case .json: return try parseJSON(body)
-    case .ndjson: return try parseNDJSON(body)
+    /// A body that cannot be read as a batch at all.
+    public struct MalformedBody: Error, Sendable, Hashable {
+        public var message: String
     }
-  }
 
-  static func parseJSON(_ body: Data) throws(MalformedBody) -> [Item] {
-    let value: JSONValue
-    do {
-      value = try JSONDecoder().decode(JSONValue.self, from: body)
-    } catch {
-      throw MalformedBody(message: "body is not valid JSON")
-    }
-    switch value {
-    case .array(let items):
-      return items.map { .success($0) }
-    case .object(let fields):
-      if let records = fields["records"] {
-        guard case .array(let items) = records else {
-          throw MalformedBody(message: "field 'records' must be an array of records")
+    /// One element of the batch: a JSON value, or a rejection when an NDJSON line is not JSON.
+    public typealias Item = Result<JSONValue, RecordRejection>
+
+    public static func parse(_ body: Data, format: BatchFormat) throws(MalformedBody) -> [Item] {
+        switch format {
+        case .json: return try parseJSON(body)
+        case .ndjson: return try parseNDJSON(body)
         }
-        return items.map { .success($0) }
-      }
-      if fields["type"] != nil { return [.success(value)] }
-      throw MalformedBody(
-        message: "body must be a JSON array of records, an object with a 'records' array, or NDJSON"
-      )
-    default:
-      throw MalformedBody(
-        message: "body must be a JSON array of records, an object with a 'records' array, or NDJSON"
-      )
     }
-  }
 
-  static func parseNDJSON(_ body: Data) throws(MalformedBody) -> [Item] {
-    let decoder = JSONDecoder()
-    var items: [Item] = []
-    var parsedAny = false
-    var lineNumber = 0
-    for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-      lineNumber += 1
-      var slice = line[...]
-      while let last = slice.last,
-        last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == 9
-      {
-        slice = slice.dropLast()
-      }
-      while let first = slice.first, first == UInt8(ascii: " ") || first == 9 {
-        slice = slice.dropFirst()
-      }
-      if slice.isEmpty { continue }
-      let index = items.count
-      do {
-        items.append(.success(try decoder.decode(JSONValue.self, from: Data(slice))))
-        parsedAny = true
-      } catch {
-        items.append(
-          .failure(
-            RecordRejection(index: index, id: nil, error: "line \(lineNumber) is not valid JSON")))
-      }
+    static func parseJSON(_ body: Data) throws(MalformedBody) -> [Item] {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: body)
+        } catch {
+            throw MalformedBody(message: "body is not valid JSON")
+        }
+        switch value {
+        case .array(let items):
+            return items.map { .success($0) }
+        case .object(let fields):
+            if let records = fields["records"] {
+                guard case .array(let items) = records else {
+                    throw MalformedBody(message: "field 'records' must be an array of records")
+                }
+                return items.map { .success($0) }
+            }
+            if fields["type"] != nil { return [.success(value)] }
+            throw MalformedBody(
+                message: "body must be a JSON array of records, an object with a 'records' array, or NDJSON"
+            )
+        default:
+            throw MalformedBody(
+                message: "body must be a JSON array of records, an object with a 'records' array, or NDJSON"
+            )
+        }
     }
-    if !parsedAny, !items.isEmpty {
-      throw MalformedBody(message: "body is not valid NDJSON: no line is a JSON value")
+
+    static func parseNDJSON(_ body: Data) throws(MalformedBody) -> [Item] {
+        let decoder = JSONDecoder()
+        var items: [Item] = []
+        var parsedAny = false
+        var lineNumber = 0
+        for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var slice = line[...]
+            while let last = slice.last,
+                last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == 9
+            {
+                slice = slice.dropLast()
+            }
+            while let first = slice.first, first == UInt8(ascii: " ") || first == 9 {
+                slice = slice.dropFirst()
+            }
+            if slice.isEmpty { continue }
+            let index = items.count
+            do {
+                items.append(.success(try decoder.decode(JSONValue.self, from: Data(slice))))
+                parsedAny = true
+            } catch {
+                items.append(
+                    .failure(
+                        RecordRejection(index: index, id: nil, error: "line \(lineNumber) is not valid JSON")))
+            }
+        }
+        if !parsedAny, !items.isEmpty {
+            throw MalformedBody(message: "body is not valid NDJSON: no line is a JSON value")
+        }
+        return items
     }
-    return items
-  }
 }

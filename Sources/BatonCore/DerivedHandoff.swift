@@ -3,54 +3,54 @@
 /// Every task of a workflow is the target of exactly one segment, so a handoff is identified by
 /// its workflow and its to-task. The first task's segment, which has no from-task, is the intake.
 public struct DerivedHandoff: Sendable, Hashable {
-  public enum Kind: String, Sendable, Hashable, Codable {
-    /// Time to first touch: from the workflow's opening to its first task.
-    case intake
-    /// A move from the frontier task to the next task.
-    case handoff
-  }
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// Time to first touch: from the workflow's opening to its first task.
+        case intake
+        /// A move from the frontier task to the next task.
+        case handoff
+    }
 
-  /// Position of the to-task in the workflow's task order (0-based).
-  public var sequence: Int
-  public var kind: Kind
-  public var fromTaskID: String?
-  public var toTaskID: String
-  /// Waiting time in microseconds: `max(0, start(to) − frontier)`, on clipped intervals.
-  public var waitMicroseconds: Int64
-  /// When the to-task started (clipped to the workflow window): when the handoff completed.
-  public var handedAt: Timestamp
-  public var fromTool: String?
-  public var toTool: String
-  public var fromStage: Stage?
-  public var toStage: Stage?
-  public var fromActor: String?
-  public var toActor: String?
-  /// The two tasks ran in different tools.
-  public var crossTool: Bool
-  /// One side was AI-touched and the other not.
-  public var aiBoundary: Bool
-  /// The to-task's `context_from` names a task of the same workflow.
-  public var contextCarried: Bool
+    /// Position of the to-task in the workflow's task order (0-based).
+    public var sequence: Int
+    public var kind: Kind
+    public var fromTaskID: String?
+    public var toTaskID: String
+    /// Waiting time in microseconds: `max(0, start(to) − frontier)`, on clipped intervals.
+    public var waitMicroseconds: Int64
+    /// When the to-task started (clipped to the workflow window): when the handoff completed.
+    public var handedAt: Timestamp
+    public var fromTool: String?
+    public var toTool: String
+    public var fromStage: Stage?
+    public var toStage: Stage?
+    public var fromActor: String?
+    public var toActor: String?
+    /// The two tasks ran in different tools.
+    public var crossTool: Bool
+    /// One side was AI-touched and the other not.
+    public var aiBoundary: Bool
+    /// The to-task's `context_from` names a task of the same workflow.
+    public var contextCarried: Bool
 
-  public init(
-    sequence: Int, kind: Kind, fromTaskID: String?, toTaskID: String, waitMicroseconds: Int64,
-    handedAt: Timestamp, fromTool: String?, toTool: String, fromStage: Stage?, toStage: Stage?,
-    fromActor: String?, toActor: String?, crossTool: Bool, aiBoundary: Bool, contextCarried: Bool
-  ) {
-    self.sequence = sequence
-    self.kind = kind
-    self.fromTaskID = fromTaskID
-    self.toTaskID = toTaskID
-    self.waitMicroseconds = waitMicroseconds
-    self.handedAt = handedAt
-    self.fromTool = fromTool
-    self.toTool = toTool
-    self.fromStage = fromStage
-    self.toStage = toStage
-    self.fromActor = fromActor
-    self.toActor = toActor
-    self.crossTool = crossTool
-    self.aiBoundary = aiBoundary
-    self.contextCarried = contextCarried
-  }
+    public init(
+        sequence: Int, kind: Kind, fromTaskID: String?, toTaskID: String, waitMicroseconds: Int64,
+        handedAt: Timestamp, fromTool: String?, toTool: String, fromStage: Stage?, toStage: Stage?,
+        fromActor: String?, toActor: String?, crossTool: Bool, aiBoundary: Bool, contextCarried: Bool
+    ) {
+        self.sequence = sequence
+        self.kind = kind
+        self.fromTaskID = fromTaskID
+        self.toTaskID = toTaskID
+        self.waitMicroseconds = waitMicroseconds
+        self.handedAt = handedAt
+        self.fromTool = fromTool
+        self.toTool = toTool
+        self.fromStage = fromStage
+        self.toStage = toStage
+        self.fromActor = fromActor
+        self.toActor = toActor
+        self.crossTool = crossTool
+        self.aiBoundary = aiBoundary
+        self.contextCarried = contextCarried
+    }
 }

@@ -1,15 +1,15 @@
 /// What happened to a batch of valid records once it was committed.
 public struct IngestResult: Sendable, Hashable {
-  /// Records stored as new or as an update of an existing id.
-  public var accepted: Int
-  /// Records whose content was already stored unchanged.
-  public var duplicates: Int
-  /// Workflows whose handoffs were recomputed.
-  public var workflowsRecomputed: Int
+    /// Records stored as new or as an update of an existing id.
+    public var accepted: Int
+    /// Records whose content was already stored unchanged.
+    public var duplicates: Int
+    /// Workflows whose handoffs were recomputed.
+    public var workflowsRecomputed: Int
 
-  public init(accepted: Int = 0, duplicates: Int = 0, workflowsRecomputed: Int = 0) {
-    self.accepted = accepted
-    self.duplicates = duplicates
-    self.workflowsRecomputed = workflowsRecomputed
-  }
+    public init(accepted: Int = 0, duplicates: Int = 0, workflowsRecomputed: Int = 0) {
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.workflowsRecomputed = workflowsRecomputed
+    }
 }

@@ -3,175 +3,175 @@
 ///
 /// Unknown fields are ignored so that senders can add fields before Baton knows them.
 public struct RecordValidator: Sendable {
-  public var limits: RecordLimits
-  /// The current time; timestamps later than `now` plus the allowed skew are rejected.
-  public var now: Timestamp
+    public var limits: RecordLimits
+    /// The current time; timestamps later than `now` plus the allowed skew are rejected.
+    public var now: Timestamp
 
-  public init(now: Timestamp, limits: RecordLimits = RecordLimits()) {
-    self.now = now
-    self.limits = limits
-  }
+    public init(now: Timestamp, limits: RecordLimits = RecordLimits()) {
+        self.now = now
+        self.limits = limits
+    }
 
-  public func validate(_ value: JSONValue, index: Int) -> Result<Record, RecordRejection> {
-    guard case .object(let fields) = value else {
-      return .failure(
-        RecordRejection(
-          index: index, id: nil, error: "record must be a JSON object, not \(value.typeName)"))
+    public func validate(_ value: JSONValue, index: Int) -> Result<Record, RecordRejection> {
+        guard case .object(let fields) = value else {
+            return .failure(
+                RecordRejection(
+                    index: index, id: nil, error: "record must be a JSON object, not \(value.typeName)"))
+        }
+        var reader = FieldReader(fields: fields, limits: limits, now: now)
+        let ownID: String?
+        switch fields["type"] {
+        case .string("task"): ownID = reader.peekString("id")
+        case .string("workflow"): ownID = reader.peekString("workflow_id")
+        default: ownID = reader.peekString("id") ?? reader.peekString("workflow_id")
+        }
+        do throws(FieldError) {
+            switch fields["type"] {
+            case nil, .null:
+                throw FieldError("missing required field 'type' (allowed: workflow, task)")
+            case .string("workflow"):
+                return .success(.workflow(try workflow(&reader)))
+            case .string("task"):
+                return .success(.task(try task(&reader)))
+            case .string(let other):
+                throw FieldError(
+                    "field 'type': unknown record type '\(other.prefix(64))' (allowed: workflow, task)")
+            case .some(let other):
+                throw FieldError("field 'type' must be a string, not \(other.typeName)")
+            }
+        } catch {
+            return .failure(RecordRejection(index: index, id: ownID, error: error.message))
+        }
     }
-    var reader = FieldReader(fields: fields, limits: limits, now: now)
-    let ownID: String?
-    switch fields["type"] {
-    case .string("task"): ownID = reader.peekString("id")
-    case .string("workflow"): ownID = reader.peekString("workflow_id")
-    default: ownID = reader.peekString("id") ?? reader.peekString("workflow_id")
-    }
-    do throws(FieldError) {
-      switch fields["type"] {
-      case nil, .null:
-        throw FieldError("missing required field 'type' (allowed: workflow, task)")
-      case .string("workflow"):
-        return .success(.workflow(try workflow(&reader)))
-      case .string("task"):
-        return .success(.task(try task(&reader)))
-      case .string(let other):
-        throw FieldError(
-          "field 'type': unknown record type '\(other.prefix(64))' (allowed: workflow, task)")
-      case .some(let other):
-        throw FieldError("field 'type' must be a string, not \(other.typeName)")
-      }
-    } catch {
-      return .failure(RecordRejection(index: index, id: ownID, error: error.message))
-    }
-  }
 
-  private func workflow(_ r: inout FieldReader) throws(FieldError) -> WorkflowRecord {
-    let id = try r.identifier("workflow_id")
-    let opened = try r.timestamp("opened_at")
-    let closed = try r.optionalTimestamp("closed_at")
-    if let closed, closed < opened {
-      throw FieldError("field 'closed_at' (\(closed)) is before 'opened_at' (\(opened))")
+    private func workflow(_ r: inout FieldReader) throws(FieldError) -> WorkflowRecord {
+        let id = try r.identifier("workflow_id")
+        let opened = try r.timestamp("opened_at")
+        let closed = try r.optionalTimestamp("closed_at")
+        if let closed, closed < opened {
+            throw FieldError("field 'closed_at' (\(closed)) is before 'opened_at' (\(opened))")
+        }
+        return WorkflowRecord(
+            workflowID: id, openedAt: opened, closedAt: closed,
+            severity: try r.optionalEnum("severity", Severity.self),
+            category: try r.optionalText("category"),
+            outcome: try r.optionalText("outcome"))
     }
-    return WorkflowRecord(
-      workflowID: id, openedAt: opened, closedAt: closed,
-      severity: try r.optionalEnum("severity", Severity.self),
-      category: try r.optionalText("category"),
-      outcome: try r.optionalText("outcome"))
-  }
 
-  private func task(_ r: inout FieldReader) throws(FieldError) -> TaskRecord {
-    let id = try r.identifier("id")
-    let workflowID = try r.identifier("workflow_id")
-    let taskType = try r.text("task_type")
-    let stage = try r.optionalEnum("stage", Stage.self)
-    let tool = try r.text("tool")
-    let actor = try r.optionalText("actor")
-    let aiMode = try r.enumValue("ai_mode", AIMode.self)
-    let assistant = try r.optionalIdentifier("assistant")
-    if aiMode.isAITouched, assistant == nil {
-      throw FieldError("missing field 'assistant': required when ai_mode is '\(aiMode.rawValue)'")
+    private func task(_ r: inout FieldReader) throws(FieldError) -> TaskRecord {
+        let id = try r.identifier("id")
+        let workflowID = try r.identifier("workflow_id")
+        let taskType = try r.text("task_type")
+        let stage = try r.optionalEnum("stage", Stage.self)
+        let tool = try r.text("tool")
+        let actor = try r.optionalText("actor")
+        let aiMode = try r.enumValue("ai_mode", AIMode.self)
+        let assistant = try r.optionalIdentifier("assistant")
+        if aiMode.isAITouched, assistant == nil {
+            throw FieldError("missing field 'assistant': required when ai_mode is '\(aiMode.rawValue)'")
+        }
+        let started = try r.timestamp("started_at")
+        let ended = try r.optionalTimestamp("ended_at")
+        if let ended, ended < started {
+            throw FieldError("field 'ended_at' (\(ended)) is before 'started_at' (\(started))")
+        }
+        let contextFrom = try r.optionalIdentifier("context_from")
+        return TaskRecord(
+            id: id, workflowID: workflowID, taskType: taskType, stage: stage, tool: tool, actor: actor,
+            assistant: assistant, aiMode: aiMode, startedAt: started, endedAt: ended,
+            contextFrom: contextFrom)
     }
-    let started = try r.timestamp("started_at")
-    let ended = try r.optionalTimestamp("ended_at")
-    if let ended, ended < started {
-      throw FieldError("field 'ended_at' (\(ended)) is before 'started_at' (\(started))")
-    }
-    let contextFrom = try r.optionalIdentifier("context_from")
-    return TaskRecord(
-      id: id, workflowID: workflowID, taskType: taskType, stage: stage, tool: tool, actor: actor,
-      assistant: assistant, aiMode: aiMode, startedAt: started, endedAt: ended,
-      contextFrom: contextFrom)
-  }
 }
 
 /// A validation failure; its message names the field.
 struct FieldError: Error {
-  var message: String
-  init(_ message: String) { self.message = message }
+    var message: String
+    init(_ message: String) { self.message = message }
 }
 
 /// Reads typed fields out of a JSON object, producing messages that name each field.
 struct FieldReader {
-  var fields: [String: JSONValue]
-  var limits: RecordLimits
-  var now: Timestamp
+    var fields: [String: JSONValue]
+    var limits: RecordLimits
+    var now: Timestamp
 
-  func peekString(_ name: String) -> String? {
-    if case .string(let s) = fields[name], !s.isEmpty, s.count <= limits.maxIdentifierLength {
-      return s
+    func peekString(_ name: String) -> String? {
+        if case .string(let s) = fields[name], !s.isEmpty, s.count <= limits.maxIdentifierLength {
+            return s
+        }
+        return nil
     }
-    return nil
-  }
 
-  func optionalString(_ name: String, maxLength: Int) throws(FieldError) -> String? {
-    switch fields[name] {
-    case nil, .null:
-      return nil
-    case .string(let s):
-      if s.isEmpty { throw FieldError("field '\(name)' must not be empty") }
-      if s.count > maxLength {
-        throw FieldError("field '\(name)' is longer than \(maxLength) characters (\(s.count))")
-      }
-      if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-        throw FieldError("field '\(name)' contains control characters")
-      }
-      return s
-    case .some(let other):
-      throw FieldError("field '\(name)' must be a string, not \(other.typeName)")
+    func optionalString(_ name: String, maxLength: Int) throws(FieldError) -> String? {
+        switch fields[name] {
+        case nil, .null:
+            return nil
+        case .string(let s):
+            if s.isEmpty { throw FieldError("field '\(name)' must not be empty") }
+            if s.count > maxLength {
+                throw FieldError("field '\(name)' is longer than \(maxLength) characters (\(s.count))")
+            }
+            if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                throw FieldError("field '\(name)' contains control characters")
+            }
+            return s
+        case .some(let other):
+            throw FieldError("field '\(name)' must be a string, not \(other.typeName)")
+        }
     }
-  }
 
-  func required<T>(_ name: String, _ value: T?) throws(FieldError) -> T {
-    guard let value else { throw FieldError("missing required field '\(name)'") }
-    return value
-  }
-
-  func identifier(_ name: String) throws(FieldError) -> String {
-    try required(name, optionalIdentifier(name))
-  }
-
-  func optionalIdentifier(_ name: String) throws(FieldError) -> String? {
-    try optionalString(name, maxLength: limits.maxIdentifierLength)
-  }
-
-  func text(_ name: String) throws(FieldError) -> String {
-    try required(name, optionalText(name))
-  }
-
-  func optionalText(_ name: String) throws(FieldError) -> String? {
-    try optionalString(name, maxLength: limits.maxTextLength)
-  }
-
-  func optionalEnum<E: Vocabulary>(_ name: String, _ type: E.Type) throws(FieldError) -> E? {
-    guard let raw = try optionalString(name, maxLength: limits.maxTextLength) else { return nil }
-    guard let value = E(rawValue: raw) else {
-      throw FieldError("field '\(name)': '\(raw.prefix(64))' is not one of \(E.allowedValues)")
+    func required<T>(_ name: String, _ value: T?) throws(FieldError) -> T {
+        guard let value else { throw FieldError("missing required field '\(name)'") }
+        return value
     }
-    return value
-  }
 
-  func enumValue<E: Vocabulary>(_ name: String, _ type: E.Type) throws(FieldError) -> E {
-    guard let value = try optionalEnum(name, type) else {
-      throw FieldError("missing required field '\(name)' (allowed: \(E.allowedValues))")
+    func identifier(_ name: String) throws(FieldError) -> String {
+        try required(name, optionalIdentifier(name))
     }
-    return value
-  }
 
-  func timestamp(_ name: String) throws(FieldError) -> Timestamp {
-    try required(name, optionalTimestamp(name))
-  }
+    func optionalIdentifier(_ name: String) throws(FieldError) -> String? {
+        try optionalString(name, maxLength: limits.maxIdentifierLength)
+    }
 
-  func optionalTimestamp(_ name: String) throws(FieldError) -> Timestamp? {
-    guard let raw = try optionalString(name, maxLength: 64) else { return nil }
-    guard let value = Timestamp(rfc3339: raw) else {
-      throw FieldError(
-        "field '\(name)': '\(raw)' is not an RFC 3339 timestamp with an offset (such as 2026-03-02T10:04:00Z)"
-      )
+    func text(_ name: String) throws(FieldError) -> String {
+        try required(name, optionalText(name))
     }
-    if value.microseconds(since: now) > limits.maxFutureSkewMicroseconds {
-      throw FieldError(
-        "field '\(name)' (\(value)) is more than \(limits.maxFutureSkewMicroseconds / 1_000_000) seconds in the future"
-      )
+
+    func optionalText(_ name: String) throws(FieldError) -> String? {
+        try optionalString(name, maxLength: limits.maxTextLength)
     }
-    return value
-  }
+
+    func optionalEnum<E: Vocabulary>(_ name: String, _ type: E.Type) throws(FieldError) -> E? {
+        guard let raw = try optionalString(name, maxLength: limits.maxTextLength) else { return nil }
+        guard let value = E(rawValue: raw) else {
+            throw FieldError("field '\(name)': '\(raw.prefix(64))' is not one of \(E.allowedValues)")
+        }
+        return value
+    }
+
+    func enumValue<E: Vocabulary>(_ name: String, _ type: E.Type) throws(FieldError) -> E {
+        guard let value = try optionalEnum(name, type) else {
+            throw FieldError("missing required field '\(name)' (allowed: \(E.allowedValues))")
+        }
+        return value
+    }
+
+    func timestamp(_ name: String) throws(FieldError) -> Timestamp {
+        try required(name, optionalTimestamp(name))
+    }
+
+    func optionalTimestamp(_ name: String) throws(FieldError) -> Timestamp? {
+        guard let raw = try optionalString(name, maxLength: 64) else { return nil }
+        guard let value = Timestamp(rfc3339: raw) else {
+            throw FieldError(
+                "field '\(name)': '\(raw)' is not an RFC 3339 timestamp with an offset (such as 2026-03-02T10:04:00Z)"
+            )
+        }
+        if value.microseconds(since: now) > limits.maxFutureSkewMicroseconds {
+            throw FieldError(
+                "field '\(name)' (\(value)) is more than \(limits.maxFutureSkewMicroseconds / 1_000_000) seconds in the future"
+            )
+        }
+        return value
+    }
 }

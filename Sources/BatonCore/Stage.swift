@@ -1,4 +1,4 @@
 /// The SOC stage a task belongs to (value-model §1).
 public enum Stage: String, Vocabulary {
-  case detection, triage, investigation, response, closure
+    case detection, triage, investigation, response, closure
 }

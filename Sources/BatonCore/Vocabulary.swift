@@ -6,8 +6,8 @@ public protocol Vocabulary: CaseIterable, RawRepresentable, Sendable, Hashable, 
 where RawValue == String {}
 
 extension Vocabulary {
-  /// The allowed values, comma separated, in declaration order.
-  public static var allowedValues: String {
-    allCases.map(\.rawValue).joined(separator: ", ")
-  }
+    /// The allowed values, comma separated, in declaration order.
+    public static var allowedValues: String {
+        allCases.map(\.rawValue).joined(separator: ", ")
+    }
 }

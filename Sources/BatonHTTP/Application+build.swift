@@ -7,44 +7,44 @@ import PostgresNIO
 /// the application, and pending migrations are applied before the server binds.
 /// `baton serve`, `baton demo` and the tests all assemble the service here.
 package func buildApplication(
-  configuration: ServiceConfiguration, database: DatabaseEndpoint, logger: Logger
+    configuration: ServiceConfiguration, database: DatabaseEndpoint, logger: Logger
 ) throws -> some ApplicationProtocol {
-  let client = PostgresClient(
-    configuration: database.clientConfiguration(), backgroundLogger: logger)
-  let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
-  let router = buildRouter(storage: storage, configuration: configuration)
-  var app = Application(
-    router: router,
-    configuration: .init(
-      address: .hostname(configuration.host, port: configuration.port), serverName: "baton"),
-    services: [client],
-    logger: logger)
-  app.beforeServerStarts {
-    if configuration.migrateOnStart {
-      let applied = try await storage.migrator.migrate(client: client, logger: logger)
-      if !applied.isEmpty {
-        logger.info("migrations applied", metadata: ["baton.migrations": "\(applied)"])
-      }
+    let client = PostgresClient(
+        configuration: database.clientConfiguration(), backgroundLogger: logger)
+    let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
+    let router = buildRouter(storage: storage, configuration: configuration)
+    var app = Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "baton"),
+        services: [client],
+        logger: logger)
+    app.beforeServerStarts {
+        if configuration.migrateOnStart {
+            let applied = try await storage.migrator.migrate(client: client, logger: logger)
+            if !applied.isEmpty {
+                logger.info("migrations applied", metadata: ["baton.migrations": "\(applied)"])
+            }
+        }
+        if try await storage.activeTokenCount(logger: logger) == 0 {
+            logger.notice(
+                "no API tokens yet: create one with `baton token create --tenant default --role admin` (or --role ingest for a collector)"
+            )
+        }
     }
-    if try await storage.activeTokenCount(logger: logger) == 0 {
-      logger.notice(
-        "no API tokens yet: create one with `baton token create --tenant default --role admin` (or --role ingest for a collector)"
-      )
-    }
-  }
-  return app
+    return app
 }
 
 /// The routes of the contract, on any storage.
 package func buildRouter<Storage: BatonStorage>(
-  storage: Storage, configuration: ServiceConfiguration
+    storage: Storage, configuration: ServiceConfiguration
 ) -> Router<BatonRequestContext> {
-  let router = Router(context: BatonRequestContext.self)
-  router.add(middleware: ErrorMiddleware())
-  HealthController(storage: storage).addRoutes(to: router)
-  let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
-  EventsController(storage: storage, configuration: configuration).addRoutes(to: api)
-  AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
-  WorkflowsController(storage: storage).addRoutes(to: api)
-  return router
+    let router = Router(context: BatonRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    HealthController(storage: storage).addRoutes(to: router)
+    let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
+    EventsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    WorkflowsController(storage: storage).addRoutes(to: api)
+    return router
 }

@@ -5,80 +5,80 @@ import Hummingbird
 
 /// `PUT /v1/assistants/{name}` (admin) and `GET /v1/assistants` (viewer).
 struct AssistantsController<Storage: BatonStorage> {
-  let storage: Storage
-  let configuration: ServiceConfiguration
+    let storage: Storage
+    let configuration: ServiceConfiguration
 
-  struct AssistantBody: ResponseEncodable {
-    var name: String
-    var tool: String?
-    var category: String?
-    var archetype: String?
-    var rolloutAt: String?
-    /// `false` for an assistant only seen in task records: its metadata is unknown.
-    var registered: Bool
+    struct AssistantBody: ResponseEncodable {
+        var name: String
+        var tool: String?
+        var category: String?
+        var archetype: String?
+        var rolloutAt: String?
+        /// `false` for an assistant only seen in task records: its metadata is unknown.
+        var registered: Bool
 
-    init(_ a: AssistantMetadata) {
-      name = a.name
-      tool = a.tool
-      category = a.category?.rawValue
-      archetype = a.archetype?.rawValue
-      rolloutAt = a.rolloutAt?.rfc3339
-      registered = a.registered
+        init(_ a: AssistantMetadata) {
+            name = a.name
+            tool = a.tool
+            category = a.category?.rawValue
+            archetype = a.archetype?.rawValue
+            rolloutAt = a.rolloutAt?.rfc3339
+            registered = a.registered
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: DynamicKey.self)
+            try c.encode(name, forKey: DynamicKey("name"))
+            try c.encode(tool, forKey: DynamicKey("tool"))
+            try c.encode(category, forKey: DynamicKey("category"))
+            try c.encode(archetype, forKey: DynamicKey("archetype"))
+            try c.encode(rolloutAt, forKey: DynamicKey("rollout_at"))
+            try c.encode(registered, forKey: DynamicKey("registered"))
+        }
     }
 
-    func encode(to encoder: any Encoder) throws {
-      var c = encoder.container(keyedBy: DynamicKey.self)
-      try c.encode(name, forKey: DynamicKey("name"))
-      try c.encode(tool, forKey: DynamicKey("tool"))
-      try c.encode(category, forKey: DynamicKey("category"))
-      try c.encode(archetype, forKey: DynamicKey("archetype"))
-      try c.encode(rolloutAt, forKey: DynamicKey("rollout_at"))
-      try c.encode(registered, forKey: DynamicKey("registered"))
+    struct AssistantList: ResponseEncodable {
+        var assistants: [AssistantBody]
     }
-  }
 
-  struct AssistantList: ResponseEncodable {
-    var assistants: [AssistantBody]
-  }
-
-  func addRoutes(to group: RouterGroup<BatonRequestContext>) {
-    group.put("assistants/:name", use: put)
-    group.get("assistants", use: list)
-  }
-
-  @Sendable func list(_ request: Request, context: BatonRequestContext) async throws
-    -> AssistantList
-  {
-    let identity = try context.require(.viewer)
-    let all = try await storage.assistants(tenant: identity.tenantID, logger: context.logger)
-    return AssistantList(assistants: all.map(AssistantBody.init))
-  }
-
-  @Sendable func put(_ request: Request, context: BatonRequestContext) async throws
-    -> EditedResponse<AssistantBody>
-  {
-    let identity = try context.require(.admin)
-    let name = try context.parameters.require("name")
-    let body = try await request.body.collect(upTo: 64 * 1024)
-    guard
-      case .object(let fields) = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body))
-    else {
-      throw APIError(
-        status: .badRequest, code: "malformed_body",
-        message:
-          "body must be a JSON object such as {\"tool\": \"siem\", \"category\": \"copilot\", \"archetype\": \"taker\", \"rollout_at\": \"2026-03-01T00:00:00Z\"}"
-      )
+    func addRoutes(to group: RouterGroup<BatonRequestContext>) {
+        group.put("assistants/:name", use: put)
+        group.get("assistants", use: list)
     }
-    let metadata: AssistantMetadata
-    switch AssistantMetadata.validated(
-      name: name, fields: fields, limits: configuration.recordLimits)
+
+    @Sendable func list(_ request: Request, context: BatonRequestContext) async throws
+        -> AssistantList
     {
-    case .success(let value): metadata = value
-    case .failure(let rejection):
-      throw APIError(status: .unprocessableContent, code: "invalid_field", message: rejection.error)
+        let identity = try context.require(.viewer)
+        let all = try await storage.assistants(tenant: identity.tenantID, logger: context.logger)
+        return AssistantList(assistants: all.map(AssistantBody.init))
     }
-    let created = try await storage.putAssistant(
-      metadata, tenant: identity.tenantID, logger: context.logger)
-    return EditedResponse(status: created ? .created : .ok, response: AssistantBody(metadata))
-  }
+
+    @Sendable func put(_ request: Request, context: BatonRequestContext) async throws
+        -> EditedResponse<AssistantBody>
+    {
+        let identity = try context.require(.admin)
+        let name = try context.parameters.require("name")
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        guard
+            case .object(let fields) = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body))
+        else {
+            throw APIError(
+                status: .badRequest, code: "malformed_body",
+                message:
+                    "body must be a JSON object such as {\"tool\": \"siem\", \"category\": \"copilot\", \"archetype\": \"taker\", \"rollout_at\": \"2026-03-01T00:00:00Z\"}"
+            )
+        }
+        let metadata: AssistantMetadata
+        switch AssistantMetadata.validated(
+            name: name, fields: fields, limits: configuration.recordLimits)
+        {
+        case .success(let value): metadata = value
+        case .failure(let rejection):
+            throw APIError(status: .unprocessableContent, code: "invalid_field", message: rejection.error)
+        }
+        let created = try await storage.putAssistant(
+            metadata, tenant: identity.tenantID, logger: context.logger)
+        return EditedResponse(status: created ? .created : .ok, response: AssistantBody(metadata))
+    }
 }

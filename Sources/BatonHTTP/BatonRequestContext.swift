@@ -5,27 +5,27 @@ import Hummingbird
 /// The request context of Baton's routes: Hummingbird's core context plus the caller's identity,
 /// set by ``AuthenticationMiddleware`` on `/v1` routes.
 package struct BatonRequestContext: RequestContext {
-  package var coreContext: CoreRequestContextStorage
-  package var identity: Identity?
+    package var coreContext: CoreRequestContextStorage
+    package var identity: Identity?
 
-  package init(source: ApplicationRequestContextSource) {
-    self.coreContext = .init(source: source)
-    self.identity = nil
-  }
-
-  /// JSON with snake_case keys, as in the contract.
-  package var responseEncoder: JSONEncoder { JSONCoding.encoder }
-
-  /// The caller's identity, if its role grants `role`; otherwise 401 (no identity) or 403.
-  package func require(_ roles: Role...) throws -> Identity {
-    guard let identity else { throw APIError.unauthorized }
-    guard roles.contains(where: { identity.role.grants($0) }) else {
-      throw APIError(
-        status: .forbidden, code: "forbidden",
-        message:
-          "this route needs a token with role \(roles.map(\.rawValue).joined(separator: " or ")) (or admin); this token has role \(identity.role.rawValue)"
-      )
+    package init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.identity = nil
     }
-    return identity
-  }
+
+    /// JSON with snake_case keys, as in the contract.
+    package var responseEncoder: JSONEncoder { JSONCoding.encoder }
+
+    /// The caller's identity, if its role grants `role`; otherwise 401 (no identity) or 403.
+    package func require(_ roles: Role...) throws -> Identity {
+        guard let identity else { throw APIError.unauthorized }
+        guard roles.contains(where: { identity.role.grants($0) }) else {
+            throw APIError(
+                status: .forbidden, code: "forbidden",
+                message:
+                    "this route needs a token with role \(roles.map(\.rawValue).joined(separator: " or ")) (or admin); this token has role \(identity.role.rawValue)"
+            )
+        }
+        return identity
+    }
 }

@@ -5,90 +5,90 @@ import Hummingbird
 
 /// `POST /v1/events`: the collector.
 struct EventsController<Storage: BatonStorage> {
-  let storage: Storage
-  let configuration: ServiceConfiguration
+    let storage: Storage
+    let configuration: ServiceConfiguration
 
-  struct Rejected: Encodable, Sendable {
-    var index: Int
-    var id: String?
-    var error: String
+    struct Rejected: Encodable, Sendable {
+        var index: Int
+        var id: String?
+        var error: String
 
-    init(_ r: RecordRejection) {
-      index = r.index
-      id = r.id
-      error = r.error
-    }
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: DynamicKey.self)
-      try container.encode(index, forKey: DynamicKey("index"))
-      try container.encode(id, forKey: DynamicKey("id"))  // null when the record had no readable id
-      try container.encode(error, forKey: DynamicKey("error"))
-    }
-  }
-
-  struct Accepted: ResponseEncodable {
-    var accepted: Int
-    var duplicates: Int
-    var rejected: [Rejected]
-  }
-
-  func addRoutes(to group: RouterGroup<BatonRequestContext>) {
-    group.post("events", use: post)
-  }
-
-  @Sendable func post(_ request: Request, context: BatonRequestContext) async throws -> Accepted {
-    let identity = try context.require(.ingest)
-    guard let format = BatchFormat(contentType: request.headers[.contentType]) else {
-      throw APIError(
-        status: .unsupportedMediaType, code: "unsupported_media_type",
-        message: "send application/json or application/x-ndjson")
-    }
-    let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-    let items: [BatchParser.Item]
-    do {
-      items = try BatchParser.parse(Data(buffer: body), format: format)
-    } catch {
-      throw APIError(status: .badRequest, code: "malformed_body", message: error.message)
-    }
-
-    let validator = RecordValidator(now: .now, limits: configuration.recordLimits)
-    var records: [Record] = []
-    var rejected: [RecordRejection] = []
-    records.reserveCapacity(items.count)
-    for (index, item) in items.enumerated() {
-      switch item {
-      case .success(let value):
-        switch validator.validate(value, index: index) {
-        case .success(let record): records.append(record)
-        case .failure(let rejection): rejected.append(rejection)
+        init(_ r: RecordRejection) {
+            index = r.index
+            id = r.id
+            error = r.error
         }
-      case .failure(let rejection):
-        rejected.append(rejection)
-      }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: DynamicKey.self)
+            try container.encode(index, forKey: DynamicKey("index"))
+            try container.encode(id, forKey: DynamicKey("id"))  // null when the record had no readable id
+            try container.encode(error, forKey: DynamicKey("error"))
+        }
     }
-    guard !records.isEmpty else {
-      throw APIError(
-        status: .unprocessableContent, code: "no_acceptable_records",
-        message: items.isEmpty
-          ? "the batch holds no records" : "no record in the batch is acceptable; see 'rejected'",
-        details: [
-          "accepted": JSONValueEncodable(0), "duplicates": JSONValueEncodable(0),
-          "rejected": JSONValueEncodable(rejected.map(Rejected.init)),
-        ])
+
+    struct Accepted: ResponseEncodable {
+        var accepted: Int
+        var duplicates: Int
+        var rejected: [Rejected]
     }
-    let result = try await storage.ingest(
-      records, tenant: identity.tenantID, logger: context.logger)
-    context.logger.info(
-      "batch stored",
-      metadata: [
-        "baton.records.count": "\(items.count)", "baton.records.accepted": "\(result.accepted)",
-        "baton.records.duplicates": "\(result.duplicates)",
-        "baton.records.rejected": "\(rejected.count)",
-        "baton.workflows.recomputed": "\(result.workflowsRecomputed)",
-      ])
-    return Accepted(
-      accepted: result.accepted, duplicates: result.duplicates,
-      rejected: rejected.map(Rejected.init))
-  }
+
+    func addRoutes(to group: RouterGroup<BatonRequestContext>) {
+        group.post("events", use: post)
+    }
+
+    @Sendable func post(_ request: Request, context: BatonRequestContext) async throws -> Accepted {
+        let identity = try context.require(.ingest)
+        guard let format = BatchFormat(contentType: request.headers[.contentType]) else {
+            throw APIError(
+                status: .unsupportedMediaType, code: "unsupported_media_type",
+                message: "send application/json or application/x-ndjson")
+        }
+        let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        let items: [BatchParser.Item]
+        do {
+            items = try BatchParser.parse(Data(buffer: body), format: format)
+        } catch {
+            throw APIError(status: .badRequest, code: "malformed_body", message: error.message)
+        }
+
+        let validator = RecordValidator(now: .now, limits: configuration.recordLimits)
+        var records: [Record] = []
+        var rejected: [RecordRejection] = []
+        records.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .success(let value):
+                switch validator.validate(value, index: index) {
+                case .success(let record): records.append(record)
+                case .failure(let rejection): rejected.append(rejection)
+                }
+            case .failure(let rejection):
+                rejected.append(rejection)
+            }
+        }
+        guard !records.isEmpty else {
+            throw APIError(
+                status: .unprocessableContent, code: "no_acceptable_records",
+                message: items.isEmpty
+                    ? "the batch holds no records" : "no record in the batch is acceptable; see 'rejected'",
+                details: [
+                    "accepted": JSONValueEncodable(0), "duplicates": JSONValueEncodable(0),
+                    "rejected": JSONValueEncodable(rejected.map(Rejected.init)),
+                ])
+        }
+        let result = try await storage.ingest(
+            records, tenant: identity.tenantID, logger: context.logger)
+        context.logger.info(
+            "batch stored",
+            metadata: [
+                "baton.records.count": "\(items.count)", "baton.records.accepted": "\(result.accepted)",
+                "baton.records.duplicates": "\(result.duplicates)",
+                "baton.records.rejected": "\(rejected.count)",
+                "baton.workflows.recomputed": "\(result.workflowsRecomputed)",
+            ])
+        return Accepted(
+            accepted: result.accepted, duplicates: result.duplicates,
+            rejected: rejected.map(Rejected.init))
+    }
 }

@@ -2,16 +2,16 @@ import BatonCore
 
 /// Settings of the HTTP service. Defaults are the documented ones (`Docs/configuration.md`).
 package struct ServiceConfiguration: Sendable {
-  /// Address to listen on (`--host`, default 127.0.0.1: only this machine).
-  package var host: String = "127.0.0.1"
-  /// Port to listen on (`--port`, `BATON_PORT`, default 8080).
-  package var port: Int = 8080
-  /// Largest request body accepted, in bytes (default 10 MiB); larger bodies get 413.
-  package var maxBodyBytes: Int = 10 * 1024 * 1024
-  /// Field limits applied to every record.
-  package var recordLimits = RecordLimits()
-  /// Apply pending migrations before the server binds (default true).
-  package var migrateOnStart: Bool = true
+    /// Address to listen on (`--host`, default 127.0.0.1: only this machine).
+    package var host: String = "127.0.0.1"
+    /// Port to listen on (`--port`, `BATON_PORT`, default 8080).
+    package var port: Int = 8080
+    /// Largest request body accepted, in bytes (default 10 MiB); larger bodies get 413.
+    package var maxBodyBytes: Int = 10 * 1024 * 1024
+    /// Field limits applied to every record.
+    package var recordLimits = RecordLimits()
+    /// Apply pending migrations before the server binds (default true).
+    package var migrateOnStart: Bool = true
 
-  package init() {}
+    package init() {}
 }

@@ -4,23 +4,22 @@ import Hummingbird
 
 /// `GET /v1/workflows/{id}` (viewer): one workflow's timeline.
 struct WorkflowsController<Storage: BatonStorage> {
-  let storage: Storage
+    let storage: Storage
 
-  func addRoutes(to group: RouterGroup<BatonRequestContext>) {
-    group.get("workflows/:id", use: get)
-  }
-
-  @Sendable func get(_ request: Request, context: BatonRequestContext) async throws -> WorkflowBody
-  {
-    let identity = try context.require(.viewer)
-    let id = try context.parameters.require("id")
-    guard
-      let timeline = try await storage.workflow(
-        id: id, tenant: identity.tenantID, logger: context.logger)
-    else {
-      throw APIError(
-        status: .notFound, code: "not_found", message: "no workflow '\(id.prefix(128))'")
+    func addRoutes(to group: RouterGroup<BatonRequestContext>) {
+        group.get("workflows/:id", use: get)
     }
-    return WorkflowBody(timeline)
-  }
+
+    @Sendable func get(_ request: Request, context: BatonRequestContext) async throws -> WorkflowBody {
+        let identity = try context.require(.viewer)
+        let id = try context.parameters.require("id")
+        guard
+            let timeline = try await storage.workflow(
+                id: id, tenant: identity.tenantID, logger: context.logger)
+        else {
+            throw APIError(
+                status: .notFound, code: "not_found", message: "no workflow '\(id.prefix(128))'")
+        }
+        return WorkflowBody(timeline)
+    }
 }

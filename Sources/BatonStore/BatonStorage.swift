@@ -6,29 +6,29 @@ import Logging
 /// Every call that touches tenant data takes the tenant explicitly; implementations scope every
 /// statement to it.
 package protocol BatonStorage: Sendable {
-  /// The identity behind an API token, or `nil` when the token is unknown, revoked or expired.
-  func authenticate(token: String, logger: Logger) async throws -> Identity?
+    /// The identity behind an API token, or `nil` when the token is unknown, revoked or expired.
+    func authenticate(token: String, logger: Logger) async throws -> Identity?
 
-  /// Stores valid records of one tenant and recomputes the handoffs of every workflow they touch,
-  /// in one transaction. Returns only after the transaction has committed.
-  func ingest(_ records: [Record], tenant: String, logger: Logger) async throws -> IngestResult
+    /// Stores valid records of one tenant and recomputes the handoffs of every workflow they touch,
+    /// in one transaction. Returns only after the transaction has committed.
+    func ingest(_ records: [Record], tenant: String, logger: Logger) async throws -> IngestResult
 
-  /// Creates or replaces an assistant's metadata; returns `true` when the assistant was new.
-  func putAssistant(_ assistant: AssistantMetadata, tenant: String, logger: Logger) async throws
-    -> Bool
+    /// Creates or replaces an assistant's metadata; returns `true` when the assistant was new.
+    func putAssistant(_ assistant: AssistantMetadata, tenant: String, logger: Logger) async throws
+        -> Bool
 
-  func assistants(tenant: String, logger: Logger) async throws -> [AssistantMetadata]
+    func assistants(tenant: String, logger: Logger) async throws -> [AssistantMetadata]
 
-  /// One workflow with its tasks and handoffs in time order, or `nil` if the tenant has none by that id.
-  func workflow(id: String, tenant: String, logger: Logger) async throws -> WorkflowTimeline?
+    /// One workflow with its tasks and handoffs in time order, or `nil` if the tenant has none by that id.
+    func workflow(id: String, tenant: String, logger: Logger) async throws -> WorkflowTimeline?
 
-  /// Creates a token for a tenant (creating the tenant if needed) and returns it; only its hash is kept.
-  func createToken(tenant: String, role: Role, label: String?, logger: Logger) async throws
-    -> IssuedToken
+    /// Creates a token for a tenant (creating the tenant if needed) and returns it; only its hash is kept.
+    func createToken(tenant: String, role: Role, label: String?, logger: Logger) async throws
+        -> IssuedToken
 
-  /// How many usable tokens exist, over all tenants.
-  func activeTokenCount(logger: Logger) async throws -> Int
+    /// How many usable tokens exist, over all tenants.
+    func activeTokenCount(logger: Logger) async throws -> Int
 
-  /// Whether the database answers and its schema is current.
-  func isReady(logger: Logger) async -> Bool
+    /// Whether the database answers and its schema is current.
+    func isReady(logger: Logger) async -> Bool
 }

@@ -4,105 +4,105 @@ import Logging
 import PostgresNIO
 
 extension PostgresStorage {
-  /// Re-derives value-model §2 for the given workflows from their stored tasks and writes the
-  /// workflow figures and handoffs back. Cost is proportional to these workflows, never to history.
-  ///
-  /// Handoffs are updated in place, not deleted and re-inserted, so that tags (which reference a
-  /// handoff by workflow and to-task) survive while their handoff exists.
-  static func recomputeHandoffs(
-    of workflowIDs: Set<String>, tenant: String, on connection: PostgresConnection, logger: Logger
-  ) async throws {
-    guard !workflowIDs.isEmpty else { return }
-    let ids = workflowIDs.sorted()
-    let windows = try await connection.query(
-      """
-      SELECT workflow_id,
-             (extract(epoch FROM opened_at) * 1000000)::int8,
-             (extract(epoch FROM closed_at) * 1000000)::int8
-      FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
-      """, logger: logger
-    ).collect(as: (String, Int64?, Int64?).self)
-    let taskRows = try await connection.query(
-      """
-      SELECT workflow_id, task_id,
-             (extract(epoch FROM started_at) * 1000000)::int8,
-             (extract(epoch FROM ended_at) * 1000000)::int8,
-             tool, stage, actor, ai_mode, context_from
-      FROM tasks WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
-      """, logger: logger
-    ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?).self)
+    /// Re-derives value-model §2 for the given workflows from their stored tasks and writes the
+    /// workflow figures and handoffs back. Cost is proportional to these workflows, never to history.
+    ///
+    /// Handoffs are updated in place, not deleted and re-inserted, so that tags (which reference a
+    /// handoff by workflow and to-task) survive while their handoff exists.
+    static func recomputeHandoffs(
+        of workflowIDs: Set<String>, tenant: String, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !workflowIDs.isEmpty else { return }
+        let ids = workflowIDs.sorted()
+        let windows = try await connection.query(
+            """
+            SELECT workflow_id,
+                   (extract(epoch FROM opened_at) * 1000000)::int8,
+                   (extract(epoch FROM closed_at) * 1000000)::int8
+            FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            """, logger: logger
+        ).collect(as: (String, Int64?, Int64?).self)
+        let taskRows = try await connection.query(
+            """
+            SELECT workflow_id, task_id,
+                   (extract(epoch FROM started_at) * 1000000)::int8,
+                   (extract(epoch FROM ended_at) * 1000000)::int8,
+                   tool, stage, actor, ai_mode, context_from
+            FROM tasks WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            """, logger: logger
+        ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?).self)
 
-    var tasksByWorkflow: [String: [DerivationTask]] = [:]
-    for (workflowID, taskID, started, ended, tool, stage, actor, aiMode, contextFrom) in taskRows {
-      tasksByWorkflow[workflowID, default: []].append(
-        DerivationTask(
-          id: taskID, startedAt: Timestamp(microseconds: started),
-          endedAt: ended.map(Timestamp.init(microseconds:)), tool: tool,
-          stage: stage.flatMap(Stage.init(rawValue:)), actor: actor,
-          aiMode: AIMode(rawValue: aiMode) ?? .none, contextFrom: contextFrom))
+        var tasksByWorkflow: [String: [DerivationTask]] = [:]
+        for (workflowID, taskID, started, ended, tool, stage, actor, aiMode, contextFrom) in taskRows {
+            tasksByWorkflow[workflowID, default: []].append(
+                DerivationTask(
+                    id: taskID, startedAt: Timestamp(microseconds: started),
+                    endedAt: ended.map(Timestamp.init(microseconds:)), tool: tool,
+                    stage: stage.flatMap(Stage.init(rawValue:)), actor: actor,
+                    aiMode: AIMode(rawValue: aiMode) ?? .none, contextFrom: contextFrom))
+        }
+
+        var derivedRows: [StoredRows.Derived] = []
+        var handoffRows: [StoredRows.Handoff] = []
+        for (workflowID, opened, closed) in windows {
+            let derivation = HandoffDerivation.derive(
+                window: WorkflowWindow(
+                    openedAt: opened.map(Timestamp.init(microseconds:)),
+                    closedAt: closed.map(Timestamp.init(microseconds:))),
+                tasks: tasksByWorkflow[workflowID] ?? [])
+            derivedRows.append(StoredRows.Derived(workflowID: workflowID, derivation))
+            handoffRows += derivation.handoffs.map { StoredRows.Handoff(workflowID: workflowID, $0) }
+        }
+
+        let encoder = JSONEncoder()
+        let derivedJSON = String(decoding: try encoder.encode(derivedRows), as: UTF8.self)
+        try await connection.query(
+            """
+            UPDATE workflows AS w SET
+                effective_opened_at = r.effective_opened_at, opened_inferred = r.opened_inferred,
+                task_count = r.task_count, running_tasks = r.running_tasks, ai_touched = r.ai_touched,
+                ping_pong = r.ping_pong, lead_us = r.lead_us, touch_us = r.touch_us, wait_us = r.wait_us,
+                effort_us = r.effort_us, intake_us = r.intake_us, handoff_wait_us = r.handoff_wait_us,
+                closure_us = r.closure_us
+            FROM jsonb_to_recordset(\(derivedJSON)::jsonb) AS r(
+                workflow_id text, effective_opened_at timestamptz, opened_inferred boolean, task_count integer,
+                running_tasks integer, ai_touched boolean, ping_pong boolean, lead_us bigint, touch_us bigint,
+                wait_us bigint, effort_us bigint, intake_us bigint, handoff_wait_us bigint, closure_us bigint)
+            WHERE w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
+            """, logger: logger
+        ).drain()
+
+        let handoffJSON = String(decoding: try encoder.encode(handoffRows), as: UTF8.self)
+        try await connection.query(
+            """
+            DELETE FROM handoffs AS h
+            WHERE h.tenant_id = \(tenant) AND h.workflow_id = ANY(\(ids)::text[])
+              AND NOT EXISTS (
+                SELECT 1 FROM jsonb_to_recordset(\(handoffJSON)::jsonb) AS r(workflow_id text, to_task_id text)
+                WHERE r.workflow_id = h.workflow_id AND r.to_task_id = h.to_task_id)
+            """, logger: logger
+        ).drain()
+        guard !handoffRows.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO handoffs AS h (tenant_id, workflow_id, to_task_id, seq, kind, from_task_id, wait_us,
+                handed_at, from_tool, to_tool, from_stage, to_stage, from_actor, to_actor, cross_tool,
+                ai_boundary, context_carried)
+            SELECT \(tenant), r.workflow_id, r.to_task_id, r.seq, r.kind, r.from_task_id, r.wait_us, r.handed_at,
+                   r.from_tool, r.to_tool, r.from_stage, r.to_stage, r.from_actor, r.to_actor, r.cross_tool,
+                   r.ai_boundary, r.context_carried
+            FROM jsonb_to_recordset(\(handoffJSON)::jsonb) AS r(
+                workflow_id text, to_task_id text, seq integer, kind text, from_task_id text, wait_us bigint,
+                handed_at timestamptz, from_tool text, to_tool text, from_stage text, to_stage text,
+                from_actor text, to_actor text, cross_tool boolean, ai_boundary boolean, context_carried boolean)
+            ORDER BY r.workflow_id, r.to_task_id
+            ON CONFLICT (tenant_id, workflow_id, to_task_id) DO UPDATE SET
+                seq = excluded.seq, kind = excluded.kind, from_task_id = excluded.from_task_id,
+                wait_us = excluded.wait_us, handed_at = excluded.handed_at, from_tool = excluded.from_tool,
+                to_tool = excluded.to_tool, from_stage = excluded.from_stage, to_stage = excluded.to_stage,
+                from_actor = excluded.from_actor, to_actor = excluded.to_actor, cross_tool = excluded.cross_tool,
+                ai_boundary = excluded.ai_boundary, context_carried = excluded.context_carried
+            """, logger: logger
+        ).drain()
     }
-
-    var derivedRows: [StoredRows.Derived] = []
-    var handoffRows: [StoredRows.Handoff] = []
-    for (workflowID, opened, closed) in windows {
-      let derivation = HandoffDerivation.derive(
-        window: WorkflowWindow(
-          openedAt: opened.map(Timestamp.init(microseconds:)),
-          closedAt: closed.map(Timestamp.init(microseconds:))),
-        tasks: tasksByWorkflow[workflowID] ?? [])
-      derivedRows.append(StoredRows.Derived(workflowID: workflowID, derivation))
-      handoffRows += derivation.handoffs.map { StoredRows.Handoff(workflowID: workflowID, $0) }
-    }
-
-    let encoder = JSONEncoder()
-    let derivedJSON = String(decoding: try encoder.encode(derivedRows), as: UTF8.self)
-    try await connection.query(
-      """
-      UPDATE workflows AS w SET
-          effective_opened_at = r.effective_opened_at, opened_inferred = r.opened_inferred,
-          task_count = r.task_count, running_tasks = r.running_tasks, ai_touched = r.ai_touched,
-          ping_pong = r.ping_pong, lead_us = r.lead_us, touch_us = r.touch_us, wait_us = r.wait_us,
-          effort_us = r.effort_us, intake_us = r.intake_us, handoff_wait_us = r.handoff_wait_us,
-          closure_us = r.closure_us
-      FROM jsonb_to_recordset(\(derivedJSON)::jsonb) AS r(
-          workflow_id text, effective_opened_at timestamptz, opened_inferred boolean, task_count integer,
-          running_tasks integer, ai_touched boolean, ping_pong boolean, lead_us bigint, touch_us bigint,
-          wait_us bigint, effort_us bigint, intake_us bigint, handoff_wait_us bigint, closure_us bigint)
-      WHERE w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
-      """, logger: logger
-    ).drain()
-
-    let handoffJSON = String(decoding: try encoder.encode(handoffRows), as: UTF8.self)
-    try await connection.query(
-      """
-      DELETE FROM handoffs AS h
-      WHERE h.tenant_id = \(tenant) AND h.workflow_id = ANY(\(ids)::text[])
-        AND NOT EXISTS (
-          SELECT 1 FROM jsonb_to_recordset(\(handoffJSON)::jsonb) AS r(workflow_id text, to_task_id text)
-          WHERE r.workflow_id = h.workflow_id AND r.to_task_id = h.to_task_id)
-      """, logger: logger
-    ).drain()
-    guard !handoffRows.isEmpty else { return }
-    try await connection.query(
-      """
-      INSERT INTO handoffs AS h (tenant_id, workflow_id, to_task_id, seq, kind, from_task_id, wait_us,
-          handed_at, from_tool, to_tool, from_stage, to_stage, from_actor, to_actor, cross_tool,
-          ai_boundary, context_carried)
-      SELECT \(tenant), r.workflow_id, r.to_task_id, r.seq, r.kind, r.from_task_id, r.wait_us, r.handed_at,
-             r.from_tool, r.to_tool, r.from_stage, r.to_stage, r.from_actor, r.to_actor, r.cross_tool,
-             r.ai_boundary, r.context_carried
-      FROM jsonb_to_recordset(\(handoffJSON)::jsonb) AS r(
-          workflow_id text, to_task_id text, seq integer, kind text, from_task_id text, wait_us bigint,
-          handed_at timestamptz, from_tool text, to_tool text, from_stage text, to_stage text,
-          from_actor text, to_actor text, cross_tool boolean, ai_boundary boolean, context_carried boolean)
-      ORDER BY r.workflow_id, r.to_task_id
-      ON CONFLICT (tenant_id, workflow_id, to_task_id) DO UPDATE SET
-          seq = excluded.seq, kind = excluded.kind, from_task_id = excluded.from_task_id,
-          wait_us = excluded.wait_us, handed_at = excluded.handed_at, from_tool = excluded.from_tool,
-          to_tool = excluded.to_tool, from_stage = excluded.from_stage, to_stage = excluded.to_stage,
-          from_actor = excluded.from_actor, to_actor = excluded.to_actor, cross_tool = excluded.cross_tool,
-          ai_boundary = excluded.ai_boundary, context_carried = excluded.context_carried
-      """, logger: logger
-    ).drain()
-  }
 }

@@ -4,156 +4,156 @@ import Logging
 import PostgresNIO
 
 extension PostgresStorage {
-  /// The set of workflows a transaction has locked changed under it; the transaction is run again.
-  struct LockSetChanged: Error {}
+    /// The set of workflows a transaction has locked changed under it; the transaction is run again.
+    struct LockSetChanged: Error {}
 
-  package func ingest(_ records: [Record], tenant: String, logger: Logger) async throws
-    -> IngestResult
-  {
-    let plan = IngestPlan(records)
-    var batchLogger = logger
-    batchLogger[metadataKey: "baton.records.count"] = "\(records.count)"
-    let logger = batchLogger
-    let outcome = try await transaction("ingest", logger: logger) { connection in
-      try await Self.ingest(plan, tenant: tenant, on: connection, logger: logger)
-    }
-    return IngestResult(
-      accepted: outcome.accepted + plan.superseded,
-      duplicates: outcome.duplicates + plan.duplicatesInBatch,
-      workflowsRecomputed: outcome.workflowsRecomputed)
-  }
-
-  /// One attempt at storing a batch. Statements per batch are constant, whatever its size.
-  static func ingest(
-    _ plan: IngestPlan, tenant: String, on connection: PostgresConnection, logger: Logger
-  ) async throws -> IngestResult {
-    let taskIDs = plan.tasks.map(\.id)
-    let referenced = Set(plan.workflows.map(\.workflowID)).union(plan.tasks.map(\.workflowID))
-
-    // Serialise writers per workflow before writing anything: a workflow's handoffs are derived
-    // from all its tasks, so two batches touching it must not derive from each other's partial state.
-    // A task can move between workflows, so its current workflow is locked too.
-    let previous = try await currentWorkflows(
-      of: taskIDs, tenant: tenant, on: connection, logger: logger)
-    let locked = referenced.union(previous.values)
-    try await lockWorkflows(locked, tenant: tenant, on: connection, logger: logger)
-    let previousAfterLock = try await currentWorkflows(
-      of: taskIDs, tenant: tenant, on: connection, logger: logger)
-    guard Set(previousAfterLock.values).isSubset(of: locked) else { throw LockSetChanged() }
-
-    let encoder = JSONEncoder()
-    var changedWorkflows: [String] = []
-    if !plan.workflows.isEmpty {
-      let rows = String(
-        decoding: try encoder.encode(plan.workflows.map(StoredRows.Workflow.init)), as: UTF8.self)
-      changedWorkflows = try await connection.query(
-        """
-        INSERT INTO workflows AS w (tenant_id, workflow_id, reported, opened_at, closed_at, severity, category, outcome)
-        SELECT \(tenant), r.workflow_id, true, r.opened_at, r.closed_at, r.severity, r.category, r.outcome
-        FROM jsonb_to_recordset(\(rows)::jsonb) AS r(
-            workflow_id text, opened_at timestamptz, closed_at timestamptz, severity text, category text, outcome text)
-        ORDER BY r.workflow_id
-        ON CONFLICT (tenant_id, workflow_id) DO UPDATE SET
-            reported = true, opened_at = excluded.opened_at, closed_at = excluded.closed_at,
-            severity = excluded.severity, category = excluded.category, outcome = excluded.outcome,
-            updated_at = now()
-        WHERE (w.reported, w.opened_at, w.closed_at, w.severity, w.category, w.outcome)
-            IS DISTINCT FROM (true, excluded.opened_at, excluded.closed_at, excluded.severity,
-                              excluded.category, excluded.outcome)
-        RETURNING w.workflow_id
-        """, logger: logger
-      ).collectValues(String.self)
+    package func ingest(_ records: [Record], tenant: String, logger: Logger) async throws
+        -> IngestResult
+    {
+        let plan = IngestPlan(records)
+        var batchLogger = logger
+        batchLogger[metadataKey: "baton.records.count"] = "\(records.count)"
+        let logger = batchLogger
+        let outcome = try await transaction("ingest", logger: logger) { connection in
+            try await Self.ingest(plan, tenant: tenant, on: connection, logger: logger)
+        }
+        return IngestResult(
+            accepted: outcome.accepted + plan.superseded,
+            duplicates: outcome.duplicates + plan.duplicatesInBatch,
+            workflowsRecomputed: outcome.workflowsRecomputed)
     }
 
-    var changedTasks: [String] = []
-    if !plan.tasks.isEmpty {
-      // Tasks may arrive before their workflow record: a stub row stands in until it comes.
-      let stubIDs = Array(Set(plan.tasks.map(\.workflowID))).sorted()
-      try await connection.query(
-        """
-        INSERT INTO workflows (tenant_id, workflow_id)
-        SELECT \(tenant), id FROM unnest(\(stubIDs)::text[]) AS id ORDER BY id
-        ON CONFLICT (tenant_id, workflow_id) DO NOTHING
-        """, logger: logger
-      ).drain()
-      let assistants = Array(Set(plan.tasks.compactMap(\.assistant))).sorted()
-      if !assistants.isEmpty {
+    /// One attempt at storing a batch. Statements per batch are constant, whatever its size.
+    static func ingest(
+        _ plan: IngestPlan, tenant: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> IngestResult {
+        let taskIDs = plan.tasks.map(\.id)
+        let referenced = Set(plan.workflows.map(\.workflowID)).union(plan.tasks.map(\.workflowID))
+
+        // Serialise writers per workflow before writing anything: a workflow's handoffs are derived
+        // from all its tasks, so two batches touching it must not derive from each other's partial state.
+        // A task can move between workflows, so its current workflow is locked too.
+        let previous = try await currentWorkflows(
+            of: taskIDs, tenant: tenant, on: connection, logger: logger)
+        let locked = referenced.union(previous.values)
+        try await lockWorkflows(locked, tenant: tenant, on: connection, logger: logger)
+        let previousAfterLock = try await currentWorkflows(
+            of: taskIDs, tenant: tenant, on: connection, logger: logger)
+        guard Set(previousAfterLock.values).isSubset(of: locked) else { throw LockSetChanged() }
+
+        let encoder = JSONEncoder()
+        var changedWorkflows: [String] = []
+        if !plan.workflows.isEmpty {
+            let rows = String(
+                decoding: try encoder.encode(plan.workflows.map(StoredRows.Workflow.init)), as: UTF8.self)
+            changedWorkflows = try await connection.query(
+                """
+                INSERT INTO workflows AS w (tenant_id, workflow_id, reported, opened_at, closed_at, severity, category, outcome)
+                SELECT \(tenant), r.workflow_id, true, r.opened_at, r.closed_at, r.severity, r.category, r.outcome
+                FROM jsonb_to_recordset(\(rows)::jsonb) AS r(
+                    workflow_id text, opened_at timestamptz, closed_at timestamptz, severity text, category text, outcome text)
+                ORDER BY r.workflow_id
+                ON CONFLICT (tenant_id, workflow_id) DO UPDATE SET
+                    reported = true, opened_at = excluded.opened_at, closed_at = excluded.closed_at,
+                    severity = excluded.severity, category = excluded.category, outcome = excluded.outcome,
+                    updated_at = now()
+                WHERE (w.reported, w.opened_at, w.closed_at, w.severity, w.category, w.outcome)
+                    IS DISTINCT FROM (true, excluded.opened_at, excluded.closed_at, excluded.severity,
+                                      excluded.category, excluded.outcome)
+                RETURNING w.workflow_id
+                """, logger: logger
+            ).collectValues(String.self)
+        }
+
+        var changedTasks: [String] = []
+        if !plan.tasks.isEmpty {
+            // Tasks may arrive before their workflow record: a stub row stands in until it comes.
+            let stubIDs = Array(Set(plan.tasks.map(\.workflowID))).sorted()
+            try await connection.query(
+                """
+                INSERT INTO workflows (tenant_id, workflow_id)
+                SELECT \(tenant), id FROM unnest(\(stubIDs)::text[]) AS id ORDER BY id
+                ON CONFLICT (tenant_id, workflow_id) DO NOTHING
+                """, logger: logger
+            ).drain()
+            let assistants = Array(Set(plan.tasks.compactMap(\.assistant))).sorted()
+            if !assistants.isEmpty {
+                try await connection.query(
+                    """
+                    INSERT INTO assistants (tenant_id, name)
+                    SELECT \(tenant), name FROM unnest(\(assistants)::text[]) AS name ORDER BY name
+                    ON CONFLICT (tenant_id, name) DO NOTHING
+                    """, logger: logger
+                ).drain()
+            }
+            let rows = String(
+                decoding: try encoder.encode(plan.tasks.map(StoredRows.Task.init)), as: UTF8.self)
+            changedTasks = try await connection.query(
+                """
+                INSERT INTO tasks AS t (tenant_id, task_id, workflow_id, task_type, stage, tool, actor, assistant,
+                                        ai_mode, started_at, ended_at, context_from)
+                SELECT \(tenant), r.task_id, r.workflow_id, r.task_type, r.stage, r.tool, r.actor, r.assistant,
+                       r.ai_mode, r.started_at, r.ended_at, r.context_from
+                FROM jsonb_to_recordset(\(rows)::jsonb) AS r(
+                    task_id text, workflow_id text, task_type text, stage text, tool text, actor text,
+                    assistant text, ai_mode text, started_at timestamptz, ended_at timestamptz, context_from text)
+                ORDER BY r.task_id
+                ON CONFLICT (tenant_id, task_id) DO UPDATE SET
+                    workflow_id = excluded.workflow_id, task_type = excluded.task_type, stage = excluded.stage,
+                    tool = excluded.tool, actor = excluded.actor, assistant = excluded.assistant,
+                    ai_mode = excluded.ai_mode, started_at = excluded.started_at, ended_at = excluded.ended_at,
+                    context_from = excluded.context_from, updated_at = now()
+                WHERE (t.workflow_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
+                       t.started_at, t.ended_at, t.context_from)
+                    IS DISTINCT FROM (excluded.workflow_id, excluded.task_type, excluded.stage, excluded.tool,
+                                      excluded.actor, excluded.assistant, excluded.ai_mode, excluded.started_at,
+                                      excluded.ended_at, excluded.context_from)
+                RETURNING t.task_id
+                """, logger: logger
+            ).collectValues(String.self)
+        }
+
+        // Recompute exactly the workflows whose inputs changed: changed workflow records, and the
+        // old and new workflow of every changed task.
+        let tasksByID = Dictionary(uniqueKeysWithValues: plan.tasks.map { ($0.id, $0) })
+        var affected = Set(changedWorkflows)
+        for id in changedTasks {
+            if let task = tasksByID[id] { affected.insert(task.workflowID) }
+            if let old = previousAfterLock[id] { affected.insert(old) }
+        }
+        try await recomputeHandoffs(of: affected, tenant: tenant, on: connection, logger: logger)
+
+        let changedCount = changedWorkflows.count + changedTasks.count
+        return IngestResult(
+            accepted: changedCount, duplicates: plan.workflows.count + plan.tasks.count - changedCount,
+            workflowsRecomputed: affected.count)
+    }
+
+    static func currentWorkflows(
+        of taskIDs: [String], tenant: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [String: String] {
+        guard !taskIDs.isEmpty else { return [:] }
+        let rows = try await connection.query(
+            "SELECT task_id, workflow_id FROM tasks WHERE tenant_id = \(tenant) AND task_id = ANY(\(taskIDs)::text[])",
+            logger: logger
+        ).collect(as: (String, String).self)
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Takes transaction-scoped advisory locks on workflows, always in the same (key) order so
+    /// that concurrent batches cannot deadlock on them.
+    static func lockWorkflows(
+        _ workflowIDs: Set<String>, tenant: String, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !workflowIDs.isEmpty else { return }
+        let ids = Array(workflowIDs)
         try await connection.query(
-          """
-          INSERT INTO assistants (tenant_id, name)
-          SELECT \(tenant), name FROM unnest(\(assistants)::text[]) AS name ORDER BY name
-          ON CONFLICT (tenant_id, name) DO NOTHING
-          """, logger: logger
+            """
+            SELECT pg_advisory_xact_lock(k) FROM (
+                SELECT DISTINCT hashtextextended(\(tenant) || chr(31) || id, 0) AS k
+                FROM unnest(\(ids)::text[]) AS id ORDER BY k
+            ) AS keys
+            """, logger: logger
         ).drain()
-      }
-      let rows = String(
-        decoding: try encoder.encode(plan.tasks.map(StoredRows.Task.init)), as: UTF8.self)
-      changedTasks = try await connection.query(
-        """
-        INSERT INTO tasks AS t (tenant_id, task_id, workflow_id, task_type, stage, tool, actor, assistant,
-                                ai_mode, started_at, ended_at, context_from)
-        SELECT \(tenant), r.task_id, r.workflow_id, r.task_type, r.stage, r.tool, r.actor, r.assistant,
-               r.ai_mode, r.started_at, r.ended_at, r.context_from
-        FROM jsonb_to_recordset(\(rows)::jsonb) AS r(
-            task_id text, workflow_id text, task_type text, stage text, tool text, actor text,
-            assistant text, ai_mode text, started_at timestamptz, ended_at timestamptz, context_from text)
-        ORDER BY r.task_id
-        ON CONFLICT (tenant_id, task_id) DO UPDATE SET
-            workflow_id = excluded.workflow_id, task_type = excluded.task_type, stage = excluded.stage,
-            tool = excluded.tool, actor = excluded.actor, assistant = excluded.assistant,
-            ai_mode = excluded.ai_mode, started_at = excluded.started_at, ended_at = excluded.ended_at,
-            context_from = excluded.context_from, updated_at = now()
-        WHERE (t.workflow_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
-               t.started_at, t.ended_at, t.context_from)
-            IS DISTINCT FROM (excluded.workflow_id, excluded.task_type, excluded.stage, excluded.tool,
-                              excluded.actor, excluded.assistant, excluded.ai_mode, excluded.started_at,
-                              excluded.ended_at, excluded.context_from)
-        RETURNING t.task_id
-        """, logger: logger
-      ).collectValues(String.self)
     }
-
-    // Recompute exactly the workflows whose inputs changed: changed workflow records, and the
-    // old and new workflow of every changed task.
-    let tasksByID = Dictionary(uniqueKeysWithValues: plan.tasks.map { ($0.id, $0) })
-    var affected = Set(changedWorkflows)
-    for id in changedTasks {
-      if let task = tasksByID[id] { affected.insert(task.workflowID) }
-      if let old = previousAfterLock[id] { affected.insert(old) }
-    }
-    try await recomputeHandoffs(of: affected, tenant: tenant, on: connection, logger: logger)
-
-    let changedCount = changedWorkflows.count + changedTasks.count
-    return IngestResult(
-      accepted: changedCount, duplicates: plan.workflows.count + plan.tasks.count - changedCount,
-      workflowsRecomputed: affected.count)
-  }
-
-  static func currentWorkflows(
-    of taskIDs: [String], tenant: String, on connection: PostgresConnection, logger: Logger
-  ) async throws -> [String: String] {
-    guard !taskIDs.isEmpty else { return [:] }
-    let rows = try await connection.query(
-      "SELECT task_id, workflow_id FROM tasks WHERE tenant_id = \(tenant) AND task_id = ANY(\(taskIDs)::text[])",
-      logger: logger
-    ).collect(as: (String, String).self)
-    return Dictionary(rows, uniquingKeysWith: { first, _ in first })
-  }
-
-  /// Takes transaction-scoped advisory locks on workflows, always in the same (key) order so
-  /// that concurrent batches cannot deadlock on them.
-  static func lockWorkflows(
-    _ workflowIDs: Set<String>, tenant: String, on connection: PostgresConnection, logger: Logger
-  ) async throws {
-    guard !workflowIDs.isEmpty else { return }
-    let ids = Array(workflowIDs)
-    try await connection.query(
-      """
-      SELECT pg_advisory_xact_lock(k) FROM (
-          SELECT DISTINCT hashtextextended(\(tenant) || chr(31) || id, 0) AS k
-          FROM unnest(\(ids)::text[]) AS id ORDER BY k
-      ) AS keys
-      """, logger: logger
-    ).drain()
-  }
 }

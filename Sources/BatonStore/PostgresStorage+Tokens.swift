@@ -5,74 +5,74 @@ import Logging
 import PostgresNIO
 
 extension PostgresStorage {
-  package func createToken(tenant: String, role: Role, label: String?, logger: Logger) async throws
-    -> IssuedToken
-  {
-    let tokenID = Self.randomBase64URL(bytes: 9)
-    let secret = "btn_\(tokenID)_\(Self.randomBase64URL(bytes: 32))"
-    let hash = Self.hash(token: secret)
-    try await transaction("create token", logger: logger) { connection in
-      try await connection.query(
-        "INSERT INTO tenants (tenant_id) VALUES (\(tenant)) ON CONFLICT (tenant_id) DO NOTHING",
-        logger: logger
-      ).drain()
-      try await connection.query(
-        """
-        INSERT INTO api_tokens (tenant_id, token_id, token_hash, role, label)
-        VALUES (\(tenant), \(tokenID), \(hash), \(role.rawValue), \(label))
-        """, logger: logger
-      ).drain()
+    package func createToken(tenant: String, role: Role, label: String?, logger: Logger) async throws
+        -> IssuedToken
+    {
+        let tokenID = Self.randomBase64URL(bytes: 9)
+        let secret = "btn_\(tokenID)_\(Self.randomBase64URL(bytes: 32))"
+        let hash = Self.hash(token: secret)
+        try await transaction("create token", logger: logger) { connection in
+            try await connection.query(
+                "INSERT INTO tenants (tenant_id) VALUES (\(tenant)) ON CONFLICT (tenant_id) DO NOTHING",
+                logger: logger
+            ).drain()
+            try await connection.query(
+                """
+                INSERT INTO api_tokens (tenant_id, token_id, token_hash, role, label)
+                VALUES (\(tenant), \(tokenID), \(hash), \(role.rawValue), \(label))
+                """, logger: logger
+            ).drain()
+        }
+        return IssuedToken(tenantID: tenant, tokenID: tokenID, role: role, secret: secret)
     }
-    return IssuedToken(tenantID: tenant, tokenID: tokenID, role: role, secret: secret)
-  }
 
-  package func authenticate(token: String, logger: Logger) async throws -> Identity? {
-    // Cheap rejection of anything that is not one of our tokens, before touching the database.
-    guard token.hasPrefix("btn_"), token.utf8.count <= 128 else { return nil }
-    let hash = Self.hash(token: token)
-    let rows = try await run("authenticate", logger: logger) {
-      try await client.query(
-        """
-        WITH hit AS (
-            SELECT tenant_id, token_id, role, last_used_at FROM api_tokens
-            WHERE token_hash = \(hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-        ), touched AS (
-            -- Record the last use, at most once a minute per token, to keep reads cheap.
-            UPDATE api_tokens AS t SET last_used_at = now() FROM hit
-            WHERE t.tenant_id = hit.tenant_id AND t.token_id = hit.token_id
-              AND (hit.last_used_at IS NULL OR hit.last_used_at < now() - interval '1 minute')
-        )
-        SELECT tenant_id, token_id, role FROM hit
-        """, logger: logger
-      ).collect(as: (String, String, String).self)
+    package func authenticate(token: String, logger: Logger) async throws -> Identity? {
+        // Cheap rejection of anything that is not one of our tokens, before touching the database.
+        guard token.hasPrefix("btn_"), token.utf8.count <= 128 else { return nil }
+        let hash = Self.hash(token: token)
+        let rows = try await run("authenticate", logger: logger) {
+            try await client.query(
+                """
+                WITH hit AS (
+                    SELECT tenant_id, token_id, role, last_used_at FROM api_tokens
+                    WHERE token_hash = \(hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+                ), touched AS (
+                    -- Record the last use, at most once a minute per token, to keep reads cheap.
+                    UPDATE api_tokens AS t SET last_used_at = now() FROM hit
+                    WHERE t.tenant_id = hit.tenant_id AND t.token_id = hit.token_id
+                      AND (hit.last_used_at IS NULL OR hit.last_used_at < now() - interval '1 minute')
+                )
+                SELECT tenant_id, token_id, role FROM hit
+                """, logger: logger
+            ).collect(as: (String, String, String).self)
+        }
+        guard let (tenant, tokenID, roleName) = rows.first, let role = Role(rawValue: roleName) else {
+            return nil
+        }
+        return Identity(tenantID: tenant, tokenID: tokenID, role: role)
     }
-    guard let (tenant, tokenID, roleName) = rows.first, let role = Role(rawValue: roleName) else {
-      return nil
+
+    package func activeTokenCount(logger: Logger) async throws -> Int {
+        try await run("count tokens", logger: logger) {
+            try await client.query(
+                """
+                SELECT count(*)::int8 FROM api_tokens
+                WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+                """, logger: logger
+            ).collectValues(Int64.self).first.map(Int.init) ?? 0
+        }
     }
-    return Identity(tenantID: tenant, tokenID: tokenID, role: role)
-  }
 
-  package func activeTokenCount(logger: Logger) async throws -> Int {
-    try await run("count tokens", logger: logger) {
-      try await client.query(
-        """
-        SELECT count(*)::int8 FROM api_tokens
-        WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-        """, logger: logger
-      ).collectValues(Int64.self).first.map(Int.init) ?? 0
+    static func hash(token: String) -> Data {
+        Data(SHA256.hash(data: Data(token.utf8)))
     }
-  }
 
-  static func hash(token: String) -> Data {
-    Data(SHA256.hash(data: Data(token.utf8)))
-  }
-
-  static func randomBase64URL(bytes count: Int) -> String {
-    var generator = SystemRandomNumberGenerator()
-    let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    return Data(bytes).base64EncodedString()
-      .replacingOccurrences(of: "+", with: "-")
-      .replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
-  }
+    static func randomBase64URL(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
 }

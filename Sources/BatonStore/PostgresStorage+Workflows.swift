@@ -3,121 +3,121 @@ import Logging
 import PostgresNIO
 
 extension PostgresStorage {
-  package func workflow(id: String, tenant: String, logger: Logger) async throws
-    -> WorkflowTimeline?
-  {
-    try await transaction("read workflow", logger: logger) { connection in
-      // One snapshot for the workflow, its tasks, handoffs and tags.
-      try await connection.query(
-        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger
-      )
-      .drain()
-      return try await Self.timeline(id: id, tenant: tenant, on: connection, logger: logger)
-    }
-  }
-
-  static func timeline(
-    id: String, tenant: String, on connection: PostgresConnection, logger: Logger
-  ) async throws -> WorkflowTimeline? {
-    let workflows = try await connection.query(
-      """
-      SELECT reported,
-             (extract(epoch FROM opened_at) * 1000000)::int8, (extract(epoch FROM closed_at) * 1000000)::int8,
-             severity, category, outcome, (extract(epoch FROM effective_opened_at) * 1000000)::int8,
-             opened_inferred, ai_touched, ping_pong,
-             lead_us, touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us
-      FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = \(id)
-      """, logger: logger
-    ).collect(
-      as: (
-        Bool, Int64?, Int64?, String?, String?, String?, Int64?, Bool, Bool, Bool, Int64?, Int64?,
-        Int64?,
-        Int64?, Int64?, Int64?, Int64?
-      ).self)
-    guard
-      let (
-        reported, opened, closed, severity, category, outcome, effective, inferred, aiTouched,
-        pingPong,
-        lead, touch, wait, effort, intake, handoffWait, closure
-      ) = workflows.first
-    else { return nil }
-
-    let tasks = try await connection.query(
-      """
-      SELECT t.task_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
-             (extract(epoch FROM t.started_at) * 1000000)::int8, (extract(epoch FROM t.ended_at) * 1000000)::int8,
-             t.context_from
-      FROM tasks AS t
-      LEFT JOIN handoffs AS h
-             ON h.tenant_id = t.tenant_id AND h.workflow_id = t.workflow_id AND h.to_task_id = t.task_id
-      WHERE t.tenant_id = \(tenant) AND t.workflow_id = \(id)
-      ORDER BY h.seq, t.started_at, t.task_id
-      """, logger: logger
-    ).collect(
-      as: (String, String, String?, String, String?, String?, String, Int64, Int64?, String?).self
-    )
-    .map { taskID, taskType, stage, tool, actor, assistant, aiMode, started, ended, contextFrom in
-      TaskRecord(
-        id: taskID, workflowID: id, taskType: taskType, stage: stage.flatMap(Stage.init(rawValue:)),
-        tool: tool, actor: actor, assistant: assistant, aiMode: AIMode(rawValue: aiMode) ?? .none,
-        startedAt: Timestamp(microseconds: started),
-        endedAt: ended.map(Timestamp.init(microseconds:)),
-        contextFrom: contextFrom)
+    package func workflow(id: String, tenant: String, logger: Logger) async throws
+        -> WorkflowTimeline?
+    {
+        try await transaction("read workflow", logger: logger) { connection in
+            // One snapshot for the workflow, its tasks, handoffs and tags.
+            try await connection.query(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger
+            )
+            .drain()
+            return try await Self.timeline(id: id, tenant: tenant, on: connection, logger: logger)
+        }
     }
 
-    var tagsByTask: [String: [HandoffTag]] = [:]
-    for (taskID, reason, note, taggedAt) in try await connection.query(
-      """
-      SELECT to_task_id, reason, note, (extract(epoch FROM tagged_at) * 1000000)::int8
-      FROM handoff_tags WHERE tenant_id = \(tenant) AND workflow_id = \(id) ORDER BY tagged_at, tag_id
-      """, logger: logger
-    ).collect(as: (String, String, String?, Int64).self) {
-      guard let reason = HandoffReason(rawValue: reason) else { continue }
-      tagsByTask[taskID, default: []].append(
-        HandoffTag(reason: reason, note: note, taggedAt: Timestamp(microseconds: taggedAt)))
-    }
+    static func timeline(
+        id: String, tenant: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> WorkflowTimeline? {
+        let workflows = try await connection.query(
+            """
+            SELECT reported,
+                   (extract(epoch FROM opened_at) * 1000000)::int8, (extract(epoch FROM closed_at) * 1000000)::int8,
+                   severity, category, outcome, (extract(epoch FROM effective_opened_at) * 1000000)::int8,
+                   opened_inferred, ai_touched, ping_pong,
+                   lead_us, touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us
+            FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = \(id)
+            """, logger: logger
+        ).collect(
+            as: (
+                Bool, Int64?, Int64?, String?, String?, String?, Int64?, Bool, Bool, Bool, Int64?, Int64?,
+                Int64?,
+                Int64?, Int64?, Int64?, Int64?
+            ).self)
+        guard
+            let (
+                reported, opened, closed, severity, category, outcome, effective, inferred, aiTouched,
+                pingPong,
+                lead, touch, wait, effort, intake, handoffWait, closure
+            ) = workflows.first
+        else { return nil }
 
-    let handoffs = try await connection.query(
-      """
-      SELECT seq, kind, from_task_id, to_task_id, wait_us, (extract(epoch FROM handed_at) * 1000000)::int8,
-             from_tool, to_tool, from_stage, to_stage, from_actor, to_actor,
-             cross_tool, ai_boundary, context_carried
-      FROM handoffs WHERE tenant_id = \(tenant) AND workflow_id = \(id) ORDER BY seq
-      """, logger: logger
-    ).collect(
-      as: (
-        Int, String, String?, String, Int64, Int64, String?, String, String?, String?, String?,
-        String?, Bool,
-        Bool, Bool
-      ).self
-    ).map { row in
-      let (seq, kind, from, to, waitUS, handedAt, fromTool, toTool, fromStage, toStage) =
-        (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9)
-      let derived = DerivedHandoff(
-        sequence: seq, kind: DerivedHandoff.Kind(rawValue: kind) ?? .handoff, fromTaskID: from,
-        toTaskID: to,
-        waitMicroseconds: waitUS, handedAt: Timestamp(microseconds: handedAt), fromTool: fromTool,
-        toTool: toTool, fromStage: fromStage.flatMap(Stage.init(rawValue:)),
-        toStage: toStage.flatMap(Stage.init(rawValue:)), fromActor: row.10, toActor: row.11,
-        crossTool: row.12, aiBoundary: row.13, contextCarried: row.14)
-      return WorkflowTimeline.Handoff(derived: derived, tags: tagsByTask[to] ?? [])
-    }
+        let tasks = try await connection.query(
+            """
+            SELECT t.task_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
+                   (extract(epoch FROM t.started_at) * 1000000)::int8, (extract(epoch FROM t.ended_at) * 1000000)::int8,
+                   t.context_from
+            FROM tasks AS t
+            LEFT JOIN handoffs AS h
+                   ON h.tenant_id = t.tenant_id AND h.workflow_id = t.workflow_id AND h.to_task_id = t.task_id
+            WHERE t.tenant_id = \(tenant) AND t.workflow_id = \(id)
+            ORDER BY h.seq, t.started_at, t.task_id
+            """, logger: logger
+        ).collect(
+            as: (String, String, String?, String, String?, String?, String, Int64, Int64?, String?).self
+        )
+        .map { taskID, taskType, stage, tool, actor, assistant, aiMode, started, ended, contextFrom in
+            TaskRecord(
+                id: taskID, workflowID: id, taskType: taskType, stage: stage.flatMap(Stage.init(rawValue:)),
+                tool: tool, actor: actor, assistant: assistant, aiMode: AIMode(rawValue: aiMode) ?? .none,
+                startedAt: Timestamp(microseconds: started),
+                endedAt: ended.map(Timestamp.init(microseconds:)),
+                contextFrom: contextFrom)
+        }
 
-    var metrics: WorkflowMetrics?
-    if let lead, let touch, let wait, let effort, let intake, let handoffWait, let closure {
-      metrics = WorkflowMetrics(
-        lead: lead, touch: touch, wait: wait, effort: effort, intake: intake,
-        handoffWait: handoffWait,
-        closure: closure)
+        var tagsByTask: [String: [HandoffTag]] = [:]
+        for (taskID, reason, note, taggedAt) in try await connection.query(
+            """
+            SELECT to_task_id, reason, note, (extract(epoch FROM tagged_at) * 1000000)::int8
+            FROM handoff_tags WHERE tenant_id = \(tenant) AND workflow_id = \(id) ORDER BY tagged_at, tag_id
+            """, logger: logger
+        ).collect(as: (String, String, String?, Int64).self) {
+            guard let reason = HandoffReason(rawValue: reason) else { continue }
+            tagsByTask[taskID, default: []].append(
+                HandoffTag(reason: reason, note: note, taggedAt: Timestamp(microseconds: taggedAt)))
+        }
+
+        let handoffs = try await connection.query(
+            """
+            SELECT seq, kind, from_task_id, to_task_id, wait_us, (extract(epoch FROM handed_at) * 1000000)::int8,
+                   from_tool, to_tool, from_stage, to_stage, from_actor, to_actor,
+                   cross_tool, ai_boundary, context_carried
+            FROM handoffs WHERE tenant_id = \(tenant) AND workflow_id = \(id) ORDER BY seq
+            """, logger: logger
+        ).collect(
+            as: (
+                Int, String, String?, String, Int64, Int64, String?, String, String?, String?, String?,
+                String?, Bool,
+                Bool, Bool
+            ).self
+        ).map { row in
+            let (seq, kind, from, to, waitUS, handedAt, fromTool, toTool, fromStage, toStage) =
+                (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9)
+            let derived = DerivedHandoff(
+                sequence: seq, kind: DerivedHandoff.Kind(rawValue: kind) ?? .handoff, fromTaskID: from,
+                toTaskID: to,
+                waitMicroseconds: waitUS, handedAt: Timestamp(microseconds: handedAt), fromTool: fromTool,
+                toTool: toTool, fromStage: fromStage.flatMap(Stage.init(rawValue:)),
+                toStage: toStage.flatMap(Stage.init(rawValue:)), fromActor: row.10, toActor: row.11,
+                crossTool: row.12, aiBoundary: row.13, contextCarried: row.14)
+            return WorkflowTimeline.Handoff(derived: derived, tags: tagsByTask[to] ?? [])
+        }
+
+        var metrics: WorkflowMetrics?
+        if let lead, let touch, let wait, let effort, let intake, let handoffWait, let closure {
+            metrics = WorkflowMetrics(
+                lead: lead, touch: touch, wait: wait, effort: effort, intake: intake,
+                handoffWait: handoffWait,
+                closure: closure)
+        }
+        return WorkflowTimeline(
+            workflowID: id, reported: reported, openedAt: opened.map(Timestamp.init(microseconds:)),
+            closedAt: closed.map(Timestamp.init(microseconds:)),
+            severity: severity.flatMap(Severity.init(rawValue:)),
+            category: category, outcome: outcome,
+            effectiveOpenedAt: effective.map(Timestamp.init(microseconds:)),
+            openedAtInferred: inferred, metrics: metrics, aiTouched: aiTouched, pingPong: pingPong,
+            tasks: tasks,
+            handoffs: handoffs)
     }
-    return WorkflowTimeline(
-      workflowID: id, reported: reported, openedAt: opened.map(Timestamp.init(microseconds:)),
-      closedAt: closed.map(Timestamp.init(microseconds:)),
-      severity: severity.flatMap(Severity.init(rawValue:)),
-      category: category, outcome: outcome,
-      effectiveOpenedAt: effective.map(Timestamp.init(microseconds:)),
-      openedAtInferred: inferred, metrics: metrics, aiTouched: aiTouched, pingPong: pingPong,
-      tasks: tasks,
-      handoffs: handoffs)
-  }
 }

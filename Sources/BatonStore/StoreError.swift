@@ -3,55 +3,55 @@ import PostgresNIO
 /// Storage failures a caller can act on. Raw database errors never leave the store: they are
 /// logged with their details and become one of these.
 public enum StoreError: Error, Sendable, Equatable {
-  /// The database cannot be reached or is shutting down; retry later.
-  case unavailable
-  /// Concurrent writers collided more often than the retry budget allowed; retry later.
-  case contention
-  case notFound
-  /// Anything else: a bug or a broken database. Details are in the log.
-  case internalError
+    /// The database cannot be reached or is shutting down; retry later.
+    case unavailable
+    /// Concurrent writers collided more often than the retry budget allowed; retry later.
+    case contention
+    case notFound
+    /// Anything else: a bug or a broken database. Details are in the log.
+    case internalError
 
-  /// Classifies a PostgresNIO error, unwrapping transaction errors first.
-  static func classify(_ error: any Error) -> StoreError {
-    if let store = error as? StoreError { return store }
-    if error is PostgresStorage.LockSetChanged { return .contention }
-    if let transaction = error as? PostgresTransactionError {
-      if let inner = transaction.closureError ?? transaction.commitError ?? transaction.beginError {
-        return classify(inner)
-      }
-      return .internalError
+    /// Classifies a PostgresNIO error, unwrapping transaction errors first.
+    static func classify(_ error: any Error) -> StoreError {
+        if let store = error as? StoreError { return store }
+        if error is PostgresStorage.LockSetChanged { return .contention }
+        if let transaction = error as? PostgresTransactionError {
+            if let inner = transaction.closureError ?? transaction.commitError ?? transaction.beginError {
+                return classify(inner)
+            }
+            return .internalError
+        }
+        guard let psql = error as? PSQLError else { return .internalError }
+        if let state = psql.serverInfo?[.sqlState] {
+            // 08: connection exception; 57P: operator intervention (shutdown); 53: insufficient resources.
+            if state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53") {
+                return .unavailable
+            }
+            if state == "40001" || state == "40P01" { return .contention }
+            return .internalError
+        }
+        switch psql.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed,
+            .uncleanShutdown,
+            .sslUnsupported, .failedToAddSSLHandler:
+            return .unavailable
+        default:
+            return .internalError
+        }
     }
-    guard let psql = error as? PSQLError else { return .internalError }
-    if let state = psql.serverInfo?[.sqlState] {
-      // 08: connection exception; 57P: operator intervention (shutdown); 53: insufficient resources.
-      if state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53") {
-        return .unavailable
-      }
-      if state == "40001" || state == "40P01" { return .contention }
-      return .internalError
-    }
-    switch psql.code {
-    case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed,
-      .uncleanShutdown,
-      .sslUnsupported, .failedToAddSSLHandler:
-      return .unavailable
-    default:
-      return .internalError
-    }
-  }
 
-  /// Whether the transaction may simply be run again.
-  static func isRetryable(_ error: any Error) -> Bool {
-    classify(error) == .contention
-  }
-
-  /// The server's own message, for operator-facing tools such as the migrator (never for HTTP clients).
-  static func serverMessage(_ error: any Error) -> String? {
-    if let transaction = error as? PostgresTransactionError,
-      let inner = transaction.closureError ?? transaction.commitError ?? transaction.beginError
-    {
-      return serverMessage(inner)
+    /// Whether the transaction may simply be run again.
+    static func isRetryable(_ error: any Error) -> Bool {
+        classify(error) == .contention
     }
-    return (error as? PSQLError)?.serverInfo?[.message]
-  }
+
+    /// The server's own message, for operator-facing tools such as the migrator (never for HTTP clients).
+    static func serverMessage(_ error: any Error) -> String? {
+        if let transaction = error as? PostgresTransactionError,
+            let inner = transaction.closureError ?? transaction.commitError ?? transaction.beginError
+        {
+            return serverMessage(inner)
+        }
+        return (error as? PSQLError)?.serverInfo?[.message]
+    }
 }

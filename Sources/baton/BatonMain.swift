@@ -3,7 +3,7 @@ import BatonCLI
 /// The `baton` executable: parses the command line and hands over to ``BatonCommand``.
 @main
 struct BatonMain {
-  static func main() async {
-    await BatonCommand.main()
-  }
+    static func main() async {
+        await BatonCommand.main()
+    }
 }
