@@ -69,6 +69,17 @@ let package = Package(
             dependencies: ["BatonCLI"],
             swiftSettings: swiftSettings
         ),
+        // Shared by the test targets: throwaway PostgreSQL databases.
+        .target(
+            name: "BatonTestSupport",
+            dependencies: [
+                "BatonCore", "BatonStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/BatonTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BatonCoreTests",
             dependencies: ["BatonCore"],
@@ -77,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "BatonStoreTests",
             dependencies: [
-                "BatonCore", "BatonStore",
+                "BatonCore", "BatonStore", "BatonTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
@@ -85,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "BatonHTTPTests",
             dependencies: [
-                "BatonCore", "BatonStore", "BatonHTTP",
+                "BatonCore", "BatonStore", "BatonHTTP", "BatonTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -6,10 +6,14 @@ public struct IngestResult: Sendable, Hashable {
     public var duplicates: Int
     /// Workflows whose handoffs were recomputed.
     public var workflowsRecomputed: Int
+    /// SQL statements the storing transaction sent (its last attempt), a diagnostic: it does not
+    /// grow with the size of the batch.
+    public var statements: Int
 
-    public init(accepted: Int = 0, duplicates: Int = 0, workflowsRecomputed: Int = 0) {
+    public init(accepted: Int = 0, duplicates: Int = 0, workflowsRecomputed: Int = 0, statements: Int = 0) {
         self.accepted = accepted
         self.duplicates = duplicates
         self.workflowsRecomputed = workflowsRecomputed
+        self.statements = statements
     }
 }

@@ -10,26 +10,26 @@ extension PostgresStorage {
     /// Handoffs are updated in place, not deleted and re-inserted, so that tags (which reference a
     /// handoff by workflow and to-task) survive while their handoff exists.
     static func recomputeHandoffs(
-        of workflowIDs: Set<String>, tenant: String, on connection: PostgresConnection, logger: Logger
+        of workflowIDs: Set<String>, tenant: String, session: inout SQLSession
     ) async throws {
         guard !workflowIDs.isEmpty else { return }
         let ids = workflowIDs.sorted()
-        let windows = try await connection.query(
+        let windows = try await session.query(
             """
             SELECT workflow_id,
                    (extract(epoch FROM opened_at) * 1000000)::int8,
                    (extract(epoch FROM closed_at) * 1000000)::int8
             FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
-            """, logger: logger
+            """
         ).collect(as: (String, Int64?, Int64?).self)
-        let taskRows = try await connection.query(
+        let taskRows = try await session.query(
             """
             SELECT workflow_id, task_id,
                    (extract(epoch FROM started_at) * 1000000)::int8,
                    (extract(epoch FROM ended_at) * 1000000)::int8,
                    tool, stage, actor, ai_mode, context_from
             FROM tasks WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
-            """, logger: logger
+            """
         ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?).self)
 
         var tasksByWorkflow: [String: [DerivationTask]] = [:]
@@ -56,7 +56,7 @@ extension PostgresStorage {
 
         let encoder = JSONEncoder()
         let derivedJSON = String(decoding: try encoder.encode(derivedRows), as: UTF8.self)
-        try await connection.query(
+        try await session.query(
             """
             UPDATE workflows AS w SET
                 effective_opened_at = r.effective_opened_at, opened_inferred = r.opened_inferred,
@@ -69,21 +69,21 @@ extension PostgresStorage {
                 running_tasks integer, ai_touched boolean, ping_pong boolean, lead_us bigint, touch_us bigint,
                 wait_us bigint, effort_us bigint, intake_us bigint, handoff_wait_us bigint, closure_us bigint)
             WHERE w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
-            """, logger: logger
+            """
         ).drain()
 
         let handoffJSON = String(decoding: try encoder.encode(handoffRows), as: UTF8.self)
-        try await connection.query(
+        try await session.query(
             """
             DELETE FROM handoffs AS h
             WHERE h.tenant_id = \(tenant) AND h.workflow_id = ANY(\(ids)::text[])
               AND NOT EXISTS (
                 SELECT 1 FROM jsonb_to_recordset(\(handoffJSON)::jsonb) AS r(workflow_id text, to_task_id text)
                 WHERE r.workflow_id = h.workflow_id AND r.to_task_id = h.to_task_id)
-            """, logger: logger
+            """
         ).drain()
         guard !handoffRows.isEmpty else { return }
-        try await connection.query(
+        try await session.query(
             """
             INSERT INTO handoffs AS h (tenant_id, workflow_id, to_task_id, seq, kind, from_task_id, wait_us,
                 handed_at, from_tool, to_tool, from_stage, to_stage, from_actor, to_actor, cross_tool,
@@ -102,7 +102,7 @@ extension PostgresStorage {
                 to_tool = excluded.to_tool, from_stage = excluded.from_stage, to_stage = excluded.to_stage,
                 from_actor = excluded.from_actor, to_actor = excluded.to_actor, cross_tool = excluded.cross_tool,
                 ai_boundary = excluded.ai_boundary, context_carried = excluded.context_carried
-            """, logger: logger
+            """
         ).drain()
     }
 }

@@ -15,30 +15,27 @@ extension PostgresStorage {
         batchLogger[metadataKey: "baton.records.count"] = "\(records.count)"
         let logger = batchLogger
         let outcome = try await transaction("ingest", logger: logger) { connection in
-            try await Self.ingest(plan, tenant: tenant, on: connection, logger: logger)
+            var session = SQLSession(connection: connection, logger: logger)
+            return try await Self.ingest(plan, tenant: tenant, session: &session)
         }
         return IngestResult(
             accepted: outcome.accepted + plan.superseded,
             duplicates: outcome.duplicates + plan.duplicatesInBatch,
-            workflowsRecomputed: outcome.workflowsRecomputed)
+            workflowsRecomputed: outcome.workflowsRecomputed, statements: outcome.statements)
     }
 
     /// One attempt at storing a batch. Statements per batch are constant, whatever its size.
-    static func ingest(
-        _ plan: IngestPlan, tenant: String, on connection: PostgresConnection, logger: Logger
-    ) async throws -> IngestResult {
+    static func ingest(_ plan: IngestPlan, tenant: String, session: inout SQLSession) async throws -> IngestResult {
         let taskIDs = plan.tasks.map(\.id)
         let referenced = Set(plan.workflows.map(\.workflowID)).union(plan.tasks.map(\.workflowID))
 
         // Serialise writers per workflow before writing anything: a workflow's handoffs are derived
         // from all its tasks, so two batches touching it must not derive from each other's partial state.
         // A task can move between workflows, so its current workflow is locked too.
-        let previous = try await currentWorkflows(
-            of: taskIDs, tenant: tenant, on: connection, logger: logger)
+        let previous = try await currentWorkflows(of: taskIDs, tenant: tenant, session: &session)
         let locked = referenced.union(previous.values)
-        try await lockWorkflows(locked, tenant: tenant, on: connection, logger: logger)
-        let previousAfterLock = try await currentWorkflows(
-            of: taskIDs, tenant: tenant, on: connection, logger: logger)
+        try await lockWorkflows(locked, tenant: tenant, session: &session)
+        let previousAfterLock = try await currentWorkflows(of: taskIDs, tenant: tenant, session: &session)
         guard Set(previousAfterLock.values).isSubset(of: locked) else { throw LockSetChanged() }
 
         let encoder = JSONEncoder()
@@ -46,7 +43,7 @@ extension PostgresStorage {
         if !plan.workflows.isEmpty {
             let rows = String(
                 decoding: try encoder.encode(plan.workflows.map(StoredRows.Workflow.init)), as: UTF8.self)
-            changedWorkflows = try await connection.query(
+            changedWorkflows = try await session.query(
                 """
                 INSERT INTO workflows AS w (tenant_id, workflow_id, reported, opened_at, closed_at, severity, category, outcome)
                 SELECT \(tenant), r.workflow_id, true, r.opened_at, r.closed_at, r.severity, r.category, r.outcome
@@ -61,7 +58,7 @@ extension PostgresStorage {
                     IS DISTINCT FROM (true, excluded.opened_at, excluded.closed_at, excluded.severity,
                                       excluded.category, excluded.outcome)
                 RETURNING w.workflow_id
-                """, logger: logger
+                """
             ).collectValues(String.self)
         }
 
@@ -69,26 +66,26 @@ extension PostgresStorage {
         if !plan.tasks.isEmpty {
             // Tasks may arrive before their workflow record: a stub row stands in until it comes.
             let stubIDs = Array(Set(plan.tasks.map(\.workflowID))).sorted()
-            try await connection.query(
+            try await session.query(
                 """
                 INSERT INTO workflows (tenant_id, workflow_id)
                 SELECT \(tenant), id FROM unnest(\(stubIDs)::text[]) AS id ORDER BY id
                 ON CONFLICT (tenant_id, workflow_id) DO NOTHING
-                """, logger: logger
+                """
             ).drain()
             let assistants = Array(Set(plan.tasks.compactMap(\.assistant))).sorted()
             if !assistants.isEmpty {
-                try await connection.query(
+                try await session.query(
                     """
                     INSERT INTO assistants (tenant_id, name)
                     SELECT \(tenant), name FROM unnest(\(assistants)::text[]) AS name ORDER BY name
                     ON CONFLICT (tenant_id, name) DO NOTHING
-                    """, logger: logger
+                    """
                 ).drain()
             }
             let rows = String(
                 decoding: try encoder.encode(plan.tasks.map(StoredRows.Task.init)), as: UTF8.self)
-            changedTasks = try await connection.query(
+            changedTasks = try await session.query(
                 """
                 INSERT INTO tasks AS t (tenant_id, task_id, workflow_id, task_type, stage, tool, actor, assistant,
                                         ai_mode, started_at, ended_at, context_from)
@@ -109,7 +106,7 @@ extension PostgresStorage {
                                       excluded.actor, excluded.assistant, excluded.ai_mode, excluded.started_at,
                                       excluded.ended_at, excluded.context_from)
                 RETURNING t.task_id
-                """, logger: logger
+                """
             ).collectValues(String.self)
         }
 
@@ -121,21 +118,20 @@ extension PostgresStorage {
             if let task = tasksByID[id] { affected.insert(task.workflowID) }
             if let old = previousAfterLock[id] { affected.insert(old) }
         }
-        try await recomputeHandoffs(of: affected, tenant: tenant, on: connection, logger: logger)
+        try await recomputeHandoffs(of: affected, tenant: tenant, session: &session)
 
         let changedCount = changedWorkflows.count + changedTasks.count
         return IngestResult(
             accepted: changedCount, duplicates: plan.workflows.count + plan.tasks.count - changedCount,
-            workflowsRecomputed: affected.count)
+            workflowsRecomputed: affected.count, statements: session.statements)
     }
 
     static func currentWorkflows(
-        of taskIDs: [String], tenant: String, on connection: PostgresConnection, logger: Logger
+        of taskIDs: [String], tenant: String, session: inout SQLSession
     ) async throws -> [String: String] {
         guard !taskIDs.isEmpty else { return [:] }
-        let rows = try await connection.query(
-            "SELECT task_id, workflow_id FROM tasks WHERE tenant_id = \(tenant) AND task_id = ANY(\(taskIDs)::text[])",
-            logger: logger
+        let rows = try await session.query(
+            "SELECT task_id, workflow_id FROM tasks WHERE tenant_id = \(tenant) AND task_id = ANY(\(taskIDs)::text[])"
         ).collect(as: (String, String).self)
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
@@ -143,17 +139,17 @@ extension PostgresStorage {
     /// Takes transaction-scoped advisory locks on workflows, always in the same (key) order so
     /// that concurrent batches cannot deadlock on them.
     static func lockWorkflows(
-        _ workflowIDs: Set<String>, tenant: String, on connection: PostgresConnection, logger: Logger
+        _ workflowIDs: Set<String>, tenant: String, session: inout SQLSession
     ) async throws {
         guard !workflowIDs.isEmpty else { return }
         let ids = Array(workflowIDs)
-        try await connection.query(
+        try await session.query(
             """
             SELECT pg_advisory_xact_lock(k) FROM (
                 SELECT DISTINCT hashtextextended(\(tenant) || chr(31) || id, 0) AS k
                 FROM unnest(\(ids)::text[]) AS id ORDER BY k
             ) AS keys
-            """, logger: logger
+            """
         ).drain()
     }
 }

@@ -1,7 +1,19 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs PostgreSQL's command-line programs, as the `postgres` system user when Baton runs as root
 /// (`initdb` and `postgres` refuse to run as root).
+///
+/// Uses `posix_spawn` and `waitpid` directly: Foundation's `Process` notices a child's exit through
+/// a run loop, which never turns in some hosts (the test runner among them), and `pg_ctl start`
+/// then appears to hang forever.
 struct ProcessRunner: Sendable {
     struct Output: Sendable {
         var status: Int32
@@ -13,45 +25,62 @@ struct ProcessRunner: Sendable {
 
     static var isRoot: Bool { geteuid() == 0 }
 
-    func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
-        -> Output
-    {
-        let process = Process()
-        if asPostgresUser {
-            process.executableURL = URL(fileURLWithPath: Self.runuserPath)
-            process.arguments = ["-u", "postgres", "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
+    func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let argv: [String] =
+            asPostgresUser
+            ? [Self.runuserPath, "-u", "postgres", "--", executable] + arguments : [executable] + arguments
         var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
         // The server programs must not pick up a caller's libpq settings.
-        for key in ["PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGSERVICE"]
-        where environment[key] == nil {
-            env[key] = nil
-        }
-        process.environment = env
+        for key in ["PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGSERVICE", "PGPASSWORD"] { env[key] = nil }
+        for (key, value) in environment { env[key] = value }
+
         // Output goes to an unlinked temporary file, not a pipe: `pg_ctl start` leaves a server
-        // running that may inherit the descriptor, and a pipe would then never reach end-of-file.
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "baton-\(UUID().uuidString).out"
-        ).path
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let output = FileHandle(forUpdatingAtPath: path)
-        else {
-            throw EmbeddedClusterError.commandFailed(command: executable, output: "cannot create \(path)")
+        // running, and a pipe it inherited would never reach end-of-file.
+        var template = Array((NSTemporaryDirectory() + "/baton-run-XXXXXX").utf8CString)
+        let outputFD = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard outputFD >= 0 else {
+            throw EmbeddedClusterError.commandFailed(command: executable, output: "cannot create a temporary file")
         }
-        defer { try? output.close() }
-        try? FileManager.default.removeItem(atPath: path)
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try output.seek(toOffset: 0)
-        let data = try output.readToEnd() ?? Data()
-        return Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
+        defer { close(outputFD) }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outputFD, 1)
+        posix_spawn_file_actions_adddup2(&actions, outputFD, 2)
+        posix_spawn_file_actions_addclose(&actions, outputFD)
+
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in cArguments { free(pointer) }
+            for pointer in cEnvironment { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+        guard spawned == 0 else {
+            throw EmbeddedClusterError.commandFailed(
+                command: argv.joined(separator: " "), output: String(cString: strerror(spawned)))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else {
+                throw EmbeddedClusterError.commandFailed(command: executable, output: "waitpid failed")
+            }
+        }
+        let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+
+        var text = Data()
+        lseek(outputFD, 0, SEEK_SET)
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(outputFD, &buffer, buffer.count)
+            if count <= 0 { break }
+            text.append(contentsOf: buffer[0..<count])
+        }
+        return Output(status: exitCode, text: String(decoding: text, as: UTF8.self))
     }
 
     static var runuserPath: String {
@@ -59,6 +88,6 @@ struct ProcessRunner: Sendable {
         where FileManager.default.isExecutableFile(atPath: path) {
             return path
         }
-        return "runuser"
+        return "/usr/sbin/runuser"
     }
 }
