@@ -57,6 +57,7 @@ CREATE TABLE workflows (
     opened_inferred      boolean NOT NULL DEFAULT false,
     task_count           integer NOT NULL DEFAULT 0,
     running_tasks        integer NOT NULL DEFAULT 0,
+    tasks_outside_window integer NOT NULL DEFAULT 0,
     ai_touched           boolean NOT NULL DEFAULT false,
     ping_pong            boolean NOT NULL DEFAULT false,
     lead_us              bigint,

@@ -21,6 +21,9 @@ public enum BatchParser {
     }
 
     static func parseJSON(_ body: Data) throws(MalformedBody) -> [Item] {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw MalformedBody(message: "body is empty")
+        }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: body)
@@ -75,9 +78,8 @@ public enum BatchParser {
                         RecordRejection(index: index, id: nil, error: "line \(lineNumber) is not valid JSON")))
             }
         }
-        if !parsedAny, !items.isEmpty {
-            throw MalformedBody(message: "body is not valid NDJSON: no line is a JSON value")
-        }
+        if items.isEmpty { throw MalformedBody(message: "body is empty") }
+        if !parsedAny { throw MalformedBody(message: "body is not valid NDJSON: no line is a JSON value") }
         return items
     }
 }

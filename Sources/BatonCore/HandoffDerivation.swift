@@ -15,9 +15,8 @@ public enum HandoffDerivation {
         let opened = window.openedAt ?? tasks.map(\.startedAt).min()
         guard let opened else {
             return WorkflowDerivation(
-                effectiveOpenedAt: nil, openedAtInferred: false, handoffs: [], metrics: nil,
-                aiTouched: false,
-                pingPong: false, runningTasks: 0)
+                effectiveOpenedAt: nil, openedAtInferred: false, handoffs: [], metrics: nil, aiTouched: false,
+                pingPong: false, runningTasks: 0, tasksOutsideWindow: 0)
         }
         let open = opened.microseconds
         // A closed_at before the effective opening (possible only when opened_at was inferred)
@@ -29,10 +28,21 @@ public enum HandoffDerivation {
             if let close { v = min(v, close) }
             return v
         }
-        let clipped: [Clipped] = tasks.map { task in
+        // A task with duration none of which falls in the window (or an instant outside it) did no
+        // work on this case: it gets no segment, no touch and no effort, and is only counted.
+        var outside = 0
+        let clipped: [Clipped] = tasks.compactMap { task in
             let start = clamp(task.startedAt.microseconds)
             let end: Int64? =
                 if let ended = task.endedAt { max(clamp(ended.microseconds), start) } else { close }
+            let rawStart = task.startedAt.microseconds
+            let hadDuration = task.endedAt.map { $0.microseconds > rawStart } ?? true
+            let outsideWindow =
+                end == start && (hadDuration || rawStart < open || (close.map { rawStart > $0 } ?? false))
+            if outsideWindow {
+                outside += 1
+                return nil
+            }
             return Clipped(task: task, start: start, end: end)
         }
         .sorted { a, b in
@@ -96,7 +106,7 @@ public enum HandoffDerivation {
             effectiveOpenedAt: opened, openedAtInferred: window.openedAt == nil, handoffs: handoffs,
             metrics: metrics, aiTouched: tasks.contains { $0.aiMode.isAITouched },
             pingPong: containsPingPong(clipped.map(\.task.tool)),
-            runningTasks: tasks.filter { $0.endedAt == nil }.count)
+            runningTasks: clipped.filter { $0.task.endedAt == nil }.count, tasksOutsideWindow: outside)
     }
 
     /// Whether a sequence, with consecutive repeats collapsed, contains some X→Y→X.

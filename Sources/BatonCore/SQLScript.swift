@@ -57,7 +57,7 @@ public enum SQLScript {
                         break
                     }
                     // E'…' strings escape with a backslash.
-                    if s[i] == "\\", c == "'", start > 0, s[start - 1] == "E" || s[start - 1] == "e" {
+                    if s[i] == "\\", c == "'", isEscapeStringPrefix(s, quoteAt: start) {
                         i += 2
                         continue
                     }
@@ -89,6 +89,15 @@ public enum SQLScript {
         }
         flush()
         return statements
+    }
+
+    /// Whether the quote at `index` opens an `E'…'` string: an `E` standing alone before it, not
+    /// the last letter of a longer word such as `LIKE`.
+    private static func isEscapeStringPrefix(_ s: [Unicode.Scalar], quoteAt index: Int) -> Bool {
+        guard index > 0, s[index - 1] == "E" || s[index - 1] == "e" else { return false }
+        guard index > 1 else { return true }
+        let before = s[index - 2]
+        return !(before.properties.isAlphabetic || ("0"..."9").contains(before) || before == "_" || before == "$")
     }
 
     /// If a dollar-quote opening tag (`$$` or `$name$`) starts at `i`, the index of its closing `$`.

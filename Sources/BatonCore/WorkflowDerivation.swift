@@ -4,7 +4,7 @@ public struct WorkflowDerivation: Sendable, Hashable {
     public var effectiveOpenedAt: Timestamp?
     /// `true` when `opened_at` was unknown and the earliest task start stood in for it.
     public var openedAtInferred: Bool
-    /// One segment per task in task order; the first is the intake.
+    /// One segment per task inside the window, in task order; the first is the intake.
     public var handoffs: [DerivedHandoff]
     /// Exact figures, present only for a closed workflow.
     public var metrics: WorkflowMetrics?
@@ -15,4 +15,7 @@ public struct WorkflowDerivation: Sendable, Hashable {
     /// Tasks that still had no `ended_at`; in a closed workflow they are counted as running
     /// until `closed_at` (the clipping rule).
     public var runningTasks: Int
+    /// Tasks none of whose time falls in `[opened_at, closed_at]` (such as work logged after
+    /// closure): they get no segment and add no touch or effort.
+    public var tasksOutsideWindow: Int
 }

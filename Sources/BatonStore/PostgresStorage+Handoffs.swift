@@ -60,13 +60,13 @@ extension PostgresStorage {
             """
             UPDATE workflows AS w SET
                 effective_opened_at = r.effective_opened_at, opened_inferred = r.opened_inferred,
-                task_count = r.task_count, running_tasks = r.running_tasks, ai_touched = r.ai_touched,
+                task_count = r.task_count, running_tasks = r.running_tasks, tasks_outside_window = r.tasks_outside_window, ai_touched = r.ai_touched,
                 ping_pong = r.ping_pong, lead_us = r.lead_us, touch_us = r.touch_us, wait_us = r.wait_us,
                 effort_us = r.effort_us, intake_us = r.intake_us, handoff_wait_us = r.handoff_wait_us,
                 closure_us = r.closure_us
             FROM jsonb_to_recordset(\(derivedJSON)::jsonb) AS r(
                 workflow_id text, effective_opened_at timestamptz, opened_inferred boolean, task_count integer,
-                running_tasks integer, ai_touched boolean, ping_pong boolean, lead_us bigint, touch_us bigint,
+                running_tasks integer, tasks_outside_window integer, ai_touched boolean, ping_pong boolean, lead_us bigint, touch_us bigint,
                 wait_us bigint, effort_us bigint, intake_us bigint, handoff_wait_us bigint, closure_us bigint)
             WHERE w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
             """

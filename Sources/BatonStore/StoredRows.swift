@@ -55,6 +55,7 @@ enum StoredRows {
         var opened_inferred: Bool
         var task_count: Int
         var running_tasks: Int
+        var tasks_outside_window: Int
         var ai_touched: Bool
         var ping_pong: Bool
         var lead_us: Int64?
@@ -69,8 +70,9 @@ enum StoredRows {
             workflow_id = workflowID
             effective_opened_at = d.effectiveOpenedAt?.rfc3339
             opened_inferred = d.openedAtInferred
-            task_count = d.handoffs.count
+            task_count = d.handoffs.count + d.tasksOutsideWindow
             running_tasks = d.runningTasks
+            tasks_outside_window = d.tasksOutsideWindow
             ai_touched = d.aiTouched
             ping_pong = d.pingPong
             lead_us = d.metrics?.lead
