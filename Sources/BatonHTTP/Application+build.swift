@@ -26,7 +26,7 @@ package func buildApplication(
                 logger.info("migrations applied", metadata: ["baton.migrations": "\(applied)"])
             }
         }
-        if try await storage.activeTokenCount(logger: logger) == 0 {
+        if (try? await storage.activeTokenCount(logger: logger)) == 0 {
             logger.notice(
                 "no API tokens yet: create one with `baton token create --tenant default --role admin` (or --role ingest for a collector)"
             )

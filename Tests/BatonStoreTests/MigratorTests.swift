@@ -80,7 +80,8 @@ struct MigratorTests {
     func failingMigrationRollsBack() async throws {
         let bundled = try Migration.bundled()
         let broken = Migration(
-            version: 9000, name: "9000_broken.sql", sql: "CREATE TABLE half_done (x int);\nSELECT * FROM no_such_table;")
+            version: 9000, name: "9000_broken.sql", sql: "CREATE TABLE half_done (x int);\nSELECT * FROM no_such_table;"
+        )
         try await withFreshDatabase { endpoint in
             try await TestDatabase.withClient(endpoint) { client in
                 let migrator = Migrator(migrations: bundled + [broken])

@@ -20,7 +20,9 @@ package actor TestDatabase {
 
     package static var logger: Logger {
         var logger = Logger(label: "baton.tests")
-        logger.logLevel = ProcessInfo.processInfo.environment["BATON_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["BATON_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
+            ?? .critical
         return logger
     }
 
@@ -107,7 +109,8 @@ package func withFreshDatabase<T: Sendable>(
     do {
         if migrate {
             try await TestDatabase.withClient(endpoint) { client in
-                try await Migrator(migrations: try Migration.bundled()).migrate(client: client, logger: TestDatabase.logger)
+                try await Migrator(migrations: try Migration.bundled()).migrate(
+                    client: client, logger: TestDatabase.logger)
             }
         }
         let result = try await body(endpoint)
