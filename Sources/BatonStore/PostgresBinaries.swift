@@ -8,9 +8,10 @@ struct PostgresBinaries: Sendable {
 
     /// Looks in `BATON_PG_BINDIR`, then `pg_config --bindir` (from libpq-dev), then the newest
     /// `/usr/lib/postgresql/*/bin`, then `PATH`.
-    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> PostgresBinaries?
-    {
+    static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        systemDirectory: String = "/usr/lib/postgresql"
+    ) -> PostgresBinaries? {
         var candidates: [String] = []
         if let explicit = environment["BATON_PG_BINDIR"] { candidates.append(explicit) }
         if let pgConfig = findInPath("pg_config", environment: environment),
@@ -19,10 +20,9 @@ struct PostgresBinaries: Sendable {
         {
             candidates.append(output.text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        let versions =
-            (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: systemDirectory)) ?? []
         for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }) {
-            candidates.append("/usr/lib/postgresql/\(version)/bin")
+            candidates.append("\(systemDirectory)/\(version)/bin")
         }
         if let initdb = findInPath("initdb", environment: environment) {
             candidates.append((initdb as NSString).deletingLastPathComponent)
@@ -37,7 +37,7 @@ struct PostgresBinaries: Sendable {
     }
 
     static func findInPath(_ program: String, environment: [String: String]) -> String? {
-        for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        for directory in (environment["PATH"] ?? "").split(separator: ":") {
             let path = "\(directory)/\(program)"
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
