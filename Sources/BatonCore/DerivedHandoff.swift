@@ -1,7 +1,8 @@
 /// The wait before one task and the move to it from the frontier task (value-model §2).
 ///
-/// Every task of a workflow is the target of exactly one segment, so a handoff is identified by
-/// its workflow and its to-task. The first task's segment, which has no from-task, is the intake.
+/// Every task inside its workflow's window is the target of exactly one segment, so a handoff is
+/// identified by its workflow and its to-task. The first task's segment, which has no from-task,
+/// is the intake. Tasks entirely outside the window have no segment.
 public struct DerivedHandoff: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable {
         /// Time to first touch: from the workflow's opening to its first task.

@@ -12,8 +12,8 @@ public struct WorkflowDerivation: Sendable, Hashable {
     public var aiTouched: Bool
     /// The tool sequence, repeats collapsed, contains X→Y→X.
     public var pingPong: Bool
-    /// Tasks that still had no `ended_at`; in a closed workflow they are counted as running
-    /// until `closed_at` (the clipping rule).
+    /// Tasks inside the window that still had no `ended_at`; in a closed workflow they are
+    /// counted as running until `closed_at` (the clipping rule). Tasks outside are not counted.
     public var runningTasks: Int
     /// Tasks none of whose time falls in `[opened_at, closed_at]` (such as work logged after
     /// closure): they get no segment and add no touch or effort.

@@ -22,7 +22,7 @@ public struct WorkflowTimeline: Sendable, Hashable {
     public var metrics: WorkflowMetrics?
     public var aiTouched: Bool
     public var pingPong: Bool
-    /// Tasks in derivation order: (clipped start, clipped end, id).
+    /// All tasks, including any outside the window, in time order: (start, end, id).
     public var tasks: [TaskRecord]
     /// Handoffs in derivation order; the first is the intake.
     public var handoffs: [Handoff]

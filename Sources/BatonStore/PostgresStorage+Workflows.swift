@@ -48,10 +48,8 @@ extension PostgresStorage {
                    (extract(epoch FROM t.started_at) * 1000000)::int8, (extract(epoch FROM t.ended_at) * 1000000)::int8,
                    t.context_from
             FROM tasks AS t
-            LEFT JOIN handoffs AS h
-                   ON h.tenant_id = t.tenant_id AND h.workflow_id = t.workflow_id AND h.to_task_id = t.task_id
             WHERE t.tenant_id = \(tenant) AND t.workflow_id = \(id)
-            ORDER BY h.seq, t.started_at, t.task_id
+            ORDER BY t.started_at, t.ended_at NULLS LAST, t.task_id
             """, logger: logger
         ).collect(
             as: (String, String, String?, String, String?, String?, String, Int64, Int64?, String?).self

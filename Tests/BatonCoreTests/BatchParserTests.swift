@@ -30,6 +30,17 @@ private func values(_ items: [BatchParser.Item]) -> [JSONValue] {
     }
 }
 
+/// The message of the `MalformedBody` that parsing `body` throws, or `nil` (recording an issue) if it parses.
+private func emptyBodyMessage(_ body: String, _ format: BatchFormat) -> String? {
+    do throws(BatchParser.MalformedBody) {
+        let items = try parse(body, format)
+        Issue.record("expected MalformedBody, parsed \(items.count) items")
+        return nil
+    } catch {
+        return error.message
+    }
+}
+
 @Suite struct BatchParserTests {
     // MARK: JSON
 
@@ -40,6 +51,20 @@ private func values(_ items: [BatchParser.Item]) -> [JSONValue] {
 
     @Test func emptyJSONArrayIsAnEmptyBatch() throws {
         #expect(try parse("[]", .json).isEmpty)
+        #expect(try parse(" \n[ ]\n", .json).isEmpty)
+        #expect(try parse(#"{"records": []}"#, .json).isEmpty)
+    }
+
+    @Test(arguments: ["", " ", "\n", "\r\n", "\t", " \t\r\n \n"])
+    func jsonEmptyOrBlankBodyIsMalformed(body: String) {
+        #expect(emptyBodyMessage(body, .json) == "body is empty")
+    }
+
+    @Test func nonEmptyBadBodyIsNotReportedAsEmpty() {
+        // Only a body with nothing in it is "empty"; anything else that fails says why.
+        #expect(emptyBodyMessage("  x  ", .json) == "body is not valid JSON")
+        #expect(
+            emptyBodyMessage("\nx\n", .ndjson) == "body is not valid NDJSON: no line is a JSON value")
     }
 
     @Test func jsonObjectWithRecordsArray() throws {
@@ -153,10 +178,10 @@ private func values(_ items: [BatchParser.Item]) -> [JSONValue] {
         #expect(throws: BatchParser.MalformedBody.self) { try parse(body, .ndjson) }
     }
 
-    @Test func ndjsonWithOnlyBlankLinesIsAnEmptyBatch() throws {
-        // Nothing to reject line by line; the caller reports an empty batch.
-        #expect(try parse("\n\r\n  \n", .ndjson).isEmpty)
-        #expect(try parse("", .ndjson).isEmpty)
+    @Test(arguments: ["", "\n", "\n\r\n  \n", "\r", "   ", "\t\n\t", "\r\n\r\n"])
+    func ndjsonEmptyOrBlankBodyIsMalformed(body: String) {
+        // Nothing to reject line by line: the body as a whole is empty, as in JSON.
+        #expect(emptyBodyMessage(body, .ndjson) == "body is empty")
     }
 
     @Test func ndjsonDoesNotAcceptPrettyPrintedJSON() throws {

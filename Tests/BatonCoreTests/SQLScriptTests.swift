@@ -58,6 +58,39 @@ import Testing
                 == [#"SELECT 1 WHERE 'x' LIKE'C:\'"#, "SELECT 2"])
     }
 
+    @Test func escapedQuoteInsideARealEscapeString() {
+        // `E` after `= ` stands alone: E'a\'b' is one escape string, so the next `;` splits.
+        #expect(SQLScript.statements(#"x = E'a\'b'; SELECT 2"#) == [#"x = E'a\'b'"#, "SELECT 2"])
+    }
+
+    @Test func lowercaseEscapeStringHoldingOnlyAnEscapedQuote() {
+        // e'\'' is the string `'`: backslash-quote, then the closing quote.
+        #expect(SQLScript.statements(#"SELECT e'\''; SELECT 3"#) == [#"SELECT e'\''"#, "SELECT 3"])
+        // The same right after a previous statement's semicolon, with no space.
+        #expect(
+            SQLScript.statements(#"SELECT 1;SELECT e'\''; SELECT 3"#) == ["SELECT 1", #"SELECT e'\''"#, "SELECT 3"])
+    }
+
+    @Test func escapeStringAtTheVeryStartOfTheScript() {
+        // The `E` is the first character: nothing before it, so it is the escape-string prefix.
+        #expect(SQLScript.statements(#"E'\';x'; SELECT 2"#) == [#"E'\';x'"#, "SELECT 2"])
+        #expect(SQLScript.statements(#"e'\''; SELECT 3"#) == [#"e'\''"#, "SELECT 3"])
+    }
+
+    @Test(arguments: ["(", ",", "=", "\n", "\t", "/* c */", "::text||", "\"q\""])
+    func escapeStringAfterNonIdentifierCharacter(before: String) {
+        // Only letters, digits, `_` and `$` make the `E` part of a longer word.
+        let script = "SELECT \(before)E'a\\';b'; SELECT 2"
+        #expect(SQLScript.statements(script) == ["SELECT \(before)E'a\\';b'", "SELECT 2"])
+    }
+
+    @Test(arguments: ["LIK", "x", "x_", "_", "t1", "a$", "café"])
+    func eEndingAnIdentifierIsNotAnEscapePrefix(word: String) {
+        // `\(word)E` is one identifier followed by a standard string, in which a backslash is literal.
+        let script = #"SELECT \#(word)E'C:\'; SELECT 2"#
+        #expect(SQLScript.statements(script) == [#"SELECT \#(word)E'C:\'"#, "SELECT 2"])
+    }
+
     @Test func semicolonInQuotedIdentifier() {
         #expect(
             SQLScript.statements(#"CREATE TABLE "we;ird" (x int); SELECT "a"";b" FROM t"#)
