@@ -26,6 +26,13 @@ let package = Package(
             name: "BatonCore",
             swiftSettings: swiftSettings
         ),
+        // A simulated SOC with a known ground truth (pure: scenario in, records and truth out).
+        .target(
+            name: "BatonSimulation",
+            dependencies: ["BatonCore"],
+            resources: [.copy("Resources/default-scenario.json")],
+            swiftSettings: swiftSettings
+        ),
         // PostgreSQL: embedded cluster, migrations, the store.
         .target(
             name: "BatonStore",
@@ -59,6 +66,7 @@ let package = Package(
                 "BatonCore",
                 "BatonStore",
                 "BatonHTTP",
+                "BatonSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,6 +99,11 @@ let package = Package(
                 "BatonCore", "BatonStore", "BatonTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonSimulationTests",
+            dependencies: ["BatonCore", "BatonSimulation"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -10,7 +10,8 @@ public struct BatonCommand: AsyncParsableCommand {
             then defaults. Without DATABASE_URL, Baton runs its own PostgreSQL under BATON_HOME (default ./.baton).
             """,
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, DatabaseCommand.self, TokenCommand.self,
+            DemoCommand.self, ServeCommand.self, MigrateCommand.self, DatabaseCommand.self, TokenCommand.self,
+            SimulateCommand.self, ImportCommand.self,
         ])
 
     public init() {}

@@ -38,6 +38,15 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
+    /// `BATON_PORT`, if set; an error names a value that is not a port.
+    func environmentPort() throws -> Int? {
+        guard let text = environment["BATON_PORT"] else { return nil }
+        guard let value = Int(text), (0...65535).contains(value) else {
+            throw ValidationError("BATON_PORT '\(text)' is not a port number")
+        }
+        return value
+    }
+
     /// The database to use: `--database-url`, then `DATABASE_URL`, then the embedded cluster,
     /// which is started (and created on first use) when needed.
     func database(logger: Logger) throws -> DatabaseEndpoint {

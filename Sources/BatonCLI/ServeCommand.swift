@@ -23,14 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = try options.makeLogger()
         var configuration = ServiceConfiguration()
         configuration.host = host
-        if let port {
-            configuration.port = port
-        } else if let text = options.environment["BATON_PORT"] {
-            guard let value = Int(text), (0...65535).contains(value) else {
-                throw ValidationError("BATON_PORT '\(text)' is not a port number")
-            }
-            configuration.port = value
-        }
+        configuration.port = try port ?? options.environmentPort() ?? 8080
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         configuration.maxBodyBytes = maxBodyBytes
         let database = try options.database(logger: logger)

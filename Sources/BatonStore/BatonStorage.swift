@@ -29,6 +29,9 @@ package protocol BatonStorage: Sendable {
     /// How many usable tokens exist, over all tenants.
     func activeTokenCount(logger: Logger) async throws -> Int
 
+    /// Creates a tenant if it does not exist and sets its delivery model.
+    func ensureTenant(_ tenant: String, deliveryModel: DeliveryModel?, logger: Logger) async throws
+
     /// Whether the database answers and its schema is current.
     func isReady(logger: Logger) async -> Bool
 }

@@ -1,0 +1,97 @@
+import ArgumentParser
+import BatonCore
+import BatonHTTP
+import BatonSimulation
+import BatonStore
+import Foundation
+import Hummingbird
+
+/// `baton demo`: the zero-configuration tour. Embedded database (or DATABASE_URL), migrations,
+/// the default simulated SOC, a headline per assistant, then the service until Ctrl-C.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load a simulated SOC, print what its AI is worth, and serve it (zero configuration).")
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var simulation: SimulationOptions
+
+    @Flag(name: .customLong("no-serve"), help: "Load and print, then exit.")
+    var noServe = false
+
+    @Flag(help: "Delete the demo tenant's data and load it again.")
+    var reset = false
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on (default: $BATON_PORT, else 8080).")
+    var port: Int?
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let scenario = try simulation.makeScenario()
+        let simulator = SOCSimulator(scenario: scenario, seed: simulation.seed)
+        let tenant = scenario.tenants[0].id
+        let database = try options.database(logger: logger)
+        let reset = self.reset
+        let clock = ContinuousClock()
+
+        let (headlines, token, summary) = try await StorageSession.with(database, logger: logger) { storage in
+            let existing = try await storage.workflowCount(tenant: tenant, logger: logger)
+            var summary: String
+            if existing > 0, !reset {
+                summary = "reusing the \(existing) workflows already loaded for \(tenant) (--reset loads them again)"
+            } else {
+                if existing > 0 { try await storage.deleteTenantData(tenant: tenant, logger: logger) }
+                let started = clock.now
+                let loaded = try await SimulationLoader(simulator: simulator, storage: storage, logger: logger).load()
+                summary =
+                    "loaded \(loaded.workflows) workflows and \(loaded.tasks) tasks of a simulated SOC in \(SimulateCommand.seconds(clock.now - started))"
+            }
+            let headlines = try await storage.assistantHeadlines(tenant: tenant, logger: logger)
+            let token = try await storage.createToken(tenant: tenant, role: .admin, label: "demo", logger: logger)
+            return (headlines, token, summary)
+        }
+
+        print(summary)
+        print(Self.render(headlines))
+        guard !noServe else { return }
+
+        var configuration = ServiceConfiguration()
+        configuration.host = host
+        configuration.port = try port ?? options.environmentPort() ?? 8080
+        print(
+            """
+
+            Baton is serving \(tenant) on http://\(host):\(configuration.port)/  (Ctrl-C stops it)
+            API token (admin, shown once): \(token.secret)
+              curl -H 'Authorization: Bearer \(token.secret)' http://\(host):\(configuration.port)/v1/assistants
+            """)
+        let app = try buildApplication(configuration: configuration, database: database, logger: logger)
+        try await app.runService()
+    }
+
+    /// The headline table: per assistant, task speedup next to the end-to-end lead-time difference.
+    static func render(_ headlines: [AssistantHeadline]) -> String {
+        guard !headlines.isEmpty else { return "no AI-assisted tasks yet" }
+        var lines = [
+            "",
+            "assistant                  task type                 speedup   lead time vs. untouched cases",
+        ]
+        for h in headlines {
+            let speedup = h.taskSpeedup.map { String(format: "%.1fx", $0) } ?? "n/a"
+            let lead =
+                h.leadTimeDifferenceHours.map {
+                    String(format: "%@%.1f h over %d cases", $0 >= 0 ? "+" : "", $0, h.touchedWorkflows)
+                } ?? "n/a"
+            lines.append(
+                h.assistant.padding(toLength: 27, withPad: " ", startingAt: 0)
+                    + h.taskType.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + speedup.padding(toLength: 10, withPad: " ", startingAt: 0) + lead)
+        }
+        lines.append(
+            "(a first look: medians and raw means, no intervals or case-mix adjustment; the value report refines it)")
+        return lines.joined(separator: "\n")
+    }
+}

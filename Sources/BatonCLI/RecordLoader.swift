@@ -1,0 +1,79 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Logging
+
+/// Loads records into one tenant in batches, through the same storage code as `POST /v1/events`.
+struct RecordLoader {
+    let storage: PostgresStorage
+    let tenant: String
+    let logger: Logger
+    /// Records per transaction: large enough to amortise statements, small enough to keep locks short.
+    var batchSize = 5_000
+
+    /// Stores records in order; `progress` receives the number stored so far.
+    func load(_ records: [Record], progress: (Int) -> Void = { _ in }) async throws -> IngestResult {
+        var total = IngestResult()
+        var start = 0
+        while start < records.count {
+            let end = min(start + batchSize, records.count)
+            let result = try await storage.ingest(Array(records[start..<end]), tenant: tenant, logger: logger)
+            total.accepted += result.accepted
+            total.duplicates += result.duplicates
+            total.workflowsRecomputed += result.workflowsRecomputed
+            start = end
+            progress(start)
+        }
+        return total
+    }
+
+    /// Reads an NDJSON file, validates each line as the collector does and stores the valid records.
+    /// Returns the storage result and the rejections, indexed by line number (1-based).
+    func importNDJSON(at path: String, progress: ((Int, Int) -> Void)? = nil) async throws -> (
+        IngestResult, [RecordRejection]
+    ) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read \(path)")
+        }
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let validator = RecordValidator(now: Timestamp(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)))
+        var rejected: [RecordRejection] = []
+        var total = IngestResult()
+        var batch: [Record] = []
+        for (offset, line) in lines.enumerated() {
+            let items: [BatchParser.Item]
+            do {
+                items = try BatchParser.parse(Data(line), format: .ndjson)
+            } catch {
+                if error.message != "body is empty" {
+                    rejected.append(RecordRejection(index: offset + 1, id: nil, error: "not valid JSON"))
+                }
+                continue
+            }
+            for item in items {
+                switch item.flatMap({ validator.validate($0, index: offset + 1) }) {
+                case .success(let record): batch.append(record)
+                case .failure(let rejection):
+                    rejected.append(RecordRejection(index: offset + 1, id: rejection.id, error: rejection.error))
+                }
+            }
+            if batch.count >= batchSize || offset == lines.count - 1 {
+                if !batch.isEmpty {
+                    let result = try await storage.ingest(batch, tenant: tenant, logger: logger)
+                    total.accepted += result.accepted
+                    total.duplicates += result.duplicates
+                    total.workflowsRecomputed += result.workflowsRecomputed
+                    batch.removeAll(keepingCapacity: true)
+                }
+                progress?(offset + 1, lines.count)
+            }
+        }
+        return (total, rejected)
+    }
+}
+
+/// A command-line failure with a message for the user (exit code 1).
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,46 @@
+import BatonCore
+import BatonSimulation
+import BatonStore
+import Logging
+
+/// Loads a simulated SOC straight into the database: tenants with their delivery model,
+/// assistant metadata, then records in batches through the collector's storage code.
+struct SimulationLoader {
+    let simulator: SOCSimulator
+    let storage: PostgresStorage
+    let logger: Logger
+
+    struct Loaded {
+        var workflows = 0
+        var tasks = 0
+        var accepted = 0
+        var duplicates = 0
+    }
+
+    func load() async throws -> Loaded {
+        var loaded = Loaded()
+        let scenario = simulator.scenario
+        let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
+        for (index, spec) in scenario.tenants.enumerated() {
+            try await storage.ensureTenant(
+                spec.id, deliveryModel: DeliveryModel(rawValue: spec.deliveryModel), logger: logger)
+            for a in scenario.assistants {
+                try await storage.putAssistant(
+                    AssistantMetadata(
+                        name: a.name, tool: a.tool, category: a.category, archetype: a.archetype,
+                        rolloutAt: start.adding(microseconds: Int64(a.rolloutDay * 86_400) * 1_000_000)),
+                    tenant: spec.id, logger: logger)
+            }
+            let workflows = simulator.workflows(tenantIndex: index)
+            let records = workflows.flatMap(\.records)
+            let progress = ProgressReporter(label: "loading \(spec.id)", total: records.count)
+            let result = try await RecordLoader(storage: storage, tenant: spec.id, logger: logger)
+                .load(records) { progress.update($0) }
+            loaded.workflows += workflows.count
+            loaded.tasks += records.count - workflows.count
+            loaded.accepted += result.accepted
+            loaded.duplicates += result.duplicates
+        }
+        return loaded
+    }
+}

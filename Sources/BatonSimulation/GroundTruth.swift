@@ -1,0 +1,112 @@
+import BatonCore
+import Foundation
+
+/// What is true about a simulated SOC, for testing Baton's statistics against it
+/// (`baton simulate --truth FILE.json`). Durations are in minutes.
+public struct GroundTruth: Codable, Sendable {
+    public struct AssistantTruth: Codable, Sendable {
+        public var name: String
+        public var tool: String
+        public var taskType: String
+        public var category: String
+        public var archetype: String
+        public var rolloutAt: String
+        /// The configured speedup: baseline median duration over AI median duration for its task type.
+        public var taskSpeedup: Double
+        public var tasksTouched: Int
+        public var workflowsTouched: Int
+        /// Effect on the workflows it touched (mean over them of actual minus the same workflow
+        /// replayed with this assistant never used): ΔL = ΔA + ΔW.
+        public var deltaLeadMinutes: Double
+        public var deltaTouchMinutes: Double
+        public var deltaWaitMinutes: Double
+        public var perceived: String
+    }
+
+    public struct WaitTruth: Codable, Sendable {
+        public var handoffClass: String
+        public var aiTouchedMeanMinutes: Double?
+        public var aiTouchedCount: Int
+        public var untouchedMeanMinutes: Double?
+        public var untouchedCount: Int
+    }
+
+    public struct TenantTruth: Codable, Sendable {
+        public var tenant: String
+        public var deliveryModel: String
+        public var workflows: Int
+        public var tasks: Int
+        public var assistants: [AssistantTruth]
+        /// Mean inserted wait per handoff class (`from-tool->to-tool`, `intake`, `closure`), for
+        /// AI-touched and untouched workflows.
+        public var waits: [WaitTruth]
+    }
+
+    public var seed: UInt64
+    public var scenario: Scenario
+    public var tenants: [TenantTruth]
+}
+
+extension SOCSimulator {
+    /// The ground truth of this simulation, with counterfactual replays per assistant.
+    public func groundTruth() -> GroundTruth {
+        var tenants: [GroundTruth.TenantTruth] = []
+        for (tenantIndex, spec) in scenario.tenants.enumerated() {
+            let draws = sortedDraws(tenantIndex: tenantIndex)
+            let actual = draws.enumerated().map { realize($1, tenant: spec.id, number: $0, disabled: nil) }
+            var assistants: [GroundTruth.AssistantTruth] = []
+            for a in scenario.assistants {
+                var dL = 0.0
+                var dA = 0.0
+                var touched = 0
+                var tasks = 0
+                for (index, workflow) in actual.enumerated() where workflow.assistants.contains(a.name) {
+                    let replay = realize(draws[index], tenant: spec.id, number: index, disabled: a.name)
+                    dL += Double(workflow.lead - replay.lead)
+                    dA += Double(workflow.touch - replay.touch)
+                    touched += 1
+                    tasks += workflow.tasks.filter { $0.assistant == a.name }.count
+                }
+                let n = Double(max(touched, 1))
+                let rollout = (scenario.startTimestamp ?? Timestamp(microseconds: 0))
+                    .adding(microseconds: Int64(a.rolloutDay * 86_400) * 1_000_000)
+                assistants.append(
+                    GroundTruth.AssistantTruth(
+                        name: a.name, tool: a.tool, taskType: a.taskType, category: a.category.rawValue,
+                        archetype: a.archetype.rawValue, rolloutAt: rollout.rfc3339, taskSpeedup: a.speedup,
+                        tasksTouched: tasks, workflowsTouched: touched, deltaLeadMinutes: dL / n / 60_000_000,
+                        deltaTouchMinutes: dA / n / 60_000_000, deltaWaitMinutes: (dL - dA) / n / 60_000_000,
+                        perceived: a.perceived))
+            }
+            var sums: [String: (ai: Int64, aiCount: Int, plain: Int64, plainCount: Int)] = [:]
+            for workflow in actual {
+                let touched = !workflow.assistants.isEmpty
+                for (handoffClass, wait) in workflow.waits {
+                    var entry = sums[handoffClass, default: (0, 0, 0, 0)]
+                    if touched {
+                        entry.ai += wait
+                        entry.aiCount += 1
+                    } else {
+                        entry.plain += wait
+                        entry.plainCount += 1
+                    }
+                    sums[handoffClass] = entry
+                }
+            }
+            let waits = sums.keys.sorted().map { key in
+                let e = sums[key]!
+                return GroundTruth.WaitTruth(
+                    handoffClass: key,
+                    aiTouchedMeanMinutes: e.aiCount > 0 ? Double(e.ai) / Double(e.aiCount) / 60_000_000 : nil,
+                    aiTouchedCount: e.aiCount,
+                    untouchedMeanMinutes: e.plainCount > 0 ? Double(e.plain) / Double(e.plainCount) / 60_000_000 : nil,
+                    untouchedCount: e.plainCount)
+            }
+            tenants.append(
+                GroundTruth.TenantTruth(
+                    tenant: spec.id, deliveryModel: spec.deliveryModel, workflows: actual.count,
+                    tasks: actual.reduce(0) { $0 + $1.tasks.count }, assistants: assistants, waits: waits))
+        }
+        return GroundTruth(seed: seed, scenario: scenario, tenants: tenants)
+    }
+}

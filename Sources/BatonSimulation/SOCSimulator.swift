@@ -1,0 +1,184 @@
+import BatonCore
+import Foundation
+
+/// Generates a simulated SOC from a ``Scenario`` and a seed, deterministically.
+///
+/// Each workflow draws all its random numbers up front from its own sub-stream, before any
+/// decision uses them; the same draws can then be replayed with an assistant switched off,
+/// which gives the ground truth its counterfactual ("what if this assistant had not been used").
+public struct SOCSimulator: Sendable {
+    public var scenario: Scenario
+    public var seed: UInt64
+
+    /// Random numbers of one step, drawn whether or not the step is used.
+    struct StepDraws {
+        var include: Double
+        var adopt: Double
+        var actor: Double
+        var duration: Double
+        var wait: Double
+        var queue: Double
+        var queueWait: Double
+        var context: Double
+        var regathering: Double
+        var approval: Double
+    }
+
+    struct WorkflowDraws {
+        var opened: Int64
+        var category: Double
+        var severity: Double
+        var intake: Double
+        var closure: Double
+        var steps: [StepDraws]
+    }
+
+    public init(scenario: Scenario, seed: UInt64) {
+        self.scenario = scenario
+        self.seed = seed
+    }
+
+    var start: Timestamp { scenario.startTimestamp ?? Timestamp(microseconds: 0) }
+    var periodMicroseconds: Int64 { Int64(scenario.days * 86_400) * 1_000_000 }
+
+    /// All workflows of all tenants, in tenant order then opening order. `count` overrides the
+    /// scenario's number of workflows per tenant.
+    public func workflows(tenantIndex: Int) -> [SimulatedWorkflow] {
+        let tenant = scenario.tenants[tenantIndex].id
+        return sortedDraws(tenantIndex: tenantIndex).enumerated().map { index, d in
+            realize(d, tenant: tenant, number: index, disabled: nil)
+        }
+    }
+
+    /// The draws of every workflow of a tenant, in opening order (ties by stream, so stable).
+    func sortedDraws(tenantIndex: Int) -> [WorkflowDraws] {
+        (0..<scenario.workflows).map { draws(tenantIndex: tenantIndex, workflow: $0) }
+            .enumerated().sorted { a, b in
+                a.element.opened != b.element.opened ? a.element.opened < b.element.opened : a.offset < b.offset
+            }
+            .map(\.element)
+    }
+
+    func draws(tenantIndex: Int, workflow: Int) -> WorkflowDraws {
+        var g = SeededGenerator(seed: seed, stream: UInt64(tenantIndex) << 32 | UInt64(workflow))
+        let opened = Int64(g.uniform() * Double(periodMicroseconds / 1_000_000)) * 1_000_000
+        let category = g.uniform()
+        let severity = g.uniform()
+        let intake = g.normal()
+        let closure = g.normal()
+        let steps = scenario.steps.map { _ in
+            StepDraws(
+                include: g.uniform(), adopt: g.uniform(), actor: g.uniform(), duration: g.normal(),
+                wait: g.normal(), queue: g.uniform(), queueWait: g.normal(), context: g.uniform(),
+                regathering: g.normal(), approval: g.normal())
+        }
+        return WorkflowDraws(
+            opened: opened, category: category, severity: severity, intake: intake, closure: closure, steps: steps)
+    }
+
+    /// Turns draws into records. `disabled` names an assistant treated as never rolled out.
+    func realize(_ d: WorkflowDraws, tenant: String, number: Int, disabled: String?) -> SimulatedWorkflow {
+        let s = scenario
+        let severityName = Self.pick(s.severities, d.severity)
+        let severity = Severity(rawValue: severityName) ?? .medium
+        let category = Self.pick(s.categories, d.category)
+        let waitFactor = s.waitFactorBySeverity[severityName] ?? 1
+        let durationFactor = s.durationFactorBySeverity[severityName] ?? 1
+        let opened = start.adding(microseconds: d.opened)
+        let workflowID = String(format: "%@-%06d", tenant.uppercased(), number + 1)
+
+        var waits: [(String, Int64)] = []
+        var tasks: [TaskRecord] = []
+        var assistants: Set<String> = []
+        var clock = opened.adding(microseconds: Self.minutes(Self.lognormal(s.intake, d.intake) * waitFactor))
+        waits.append(("intake", clock.microseconds(since: opened)))
+        var previous: (task: TaskRecord, assistant: Scenario.Assistant?, draws: StepDraws)?
+
+        for (index, step) in s.steps.enumerated() {
+            let draw = d.steps[index]
+            guard draw.include < step.probability else { continue }
+            let dayOfWorkflow = Double(clock.microseconds(since: start)) / 86_400_000_000
+            let assistant = s.assistants.first {
+                $0.tool == step.tool && $0.taskType == step.taskType && $0.name != disabled
+                    && dayOfWorkflow >= $0.rolloutDay && draw.adopt < $0.adoption
+            }
+            if let previous {
+                // The handoff from the previous task: base wait by tool pair and severity, plus
+                // a queue when an AI verdict waits for a person, plus an approval gate.
+                let pair = "\(previous.task.tool)->\(step.tool)"
+                var wait = Self.lognormal(s.waits[pair] ?? s.waits["default"]!, previous.draws.wait) * waitFactor
+                if let ai = previous.assistant, assistant == nil, previous.draws.queue < ai.queueProbability {
+                    wait += Self.lognormal(ai.queueWait, previous.draws.queueWait)
+                }
+                if step.approvalGate == true { wait += Self.lognormal(s.approvalWait, draw.approval) }
+                let waitMicros = Self.minutes(wait)
+                clock = clock.adding(microseconds: waitMicros)
+                waits.append((pair, waitMicros))
+
+                // Context: carried (context_from), or re-gathered by the next tool in a task of its own.
+                let carried = previous.draws.context < (previous.assistant?.contextCarried ?? s.humanContextCarried)
+                if !carried, let ai = previous.assistant {
+                    let regather = TaskRecord(
+                        id: "\(workflowID)-\(index)-regather", workflowID: workflowID,
+                        taskType: "context-regathering", stage: step.stage, tool: step.tool,
+                        actor: actor(step.actorTier, draw.actor), aiMode: .none, startedAt: clock,
+                        endedAt: clock.adding(
+                            microseconds: Self.minutes(Self.lognormal(ai.regathering, draw.regathering))))
+                    tasks.append(regather)
+                    clock = regather.endedAt!
+                    waits.append(("\(step.tool)->\(step.tool)", 0))
+                }
+            }
+            var minutes = Self.lognormal(step.duration, draw.duration) * durationFactor
+            if let assistant { minutes /= assistant.speedup }
+            let carriedFrom: String? = previous.flatMap { p in
+                p.draws.context < (p.assistant?.contextCarried ?? s.humanContextCarried) ? p.task.id : nil
+            }
+            let task = TaskRecord(
+                id: "\(workflowID)-\(index)", workflowID: workflowID, taskType: step.taskType, stage: step.stage,
+                tool: step.tool,
+                actor: assistant?.aiMode == .autonomous ? "ai:\(assistant!.name)" : actor(step.actorTier, draw.actor),
+                assistant: assistant?.name, aiMode: assistant?.aiMode ?? .none, startedAt: clock,
+                endedAt: clock.adding(microseconds: Self.minutes(max(minutes, 1.0 / 60))), contextFrom: carriedFrom)
+            if let assistant { assistants.insert(assistant.name) }
+            tasks.append(task)
+            clock = task.endedAt!
+            previous = (task, assistant, draw)
+        }
+        let closureMicros = Self.minutes(Self.lognormal(s.closure, d.closure) * waitFactor)
+        let closed = clock.adding(microseconds: closureMicros)
+        waits.append(("closure", closureMicros))
+        return SimulatedWorkflow(
+            tenant: tenant,
+            workflow: WorkflowRecord(
+                workflowID: workflowID, openedAt: opened, closedAt: closed, severity: severity, category: category),
+            tasks: tasks, waits: waits, assistants: assistants)
+    }
+
+    func actor(_ tier: String, _ u: Double) -> String {
+        if tier == "system" { return "system:automation" }
+        let count = max(scenario.analysts[tier] ?? 1, 1)
+        return String(format: "%@:analyst-%02d", tier, Int(u * Double(count)) + 1)
+    }
+
+    /// Whole seconds, so output does not depend on the last bits of floating-point functions.
+    static func minutes(_ value: Double) -> Int64 {
+        Int64((value * 60).rounded()) * 1_000_000
+    }
+
+    static func lognormal(_ d: Scenario.Duration, _ z: Double) -> Double {
+        d.median * Foundation.exp(d.sigma * z)
+    }
+
+    /// A key of `weights` chosen by `u` in [0, 1), keys in sorted order for determinism.
+    static func pick(_ weights: [String: Double], _ u: Double) -> String {
+        let keys = weights.keys.sorted()
+        let total = keys.reduce(0) { $0 + max(weights[$1] ?? 0, 0) }
+        var acc = 0.0
+        for key in keys {
+            acc += max(weights[key] ?? 0, 0) / total
+            if u < acc { return key }
+        }
+        return keys.last ?? ""
+    }
+}

@@ -1,0 +1,125 @@
+import BatonCore
+import Foundation
+
+/// Everything that shapes a simulated SOC, in one readable JSON file (`--scenario FILE`).
+/// The default ships as `default-scenario.json`; `Docs/simulation.md` documents every field.
+public struct Scenario: Codable, Sendable, Hashable {
+    /// A lognormal duration: `median` in minutes and `sigma` of its logarithm (heavy right tail).
+    public struct Duration: Codable, Sendable, Hashable {
+        public var median: Double
+        public var sigma: Double
+    }
+
+    public struct Step: Codable, Sendable, Hashable {
+        public var stage: Stage
+        public var taskType: String
+        public var tool: String
+        /// `system` (automation), `tier1`, `tier2` or `tier3`.
+        public var actorTier: String
+        public var duration: Duration
+        /// Probability that a workflow includes this step.
+        public var probability: Double
+        /// A response step that waits for a human approval first.
+        public var approvalGate: Bool?
+    }
+
+    public struct Assistant: Codable, Sendable, Hashable {
+        public var name: String
+        public var tool: String
+        public var taskType: String
+        public var category: AssistantCategory
+        public var archetype: Archetype
+        /// Days after the period start when it is switched on.
+        public var rolloutDay: Double
+        /// Share of eligible tasks after rollout that use it.
+        public var adoption: Double
+        public var aiMode: AIMode
+        /// Its tasks take `1 / speedup` of the human time (the median ratio).
+        public var speedup: Double
+        /// Probability that its verdict then sits in a queue until a person picks it up, and for how long.
+        public var queueProbability: Double
+        public var queueWait: Duration
+        /// Probability that the next task receives its context (`context_from`); otherwise the next
+        /// tool re-gathers it in a separate `context-regathering` task.
+        public var contextCarried: Double
+        public var regathering: Duration
+        /// What the SOC's people say it is worth (excellent, good, some, none).
+        public var perceived: String
+    }
+
+    public struct TenantSpec: Codable, Sendable, Hashable {
+        public var id: String
+        public var deliveryModel: String
+
+        public init(id: String, deliveryModel: String) {
+            self.id = id
+            self.deliveryModel = deliveryModel
+        }
+    }
+
+    public var name: String
+    public var description: String
+    public var start: String
+    public var days: Double
+    public var workflows: Int
+    public var tenants: [TenantSpec]
+    public var categories: [String: Double]
+    public var severities: [String: Double]
+    /// Waits are multiplied by this per severity (critical cases are picked up sooner).
+    public var waitFactorBySeverity: [String: Double]
+    /// Task durations are multiplied by this per severity.
+    public var durationFactorBySeverity: [String: Double]
+    public var analysts: [String: Int]
+    public var steps: [Step]
+    public var intake: Duration
+    public var closure: Duration
+    /// Handoff waits by `from-tool->to-tool`; `default` for other pairs.
+    public var waits: [String: Duration]
+    public var approvalWait: Duration
+    /// Probability that a human task passes its context on to the next one.
+    public var humanContextCarried: Double
+    public var assistants: [Assistant]
+
+    public var startTimestamp: Timestamp? { Timestamp(rfc3339: start) }
+
+    /// The default scenario, bundled with Baton.
+    public static func bundledDefault() throws -> Scenario {
+        guard let url = Bundle.module.url(forResource: "default-scenario", withExtension: "json") else {
+            throw ScenarioError("the bundled default-scenario.json is missing")
+        }
+        return try load(from: url)
+    }
+
+    public static func load(from url: URL) throws -> Scenario {
+        let data = try Data(contentsOf: url)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let scenario: Scenario
+        do {
+            scenario = try decoder.decode(Scenario.self, from: data)
+        } catch {
+            throw ScenarioError("\(url.lastPathComponent) is not a valid scenario: \(error)")
+        }
+        try scenario.validate()
+        return scenario
+    }
+
+    public func validate() throws {
+        guard startTimestamp != nil else { throw ScenarioError("start '\(start)' is not an RFC 3339 timestamp") }
+        guard days > 0 else { throw ScenarioError("days must be positive") }
+        guard workflows > 0 else { throw ScenarioError("workflows must be positive") }
+        guard !tenants.isEmpty, tenants.allSatisfy({ TenantID.isValid($0.id) }) else {
+            throw ScenarioError("tenants must be non-empty with ids of \(TenantID.rule)")
+        }
+        guard !steps.isEmpty else { throw ScenarioError("steps must not be empty") }
+        guard waits["default"] != nil else { throw ScenarioError("waits needs a 'default' entry") }
+        for a in assistants where a.speedup <= 0 {
+            throw ScenarioError("assistant \(a.name): speedup must be positive")
+        }
+    }
+}
+
+public struct ScenarioError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,21 @@
+import BatonCore
+
+/// One generated workflow: its records, and what the generator knows about it that the records
+/// do not say (which waits it inserted, for the ground truth).
+public struct SimulatedWorkflow: Sendable {
+    public var tenant: String
+    public var workflow: WorkflowRecord
+    public var tasks: [TaskRecord]
+    /// Inserted waits by handoff class `from-tool->to-tool` (the first is `intake`, the last `closure`).
+    public var waits: [(handoffClass: String, microseconds: Int64)]
+    /// Assistants that took part.
+    public var assistants: Set<String>
+
+    public var records: [Record] { [.workflow(workflow)] + tasks.map(Record.task) }
+
+    /// Lead, touch and wait time in microseconds (tasks never overlap in the simulation).
+    public var lead: Int64 { (workflow.closedAt ?? workflow.openedAt).microseconds(since: workflow.openedAt) }
+    public var touch: Int64 {
+        tasks.reduce(0) { $0 + ($1.endedAt ?? $1.startedAt).microseconds(since: $1.startedAt) }
+    }
+}

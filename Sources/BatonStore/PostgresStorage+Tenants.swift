@@ -1,0 +1,87 @@
+import BatonCore
+import Logging
+import PostgresNIO
+
+extension PostgresStorage {
+    /// Creates a tenant if it does not exist and sets its delivery model.
+    package func ensureTenant(_ tenant: String, deliveryModel: DeliveryModel?, logger: Logger) async throws {
+        try await run("ensure tenant", logger: logger) {
+            try await client.query(
+                """
+                INSERT INTO tenants (tenant_id, delivery_model) VALUES (\(tenant), \(deliveryModel?.rawValue))
+                ON CONFLICT (tenant_id) DO UPDATE SET delivery_model = COALESCE(excluded.delivery_model, tenants.delivery_model)
+                """, logger: logger)
+        }
+    }
+
+    /// How many workflows a tenant has.
+    package func workflowCount(tenant: String, logger: Logger) async throws -> Int {
+        try await run("count workflows", logger: logger) {
+            try await client.query(
+                "SELECT count(*)::int8 FROM workflows WHERE tenant_id = \(tenant)", logger: logger
+            ).collectValues(Int64.self).first.map(Int.init) ?? 0
+        }
+    }
+
+    /// Deletes a tenant's recorded and derived data (workflows, tasks, handoffs, tags, assistants),
+    /// keeping the tenant and its tokens. For `baton demo --reset`.
+    package func deleteTenantData(tenant: String, logger: Logger) async throws {
+        try await transaction("delete tenant data", logger: logger) { connection in
+            for statement: PostgresQuery in [
+                "DELETE FROM handoff_tags WHERE tenant_id = \(tenant)",
+                "DELETE FROM handoffs WHERE tenant_id = \(tenant)",
+                "DELETE FROM tasks WHERE tenant_id = \(tenant)",
+                "DELETE FROM workflows WHERE tenant_id = \(tenant)",
+                "DELETE FROM assistants WHERE tenant_id = \(tenant)",
+            ] {
+                try await connection.query(statement, logger: logger).drain()
+            }
+        }
+    }
+
+    /// Per assistant: task speedup (median ratio) and the difference in mean lead time between the
+    /// workflows it touched and workflows no AI touched. A crude first look for `baton demo`.
+    package func assistantHeadlines(tenant: String, logger: Logger) async throws -> [AssistantHeadline] {
+        let rows = try await run("assistant headlines", logger: logger) {
+            try await client.query(
+                """
+                WITH served AS (
+                    SELECT assistant, task_type, count(*) AS ai_tasks,
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ended_at - started_at)) AS ai_median
+                    FROM tasks WHERE tenant_id = \(tenant) AND ai_mode <> 'none' AND ended_at IS NOT NULL
+                    GROUP BY assistant, task_type
+                ), baseline AS (
+                    SELECT task_type, count(*) AS n,
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ended_at - started_at)) AS median
+                    FROM tasks WHERE tenant_id = \(tenant) AND ai_mode = 'none' AND ended_at IS NOT NULL
+                    GROUP BY task_type
+                ), untouched AS (
+                    SELECT avg(lead_us) AS lead FROM workflows
+                    WHERE tenant_id = \(tenant) AND NOT ai_touched AND lead_us IS NOT NULL
+                ), touched AS (
+                    SELECT t.assistant, count(DISTINCT w.workflow_id) AS n, avg(w.lead_us) AS lead
+                    FROM workflows AS w
+                    JOIN (SELECT DISTINCT tenant_id, workflow_id, assistant FROM tasks
+                          WHERE tenant_id = \(tenant) AND assistant IS NOT NULL) AS t
+                      ON t.tenant_id = w.tenant_id AND t.workflow_id = w.workflow_id
+                    WHERE w.lead_us IS NOT NULL
+                    GROUP BY t.assistant
+                )
+                SELECT s.assistant, s.task_type, s.ai_tasks::int8, COALESCE(b.n, 0)::int8,
+                       (b.median / NULLIF(s.ai_median, 0))::float8,
+                       ((tw.lead - u.lead) / 3600e6)::float8, COALESCE(tw.n, 0)::int8
+                FROM served AS s
+                LEFT JOIN baseline AS b ON b.task_type = s.task_type
+                LEFT JOIN touched AS tw ON tw.assistant = s.assistant
+                CROSS JOIN untouched AS u
+                ORDER BY s.assistant, s.task_type
+                """, logger: logger
+            ).collect(as: (String, String, Int64, Int64, Double?, Double?, Int64).self)
+        }
+        return rows.map {
+            AssistantHeadline(
+                assistant: $0.0, taskType: $0.1, aiTasks: Int($0.2), baselineTasks: Int($0.3), taskSpeedup: $0.4,
+                leadTimeDifferenceHours: $0.5, touchedWorkflows: Int($0.6))
+        }
+    }
+}
