@@ -107,6 +107,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BatonCLITests",
+            dependencies: [
+                "BatonCLI", "BatonCore", "BatonStore", "BatonTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "BatonHTTPTests",
             dependencies: [
                 "BatonCore", "BatonStore", "BatonHTTP", "BatonTestSupport",

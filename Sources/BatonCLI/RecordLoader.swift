@@ -40,11 +40,24 @@ struct RecordLoader {
         var rejected: [RecordRejection] = []
         var total = IngestResult()
         var batch: [Record] = []
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let result = try await storage.ingest(batch, tenant: tenant, logger: logger)
+            total.accepted += result.accepted
+            total.duplicates += result.duplicates
+            total.workflowsRecomputed += result.workflowsRecomputed
+            batch.removeAll(keepingCapacity: true)
+        }
         for (offset, line) in lines.enumerated() {
+            if batch.count >= batchSize {
+                try await flush()
+                progress?(offset, lines.count)
+            }
             let items: [BatchParser.Item]
             do {
                 items = try BatchParser.parse(Data(line), format: .ndjson)
             } catch {
+                // A blank line is no record; anything else that is not JSON is rejected.
                 if error.message != "body is empty" {
                     rejected.append(RecordRejection(index: offset + 1, id: nil, error: "not valid JSON"))
                 }
@@ -57,17 +70,9 @@ struct RecordLoader {
                     rejected.append(RecordRejection(index: offset + 1, id: rejection.id, error: rejection.error))
                 }
             }
-            if batch.count >= batchSize || offset == lines.count - 1 {
-                if !batch.isEmpty {
-                    let result = try await storage.ingest(batch, tenant: tenant, logger: logger)
-                    total.accepted += result.accepted
-                    total.duplicates += result.duplicates
-                    total.workflowsRecomputed += result.workflowsRecomputed
-                    batch.removeAll(keepingCapacity: true)
-                }
-                progress?(offset + 1, lines.count)
-            }
         }
+        try await flush()
+        progress?(lines.count, lines.count)
         return (total, rejected)
     }
 }
