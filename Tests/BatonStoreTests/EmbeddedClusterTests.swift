@@ -36,12 +36,14 @@ struct EmbeddedClusterTests {
         #expect(answer.first?.0 == "baton")
         #expect(answer.first?.1 == "127.0.0.1/32")
 
-        var wrongPassword = a
-        wrongPassword.password = "not-the-password"
-        await #expect(throws: (any Error).self) {
-            try await TestDatabase.withClient(wrongPassword) { client in
-                try await client.query("SELECT 1", logger: logger)
-            }
+        // A wrong password is refused at once (one connection, not the pool, which would retry).
+        await #expect(throws: PSQLError.self) {
+            let connection = try await PostgresConnection.connect(
+                configuration: PostgresConnection.Configuration(
+                    host: a.host, port: a.port, username: a.username, password: "not-the-password",
+                    database: a.database, tls: .disable),
+                id: 1, logger: logger)
+            try await connection.close()
         }
 
         try cluster.stop(logger: logger)
