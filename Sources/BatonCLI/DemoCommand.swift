@@ -77,7 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard !headlines.isEmpty else { return "no AI-assisted tasks yet" }
         var lines = [
             "",
-            "assistant                  task type                 speedup   lead time vs. untouched cases",
+            "assistant                  task type                 speedup   case lead time vs. cases where people did the task",
         ]
         for h in headlines {
             let speedup = h.taskSpeedup.map { String(format: "%.1fx", $0) } ?? "n/a"

@@ -8,7 +8,8 @@ public struct AssistantHeadline: Sendable, Hashable {
     public var baselineTasks: Int
     /// Median baseline duration over median AI duration for the task type.
     public var taskSpeedup: Double?
-    /// Mean lead time of the workflows it touched minus that of workflows no AI touched, in hours.
+    /// Mean lead time of closed cases where it did the task type minus that of cases where people
+    /// did it, in hours.
     public var leadTimeDifferenceHours: Double?
     public var touchedWorkflows: Int
 

@@ -39,8 +39,9 @@ extension PostgresStorage {
         }
     }
 
-    /// Per assistant: task speedup (median ratio) and the difference in mean lead time between the
-    /// workflows it touched and workflows no AI touched. A crude first look for `baton demo`.
+    /// Per assistant and task type: task speedup (median ratio), and the difference in mean lead
+    /// time between closed cases where it did that task and cases where people did it. A first look
+    /// for `baton demo`: no intervals, no case-mix adjustment.
     package func assistantHeadlines(tenant: String, logger: Logger) async throws -> [AssistantHeadline] {
         let rows = try await run("assistant headlines", logger: logger) {
             try await client.query(
@@ -55,25 +56,27 @@ extension PostgresStorage {
                            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ended_at - started_at)) AS median
                     FROM tasks WHERE tenant_id = \(tenant) AND ai_mode = 'none' AND ended_at IS NOT NULL
                     GROUP BY task_type
-                ), untouched AS (
-                    SELECT avg(lead_us) AS lead FROM workflows
-                    WHERE tenant_id = \(tenant) AND NOT ai_touched AND lead_us IS NOT NULL
+                ), cases AS (
+                    -- Per closed case and task type: whether an assistant did that task type in it.
+                    SELECT t.task_type, t.workflow_id, max(t.assistant) FILTER (WHERE t.ai_mode <> 'none') AS assistant,
+                           bool_or(t.ai_mode = 'none') AS by_people, max(w.lead_us) AS lead_us
+                    FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
+                    WHERE t.tenant_id = \(tenant) AND w.lead_us IS NOT NULL
+                    GROUP BY t.task_type, t.workflow_id
                 ), touched AS (
-                    SELECT t.assistant, count(DISTINCT w.workflow_id) AS n, avg(w.lead_us) AS lead
-                    FROM workflows AS w
-                    JOIN (SELECT DISTINCT tenant_id, workflow_id, assistant FROM tasks
-                          WHERE tenant_id = \(tenant) AND assistant IS NOT NULL) AS t
-                      ON t.tenant_id = w.tenant_id AND t.workflow_id = w.workflow_id
-                    WHERE w.lead_us IS NOT NULL
-                    GROUP BY t.assistant
+                    SELECT assistant, task_type, count(*) AS n, avg(lead_us) AS lead
+                    FROM cases WHERE assistant IS NOT NULL GROUP BY assistant, task_type
+                ), untouched AS (
+                    SELECT task_type, avg(lead_us) AS lead
+                    FROM cases WHERE assistant IS NULL AND by_people GROUP BY task_type
                 )
                 SELECT s.assistant, s.task_type, s.ai_tasks::int8, COALESCE(b.n, 0)::int8,
                        (b.median / NULLIF(s.ai_median, 0))::float8,
                        ((tw.lead - u.lead) / 3600e6)::float8, COALESCE(tw.n, 0)::int8
                 FROM served AS s
                 LEFT JOIN baseline AS b ON b.task_type = s.task_type
-                LEFT JOIN touched AS tw ON tw.assistant = s.assistant
-                CROSS JOIN untouched AS u
+                LEFT JOIN touched AS tw ON tw.assistant = s.assistant AND tw.task_type = s.task_type
+                LEFT JOIN untouched AS u ON u.task_type = s.task_type
                 ORDER BY s.assistant, s.task_type
                 """, logger: logger
             ).collect(as: (String, String, Int64, Int64, Double?, Double?, Int64).self)
