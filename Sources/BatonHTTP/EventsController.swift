@@ -37,6 +37,11 @@ struct EventsController<Storage: BatonStorage> {
         group.post("events", use: post)
     }
 
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
     @Sendable func post(_ request: Request, context: BatonRequestContext) async throws -> Accepted {
         let identity = try context.require(.ingest)
         guard let format = BatchFormat(contentType: request.headers[.contentType]) else {
@@ -44,7 +49,10 @@ struct EventsController<Storage: BatonStorage> {
                 status: .unsupportedMediaType, code: "unsupported_media_type",
                 message: "send application/json or application/x-ndjson")
         }
+        let clock = ContinuousClock()
+        let received = clock.now
         let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        let collected = clock.now
         let items: [BatchParser.Item]
         do {
             items = try BatchParser.parse(Data(buffer: body), format: format)
@@ -77,8 +85,9 @@ struct EventsController<Storage: BatonStorage> {
                     "rejected": JSONValueEncodable(rejected.map(Rejected.init)),
                 ])
         }
-        let result = try await storage.ingest(
-            records, tenant: identity.tenantID, logger: context.logger)
+        let validated = clock.now
+        let result = try await storage.ingest(records, tenant: identity.tenantID, logger: context.logger)
+        let stored = clock.now
         context.logger.info(
             "batch stored",
             metadata: [
@@ -86,6 +95,9 @@ struct EventsController<Storage: BatonStorage> {
                 "baton.records.duplicates": "\(result.duplicates)",
                 "baton.records.rejected": "\(rejected.count)",
                 "baton.workflows.recomputed": "\(result.workflowsRecomputed)",
+                "baton.timing.body_ms": "\(Self.milliseconds(collected - received))",
+                "baton.timing.parse_ms": "\(Self.milliseconds(validated - collected))",
+                "baton.timing.store_ms": "\(Self.milliseconds(stored - validated))",
             ])
         return Accepted(
             accepted: result.accepted, duplicates: result.duplicates,

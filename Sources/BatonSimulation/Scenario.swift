@@ -8,6 +8,11 @@ public struct Scenario: Codable, Sendable, Hashable {
     public struct Duration: Codable, Sendable, Hashable {
         public var median: Double
         public var sigma: Double
+
+        public init(median: Double, sigma: Double) {
+            self.median = median
+            self.sigma = sigma
+        }
     }
 
     public struct Step: Codable, Sendable, Hashable {
@@ -113,8 +118,45 @@ public struct Scenario: Codable, Sendable, Hashable {
         }
         guard !steps.isEmpty else { throw ScenarioError("steps must not be empty") }
         guard waits["default"] != nil else { throw ScenarioError("waits needs a 'default' entry") }
-        for a in assistants where a.speedup <= 0 {
-            throw ScenarioError("assistant \(a.name): speedup must be positive")
+        guard !categories.isEmpty, categories.values.contains(where: { $0 > 0 }),
+            categories.keys.allSatisfy({ !$0.isEmpty })
+        else {
+            throw ScenarioError("categories needs at least one non-empty name with a positive weight")
+        }
+        guard severities.values.contains(where: { $0 > 0 }) else {
+            throw ScenarioError("severities needs at least one positive weight")
+        }
+        for name in severities.keys where Severity(rawValue: name) == nil {
+            throw ScenarioError("severities: '\(name)' is not one of \(Severity.allowedValues)")
+        }
+        func check(_ d: Duration, _ what: String) throws {
+            guard d.median > 0, d.sigma >= 0 else {
+                throw ScenarioError("\(what): median must be positive and sigma not negative")
+            }
+        }
+        func checkProbability(_ p: Double, _ what: String) throws {
+            guard (0...1).contains(p) else { throw ScenarioError("\(what) must be between 0 and 1") }
+        }
+        try check(intake, "intake")
+        try check(closure, "closure")
+        try check(approvalWait, "approval_wait")
+        try checkProbability(humanContextCarried, "human_context_carried")
+        for (pair, d) in waits { try check(d, "waits[\(pair)]") }
+        for step in steps {
+            try check(step.duration, "step \(step.taskType): duration")
+            try checkProbability(step.probability, "step \(step.taskType): probability")
+        }
+        for a in assistants {
+            guard !a.name.isEmpty, a.name.count <= 128 else {
+                throw ScenarioError("assistant names must be 1 to 128 characters")
+            }
+            guard a.speedup > 0 else { throw ScenarioError("assistant \(a.name): speedup must be positive") }
+            guard a.aiMode != .none else { throw ScenarioError("assistant \(a.name): ai_mode must not be none") }
+            try check(a.queueWait, "assistant \(a.name): queue_wait")
+            try check(a.regathering, "assistant \(a.name): regathering")
+            try checkProbability(a.adoption, "assistant \(a.name): adoption")
+            try checkProbability(a.queueProbability, "assistant \(a.name): queue_probability")
+            try checkProbability(a.contextCarried, "assistant \(a.name): context_carried")
         }
     }
 }
