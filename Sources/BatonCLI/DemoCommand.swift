@@ -47,7 +47,7 @@ struct DemoCommand: AsyncParsableCommand {
                 let started = clock.now
                 let loaded = try await SimulationLoader(simulator: simulator, storage: storage, logger: logger).load()
                 summary =
-                    "loaded \(loaded.workflows) workflows and \(loaded.tasks) tasks of a simulated SOC in \(SimulateCommand.seconds(clock.now - started))"
+                    "loaded \(loaded.workflows) workflows, \(loaded.tasks) tasks, \(loaded.tags) handoff tags and \(loaded.perceptions) value ratings of a simulated SOC in \(SimulateCommand.seconds(clock.now - started))"
             }
             let headlines = try await storage.assistantHeadlines(tenant: tenant, logger: logger)
             let token = try await storage.createToken(tenant: tenant, role: .admin, label: "demo", logger: logger)

@@ -15,6 +15,8 @@ struct SimulationLoader {
         var tasks = 0
         var accepted = 0
         var duplicates = 0
+        var tags = 0
+        var perceptions = 0
     }
 
     func load() async throws -> Loaded {
@@ -36,6 +38,12 @@ struct SimulationLoader {
             let progress = ProgressReporter(label: "loading \(spec.id)", total: records.count)
             let result = try await RecordLoader(storage: storage, tenant: spec.id, logger: logger)
                 .load(records) { progress.update($0) }
+            // Analysts' tags and people's ratings, which are not collector records.
+            let tags = workflows.flatMap(\.tags)
+            loaded.tags += try await storage.addTags(tags, tenant: spec.id, by: nil, logger: logger)
+            let perceptions = simulator.perceptions(tenantIndex: index)
+            try await storage.addPerceptions(perceptions, tenant: spec.id, logger: logger)
+            loaded.perceptions += perceptions.count
             loaded.workflows += workflows.count
             loaded.tasks += records.count - workflows.count
             loaded.accepted += result.accepted

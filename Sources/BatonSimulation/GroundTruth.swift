@@ -40,6 +40,10 @@ public struct GroundTruth: Codable, Sendable {
         /// Mean inserted wait per handoff class (`from-tool->to-tool`, `intake`, `closure`), for
         /// AI-touched and untouched workflows.
         public var waits: [WaitTruth]
+        /// Tags generated, by reason.
+        public var tagsByReason: [String: Int]
+        /// Perceived ratings generated, by assistant and rating.
+        public var perceptions: [String: [String: Int]]
     }
 
     public var seed: UInt64
@@ -102,10 +106,17 @@ extension SOCSimulator {
                     untouchedMeanMinutes: e.plainCount > 0 ? Double(e.plain) / Double(e.plainCount) / 60_000_000 : nil,
                     untouchedCount: e.plainCount)
             }
+            var tagsByReason: [String: Int] = [:]
+            for tag in actual.flatMap(\.tags) { tagsByReason[tag.reason.rawValue, default: 0] += 1 }
+            var perceived: [String: [String: Int]] = [:]
+            for p in perceptions(tenantIndex: tenantIndex) {
+                perceived[p.assistant, default: [:]][p.rating.rawValue, default: 0] += 1
+            }
             tenants.append(
                 GroundTruth.TenantTruth(
                     tenant: spec.id, deliveryModel: spec.deliveryModel, workflows: actual.count,
-                    tasks: actual.reduce(0) { $0 + $1.tasks.count }, assistants: assistants, waits: waits))
+                    tasks: actual.reduce(0) { $0 + $1.tasks.count }, assistants: assistants, waits: waits,
+                    tagsByReason: tagsByReason, perceptions: perceived))
         }
         return GroundTruth(seed: seed, scenario: scenario, tenants: tenants)
     }

@@ -22,6 +22,7 @@ public struct SOCSimulator: Sendable {
         var context: Double
         var regathering: Double
         var approval: Double
+        var tag: Double
     }
 
     struct WorkflowDraws {
@@ -70,7 +71,7 @@ public struct SOCSimulator: Sendable {
             StepDraws(
                 include: g.uniform(), adopt: g.uniform(), actor: g.uniform(), duration: g.normal(),
                 wait: g.normal(), queue: g.uniform(), queueWait: g.normal(), context: g.uniform(),
-                regathering: g.normal(), approval: g.normal())
+                regathering: g.normal(), approval: g.normal(), tag: g.uniform())
         }
         return WorkflowDraws(
             opened: opened, category: category, severity: severity, intake: intake, closure: closure, steps: steps)
@@ -90,6 +91,7 @@ public struct SOCSimulator: Sendable {
         var waits: [(String, Int64)] = []
         var tasks: [TaskRecord] = []
         var assistants: Set<String> = []
+        var tags: [HandoffTagRecord] = []
         var clock = opened.adding(microseconds: Self.minutes(Self.lognormal(s.intake, d.intake) * waitFactor))
         waits.append(("intake", clock.microseconds(since: opened)))
         var previous: (task: TaskRecord, assistant: Scenario.Assistant?, draws: StepDraws)?
@@ -107,17 +109,35 @@ public struct SOCSimulator: Sendable {
                 // a queue when an AI verdict waits for a person, plus an approval gate.
                 let pair = "\(previous.task.tool)->\(step.tool)"
                 var wait = Self.lognormal(s.waits[pair] ?? s.waits["default"]!, previous.draws.wait) * waitFactor
+                var reason: HandoffReason = previous.task.tool != step.tool ? .toolSwitch : .shiftChange
                 if let ai = previous.assistant, assistant == nil, previous.draws.queue < ai.queueProbability {
                     wait += Self.lognormal(ai.queueWait, previous.draws.queueWait)
+                    reason = .queueWait
                 }
-                if step.approvalGate == true { wait += Self.lognormal(s.approvalWait, draw.approval) }
+                if step.approvalGate == true {
+                    wait += Self.lognormal(s.approvalWait, draw.approval)
+                    reason = .approvalWait
+                }
                 let waitMicros = Self.minutes(wait)
                 clock = clock.adding(microseconds: waitMicros)
                 waits.append((pair, waitMicros))
+                let carriedNext = previous.draws.context < (previous.assistant?.contextCarried ?? s.humanContextCarried)
+                if !carriedNext, previous.assistant != nil, reason != .queueWait, reason != .approvalWait {
+                    reason = .contextRegathering
+                }
+                if let tagging = s.tagging, wait >= tagging.minWait, draw.tag < tagging.share {
+                    // The wait ends at the next task: the re-gathering task when context was lost.
+                    let toTask =
+                        !carriedNext && previous.assistant != nil
+                        ? "\(workflowID)-\(index)-regather" : "\(workflowID)-\(index)"
+                    tags.append(
+                        HandoffTagRecord(
+                            workflowID: workflowID, toTaskID: toTask, reason: reason,
+                            note: "waited \(Int(wait.rounded())) min"))
+                }
 
                 // Context: carried (context_from), or re-gathered by the next tool in a task of its own.
-                let carried = previous.draws.context < (previous.assistant?.contextCarried ?? s.humanContextCarried)
-                if !carried, let ai = previous.assistant {
+                if !carriedNext, let ai = previous.assistant {
                     let regather = TaskRecord(
                         id: "\(workflowID)-\(index)-regather", workflowID: workflowID,
                         taskType: "context-regathering", stage: step.stage, tool: step.tool,
@@ -152,7 +172,33 @@ public struct SOCSimulator: Sendable {
             tenant: tenant,
             workflow: WorkflowRecord(
                 workflowID: workflowID, openedAt: opened, closedAt: closed, severity: severity, category: category),
-            tasks: tasks, waits: waits, assistants: assistants)
+            tasks: tasks, waits: waits, assistants: assistants, tags: tags)
+    }
+
+    /// Perceived-value ratings of a tenant's assistants: `respondentsPerAssistant` people each, who
+    /// give the scenario's `perceived` rating with probability `agreement`, else a neighbouring one.
+    public func perceptions(tenantIndex: Int) -> [Perception] {
+        guard let config = scenario.perceptions else { return [] }
+        var g = SeededGenerator(seed: seed, stream: UInt64(tenantIndex) << 32 | 0xFFFF_FFFF)
+        let scale = ValueRating.allCases
+        let roles = ["analyst", "soc-manager", "ciso"]
+        let ratedAt = start.adding(microseconds: periodMicroseconds)
+        var result: [Perception] = []
+        for a in scenario.assistants {
+            let stated = scale.firstIndex(of: ValueRating(rawValue: a.perceived) ?? .some) ?? 2
+            for k in 0..<config.respondentsPerAssistant {
+                var index = stated
+                if g.uniform() >= config.agreement {
+                    index = g.uniform() < 0.5 ? max(stated - 1, 0) : min(stated + 1, scale.count - 1)
+                    if index == stated { index = stated == 0 ? 1 : stated - 1 }
+                }
+                result.append(
+                    Perception(
+                        assistant: a.name, respondentRole: roles[k % roles.count], rating: scale[index],
+                        ratedAt: ratedAt, note: nil))
+            }
+        }
+        return result
     }
 
     func actor(_ tier: String, _ u: Double) -> String {

@@ -52,6 +52,20 @@ public struct Scenario: Codable, Sendable, Hashable {
         public var perceived: String
     }
 
+    /// Analysts tag a share of long handoff waits with the reason behind them.
+    public struct Tagging: Codable, Sendable, Hashable {
+        /// Share of waits of at least `minWait` minutes that get a tag.
+        public var share: Double
+        public var minWait: Double
+    }
+
+    /// People rate each assistant's value; some agree with the scenario's `perceived` rating.
+    public struct Perceptions: Codable, Sendable, Hashable {
+        public var respondentsPerAssistant: Int
+        /// Probability that a respondent gives the assistant's `perceived` rating (otherwise a neighbour).
+        public var agreement: Double
+    }
+
     public struct TenantSpec: Codable, Sendable, Hashable {
         public var id: String
         public var deliveryModel: String
@@ -84,6 +98,8 @@ public struct Scenario: Codable, Sendable, Hashable {
     /// Probability that a human task passes its context on to the next one.
     public var humanContextCarried: Double
     public var assistants: [Assistant]
+    public var tagging: Tagging?
+    public var perceptions: Perceptions?
 
     public var startTimestamp: Timestamp? { Timestamp(rfc3339: start) }
 
@@ -146,7 +162,21 @@ public struct Scenario: Codable, Sendable, Hashable {
             try check(step.duration, "step \(step.taskType): duration")
             try checkProbability(step.probability, "step \(step.taskType): probability")
         }
+        if let tagging {
+            try checkProbability(tagging.share, "tagging.share")
+            guard tagging.minWait >= 0 else { throw ScenarioError("tagging.min_wait must not be negative") }
+        }
+        if let perceptions {
+            try checkProbability(perceptions.agreement, "perceptions.agreement")
+            guard (0...1000).contains(perceptions.respondentsPerAssistant) else {
+                throw ScenarioError("perceptions.respondents_per_assistant must be 0 to 1000")
+            }
+        }
         for a in assistants {
+            guard ValueRating(rawValue: a.perceived) != nil else {
+                throw ScenarioError(
+                    "assistant \(a.name): perceived '\(a.perceived)' is not one of \(ValueRating.allowedValues)")
+            }
             guard !a.name.isEmpty, a.name.count <= 128 else {
                 throw ScenarioError("assistant names must be 1 to 128 characters")
             }

@@ -10,6 +10,8 @@ public struct SimulatedWorkflow: Sendable {
     public var waits: [(handoffClass: String, microseconds: Int64)]
     /// Assistants that took part.
     public var assistants: Set<String>
+    /// Tags analysts put on some of its long handoff waits.
+    public var tags: [HandoffTagRecord] = []
 
     public var records: [Record] { [.workflow(workflow)] + tasks.map(Record.task) }
 

@@ -23,11 +23,13 @@ extension PostgresStorage {
         }
     }
 
-    /// Deletes a tenant's recorded and derived data (workflows, tasks, handoffs, tags, assistants),
+    /// Deletes a tenant's recorded and derived data (workflows, tasks, handoffs, tags, perceptions,
+    /// assistants),
     /// keeping the tenant and its tokens. For `baton demo --reset`.
     package func deleteTenantData(tenant: String, logger: Logger) async throws {
         try await transaction("delete tenant data", logger: logger) { connection in
             for statement: PostgresQuery in [
+                "DELETE FROM perceptions WHERE tenant_id = \(tenant)",
                 "DELETE FROM handoff_tags WHERE tenant_id = \(tenant)",
                 "DELETE FROM handoffs WHERE tenant_id = \(tenant)",
                 "DELETE FROM tasks WHERE tenant_id = \(tenant)",

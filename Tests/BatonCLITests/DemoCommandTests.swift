@@ -30,6 +30,10 @@ struct DemoCommandTests {
                 "SELECT count(*)::int8 FROM assistants WHERE tenant_id = 'soc-1' AND registered_at IS NOT NULL"
             #expect(try await Self.count(endpoint, registered) == 5)
             let tasksBefore = try await Self.count(endpoint, "SELECT count(*)::int8 FROM tasks")
+            // Analysts' tags land on existing handoffs; every assistant has perceived ratings.
+            #expect(try await Self.count(endpoint, "SELECT count(*)::int8 FROM handoff_tags") > 0)
+            #expect(
+                try await Self.count(endpoint, "SELECT count(DISTINCT assistant)::int8 FROM perceptions") == 5)
             #expect(tasksBefore > 150 * 3)
 
             // Second run: the data is reused, not loaded twice.

@@ -331,3 +331,39 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Tags and perceptions in bulk")
+struct AnnotationStorageTests {
+    @Test("tags on existing handoffs are stored, others skipped; perceptions are stored")
+    func annotations() async throws {
+        try await withFreshStorage { storage in
+            let logger = TestDatabase.logger
+            let tenant = try await PostgresStorageIngestTests.tenant(storage)
+            try await storage.ingest(
+                [
+                    Fixtures.workflow("W1", opened: 0, closed: 100), Fixtures.task("t1", workflow: "W1", start: 0, end: 10),
+                    Fixtures.task("t2", workflow: "W1", start: 70, end: 80),
+                ], tenant: tenant, logger: logger)
+            let stored = try await storage.addTags(
+                [
+                    HandoffTagRecord(workflowID: "W1", toTaskID: "t2", reason: .queueWait, note: "queued"),
+                    HandoffTagRecord(workflowID: "W1", toTaskID: "nope", reason: .other, note: nil),
+                    HandoffTagRecord(workflowID: "W9", toTaskID: "t2", reason: .other, note: nil),
+                ], tenant: tenant, by: "tok", logger: logger)
+            #expect(stored == 1)
+            let timeline = try #require(try await storage.workflow(id: "W1", tenant: tenant, logger: logger))
+            #expect(timeline.handoffs.last?.tags.map(\.reason) == [.queueWait])
+
+            try await storage.addPerceptions(
+                [
+                    Perception(assistant: "bot", respondentRole: "ciso", rating: .excellent, ratedAt: Fixtures.at(0), note: nil),
+                    Perception(assistant: "bot", respondentRole: "analyst", rating: .none, ratedAt: Fixtures.at(0), note: "x"),
+                ], tenant: tenant, logger: logger)
+            let rows = try await storage.client.query(
+                "SELECT rating FROM perceptions WHERE tenant_id = \(tenant) ORDER BY rating", logger: logger
+            ).decode(String.self).reduce(into: [String]()) { $0.append($1) }
+            #expect(rows == ["excellent", "none"])
+            #expect(try await storage.assistants(tenant: tenant, logger: logger).map(\.name) == ["bot"])
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import BatonCore
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresStorage {
+    /// Tags handoffs in one statement; tags naming a handoff that does not exist are skipped.
+    /// Returns how many were stored.
+    @discardableResult
+    package func addTags(_ tags: [HandoffTagRecord], tenant: String, by tokenID: String?, logger: Logger)
+        async throws -> Int
+    {
+        struct Row: Encodable {
+            var workflow_id: String
+            var to_task_id: String
+            var reason: String
+            var note: String?
+        }
+        guard !tags.isEmpty else { return 0 }
+        let rows = String(
+            decoding: try JSONEncoder().encode(
+                tags.map {
+                    Row(workflow_id: $0.workflowID, to_task_id: $0.toTaskID, reason: $0.reason.rawValue, note: $0.note)
+                }
+            ), as: UTF8.self)
+        return try await run("add tags", logger: logger) {
+            try await client.query(
+                """
+                WITH inserted AS (
+                    INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note, tagged_by)
+                    SELECT \(tenant), r.workflow_id, r.to_task_id, r.reason, r.note, \(tokenID)
+                    FROM jsonb_to_recordset(\(rows)::jsonb) AS r(workflow_id text, to_task_id text, reason text, note text)
+                    JOIN handoffs AS h
+                      ON h.tenant_id = \(tenant) AND h.workflow_id = r.workflow_id AND h.to_task_id = r.to_task_id
+                    RETURNING 1
+                )
+                SELECT count(*)::int8 FROM inserted
+                """, logger: logger
+            ).collectValues(Int64.self).first.map(Int.init) ?? 0
+        }
+    }
+
+    /// Records perceived-value ratings; assistants not seen before are created unregistered.
+    package func addPerceptions(_ perceptions: [Perception], tenant: String, logger: Logger) async throws {
+        struct Row: Encodable {
+            var assistant: String
+            var respondent_role: String?
+            var rating: String
+            var rated_at: String
+            var note: String?
+        }
+        guard !perceptions.isEmpty else { return }
+        let rows = String(
+            decoding: try JSONEncoder().encode(
+                perceptions.map {
+                    Row(
+                        assistant: $0.assistant, respondent_role: $0.respondentRole, rating: $0.rating.rawValue,
+                        rated_at: $0.ratedAt.rfc3339, note: $0.note)
+                }), as: UTF8.self)
+        let names = Array(Set(perceptions.map(\.assistant))).sorted()
+        try await transaction("add perceptions", logger: logger) { connection in
+            try await connection.query(
+                """
+                INSERT INTO assistants (tenant_id, name)
+                SELECT \(tenant), name FROM unnest(\(names)::text[]) AS name ORDER BY name
+                ON CONFLICT (tenant_id, name) DO NOTHING
+                """, logger: logger
+            ).drain()
+            try await connection.query(
+                """
+                INSERT INTO perceptions (tenant_id, assistant, respondent_role, rating, rated_at, note)
+                SELECT \(tenant), r.assistant, r.respondent_role, r.rating, r.rated_at, r.note
+                FROM jsonb_to_recordset(\(rows)::jsonb)
+                    AS r(assistant text, respondent_role text, rating text, rated_at timestamptz, note text)
+                """, logger: logger
+            ).drain()
+        }
+    }
+}
