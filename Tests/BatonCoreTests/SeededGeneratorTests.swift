@@ -1,5 +1,6 @@
 import BatonSimulation
 import Foundation
+import BatonCore
 import Testing
 
 /// An independent transcription of the published algorithms, used to compute expected values:
