@@ -14,6 +14,16 @@ extension PostgresStorage {
         }
     }
 
+    /// The tenant a report is about when none is named: the only tenant with workflows, else `default`.
+    package func defaultTenant(logger: Logger) async throws -> String {
+        let tenants = try await run("tenants with data", logger: logger) {
+            try await client.query(
+                "SELECT DISTINCT tenant_id FROM workflows ORDER BY tenant_id LIMIT 2", logger: logger
+            ).collectValues(String.self)
+        }
+        return tenants.count == 1 ? tenants[0] : "default"
+    }
+
     /// How many workflows a tenant has.
     package func workflowCount(tenant: String, logger: Logger) async throws -> Int {
         try await run("count workflows", logger: logger) {

@@ -1,0 +1,66 @@
+import ArgumentParser
+import BatonCore
+import BatonStore
+import Foundation
+
+/// `baton report`: the value report for a period, as text, JSON or Markdown.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "The value report for a period (value-model §3–§6).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Tenant (default: the only tenant with data, else 'default').")
+    var tenant: String?
+
+    @Option(help: "Start of the period, RFC 3339 or YYYY-MM-DD (default: 90 days before --to).")
+    var from: String?
+
+    @Option(help: "End of the period, exclusive (default: now).")
+    var to: String?
+
+    @Option(help: "text, json or markdown.")
+    var format: Format = .text
+
+    @Option(help: "Baseline: concurrent (untouched work in the same period) or prepost (before rollout).")
+    var baseline: ReportOptions.Baseline = .concurrent
+
+    @Option(name: .customLong("min-sample"), help: "Smallest sample reported as a number.")
+    var minimumSample: Int = 30
+
+    @Option(name: .customLong("hourly-rate"), help: "Price of an analyst hour, to value effort saved (an input).")
+    var hourlyRate: Double?
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let (from, to) = try ReportPeriod.resolve(from: self.from, to: self.to)
+        var reportOptions = ReportOptions()
+        reportOptions.baseline = baseline
+        reportOptions.minimumSample = minimumSample
+        reportOptions.hourlyRate = hourlyRate
+        let database = try options.database(logger: logger)
+        let explicitTenant = tenant
+        let settings = reportOptions
+        let report = try await StorageSession.with(database, logger: logger) { storage in
+            var tenant = explicitTenant ?? ""
+            if explicitTenant == nil { tenant = try await storage.defaultTenant(logger: logger) }
+            let input = try await storage.reportInput(tenant: tenant, from: from, to: to, logger: logger)
+            return ValueReportBuilder(options: settings).build(input)
+        }
+        switch format {
+        case .text: print(report.text, terminator: "")
+        case .markdown: print(report.markdown, terminator: "")
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+    }
+}
+
+extension ReportOptions.Baseline: ExpressibleByArgument {}

@@ -1,0 +1,56 @@
+/// Small exact statistics for the value report.
+enum Statistics {
+    static func mean(_ values: [Int64]) -> Double? {
+        values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count)
+    }
+
+    /// Median of an ascending array (mean of the two middle values for even counts).
+    static func median(sorted values: [Int64]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let n = values.count
+        return n % 2 == 1 ? Double(values[n / 2]) : (Double(values[n / 2 - 1]) + Double(values[n / 2])) / 2
+    }
+
+    /// Median of a bootstrap resample of an ascending array, in O(n): the values are sorted, so
+    /// the resample's median is the value at the median of the drawn indices, found by counting.
+    static func resampledMedian(sorted values: [Int64], counts: inout [Int32], using g: inout SeededGenerator)
+        -> Double
+    {
+        let n = values.count
+        for i in 0..<n { counts[i] = 0 }
+        for _ in 0..<n { counts[Int(g.next() % UInt64(n))] += 1 }
+        func orderStatistic(_ k: Int) -> Int64 {
+            var seen = 0
+            for i in 0..<n {
+                seen += Int(counts[i])
+                if seen > k { return values[i] }
+            }
+            return values[n - 1]
+        }
+        return n % 2 == 1
+            ? Double(orderStatistic(n / 2)) : (Double(orderStatistic(n / 2 - 1)) + Double(orderStatistic(n / 2))) / 2
+    }
+
+    /// The 2.5th and 97.5th percentiles of bootstrap replicates (percentile interval).
+    static func percentileInterval(_ replicates: [Double]) -> (Double, Double)? {
+        let sorted = replicates.filter(\.isFinite).sorted()
+        guard sorted.count >= 20 else { return nil }
+        func at(_ q: Double) -> Double {
+            let position = q * Double(sorted.count - 1)
+            let lower = Int(position.rounded(.down))
+            let upper = min(lower + 1, sorted.count - 1)
+            let fraction = position - Double(lower)
+            return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+        }
+        return (at(0.025), at(0.975))
+    }
+
+    static func percentile(_ values: [Double], _ q: Double) -> Double? {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return nil }
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+    }
+}

@@ -1,0 +1,487 @@
+import Foundation
+
+/// Computes the value report from its input: the statistics of value-model §3–§5 and the
+/// headline. Pure and deterministic: the same input and options give the same report.
+public struct ValueReportBuilder: Sendable {
+    public var options: ReportOptions
+
+    public init(options: ReportOptions = ReportOptions()) {
+        self.options = options
+    }
+
+    static let hour = 3_600_000_000.0
+    static let minute = 60_000_000.0
+
+    public func build(_ input: ReportInput) -> ValueReport {
+        let names = Set(input.tasks.compactMap(\.assistant)).union(input.assistants.map(\.name)).sorted()
+        let metadata = Dictionary(input.assistants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var values: [ValueReport.AssistantValue] = []
+        for (index, name) in names.enumerated() {
+            let served = input.tasks.contains { $0.assistant == name }
+            let perceived = input.perceptions[name] ?? []
+            guard served || !perceived.isEmpty else { continue }
+            values.append(assistantValue(name, metadata[name], input, perceived, streamOffset: UInt64(index)))
+        }
+        let touched = input.workflows.filter(\.aiTouched).count
+        var report = ValueReport(
+            schemaVersion: ValueReport.currentSchemaVersion, tenant: input.tenant,
+            period: .init(from: input.from.rfc3339, to: input.to.rfc3339), options: options,
+            samples: .init(
+                closedWorkflows: input.workflows.count, openWorkflows: input.openWorkflows,
+                inferredOpenings: input.inferredOpenings, aiTouchedWorkflows: touched,
+                untouchedWorkflows: input.workflows.count - touched, tasks: input.tasks.count),
+            headline: "", assistants: values, friction: input.friction, guidance: Self.guidance(input.friction),
+            readiness: input.readiness)
+        report.headline = Self.headline(report)
+        return report
+    }
+
+    // MARK: - Per assistant
+
+    func assistantValue(
+        _ name: String, _ meta: AssistantMetadata?, _ input: ReportInput, _ perceived: [ValueRating],
+        streamOffset: UInt64
+    ) -> ValueReport.AssistantValue {
+        let rollout = meta?.rolloutAt
+        let treatedTasks = input.tasks.filter { $0.assistant == name }
+        let types = Set(treatedTasks.map(\.taskType)).sorted()
+        func baseline(_ type: String) -> [ReportInput.TaskObservation] {
+            input.tasks.filter { t in
+                guard t.taskType == type, !t.aiTouched else { return false }
+                switch options.baseline {
+                case .concurrent: return true
+                case .prepost: return rollout.map { t.startedAt < $0 } ?? false
+                }
+            }
+        }
+        var speedups: [ValueReport.TaskSpeedup] = []
+        var baselines: [String: [ReportInput.TaskObservation]] = [:]
+        for (k, type) in types.enumerated() {
+            let b = baseline(type)
+            baselines[type] = b
+            let t = treatedTasks.filter { $0.taskType == type }
+            speedups.append(
+                taskSpeedup(type, baseline: b, treated: t, seed: options.seed &+ streamOffset &* 1_000 &+ UInt64(k)))
+        }
+        let (effort, effortShare) = effortSaved(
+            treated: treatedTasks, baselines: baselines, seed: options.seed &+ streamOffset &* 1_000 &+ 500)
+
+        // Workflow cohorts.
+        let treatedWorkflows = input.workflows.filter { $0.assistants.contains(name) }
+        let control: [ReportInput.WorkflowObservation]
+        switch options.baseline {
+        case .concurrent: control = input.workflows.filter { !$0.aiTouched }
+        case .prepost:
+            control =
+                rollout.map { r in input.workflows.filter { $0.openedAt < r && !$0.assistants.contains(name) } } ?? []
+        }
+        let cohorts = cohortComparison(
+            treated: treatedWorkflows, control: control, seed: options.seed &+ streamOffset &* 1_000 &+ 700)
+
+        var predicted: Double?
+        var realized: Double?
+        var capture: Double?
+        var absorbed: Double?
+        var reduction = ValueReport.Estimate.insufficient("too few workflows in a cohort")
+        if let c = cohorts, let dL = c.deltaLeadHours.value, let dA = c.deltaTouchHours.value,
+            let dW = c.deltaWaitHours.value, let mean = c.controlMeanLeadHours, mean > 0
+        {
+            predicted = -dA
+            realized = -dL
+            absorbed = dW
+            if -dA > 0 { capture = -dL / -dA }
+            reduction = .ok(
+                -dL / mean,
+                c.deltaLeadHours.low.flatMap { low in c.deltaLeadHours.high.map { (-$0 / mean, -low / mean) } })
+        } else if let c = cohorts, let note = c.deltaLeadHours.note {
+            reduction = .insufficient(note)
+        }
+
+        let amdahl = amdahlCeiling(speedups: speedups, control: control)
+        let (rating, reason) = rate(speedups: speedups, reduction: reduction, effortShare: effortShare)
+        let perceivedRating = Self.consensus(perceived)
+        var gap: String?
+        if let perceivedRating, perceivedRating.rawValue != rating, rating != "insufficient data" {
+            gap = "people rate it \(perceivedRating.rawValue); the measurements say \(rating)"
+        }
+        return ValueReport.AssistantValue(
+            name: name, tool: meta?.tool, category: meta?.category?.rawValue, archetype: meta?.archetype?.rawValue,
+            rolloutAt: rollout?.rfc3339, taskSpeedups: speedups, effortSavedHours: effort,
+            effortSavedShare: effortShare,
+            effortSavedValue: options.hourlyRate.flatMap { rate in effort.value.map { $0 * rate } },
+            cohorts: cohorts, predictedSavingHours: predicted, realizedSavingHours: realized,
+            realizedLeadReduction: reduction, valueCaptureRatio: capture, frictionAbsorbedHours: absorbed,
+            amdahl: amdahl, measuredRating: rating, ratingReason: reason, perceivedRating: perceivedRating?.rawValue,
+            perceivedResponses: perceived.count, perceptionGap: gap)
+    }
+
+    /// §3: median ratio with a percentile bootstrap over tasks, and the severity-mix-adjusted saving.
+    func taskSpeedup(
+        _ type: String, baseline: [ReportInput.TaskObservation], treated: [ReportInput.TaskObservation], seed: UInt64
+    ) -> ValueReport.TaskSpeedup {
+        let b = baseline.map(\.durationMicroseconds).sorted()
+        let t = treated.map(\.durationMicroseconds).sorted()
+        var mix: Double?
+        let strata = Set(treated.map(\.severity))
+        var total = 0.0
+        var weight = 0.0
+        for s in strata {
+            let bs = baseline.filter { $0.severity == s }.map(\.durationMicroseconds)
+            let ts = treated.filter { $0.severity == s }.map(\.durationMicroseconds)
+            guard let mb = Statistics.mean(bs), let mt = Statistics.mean(ts) else { continue }
+            let w = Double(ts.count)
+            total += w * (mb - mt)
+            weight += w
+        }
+        if weight > 0 { mix = total / weight / Self.minute }
+
+        guard b.count >= options.minimumSample, t.count >= options.minimumSample else {
+            return .init(
+                taskType: type, baselineTasks: b.count, treatedTasks: t.count,
+                speedup: .insufficient(
+                    "needs \(options.minimumSample) baseline and \(options.minimumSample) AI tasks; has \(b.count) and \(t.count)"
+                ), mixAdjustedSavingMinutes: mix)
+        }
+        guard let mb = Statistics.median(sorted: b), let mt = Statistics.median(sorted: t), mt > 0 else {
+            return .init(
+                taskType: type, baselineTasks: b.count, treatedTasks: t.count,
+                speedup: .insufficient("AI tasks have zero median duration"), mixAdjustedSavingMinutes: mix)
+        }
+        var g = SeededGenerator(seed: seed)
+        var countsB = [Int32](repeating: 0, count: b.count)
+        var countsT = [Int32](repeating: 0, count: t.count)
+        var replicates: [Double] = []
+        replicates.reserveCapacity(options.resamples)
+        for _ in 0..<options.resamples {
+            let rb = Statistics.resampledMedian(sorted: b, counts: &countsB, using: &g)
+            let rt = Statistics.resampledMedian(sorted: t, counts: &countsT, using: &g)
+            if rt > 0 { replicates.append(rb / rt) }
+        }
+        return .init(
+            taskType: type, baselineTasks: b.count, treatedTasks: t.count,
+            speedup: .ok(mb / mt, Statistics.percentileInterval(replicates)), mixAdjustedSavingMinutes: mix)
+    }
+
+    /// §3 claimed effort saved: Σ over treated tasks of (mean baseline of its (type, severity)
+    /// stratum − its duration), with a bootstrap that resamples tasks within strata on both sides.
+    func effortSaved(
+        treated: [ReportInput.TaskObservation], baselines: [String: [ReportInput.TaskObservation]], seed: UInt64
+    ) -> (ValueReport.Estimate, ValueReport.Estimate) {
+        struct Stratum {
+            var baseline: [Int64]
+            var treated: [Int64]
+        }
+        var strata: [String: Stratum] = [:]
+        var skipped = 0
+        for task in treated {
+            let key = task.taskType + "\u{1F}" + task.severity
+            if strata[key] == nil {
+                let b = (baselines[task.taskType] ?? []).filter { $0.severity == task.severity }
+                    .map(\.durationMicroseconds)
+                strata[key] = Stratum(baseline: b, treated: [])
+            }
+            strata[key]!.treated.append(task.durationMicroseconds)
+        }
+        let usable = strata.filter { !$0.value.baseline.isEmpty }.sorted { $0.key < $1.key }.map(\.value)
+        skipped = strata.values.filter { $0.baseline.isEmpty }.reduce(0) { $0 + $1.treated.count }
+        let treatedCount = usable.reduce(0) { $0 + $1.treated.count }
+        let baselineCount = usable.reduce(0) { $0 + $1.baseline.count }
+        guard treatedCount >= options.minimumSample, baselineCount >= options.minimumSample else {
+            let note =
+                "needs \(options.minimumSample) AI tasks with a baseline in their stratum and \(options.minimumSample) baseline tasks"
+            return (.insufficient(note), .insufficient(note))
+        }
+        func totals(_ strata: [Stratum]) -> (saved: Double, expected: Double) {
+            var saved = 0.0
+            var expected = 0.0
+            for s in strata {
+                let mb = Double(s.baseline.reduce(0, +)) / Double(s.baseline.count)
+                let actual = Double(s.treated.reduce(0, +))
+                expected += mb * Double(s.treated.count)
+                saved += mb * Double(s.treated.count) - actual
+            }
+            return (saved, expected)
+        }
+        let point = totals(usable)
+        var g = SeededGenerator(seed: seed)
+        var savedReplicates: [Double] = []
+        var shareReplicates: [Double] = []
+        for _ in 0..<options.resamples {
+            let resampled = usable.map { s in
+                Stratum(
+                    baseline: (0..<s.baseline.count).map { _ in s.baseline[Int(g.next() % UInt64(s.baseline.count))] },
+                    treated: (0..<s.treated.count).map { _ in s.treated[Int(g.next() % UInt64(s.treated.count))] })
+            }
+            let r = totals(resampled)
+            savedReplicates.append(r.saved / Self.hour)
+            if r.expected > 0 { shareReplicates.append(r.saved / r.expected) }
+        }
+        var saved = ValueReport.Estimate.ok(point.saved / Self.hour, Statistics.percentileInterval(savedReplicates))
+        if skipped > 0 { saved.note = "\(skipped) AI tasks had no baseline in their stratum and are not counted" }
+        let share =
+            point.expected > 0
+            ? ValueReport.Estimate.ok(point.saved / point.expected, Statistics.percentileInterval(shareReplicates))
+            : .insufficient("no baseline effort")
+        return (saved, share)
+    }
+
+    /// §4: touched versus control within (category, severity) strata, weighted by the touched mix;
+    /// the bootstrap resamples workflows within stratum and cohort.
+    func cohortComparison(
+        treated: [ReportInput.WorkflowObservation], control: [ReportInput.WorkflowObservation], seed: UInt64
+    ) -> ValueReport.Cohorts? {
+        guard !treated.isEmpty else { return nil }
+        func key(_ w: ReportInput.WorkflowObservation) -> String { w.category + "\u{1F}" + w.severity }
+        let controlByStratum = Dictionary(grouping: control, by: key)
+        let treatedByStratum = Dictionary(grouping: treated, by: key)
+        let strata = treatedByStratum.keys.filter { controlByStratum[$0] != nil }.sorted()
+        let treatedUsed = strata.reduce(0) { $0 + treatedByStratum[$1]!.count }
+        let controlUsed = strata.reduce(0) { $0 + controlByStratum[$1]!.count }
+        let classes = Set(treated.flatMap(\.classWaits.keys)).union(control.flatMap(\.classWaits.keys)).sorted()
+
+        guard treatedUsed >= options.minimumSample, controlUsed >= options.minimumSample else {
+            let note =
+                "needs \(options.minimumSample) workflows in each cohort within shared strata; has \(treatedUsed) touched and \(controlUsed) control"
+            return ValueReport.Cohorts(
+                touchedWorkflows: treated.count, controlWorkflows: control.count, strata: strata.count,
+                controlMeanLeadHours: nil, deltaLeadHours: .insufficient(note), deltaTouchHours: .insufficient(note),
+                deltaWaitHours: .insufficient(note), deltaIntakeHours: nil, deltaClosureHours: nil, deltaWaitByClass: []
+            )
+        }
+
+        // Per stratum and cohort: sums of lead, touch, intake, closure and class waits.
+        struct Sums {
+            var n = 0
+            var lead = 0.0
+            var touch = 0.0
+            var intake = 0.0
+            var closure = 0.0
+            var classes: [Double]
+        }
+        func sums(_ ws: [ReportInput.WorkflowObservation]) -> Sums {
+            var s = Sums(classes: Array(repeating: 0, count: classes.count))
+            for w in ws {
+                s.n += 1
+                s.lead += Double(w.lead)
+                s.touch += Double(w.touch)
+                s.intake += Double(w.intake)
+                s.closure += Double(w.closure)
+                for (i, c) in classes.enumerated() { s.classes[i] += Double(w.classWaits[c] ?? 0) }
+            }
+            return s
+        }
+        struct Deltas {
+            var lead = 0.0
+            var touch = 0.0
+            var intake = 0.0
+            var closure = 0.0
+            var classes: [Double]
+            var controlLead = 0.0
+        }
+        func deltas(_ pairs: [(Sums, Sums)]) -> Deltas {
+            var d = Deltas(classes: Array(repeating: 0, count: classes.count))
+            let total = Double(pairs.reduce(0) { $0 + $1.0.n })
+            for (t, c) in pairs {
+                let w = Double(t.n) / total
+                let nt = Double(t.n)
+                let nc = Double(c.n)
+                d.lead += w * (t.lead / nt - c.lead / nc)
+                d.touch += w * (t.touch / nt - c.touch / nc)
+                d.intake += w * (t.intake / nt - c.intake / nc)
+                d.closure += w * (t.closure / nt - c.closure / nc)
+                d.controlLead += w * c.lead / nc
+                for i in classes.indices { d.classes[i] += w * (t.classes[i] / nt - c.classes[i] / nc) }
+            }
+            return d
+        }
+        let groups = strata.map { (treatedByStratum[$0]!, controlByStratum[$0]!) }
+        let point = deltas(groups.map { (sums($0.0), sums($0.1)) })
+
+        var g = SeededGenerator(seed: seed)
+        var leadReplicates: [Double] = []
+        var touchReplicates: [Double] = []
+        var waitReplicates: [Double] = []
+        for _ in 0..<options.resamples {
+            let pairs = groups.map { t, c -> (Sums, Sums) in
+                func resample(_ ws: [ReportInput.WorkflowObservation]) -> Sums {
+                    var s = Sums(classes: [])
+                    for _ in 0..<ws.count {
+                        let w = ws[Int(g.next() % UInt64(ws.count))]
+                        s.n += 1
+                        s.lead += Double(w.lead)
+                        s.touch += Double(w.touch)
+                    }
+                    return s
+                }
+                return (resample(t), resample(c))
+            }
+            var lead = 0.0
+            var touch = 0.0
+            let total = Double(pairs.reduce(0) { $0 + $1.0.n })
+            for (t, c) in pairs {
+                let w = Double(t.n) / total
+                lead += w * (t.lead / Double(t.n) - c.lead / Double(c.n))
+                touch += w * (t.touch / Double(t.n) - c.touch / Double(c.n))
+            }
+            leadReplicates.append(lead / Self.hour)
+            touchReplicates.append(touch / Self.hour)
+            waitReplicates.append((lead - touch) / Self.hour)
+        }
+        let byClass = classes.indices.map {
+            ValueReport.ClassDelta(handoffClass: classes[$0], deltaHours: point.classes[$0] / Self.hour)
+        }
+        .filter { $0.deltaHours != 0 }
+        .sorted { abs($0.deltaHours) > abs($1.deltaHours) }
+        return ValueReport.Cohorts(
+            touchedWorkflows: treated.count, controlWorkflows: control.count, strata: strata.count,
+            controlMeanLeadHours: point.controlLead / Self.hour,
+            deltaLeadHours: .ok(point.lead / Self.hour, Statistics.percentileInterval(leadReplicates)),
+            deltaTouchHours: .ok(point.touch / Self.hour, Statistics.percentileInterval(touchReplicates)),
+            deltaWaitHours: .ok((point.lead - point.touch) / Self.hour, Statistics.percentileInterval(waitReplicates)),
+            deltaIntakeHours: point.intake / Self.hour, deltaClosureHours: point.closure / Self.hour,
+            deltaWaitByClass: byClass)
+    }
+
+    /// §4 Amdahl: with share p_k of control lead time in the served task types and speedups s_k,
+    /// the lead time can shrink at most by 1 − ((1 − Σ p_k) + Σ p_k / s_k).
+    func amdahlCeiling(speedups: [ValueReport.TaskSpeedup], control: [ReportInput.WorkflowObservation])
+        -> ValueReport.Amdahl?
+    {
+        let totalLead = Double(control.reduce(Int64(0)) { $0 + $1.lead })
+        guard totalLead > 0 else { return nil }
+        var shareSum = 0.0
+        var scaled = 0.0
+        for s in speedups {
+            guard let factor = s.speedup.value, factor > 0 else { continue }
+            let time = Double(control.reduce(Int64(0)) { $0 + ($1.taskTypeTime[s.taskType] ?? 0) })
+            let p = time / totalLead
+            shareSum += p
+            scaled += p / factor
+        }
+        guard shareSum > 0 else { return nil }
+        let remaining = (1 - shareSum) + scaled
+        return ValueReport.Amdahl(
+            share: shareSum, speedup: scaled > 0 ? shareSum / scaled : 1, maximumLeadReduction: 1 - remaining)
+    }
+
+    /// §5 measured rating.
+    func rate(
+        speedups: [ValueReport.TaskSpeedup], reduction: ValueReport.Estimate, effortShare: ValueReport.Estimate
+    ) -> (String, String) {
+        let anySpeedup = speedups.contains { $0.speedup.value != nil }
+        guard anySpeedup || reduction.value != nil else {
+            return ("insufficient data", "too few tasks or workflows to measure")
+        }
+        if let r = reduction.value, r >= options.excellentLeadReduction, reduction.excludes(0) {
+            return ("excellent", "lead time \(Self.percent(r)) shorter, interval excludes 0")
+        }
+        if let r = reduction.value, r >= options.goodLeadReduction, reduction.excludes(0) {
+            return ("good", "lead time \(Self.percent(r)) shorter, interval excludes 0")
+        }
+        if let e = effortShare.value, e >= options.goodEffortReduction, effortShare.excludes(0) {
+            return ("good", "effort \(Self.percent(e)) lower, interval excludes 0")
+        }
+        let faster = speedups.contains { ($0.speedup.low ?? 0) > 1 }
+        if faster, !reduction.excludes(0) || (reduction.value ?? 0) < options.goodLeadReduction {
+            return ("some", "tasks are faster, but the lead-time change is not a significant gain")
+        }
+        return ("none", "no significant task or lead-time gain")
+    }
+
+    /// The most common perceived rating (ties: the lower rating).
+    static func consensus(_ ratings: [ValueRating]) -> ValueRating? {
+        guard !ratings.isEmpty else { return nil }
+        let counts = Dictionary(grouping: ratings, by: { $0 }).mapValues(\.count)
+        return ValueRating.allCases.reversed().max { (counts[$0] ?? 0) < (counts[$1] ?? 0) }
+    }
+
+    // MARK: - Guidance and headline
+
+    static let practices: [String: String] = [
+        "queue-wait": "route AI verdicts straight to an owner instead of a shared queue",
+        "approval-wait": "pre-approve standard containment actions",
+        "context-regathering": "pass the case id and context between tools",
+        "missing-escalation-path": "document escalation paths between the two stages",
+        "tool-switch": "integrate the two tools so the case moves without re-entry",
+        "shift-change": "hand over open cases explicitly at shift change",
+        "awaiting-requester": "set response deadlines for requesters and close on timeout",
+        "ai-output-rework": "review the assistant's output quality and prompts with the analysts who rework it",
+        "other": "look at the analysts' notes on these waits",
+        "untagged": "ask analysts to tag these waits so the cause is known",
+    ]
+
+    static func guidance(_ friction: ValueReport.Friction) -> [ValueReport.GuidanceItem] {
+        var items: [ValueReport.GuidanceItem] = []
+        for c in friction.topClasses {
+            let tagged = c.tagReasons.values.reduce(0, +)
+            for (reason, hours) in c.tagReasons {
+                // Tagged hours stand for the class's hours in the tagged proportion.
+                let atStake = tagged > 0 ? c.waitingHours * hours / tagged : 0
+                items.append(
+                    .init(
+                        handoffClass: c.handoffClass, reason: reason, hoursAtStake: atStake,
+                        practice: practices[reason] ?? ""))
+            }
+            if tagged == 0 {
+                items.append(
+                    .init(
+                        handoffClass: c.handoffClass, reason: "untagged", hoursAtStake: c.waitingHours,
+                        practice: c.contextCarriedShare < 0.5
+                            ? practices["context-regathering"]! : practices["untagged"]!))
+            }
+        }
+        return Array(
+            items.sorted {
+                $0.hoursAtStake != $1.hoursAtStake
+                    ? $0.hoursAtStake > $1.hoursAtStake : $0.handoffClass < $1.handoffClass
+            }
+            .prefix(5))
+    }
+
+    static func headline(_ report: ValueReport) -> String {
+        // The assistant whose task gains were absorbed the most makes the headline.
+        let candidates = report.assistants.compactMap { a -> (ValueReport.AssistantValue, Double, Double)? in
+            guard let best = a.taskSpeedups.compactMap({ $0.speedup.value }).max(),
+                let r = a.realizedLeadReduction.value
+            else { return nil }
+            return (a, best, r)
+        }
+        guard
+            let (a, speedup, reduction) = candidates.max(by: {
+                ($0.1 - 1) * (1 - $0.2) < ($1.1 - 1) * (1 - $1.2)
+            })
+        else {
+            return report.samples.closedWorkflows == 0
+                ? "No closed workflows in this period."
+                : "Not enough AI-assisted work in this period to measure its value."
+        }
+        let type = a.taskSpeedups.max { ($0.speedup.value ?? 0) < ($1.speedup.value ?? 0) }?.taskType ?? "its tasks"
+        var text = "\(a.name) made \(type) \(String(format: "%.1f", speedup))× faster, but cases it touched closed "
+        text += reduction >= 0 ? "only \(percent(reduction)) sooner" : "\(percent(-reduction)) later"
+        if let absorbed = a.frictionAbsorbedHours, absorbed > 0, let predicted = a.predictedSavingHours, predicted > 0 {
+            let share = min(absorbed / predicted, 9.99)
+            text += ": waiting grew by \(hours(absorbed)) per case (\(percent(share)) of the task-level gain)"
+            if let top = a.cohorts?.deltaWaitByClass.first(where: { $0.deltaHours > 0 }) {
+                text += ", most at the \(top.handoffClass) handoff"
+                if let reason = report.friction.topClasses.first(where: { $0.handoffClass == top.handoffClass })?
+                    .tagReasons.max(by: { $0.value < $1.value })?.key
+                {
+                    text += " (tagged mostly \(reason))"
+                }
+            }
+        } else if reduction > 0 {
+            text =
+                "\(a.name) made \(type) \(String(format: "%.1f", speedup))× faster and cases it touched closed \(percent(reduction)) sooner"
+        }
+        return text + "."
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        String(format: "%.0f%%", fraction * 100)
+    }
+
+    static func hours(_ value: Double) -> String {
+        let minutes = Int((abs(value) * 60).rounded())
+        return minutes >= 60 ? "\(minutes / 60) h \(minutes % 60) min" : "\(minutes) min"
+    }
+}

@@ -1,0 +1,167 @@
+import BatonCore
+import Logging
+import PostgresNIO
+
+extension PostgresStorage {
+    /// Everything the value report needs for workflows opened in [from, to), in one read-only
+    /// snapshot. Aggregates that SQL computes well (friction, readiness) are computed here.
+    package func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> ReportInput
+    {
+        let (f, t) = (from.rfc3339, to.rfc3339)
+        let assistants = try await self.assistants(tenant: tenant, logger: logger)
+        return try await transaction("report input", logger: logger) { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+                .drain()
+            func rows<each C: PostgresDecodable>(_ q: PostgresQuery, _ type: (repeat each C).Type) async throws
+                -> [(repeat each C)]
+            {
+                try await connection.query(q, logger: logger).collect(as: type)
+            }
+            let tasks = try await rows(
+                """
+                SELECT t.task_type, COALESCE(w.severity, 'unknown'), t.assistant, t.ai_mode <> 'none',
+                       (extract(epoch FROM t.ended_at - t.started_at) * 1000000)::int8,
+                       (extract(epoch FROM t.started_at) * 1000000)::int8
+                FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
+                WHERE t.tenant_id = \(tenant) AND t.ended_at IS NOT NULL
+                  AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                """, (String, String, String?, Bool, Int64, Int64).self)
+            let workflows = try await rows(
+                """
+                SELECT workflow_id, COALESCE(category, 'unknown'), COALESCE(severity, 'unknown'),
+                       (extract(epoch FROM effective_opened_at) * 1000000)::int8,
+                       lead_us, touch_us, intake_us, closure_us, ai_touched
+                FROM workflows
+                WHERE tenant_id = \(tenant) AND lead_us IS NOT NULL
+                  AND effective_opened_at >= \(f)::timestamptz AND effective_opened_at < \(t)::timestamptz
+                """, (String, String, String, Int64, Int64, Int64, Int64, Int64, Bool).self)
+            let classWaits = try await rows(
+                """
+                SELECT h.workflow_id, h.from_tool || '→' || h.to_tool, sum(h.wait_us)::int8
+                FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
+                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                  AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                GROUP BY 1, 2
+                """, (String, String, Int64).self)
+            let typeTime = try await rows(
+                """
+                SELECT t.workflow_id, t.task_type, t.assistant,
+                       sum(extract(epoch FROM t.ended_at - t.started_at) * 1000000)::int8
+                FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
+                WHERE t.tenant_id = \(tenant) AND t.ended_at IS NOT NULL AND w.lead_us IS NOT NULL
+                  AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                GROUP BY 1, 2, 3
+                """, (String, String, String?, Int64).self)
+            let counts = try await rows(
+                """
+                SELECT count(*) FILTER (WHERE lead_us IS NULL)::int8, count(*) FILTER (WHERE opened_inferred)::int8
+                FROM workflows
+                WHERE tenant_id = \(tenant)
+                  AND effective_opened_at >= \(f)::timestamptz AND effective_opened_at < \(t)::timestamptz
+                """, (Int64, Int64).self)
+            let perceptionRows = try await rows(
+                """
+                SELECT assistant, rating FROM perceptions
+                WHERE tenant_id = \(tenant) AND rated_at < \(t)::timestamptz
+                """, (String, String).self)
+
+            // Friction: waiting hours by handoff class, with the reasons analysts tagged.
+            let classes = try await rows(
+                """
+                SELECT h.from_tool || '→' || h.to_tool, sum(h.wait_us)::int8, count(*)::int8,
+                       avg(h.wait_us)::float8, avg(h.context_carried::int)::float8
+                FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
+                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                  AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 8
+                """, (String, Int64, Int64, Double, Double).self)
+            let tagged = try await rows(
+                """
+                SELECT h.from_tool || '→' || h.to_tool, tg.reason, sum(h.wait_us)::int8
+                FROM handoffs AS h
+                JOIN workflows AS w USING (tenant_id, workflow_id)
+                JOIN LATERAL (
+                    SELECT reason FROM handoff_tags AS x
+                    WHERE x.tenant_id = h.tenant_id AND x.workflow_id = h.workflow_id AND x.to_task_id = h.to_task_id
+                    ORDER BY x.tagged_at DESC, x.tag_id DESC LIMIT 1
+                ) AS tg ON true
+                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                  AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                GROUP BY 1, 2
+                """, (String, String, Int64).self)
+            let overall = try await rows(
+                """
+                SELECT COALESCE(sum(intake_us), 0)::int8, COALESCE(sum(closure_us), 0)::int8,
+                       avg(ping_pong::int)::float8,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY touch_us::float8 / NULLIF(lead_us, 0))::float8,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY touch_us::float8 / NULLIF(lead_us, 0))::float8
+                FROM workflows
+                WHERE tenant_id = \(tenant) AND lead_us IS NOT NULL
+                  AND effective_opened_at >= \(f)::timestamptz AND effective_opened_at < \(t)::timestamptz
+                """, (Int64, Int64, Double?, Double?, Double?).self)
+            let readiness = try await rows(
+                """
+                SELECT
+                  (SELECT avg((stage IS NOT NULL)::int)::float8 FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
+                    WHERE t.tenant_id = \(tenant) AND w.effective_opened_at >= \(f)::timestamptz
+                      AND w.effective_opened_at < \(t)::timestamptz),
+                  (SELECT avg(context_carried::int)::float8 FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
+                    WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.effective_opened_at >= \(f)::timestamptz
+                      AND w.effective_opened_at < \(t)::timestamptz),
+                  (SELECT sum(h.wait_us) FILTER (WHERE EXISTS (
+                              SELECT 1 FROM handoff_tags AS x WHERE x.tenant_id = h.tenant_id
+                                AND x.workflow_id = h.workflow_id AND x.to_task_id = h.to_task_id))::float8
+                          / NULLIF(sum(h.wait_us), 0)::float8
+                    FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
+                    WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.effective_opened_at >= \(f)::timestamptz
+                      AND w.effective_opened_at < \(t)::timestamptz)
+                """, (Double?, Double?, Double?).self)
+
+            var waitsByWorkflow: [String: [String: Int64]] = [:]
+            for (id, cls, wait) in classWaits { waitsByWorkflow[id, default: [:]][cls] = wait }
+            var assistantsByWorkflow: [String: Set<String>] = [:]
+            var timeByWorkflow: [String: [String: Int64]] = [:]
+            for (id, type, assistant, time) in typeTime {
+                if let assistant { assistantsByWorkflow[id, default: []].insert(assistant) }
+                timeByWorkflow[id, default: [:]][type, default: 0] += time
+            }
+            var reasonsByClass: [String: [String: Double]] = [:]
+            for (cls, reason, wait) in tagged { reasonsByClass[cls, default: [:]][reason] = Double(wait) / 3.6e9 }
+            var perceptions: [String: [ValueRating]] = [:]
+            for (assistant, rating) in perceptionRows {
+                if let r = ValueRating(rawValue: rating) { perceptions[assistant, default: []].append(r) }
+            }
+            let totals = overall.first
+            return ReportInput(
+                tenant: tenant, from: from, to: to,
+                tasks: tasks.map {
+                    .init(
+                        taskType: $0.0, severity: $0.1, assistant: $0.2, aiTouched: $0.3, durationMicroseconds: $0.4,
+                        startedAt: Timestamp(microseconds: $0.5))
+                },
+                workflows: workflows.map { w in
+                    .init(
+                        category: w.1, severity: w.2, openedAt: Timestamp(microseconds: w.3), lead: w.4, touch: w.5,
+                        intake: w.6, closure: w.7, classWaits: waitsByWorkflow[w.0] ?? [:], aiTouched: w.8,
+                        assistants: assistantsByWorkflow[w.0] ?? [], taskTypeTime: timeByWorkflow[w.0] ?? [:])
+                },
+                openWorkflows: Int(counts.first?.0 ?? 0), inferredOpenings: Int(counts.first?.1 ?? 0),
+                assistants: assistants, perceptions: perceptions,
+                friction: ValueReport.Friction(
+                    topClasses: classes.map {
+                        ValueReport.ClassFriction(
+                            handoffClass: $0.0, waitingHours: Double($0.1) / 3.6e9, handoffs: Int($0.2),
+                            meanWaitMinutes: $0.3 / 6e7, contextCarriedShare: $0.4,
+                            tagReasons: reasonsByClass[$0.0] ?? [:])
+                    },
+                    intakeHours: Double(totals?.0 ?? 0) / 3.6e9, closureHours: Double(totals?.1 ?? 0) / 3.6e9,
+                    pingPongShare: totals?.2,
+                    contextCarriedShare: readiness.first?.1,
+                    flowEfficiencyMedian: totals?.3, flowEfficiencyP90: totals?.4),
+                readiness: ValueReport.Readiness(
+                    tasksWithStageShare: readiness.first?.0, handoffsWithContextShare: readiness.first?.1,
+                    waitingHoursTaggedShare: readiness.first?.2))
+        }
+    }
+}
