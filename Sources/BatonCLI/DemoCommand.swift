@@ -50,6 +50,14 @@ struct DemoCommand: AsyncParsableCommand {
                     "loaded \(loaded.workflows) workflows, \(loaded.tasks) tasks, \(loaded.tags) handoff tags and \(loaded.perceptions) value ratings of a simulated SOC in \(SimulateCommand.seconds(clock.now - started))"
             }
             let headlines = try await storage.assistantHeadlines(tenant: tenant, logger: logger)
+            // The value report's headline over the simulated period.
+            let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
+            let end = start.adding(microseconds: Int64(scenario.days * 86_400) * 1_000_000)
+            let input = try await storage.reportInput(tenant: tenant, from: start, to: end, logger: logger)
+            // Only the headline is printed, which uses point estimates: no bootstrap needed here.
+            var headlineOptions = ReportOptions()
+            headlineOptions.resamples = 0
+            summary += "\n\n" + ValueReportBuilder(options: headlineOptions).build(input).headline
             let token = try await storage.createToken(tenant: tenant, role: .admin, label: "demo", logger: logger)
             return (headlines, token, summary)
         }

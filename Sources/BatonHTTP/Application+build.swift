@@ -46,5 +46,6 @@ package func buildRouter<Storage: BatonStorage>(
     EventsController(storage: storage, configuration: configuration).addRoutes(to: api)
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)
+    ReportController(storage: storage).addRoutes(to: api)
     return router
 }

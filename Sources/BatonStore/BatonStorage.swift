@@ -32,6 +32,9 @@ package protocol BatonStorage: Sendable {
     /// Creates a tenant if it does not exist and sets its delivery model.
     func ensureTenant(_ tenant: String, deliveryModel: DeliveryModel?, logger: Logger) async throws
 
+    /// The value report's input for workflows of one tenant opened in [from, to).
+    func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws -> ReportInput
+
     /// Whether the database answers and its schema is current.
     func isReady(logger: Logger) async -> Bool
 }

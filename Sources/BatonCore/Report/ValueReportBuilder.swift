@@ -192,6 +192,7 @@ public struct ValueReportBuilder: Sendable {
             return (.insufficient(note), .insufficient(note))
         }
         func totals(_ strata: [Stratum]) -> (saved: Double, expected: Double) {
+            // Point estimate; the bootstrap below recomputes the same sums on resamples.
             var saved = 0.0
             var expected = 0.0
             for s in strata {
@@ -206,15 +207,22 @@ public struct ValueReportBuilder: Sendable {
         var g = SeededGenerator(seed: seed)
         var savedReplicates: [Double] = []
         var shareReplicates: [Double] = []
+        savedReplicates.reserveCapacity(options.resamples)
         for _ in 0..<options.resamples {
-            let resampled = usable.map { s in
-                Stratum(
-                    baseline: (0..<s.baseline.count).map { _ in s.baseline[Int(g.next() % UInt64(s.baseline.count))] },
-                    treated: (0..<s.treated.count).map { _ in s.treated[Int(g.next() % UInt64(s.treated.count))] })
+            // Resampled sums without building arrays: the estimator only needs per-stratum totals.
+            var saved = 0.0
+            var expected = 0.0
+            for s in usable {
+                var baselineSum: Int64 = 0
+                for _ in 0..<s.baseline.count { baselineSum += s.baseline[Int(g.next() % UInt64(s.baseline.count))] }
+                var treatedSum: Int64 = 0
+                for _ in 0..<s.treated.count { treatedSum += s.treated[Int(g.next() % UInt64(s.treated.count))] }
+                let mb = Double(baselineSum) / Double(s.baseline.count)
+                expected += mb * Double(s.treated.count)
+                saved += mb * Double(s.treated.count) - Double(treatedSum)
             }
-            let r = totals(resampled)
-            savedReplicates.append(r.saved / Self.hour)
-            if r.expected > 0 { shareReplicates.append(r.saved / r.expected) }
+            savedReplicates.append(saved / Self.hour)
+            if expected > 0 { shareReplicates.append(saved / expected) }
         }
         var saved = ValueReport.Estimate.ok(point.saved / Self.hour, Statistics.percentileInterval(savedReplicates))
         if skipped > 0 { saved.note = "\(skipped) AI tasks had no baseline in their stratum and are not counted" }
@@ -297,31 +305,38 @@ public struct ValueReportBuilder: Sendable {
         let groups = strata.map { (treatedByStratum[$0]!, controlByStratum[$0]!) }
         let point = deltas(groups.map { (sums($0.0), sums($0.1)) })
 
+        // Lead and touch per stratum and cohort as plain arrays, so each resample only adds numbers.
+        let columns = groups.map { t, c in
+            (t.map(\.lead), t.map(\.touch), c.map(\.lead), c.map(\.touch))
+        }
+        let treatedTotal = Double(columns.reduce(0) { $0 + $1.0.count })
         var g = SeededGenerator(seed: seed)
         var leadReplicates: [Double] = []
         var touchReplicates: [Double] = []
         var waitReplicates: [Double] = []
         for _ in 0..<options.resamples {
-            let pairs = groups.map { t, c -> (Sums, Sums) in
-                func resample(_ ws: [ReportInput.WorkflowObservation]) -> Sums {
-                    var s = Sums(classes: [])
-                    for _ in 0..<ws.count {
-                        let w = ws[Int(g.next() % UInt64(ws.count))]
-                        s.n += 1
-                        s.lead += Double(w.lead)
-                        s.touch += Double(w.touch)
-                    }
-                    return s
-                }
-                return (resample(t), resample(c))
-            }
             var lead = 0.0
             var touch = 0.0
-            let total = Double(pairs.reduce(0) { $0 + $1.0.n })
-            for (t, c) in pairs {
-                let w = Double(t.n) / total
-                lead += w * (t.lead / Double(t.n) - c.lead / Double(c.n))
-                touch += w * (t.touch / Double(t.n) - c.touch / Double(c.n))
+            for (tLead, tTouch, cLead, cTouch) in columns {
+                var tl: Int64 = 0
+                var ta: Int64 = 0
+                for _ in 0..<tLead.count {
+                    let i = Int(g.next() % UInt64(tLead.count))
+                    tl += tLead[i]
+                    ta += tTouch[i]
+                }
+                var cl: Int64 = 0
+                var ca: Int64 = 0
+                for _ in 0..<cLead.count {
+                    let i = Int(g.next() % UInt64(cLead.count))
+                    cl += cLead[i]
+                    ca += cTouch[i]
+                }
+                let w = Double(tLead.count) / treatedTotal
+                let nt = Double(tLead.count)
+                let nc = Double(cLead.count)
+                lead += w * (Double(tl) / nt - Double(cl) / nc)
+                touch += w * (Double(ta) / nt - Double(ca) / nc)
             }
             leadReplicates.append(lead / Self.hour)
             touchReplicates.append(touch / Self.hour)

@@ -1,0 +1,42 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+
+/// `GET /v1/report` (viewer): the value report as JSON, the same structure `baton report` renders.
+struct ReportController<Storage: BatonStorage> {
+    let storage: Storage
+
+    func addRoutes(to group: RouterGroup<BatonRequestContext>) {
+        group.get("report", use: get)
+    }
+
+    @Sendable func get(_ request: Request, context: BatonRequestContext) async throws -> ValueReport {
+        let identity = try context.require(.viewer)
+        let query = request.uri.queryParameters
+        let period: (Timestamp, Timestamp)
+        do {
+            period = try ReportPeriod.resolve(from: query["from"].map(String.init), to: query["to"].map(String.init))
+        } catch {
+            throw APIError(status: .badRequest, code: "invalid_parameter", message: error.description)
+        }
+        var options = ReportOptions()
+        if let baseline = query["baseline"] {
+            guard let value = ReportOptions.Baseline(rawValue: String(baseline)) else {
+                throw APIError(
+                    status: .badRequest, code: "invalid_parameter",
+                    message: "'baseline' must be one of concurrent, prepost")
+            }
+            options.baseline = value
+        }
+        let input = try await storage.reportInput(
+            tenant: identity.tenantID, from: period.0, to: period.1, logger: context.logger)
+        var report = ValueReportBuilder(options: options).build(input)
+        if let assistant = query["assistant"] {
+            report.assistants = report.assistants.filter { $0.name == String(assistant) }
+        }
+        return report
+    }
+}
+
+extension ValueReport: ResponseEncodable {}
