@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(
             name: "BatonCLITests",
             dependencies: [
-                "BatonCLI", "BatonCore", "BatonStore", "BatonTestSupport",
+                "BatonCLI", "BatonCore", "BatonStore", "BatonSimulation", "BatonTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,128 @@
+import BatonCore
+import BatonSimulation
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Testing
+
+@testable import BatonCLI
+
+/// The value report recovers the simulator's ground truth (issue 4, validation).
+@Suite("Value report against the simulated truth")
+struct ReportValidationTests {
+    static func scenario(workflows: Int) throws -> Scenario {
+        var s = try Scenario.bundledDefault()
+        s.workflows = workflows
+        return s
+    }
+
+    static func period(_ s: Scenario) -> (Timestamp, Timestamp) {
+        let start = s.startTimestamp!
+        return (start, start.adding(microseconds: Int64(s.days * 86_400 + 30 * 86_400) * 1_000_000))
+    }
+
+    /// The report input built in memory from simulated workflows, with Baton's own derivation:
+    /// the same quantities the SQL gathers, without a database.
+    static func input(_ sim: SOCSimulator) -> ReportInput {
+        let workflows = sim.workflows(tenantIndex: 0)
+        var tasks: [ReportInput.TaskObservation] = []
+        var observations: [ReportInput.WorkflowObservation] = []
+        for w in workflows {
+            let severity = w.workflow.severity?.rawValue ?? "unknown"
+            let d = HandoffDerivation.derive(
+                window: WorkflowWindow(openedAt: w.workflow.openedAt, closedAt: w.workflow.closedAt),
+                tasks: w.tasks.map(DerivationTask.init))
+            var classWaits: [String: Int64] = [:]
+            for h in d.handoffs where h.kind == .handoff {
+                classWaits["\(h.fromTool ?? "")→\(h.toTool)", default: 0] += h.waitMicroseconds
+            }
+            var typeTime: [String: Int64] = [:]
+            for t in w.tasks {
+                let duration = t.endedAt!.microseconds(since: t.startedAt)
+                typeTime[t.taskType, default: 0] += duration
+                tasks.append(
+                    .init(
+                        taskType: t.taskType, severity: severity, assistant: t.assistant,
+                        aiTouched: t.aiMode.isAITouched, durationMicroseconds: duration, startedAt: t.startedAt))
+            }
+            let m = d.metrics!
+            observations.append(
+                .init(
+                    category: w.workflow.category ?? "unknown", severity: severity, openedAt: w.workflow.openedAt,
+                    lead: m.lead, touch: m.touch, intake: m.intake, closure: m.closure, classWaits: classWaits,
+                    aiTouched: d.aiTouched, assistants: w.assistants, taskTypeTime: typeTime))
+        }
+        let (from, to) = period(sim.scenario)
+        let start = sim.scenario.startTimestamp!
+        return ReportInput(
+            tenant: "soc-1", from: from, to: to, tasks: tasks, workflows: observations, openWorkflows: 0,
+            inferredOpenings: 0,
+            assistants: sim.scenario.assistants.map {
+                AssistantMetadata(
+                    name: $0.name, tool: $0.tool, category: $0.category, archetype: $0.archetype,
+                    rolloutAt: start.adding(microseconds: Int64($0.rolloutDay * 86_400) * 1_000_000))
+            },
+            perceptions: [:],
+            friction: .init(
+                topClasses: [], intakeHours: 0, closureHours: 0, pingPongShare: nil, contextCarriedShare: nil,
+                flowEfficiencyMedian: nil, flowEfficiencyP90: nil),
+            readiness: .init(tasksWithStageShare: nil, handoffsWithContextShare: nil, waitingHoursTaggedShare: nil))
+    }
+
+    @Test("from the database: speedups within 10% of the truth, ΔL = ΔA + ΔW, and the SQL input equals the in-memory one")
+    func fromDatabase() async throws {
+        let scenario = try Self.scenario(workflows: 3_000)
+        let sim = SOCSimulator(scenario: scenario, seed: 5)
+        let truth = sim.groundTruth()
+        let (from, to) = Self.period(scenario)
+        let report = try await withFreshStorage { storage in
+            _ = try await SimulationLoader(simulator: sim, storage: storage, logger: TestDatabase.logger).load()
+            let input = try await storage.reportInput(tenant: "soc-1", from: from, to: to, logger: TestDatabase.logger)
+            return ValueReportBuilder().build(input)
+        }
+        let memory = ValueReportBuilder().build(Self.input(sim))
+        #expect(report.samples.closedWorkflows == 3_000)
+        #expect(report.samples.tasks == truth.tenants[0].tasks)
+        for a in truth.tenants[0].assistants {
+            let measured = try #require(report.assistants.first { $0.name == a.name })
+            let speedup = try #require(measured.taskSpeedups.first?.speedup.value)
+            #expect(abs(speedup / a.taskSpeedup - 1) <= 0.10, "\(a.name): \(speedup) vs \(a.taskSpeedup)")
+            let c = try #require(measured.cohorts)
+            let (dL, dA, dW) = (c.deltaLeadHours.value!, c.deltaTouchHours.value!, c.deltaWaitHours.value!)
+            #expect(abs(dL - (dA + dW)) < 1e-9)
+            // The database path and the in-memory path agree on every point estimate.
+            let same = try #require(memory.assistants.first { $0.name == a.name })
+            #expect(same.taskSpeedups.first?.speedup.value == speedup)
+            #expect(abs((same.cohorts?.deltaLeadHours.value ?? .nan) - dL) < 1e-9)
+            #expect(abs((same.effortSavedHours.value ?? .nan) - (measured.effortSavedHours.value ?? .nan)) < 1e-6)
+        }
+        #expect(!report.friction.topClasses.isEmpty)
+        #expect(report.readiness.waitingHoursTaggedShare ?? 0 > 0)
+    }
+
+    @Test(
+        "the 95% speedup intervals cover the true speedup for at least 90% of 20 seeds",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["BATON_SLOW_TESTS"] == "1",
+            "slow (20 simulated SOCs): runs in .ci/run, which sets BATON_SLOW_TESTS=1"))
+    func coverage() throws {
+        let scenario = try Self.scenario(workflows: 1_500)
+        var covered: [String: Int] = [:]
+        var options = ReportOptions()
+        options.resamples = 1_000
+        for seed in 1...20 {
+            let sim = SOCSimulator(scenario: scenario, seed: UInt64(seed) * 7_919)
+            let report = ValueReportBuilder(options: options).build(Self.input(sim))
+            for a in scenario.assistants {
+                guard let e = report.assistants.first(where: { $0.name == a.name })?.taskSpeedups.first?.speedup,
+                    let low = e.low, let high = e.high
+                else { continue }
+                if low <= a.speedup && a.speedup <= high { covered[a.name, default: 0] += 1 }
+            }
+        }
+        print("speedup interval coverage over 20 seeds: \(covered.sorted { $0.key < $1.key })")
+        for a in scenario.assistants {
+            #expect((covered[a.name] ?? 0) >= 18, "\(a.name): covered in \(covered[a.name] ?? 0) of 20 seeds")
+        }
+    }
+}

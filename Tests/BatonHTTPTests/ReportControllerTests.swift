@@ -1,0 +1,45 @@
+import BatonTestSupport
+import Foundation
+import HummingbirdTesting
+import Testing
+
+@Suite("GET /v1/report")
+struct ReportControllerTests {
+    @Test("the report of the caller's tenant, with schema_version; viewers only; bad parameters are 400")
+    func report() async throws {
+        try await withTestApplication { client, tokens in
+            try await client.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson",
+                body: Fixtures.contractExampleNDJSON)
+            var response = try await client.send(
+                .get, "/v1/report?from=2026-03-01&to=2026-03-31", token: tokens.viewerA)
+            #expect(response.status == .ok)
+            var json = try response.json()
+            #expect(json["schema_version"] as? Int == 1)
+            #expect(json["tenant"] as? String == "soc-a")
+            let samples = try #require(json["samples"] as? [String: Any])
+            #expect(samples["closed_workflows"] as? Int == 1)
+            let assistants = try #require(json["assistants"] as? [[String: Any]])
+            #expect(assistants.map { $0["name"] as? String } == ["siem-copilot"])
+            let speedups = try #require(assistants.first?["task_speedups"] as? [[String: Any]])
+            #expect((speedups.first?["speedup"] as? [String: Any])?["status"] as? String == "insufficient data")
+            #expect(assistants.first?["measured_rating"] as? String == "insufficient data")
+
+            // Tenant B sees an empty report, not A's data.
+            response = try await client.send(.get, "/v1/report?from=2026-03-01&to=2026-03-31", token: tokens.viewerB)
+            json = try response.json()
+            #expect((json["samples"] as? [String: Any])?["closed_workflows"] as? Int == 0)
+
+            response = try await client.send(.get, "/v1/report", token: tokens.ingestA)
+            #expect(response.status == .forbidden)
+            response = try await client.send(.get, "/v1/report?from=yesterday", token: tokens.viewerA)
+            #expect(response.status == .badRequest)
+            #expect(response.errorMessage?.contains("'from'") == true)
+            response = try await client.send(.get, "/v1/report?baseline=magic", token: tokens.viewerA)
+            #expect(response.status == .badRequest)
+            response = try await client.send(
+                .get, "/v1/report?from=2026-03-31&to=2026-03-01", token: tokens.viewerA)
+            #expect(response.status == .badRequest)
+        }
+    }
+}
