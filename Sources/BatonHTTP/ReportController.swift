@@ -29,9 +29,19 @@ struct ReportController<Storage: BatonStorage> {
             }
             options.baseline = value
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         let input = try await storage.reportInput(
             tenant: identity.tenantID, from: period.0, to: period.1, logger: context.logger)
+        let gathered = clock.now
         var report = ValueReportBuilder(options: options).build(input)
+        context.logger.info(
+            "report built",
+            metadata: [
+                "baton.report.workflows": "\(input.workflows.count)",
+                "baton.timing.input_ms": "\(EventsController<Storage>.milliseconds(gathered - started))",
+                "baton.timing.build_ms": "\(EventsController<Storage>.milliseconds(clock.now - gathered))",
+            ])
         if let assistant = query["assistant"] {
             report.assistants = report.assistants.filter { $0.name == String(assistant) }
         }
