@@ -69,7 +69,8 @@ struct ReportValidationTests {
             readiness: .init(tasksWithStageShare: nil, handoffsWithContextShare: nil, waitingHoursTaggedShare: nil))
     }
 
-    @Test("from the database: speedups within 10% of the truth, ΔL = ΔA + ΔW, and the SQL input equals the in-memory one")
+    @Test(
+        "from the database: speedups within 10% of the truth, ΔL = ΔA + ΔW, and the SQL input equals the in-memory one")
     func fromDatabase() async throws {
         let scenario = try Self.scenario(workflows: 3_000)
         let sim = SOCSimulator(scenario: scenario, seed: 5)
@@ -97,6 +98,25 @@ struct ReportValidationTests {
             #expect(abs((same.effortSavedHours.value ?? .nan) - (measured.effortSavedHours.value ?? .nan)) < 1e-6)
         }
         #expect(!report.friction.topClasses.isEmpty)
+
+        // The JSON of a real report satisfies the documented schema (Docs/report-schema.json).
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Docs")
+        let schema = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: docs.appendingPathComponent("report-schema.json")))
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let json = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(report))
+        let validator = JSONSchemaValidator(schema: schema)
+        #expect(validator.validate(json) == [])
+        let example = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: docs.appendingPathComponent("report-example.json")))
+        #expect(validator.validate(example) == [])
+        // The validator is not vacuous: a report without its headline, or with a wrong type, fails.
+        guard case .object(var broken) = json else { Issue.record("report is not an object"); return }
+        broken["headline"] = nil
+        broken["schema_version"] = .string("1")
+        #expect(validator.validate(.object(broken)).count == 2)
         #expect(report.readiness.waitingHoursTaggedShare ?? 0 > 0)
     }
 
