@@ -38,8 +38,10 @@ struct ImportCommand: AsyncParsableCommand {
         let (result, rejected) = try await StorageSession.with(database, logger: logger) { storage in
             try await storage.ensureTenant(tenant, deliveryModel: nil, logger: logger)
             let progress = ProgressReporter(label: "importing lines", total: 1)
-            return try await RecordLoader(storage: storage, tenant: tenant, logger: logger)
+            let outcome = try await RecordLoader(storage: storage, tenant: tenant, logger: logger)
                 .importNDJSON(at: file) { done, total in progress.update(done, of: total) }
+            try await storage.analyzeAfterBulkLoad(logger: logger)
+            return outcome
         }
         for rejection in rejected.prefix(20) {
             print("line \(rejection.index)\(rejection.id.map { " (\($0))" } ?? ""): \(rejection.error)")

@@ -35,6 +35,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("hourly-rate"), help: "Price of an analyst hour, to value effort saved (an input).")
     var hourlyRate: Double?
 
+    func validate() throws {
+        guard minimumSample >= 1 else { throw ValidationError("--min-sample must be at least 1") }
+        if let hourlyRate, hourlyRate < 0 { throw ValidationError("--hourly-rate must not be negative") }
+    }
+
     func run() async throws {
         let logger = try options.makeLogger()
         let (from, to) = try ReportPeriod.resolve(from: self.from, to: self.to)

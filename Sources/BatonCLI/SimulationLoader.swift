@@ -49,6 +49,7 @@ struct SimulationLoader {
             loaded.accepted += result.accepted
             loaded.duplicates += result.duplicates
         }
+        try await storage.analyzeAfterBulkLoad(logger: logger)
         return loaded
     }
 }

@@ -18,41 +18,66 @@ extension PostgresStorage {
             {
                 try await connection.query(q, logger: logger).collect(as: type)
             }
-            let tasks = try await rows(
+            // Durations come grouped in arrays (one row per type, severity and assistant): decoding a
+            // few large int8 arrays is far cheaper than one row per task.
+            let taskGroups = try await rows(
                 """
                 SELECT t.task_type, COALESCE(w.severity, 'unknown'), t.assistant, t.ai_mode <> 'none',
-                       (extract(epoch FROM t.ended_at - t.started_at) * 1000000)::int8,
-                       (extract(epoch FROM t.started_at) * 1000000)::int8
+                       array_agg((extract(epoch FROM t.ended_at - t.started_at) * 1000000)::int8),
+                       array_agg((extract(epoch FROM t.started_at) * 1000000)::int8)
                 FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
                 WHERE t.tenant_id = \(tenant) AND t.ended_at IS NOT NULL
                   AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
-                """, (String, String, String?, Bool, Int64, Int64).self)
+                GROUP BY 1, 2, 3, 4
+                """, (String, String, String?, Bool, [Int64], [Int64]).self)
+            // One row per closed workflow, its class waits, task-type times and assistants as arrays.
             let workflows = try await rows(
                 """
-                SELECT workflow_id, COALESCE(category, 'unknown'), COALESCE(severity, 'unknown'),
-                       (extract(epoch FROM effective_opened_at) * 1000000)::int8,
-                       lead_us, touch_us, intake_us, closure_us, ai_touched
-                FROM workflows
-                WHERE tenant_id = \(tenant) AND lead_us IS NOT NULL
-                  AND effective_opened_at >= \(f)::timestamptz AND effective_opened_at < \(t)::timestamptz
-                """, (String, String, String, Int64, Int64, Int64, Int64, Int64, Bool).self)
-            let classWaits = try await rows(
-                """
-                SELECT h.workflow_id, h.from_tool || '→' || h.to_tool, sum(h.wait_us)::int8
-                FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
-                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                WITH waits AS (
+                    SELECT x.workflow_id, array_agg(x.cls ORDER BY x.cls) AS classes,
+                           array_agg(x.wait ORDER BY x.cls) AS waits
+                    FROM (SELECT h.workflow_id, h.from_tool || '→' || h.to_tool AS cls, sum(h.wait_us)::int8 AS wait
+                          FROM handoffs AS h
+                          JOIN workflows AS w ON w.tenant_id = h.tenant_id AND w.workflow_id = h.workflow_id
+                          WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                            AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                          GROUP BY 1, 2) AS x
+                    GROUP BY x.workflow_id
+                ), times AS (
+                    SELECT x.workflow_id, array_agg(x.task_type ORDER BY x.task_type) AS types,
+                           array_agg(x.time ORDER BY x.task_type) AS times
+                    FROM (SELECT t.workflow_id, t.task_type,
+                                 sum(extract(epoch FROM t.ended_at - t.started_at) * 1000000)::int8 AS time
+                          FROM tasks AS t
+                          JOIN workflows AS w ON w.tenant_id = t.tenant_id AND w.workflow_id = t.workflow_id
+                          WHERE t.tenant_id = \(tenant) AND t.ended_at IS NOT NULL AND w.lead_us IS NOT NULL
+                            AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                          GROUP BY 1, 2) AS x
+                    GROUP BY x.workflow_id
+                ), helpers AS (
+                    SELECT t.workflow_id, array_agg(DISTINCT t.assistant) AS assistants
+                    FROM tasks AS t
+                    JOIN workflows AS w ON w.tenant_id = t.tenant_id AND w.workflow_id = t.workflow_id
+                    WHERE t.tenant_id = \(tenant) AND t.assistant IS NOT NULL AND t.ai_mode <> 'none'
+                      AND w.lead_us IS NOT NULL
+                      AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                    GROUP BY t.workflow_id
+                )
+                SELECT w.workflow_id, COALESCE(w.category, 'unknown'), COALESCE(w.severity, 'unknown'),
+                       (extract(epoch FROM w.effective_opened_at) * 1000000)::int8,
+                       w.lead_us, w.touch_us, w.intake_us, w.closure_us, w.ai_touched,
+                       COALESCE(waits.classes, '{}'), COALESCE(waits.waits, '{}'),
+                       COALESCE(times.types, '{}'), COALESCE(times.times, '{}'), COALESCE(helpers.assistants, '{}')
+                FROM workflows AS w
+                LEFT JOIN waits USING (workflow_id) LEFT JOIN times USING (workflow_id)
+                LEFT JOIN helpers USING (workflow_id)
+                WHERE w.tenant_id = \(tenant) AND w.lead_us IS NOT NULL
                   AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
-                GROUP BY 1, 2
-                """, (String, String, Int64).self)
-            let typeTime = try await rows(
-                """
-                SELECT t.workflow_id, t.task_type, t.assistant,
-                       sum(extract(epoch FROM t.ended_at - t.started_at) * 1000000)::int8
-                FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
-                WHERE t.tenant_id = \(tenant) AND t.ended_at IS NOT NULL AND w.lead_us IS NOT NULL
-                  AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
-                GROUP BY 1, 2, 3
-                """, (String, String, String?, Int64).self)
+                """,
+                (
+                    String, String, String, Int64, Int64, Int64, Int64, Int64, Bool, [String], [Int64], [String],
+                    [Int64], [String]
+                ).self)
             let counts = try await rows(
                 """
                 SELECT count(*) FILTER (WHERE lead_us IS NULL)::int8, count(*) FILTER (WHERE opened_inferred)::int8
@@ -118,14 +143,6 @@ extension PostgresStorage {
                       AND w.effective_opened_at < \(t)::timestamptz)
                 """, (Double?, Double?, Double?).self)
 
-            var waitsByWorkflow: [String: [String: Int64]] = [:]
-            for (id, cls, wait) in classWaits { waitsByWorkflow[id, default: [:]][cls] = wait }
-            var assistantsByWorkflow: [String: Set<String>] = [:]
-            var timeByWorkflow: [String: [String: Int64]] = [:]
-            for (id, type, assistant, time) in typeTime {
-                if let assistant { assistantsByWorkflow[id, default: []].insert(assistant) }
-                timeByWorkflow[id, default: [:]][type, default: 0] += time
-            }
             var reasonsByClass: [String: [String: Double]] = [:]
             for (cls, reason, wait) in tagged { reasonsByClass[cls, default: [:]][reason] = Double(wait) / 3.6e9 }
             var perceptions: [String: [ValueRating]] = [:]
@@ -135,16 +152,19 @@ extension PostgresStorage {
             let totals = overall.first
             return ReportInput(
                 tenant: tenant, from: from, to: to,
-                tasks: tasks.map {
-                    .init(
-                        taskType: $0.0, severity: $0.1, assistant: $0.2, aiTouched: $0.3, durationMicroseconds: $0.4,
-                        startedAt: Timestamp(microseconds: $0.5))
+                tasks: taskGroups.flatMap { g in
+                    zip(g.4, g.5).map { duration, started in
+                        ReportInput.TaskObservation(
+                            taskType: g.0, severity: g.1, assistant: g.2, aiTouched: g.3,
+                            durationMicroseconds: duration, startedAt: Timestamp(microseconds: started))
+                    }
                 },
                 workflows: workflows.map { w in
                     .init(
                         category: w.1, severity: w.2, openedAt: Timestamp(microseconds: w.3), lead: w.4, touch: w.5,
-                        intake: w.6, closure: w.7, classWaits: waitsByWorkflow[w.0] ?? [:], aiTouched: w.8,
-                        assistants: assistantsByWorkflow[w.0] ?? [], taskTypeTime: timeByWorkflow[w.0] ?? [:])
+                        intake: w.6, closure: w.7,
+                        classWaits: Dictionary(zip(w.9, w.10), uniquingKeysWith: +), aiTouched: w.8,
+                        assistants: Set(w.13), taskTypeTime: Dictionary(zip(w.11, w.12), uniquingKeysWith: +))
                 },
                 openWorkflows: Int(counts.first?.0 ?? 0), inferredOpenings: Int(counts.first?.1 ?? 0),
                 assistants: assistants, perceptions: perceptions,

@@ -24,6 +24,14 @@ extension PostgresStorage {
         return tenants.count == 1 ? tenants[0] : "default"
     }
 
+    /// Refreshes the planner's statistics after a bulk load, so the first report does not run on
+    /// plans made for empty tables (autovacuum would get there, minutes later).
+    package func analyzeAfterBulkLoad(logger: Logger) async throws {
+        try await run("analyze", logger: logger) {
+            try await client.query("ANALYZE workflows, tasks, handoffs, handoff_tags", logger: logger)
+        }
+    }
+
     /// How many workflows a tenant has.
     package func workflowCount(tenant: String, logger: Logger) async throws -> Int {
         try await run("count workflows", logger: logger) {

@@ -43,7 +43,8 @@ public struct ValueReportBuilder: Sendable {
         streamOffset: UInt64
     ) -> ValueReport.AssistantValue {
         let rollout = meta?.rolloutAt
-        let treatedTasks = input.tasks.filter { $0.assistant == name }
+        // A task that names the assistant but says ai_mode none was not AI work.
+        let treatedTasks = input.tasks.filter { $0.assistant == name && $0.aiTouched }
         let types = Set(treatedTasks.map(\.taskType)).sorted()
         func baseline(_ type: String) -> [ReportInput.TaskObservation] {
             input.tasks.filter { t in
@@ -67,7 +68,7 @@ public struct ValueReportBuilder: Sendable {
             treated: treatedTasks, baselines: baselines, seed: options.seed &+ streamOffset &* 1_000 &+ 500)
 
         // Workflow cohorts.
-        let treatedWorkflows = input.workflows.filter { $0.assistants.contains(name) }
+        let treatedWorkflows = input.workflows.filter { $0.aiTouched && $0.assistants.contains(name) }
         let control: [ReportInput.WorkflowObservation]
         switch options.baseline {
         case .concurrent: control = input.workflows.filter { !$0.aiTouched }
@@ -122,7 +123,8 @@ public struct ValueReportBuilder: Sendable {
         let b = baseline.map(\.durationMicroseconds).sorted()
         let t = treated.map(\.durationMicroseconds).sorted()
         var mix: Double?
-        let strata = Set(treated.map(\.severity))
+        // Sorted, so the floating-point sum is the same on every run.
+        let strata = Set(treated.map(\.severity)).sorted()
         var total = 0.0
         var weight = 0.0
         for s in strata {
@@ -135,7 +137,8 @@ public struct ValueReportBuilder: Sendable {
         }
         if weight > 0 { mix = total / weight / Self.minute }
 
-        guard b.count >= options.minimumSample, t.count >= options.minimumSample else {
+        let minimum = max(options.minimumSample, 1)
+        guard b.count >= minimum, t.count >= minimum else {
             return .init(
                 taskType: type, baselineTasks: b.count, treatedTasks: t.count,
                 speedup: .insufficient(
@@ -186,7 +189,7 @@ public struct ValueReportBuilder: Sendable {
         skipped = strata.values.filter { $0.baseline.isEmpty }.reduce(0) { $0 + $1.treated.count }
         let treatedCount = usable.reduce(0) { $0 + $1.treated.count }
         let baselineCount = usable.reduce(0) { $0 + $1.baseline.count }
-        guard treatedCount >= options.minimumSample, baselineCount >= options.minimumSample else {
+        guard treatedCount >= max(options.minimumSample, 1), baselineCount >= max(options.minimumSample, 1) else {
             let note =
                 "needs \(options.minimumSample) AI tasks with a baseline in their stratum and \(options.minimumSample) baseline tasks"
             return (.insufficient(note), .insufficient(note))
@@ -247,7 +250,7 @@ public struct ValueReportBuilder: Sendable {
         let controlUsed = strata.reduce(0) { $0 + controlByStratum[$1]!.count }
         let classes = Set(treated.flatMap(\.classWaits.keys)).union(control.flatMap(\.classWaits.keys)).sorted()
 
-        guard treatedUsed >= options.minimumSample, controlUsed >= options.minimumSample else {
+        guard treatedUsed >= max(options.minimumSample, 1), controlUsed >= max(options.minimumSample, 1) else {
             let note =
                 "needs \(options.minimumSample) workflows in each cohort within shared strata; has \(treatedUsed) touched and \(controlUsed) control"
             return ValueReport.Cohorts(
@@ -396,8 +399,10 @@ public struct ValueReportBuilder: Sendable {
         if let e = effortShare.value, e >= options.goodEffortReduction, effortShare.excludes(0) {
             return ("good", "effort \(Self.percent(e)) lower, interval excludes 0")
         }
+        // "some": faster tasks and no significant loss end to end (a significant gain below the
+        // "good" threshold also counts here; a significant loss does not).
         let faster = speedups.contains { ($0.speedup.low ?? 0) > 1 }
-        if faster, !reduction.excludes(0) || (reduction.value ?? 0) < options.goodLeadReduction {
+        if faster, !reduction.excludes(0) || (reduction.value ?? 0) > 0 {
             return ("some", "tasks are faster, but the lead-time change is not a significant gain")
         }
         return ("none", "no significant task or lead-time gain")
@@ -429,7 +434,7 @@ public struct ValueReportBuilder: Sendable {
         var items: [ValueReport.GuidanceItem] = []
         for c in friction.topClasses {
             let tagged = c.tagReasons.values.reduce(0, +)
-            for (reason, hours) in c.tagReasons {
+            for (reason, hours) in c.tagReasons.sorted(by: { $0.key < $1.key }) {
                 // Tagged hours stand for the class's hours in the tagged proportion.
                 let atStake = tagged > 0 ? c.waitingHours * hours / tagged : 0
                 items.append(
@@ -447,8 +452,8 @@ public struct ValueReportBuilder: Sendable {
         }
         return Array(
             items.sorted {
-                $0.hoursAtStake != $1.hoursAtStake
-                    ? $0.hoursAtStake > $1.hoursAtStake : $0.handoffClass < $1.handoffClass
+                if $0.hoursAtStake != $1.hoursAtStake { return $0.hoursAtStake > $1.hoursAtStake }
+                return ($0.handoffClass, $0.reason) < ($1.handoffClass, $1.reason)
             }
             .prefix(5))
     }
@@ -479,7 +484,7 @@ public struct ValueReportBuilder: Sendable {
             if let top = a.cohorts?.deltaWaitByClass.first(where: { $0.deltaHours > 0 }) {
                 text += ", most at the \(top.handoffClass) handoff"
                 if let reason = report.friction.topClasses.first(where: { $0.handoffClass == top.handoffClass })?
-                    .tagReasons.max(by: { $0.value < $1.value })?.key
+                    .tagReasons.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })?.key
                 {
                     text += " (tagged mostly \(reason))"
                 }
