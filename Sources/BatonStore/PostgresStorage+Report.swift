@@ -104,14 +104,16 @@ extension PostgresStorage {
             let tagged = try await rows(
                 """
                 SELECT h.from_tool || '→' || h.to_tool, tg.reason, sum(h.wait_us)::int8
-                FROM handoffs AS h
-                JOIN workflows AS w USING (tenant_id, workflow_id)
-                JOIN LATERAL (
-                    SELECT reason FROM handoff_tags AS x
-                    WHERE x.tenant_id = h.tenant_id AND x.workflow_id = h.workflow_id AND x.to_task_id = h.to_task_id
-                    ORDER BY x.tagged_at DESC, x.tag_id DESC LIMIT 1
-                ) AS tg ON true
-                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                FROM (
+                    -- The latest tag of each handoff counts.
+                    SELECT DISTINCT ON (workflow_id, to_task_id) workflow_id, to_task_id, reason
+                    FROM handoff_tags WHERE tenant_id = \(tenant)
+                    ORDER BY workflow_id, to_task_id, tagged_at DESC, tag_id DESC
+                ) AS tg
+                JOIN handoffs AS h
+                  ON h.tenant_id = \(tenant) AND h.workflow_id = tg.workflow_id AND h.to_task_id = tg.to_task_id
+                JOIN workflows AS w ON w.tenant_id = h.tenant_id AND w.workflow_id = h.workflow_id
+                WHERE h.kind = 'handoff' AND w.lead_us IS NOT NULL
                   AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
                 GROUP BY 1, 2
                 """, (String, String, Int64).self)
