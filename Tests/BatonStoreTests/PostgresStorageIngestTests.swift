@@ -277,7 +277,7 @@ struct PostgresStorageIngestTests {
     func concurrentBatches() async throws {
         try await withFreshStorage { storage in
             let tenant = try await Self.tenant(storage)
-            var generator = SplitMix(seed: 7)
+            var generator = SeededGenerator(seed: 7)
             var tasks: [TaskRecord] = []
             for w in 0..<20 {
                 for k in 0..<10 {
@@ -318,19 +318,6 @@ struct PostgresStorageIngestTests {
 
 /// Whole minutes as microseconds.
 func minutes(_ m: Double) -> Int64 { Int64(m * 60_000_000) }
-
-/// A small seeded generator, so randomised tests are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Tags and perceptions in bulk")
 struct AnnotationStorageTests {
