@@ -33,6 +33,9 @@ struct DemoCommand: AsyncParsableCommand {
         let scenario = try simulation.makeScenario()
         let simulator = SOCSimulator(scenario: scenario, seed: simulation.seed)
         let tenant = scenario.tenants[0].id
+        // The simulated period, for the report commands printed below.
+        let periodStart = scenario.startTimestamp ?? Timestamp(microseconds: 0)
+        let periodEnd = periodStart.adding(microseconds: Int64(scenario.days * 86_400) * 1_000_000)
         let database = try options.database(logger: logger)
         let reset = self.reset
         let clock = ContinuousClock()
@@ -51,9 +54,8 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let headlines = try await storage.assistantHeadlines(tenant: tenant, logger: logger)
             // The value report's headline over the simulated period.
-            let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
-            let end = start.adding(microseconds: Int64(scenario.days * 86_400) * 1_000_000)
-            let input = try await storage.reportInput(tenant: tenant, from: start, to: end, logger: logger)
+            let input = try await storage.reportInput(
+                tenant: tenant, from: periodStart, to: periodEnd, logger: logger)
             // Only the headline is printed, which uses point estimates: no bootstrap needed here.
             var headlineOptions = ReportOptions()
             headlineOptions.resamples = 0
@@ -74,7 +76,8 @@ struct DemoCommand: AsyncParsableCommand {
 
             Baton is serving \(tenant) on http://\(host):\(configuration.port)/  (Ctrl-C stops it)
             API token (admin, shown once): \(token.secret)
-              curl -H 'Authorization: Bearer \(token.secret)' http://\(host):\(configuration.port)/v1/assistants
+              curl -H 'Authorization: Bearer \(token.secret)' 'http://\(host):\(configuration.port)/v1/report?from=\(periodStart.rfc3339)&to=\(periodEnd.rfc3339)'
+              baton report --from \(periodStart.rfc3339) --to \(periodEnd.rfc3339)
             """)
         let app = try buildApplication(configuration: configuration, database: database, logger: logger)
         try await app.runService()
