@@ -136,11 +136,11 @@ extension PostgresStorage {
                   (SELECT avg(context_carried::int)::float8 FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
                     WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.effective_opened_at >= \(f)::timestamptz
                       AND w.effective_opened_at < \(t)::timestamptz),
-                  (SELECT sum(h.wait_us) FILTER (WHERE EXISTS (
-                              SELECT 1 FROM handoff_tags AS x WHERE x.tenant_id = h.tenant_id
-                                AND x.workflow_id = h.workflow_id AND x.to_task_id = h.to_task_id))::float8
+                  (SELECT sum(h.wait_us) FILTER (WHERE tg.to_task_id IS NOT NULL)::float8
                           / NULLIF(sum(h.wait_us), 0)::float8
                     FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
+                    LEFT JOIN (SELECT DISTINCT workflow_id, to_task_id FROM handoff_tags WHERE tenant_id = \(tenant)) AS tg
+                      ON tg.workflow_id = h.workflow_id AND tg.to_task_id = h.to_task_id
                     WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.effective_opened_at >= \(f)::timestamptz
                       AND w.effective_opened_at < \(t)::timestamptz)
                 """, (Double?, Double?, Double?).self)

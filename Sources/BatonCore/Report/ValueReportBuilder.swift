@@ -3,6 +3,26 @@ import Foundation
 /// Computes the value report from its input: the statistics of value-model §3–§5 and the
 /// headline. Pure and deterministic: the same input and options give the same report.
 public struct ValueReportBuilder: Sendable {
+    /// One slot per assistant, filled concurrently.
+    final class ResultSlots: @unchecked Sendable {
+        private var slots: [ValueReport.AssistantValue?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: ValueReport.AssistantValue) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+
+        var values: [ValueReport.AssistantValue] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.compactMap { $0 }
+        }
+    }
+
     public var options: ReportOptions
 
     public init(options: ReportOptions = ReportOptions()) {
@@ -15,13 +35,17 @@ public struct ValueReportBuilder: Sendable {
     public func build(_ input: ReportInput) -> ValueReport {
         let names = Set(input.tasks.compactMap(\.assistant)).union(input.assistants.map(\.name)).sorted()
         let metadata = Dictionary(input.assistants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var values: [ValueReport.AssistantValue] = []
-        for (index, name) in names.enumerated() {
+        // Assistants are independent (each has its own seeded streams), so they are computed in
+        // parallel; the result does not depend on the order they finish in.
+        let slots = ResultSlots(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            let name = names[index]
             let served = input.tasks.contains { $0.assistant == name }
             let perceived = input.perceptions[name] ?? []
-            guard served || !perceived.isEmpty else { continue }
-            values.append(assistantValue(name, metadata[name], input, perceived, streamOffset: UInt64(index)))
+            guard served || !perceived.isEmpty else { return }
+            slots.set(index, assistantValue(name, metadata[name], input, perceived, streamOffset: UInt64(index)))
         }
+        let values = slots.values
         let touched = input.workflows.filter(\.aiTouched).count
         var report = ValueReport(
             schemaVersion: ValueReport.currentSchemaVersion, tenant: input.tenant,
