@@ -30,11 +30,23 @@ extension PostgresStorage {
                   AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
                 GROUP BY 1, 2, 3, 4
                 """, (String, String, String?, Bool, [Int64], [Int64]).self)
+            // Names travel once; per workflow only their positions in these lists (int arrays decode
+            // much faster than text arrays).
+            let classList = try await rows(
+                """
+                SELECT DISTINCT h.from_tool || '→' || h.to_tool
+                FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
+                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                  AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
+                ORDER BY 1
+                """, (String).self)
+            let typeList = Array(Set(taskGroups.map(\.0))).sorted()
+            let assistantList = Array(Set(taskGroups.compactMap(\.2)).union(assistants.map(\.name))).sorted()
             // One row per closed workflow, its class waits, task-type times and assistants as arrays.
             let workflows = try await rows(
                 """
                 WITH waits AS (
-                    SELECT x.workflow_id, array_agg(x.cls ORDER BY x.cls) AS classes,
+                    SELECT x.workflow_id, array_agg(array_position(\(classList)::text[], x.cls) ORDER BY x.cls) AS classes,
                            array_agg(x.wait ORDER BY x.cls) AS waits
                     FROM (SELECT h.workflow_id, h.from_tool || '→' || h.to_tool AS cls, sum(h.wait_us)::int8 AS wait
                           FROM handoffs AS h
@@ -44,7 +56,8 @@ extension PostgresStorage {
                           GROUP BY 1, 2) AS x
                     GROUP BY x.workflow_id
                 ), times AS (
-                    SELECT x.workflow_id, array_agg(x.task_type ORDER BY x.task_type) AS types,
+                    SELECT x.workflow_id,
+                           array_agg(array_position(\(typeList)::text[], x.task_type) ORDER BY x.task_type) AS types,
                            array_agg(x.time ORDER BY x.task_type) AS times
                     FROM (SELECT t.workflow_id, t.task_type,
                                  sum(extract(epoch FROM t.ended_at - t.started_at) * 1000000)::int8 AS time
@@ -55,7 +68,9 @@ extension PostgresStorage {
                           GROUP BY 1, 2) AS x
                     GROUP BY x.workflow_id
                 ), helpers AS (
-                    SELECT t.workflow_id, array_agg(DISTINCT t.assistant) AS assistants
+                    SELECT t.workflow_id,
+                           array_remove(array_agg(DISTINCT array_position(\(assistantList)::text[], t.assistant)), NULL)
+                               AS assistants
                     FROM tasks AS t
                     JOIN workflows AS w ON w.tenant_id = t.tenant_id AND w.workflow_id = t.workflow_id
                     WHERE t.tenant_id = \(tenant) AND t.assistant IS NOT NULL AND t.ai_mode <> 'none'
@@ -75,8 +90,8 @@ extension PostgresStorage {
                   AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz
                 """,
                 (
-                    String, String, String, Int64, Int64, Int64, Int64, Int64, Bool, [String], [Int64], [String],
-                    [Int64], [String]
+                    String, String, String, Int64, Int64, Int64, Int64, Int64, Bool, [Int32], [Int64], [Int32],
+                    [Int64], [Int32]
                 ).self)
             let counts = try await rows(
                 """
@@ -165,8 +180,10 @@ extension PostgresStorage {
                     .init(
                         category: w.1, severity: w.2, openedAt: Timestamp(microseconds: w.3), lead: w.4, touch: w.5,
                         intake: w.6, closure: w.7,
-                        classWaits: Dictionary(zip(w.9, w.10), uniquingKeysWith: +), aiTouched: w.8,
-                        assistants: Set(w.13), taskTypeTime: Dictionary(zip(w.11, w.12), uniquingKeysWith: +))
+                        classWaits: Dictionary(
+                            zip(w.9.map { classList[Int($0) - 1] }, w.10), uniquingKeysWith: +),
+                        aiTouched: w.8, assistants: Set(w.13.map { assistantList[Int($0) - 1] }),
+                        taskTypeTime: Dictionary(zip(w.11.map { typeList[Int($0) - 1] }, w.12), uniquingKeysWith: +))
                 },
                 openWorkflows: Int(counts.first?.0 ?? 0), inferredOpenings: Int(counts.first?.1 ?? 0),
                 assistants: assistants, perceptions: perceptions,
