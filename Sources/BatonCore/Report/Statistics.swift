@@ -33,18 +33,14 @@ enum Statistics {
 
     /// The 2.5th and 97.5th percentiles of bootstrap replicates (percentile interval).
     static func percentileInterval(_ replicates: [Double]) -> (Double, Double)? {
-        let sorted = replicates.filter(\.isFinite).sorted()
-        guard sorted.count >= 20 else { return nil }
-        func at(_ q: Double) -> Double {
-            let position = q * Double(sorted.count - 1)
-            let lower = Int(position.rounded(.down))
-            let upper = min(lower + 1, sorted.count - 1)
-            let fraction = position - Double(lower)
-            return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+        let finite = replicates.filter(\.isFinite)
+        guard finite.count >= 20, let low = percentile(finite, 0.025), let high = percentile(finite, 0.975) else {
+            return nil
         }
-        return (at(0.025), at(0.975))
+        return (low, high)
     }
 
+    /// The `q` quantile with linear interpolation between order statistics.
     static func percentile(_ values: [Double], _ q: Double) -> Double? {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return nil }
