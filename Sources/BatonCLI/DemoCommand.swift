@@ -40,7 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
         let reset = self.reset
         let clock = ContinuousClock()
 
-        let (headlines, token, summary) = try await StorageSession.with(database, logger: logger) { storage in
+        let (report, token, summary) = try await StorageSession.with(database, logger: logger) { storage in
             let existing = try await storage.workflowCount(tenant: tenant, logger: logger)
             var summary: String
             if existing > 0, !reset {
@@ -52,20 +52,20 @@ struct DemoCommand: AsyncParsableCommand {
                 summary =
                     "loaded \(loaded.workflows) workflows, \(loaded.tasks) tasks, \(loaded.tags) handoff tags and \(loaded.perceptions) value ratings of a simulated SOC in \(SimulateCommand.seconds(clock.now - started))"
             }
-            let headlines = try await storage.assistantHeadlines(tenant: tenant, logger: logger)
-            // The value report's headline over the simulated period.
+            // The value report over the simulated period. Only point estimates are printed, so it
+            // skips the bootstrap; `baton report` gives the intervals.
             let input = try await storage.reportInput(
                 tenant: tenant, from: periodStart, to: periodEnd, logger: logger)
-            // Only the headline is printed, which uses point estimates: no bootstrap needed here.
-            var headlineOptions = ReportOptions()
-            headlineOptions.resamples = 0
-            summary += "\n\n" + ValueReportBuilder(options: headlineOptions).build(input).headline
+            var pointEstimates = ReportOptions()
+            pointEstimates.resamples = 0
+            let report = ValueReportBuilder(options: pointEstimates).build(input)
             let token = try await storage.createToken(tenant: tenant, role: .admin, label: "demo", logger: logger)
-            return (headlines, token, summary)
+            return (report, token, summary)
         }
 
         print(summary)
-        print(Self.render(headlines))
+        print("\n" + report.headline)
+        print(Self.render(report))
         guard !noServe else { return }
 
         var configuration = ServiceConfiguration()
@@ -83,26 +83,27 @@ struct DemoCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    /// The headline table: per assistant, task speedup next to the end-to-end lead-time difference.
-    static func render(_ headlines: [AssistantHeadline]) -> String {
-        guard !headlines.isEmpty else { return "no AI-assisted tasks yet" }
+    /// Per assistant, the report's task speedup next to the change per touched case in lead time,
+    /// work and waiting (ΔL = ΔA + ΔW): the "fast tasks, slow cases" picture in a terminal.
+    static func render(_ report: ValueReport) -> String {
+        let rows = report.assistants.filter { !$0.taskSpeedups.isEmpty }
+        guard !rows.isEmpty else { return "no AI-assisted tasks yet" }
+        func hours(_ value: Double?) -> String { value.map { String(format: "%+.1f h", $0) } ?? "n/a" }
         var lines = [
             "",
-            "assistant                  task type                 speedup   case lead time vs. cases where people did the task",
+            "assistant                  speedup   per touched case: lead time   work     waiting",
         ]
-        for h in headlines {
-            let speedup = h.taskSpeedup.map { String(format: "%.1fx", $0) } ?? "n/a"
-            let lead =
-                h.leadTimeDifferenceHours.map {
-                    String(format: "%@%.1f h over %d cases", $0 >= 0 ? "+" : "", $0, h.touchedWorkflows)
-                } ?? "n/a"
+        for a in rows {
+            let speedup = a.taskSpeedups.compactMap(\.speedup.value).max().map { String(format: "%.1fx", $0) } ?? "n/a"
             lines.append(
-                h.assistant.padding(toLength: 27, withPad: " ", startingAt: 0)
-                    + h.taskType.padding(toLength: 26, withPad: " ", startingAt: 0)
-                    + speedup.padding(toLength: 10, withPad: " ", startingAt: 0) + lead)
+                a.name.padding(toLength: 27, withPad: " ", startingAt: 0)
+                    + speedup.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + hours(a.cohorts?.deltaLeadHours.value).padding(toLength: 13, withPad: " ", startingAt: 0)
+                    + hours(a.cohorts?.deltaTouchHours.value).padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + hours(a.cohorts?.deltaWaitHours.value))
         }
         lines.append(
-            "(a first look: medians and raw means, no intervals or case-mix adjustment; the value report refines it)")
+            "(touched cases against untouched ones of the same category and severity; `baton report` adds intervals)")
         return lines.joined(separator: "\n")
     }
 }

@@ -18,9 +18,7 @@ struct RecordLoader {
         while start < records.count {
             let end = min(start + batchSize, records.count)
             let result = try await storage.ingest(Array(records[start..<end]), tenant: tenant, logger: logger)
-            total.accepted += result.accepted
-            total.duplicates += result.duplicates
-            total.workflowsRecomputed += result.workflowsRecomputed
+            total.add(result)
             start = end
             progress(start)
         }
@@ -36,16 +34,14 @@ struct RecordLoader {
             throw CLIError("cannot read \(path)")
         }
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let validator = RecordValidator(now: Timestamp(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000)))
+        let validator = RecordValidator(now: .now)
         var rejected: [RecordRejection] = []
         var total = IngestResult()
         var batch: [Record] = []
         func flush() async throws {
             guard !batch.isEmpty else { return }
             let result = try await storage.ingest(batch, tenant: tenant, logger: logger)
-            total.accepted += result.accepted
-            total.duplicates += result.duplicates
-            total.workflowsRecomputed += result.workflowsRecomputed
+            total.add(result)
             batch.removeAll(keepingCapacity: true)
         }
         for (offset, line) in lines.enumerated() {

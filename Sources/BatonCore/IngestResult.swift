@@ -10,6 +10,14 @@ public struct IngestResult: Sendable, Hashable {
     /// grow with the size of the batch.
     public var statements: Int
 
+    /// Adds another batch's outcome (for loads split into several transactions).
+    public mutating func add(_ other: IngestResult) {
+        accepted += other.accepted
+        duplicates += other.duplicates
+        workflowsRecomputed += other.workflowsRecomputed
+        statements += other.statements
+    }
+
     public init(accepted: Int = 0, duplicates: Int = 0, workflowsRecomputed: Int = 0, statements: Int = 0) {
         self.accepted = accepted
         self.duplicates = duplicates

@@ -19,7 +19,7 @@ public enum ReportPeriod {
     ) {
         let end =
             try to.map { text throws(InvalidPeriod) in try parse(text, field: "to") }
-            ?? Timestamp(microseconds: Int64(now.timeIntervalSince1970) * 1_000_000)
+            ?? Timestamp(microseconds: Timestamp(now).microseconds / 1_000_000 * 1_000_000)  // whole seconds read cleanly
         let start =
             try from.map { text throws(InvalidPeriod) in try parse(text, field: "from") }
             ?? end.adding(microseconds: -90 * 86_400 * 1_000_000)
