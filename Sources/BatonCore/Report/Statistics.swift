@@ -18,7 +18,7 @@ enum Statistics {
     {
         let n = values.count
         for i in 0..<n { counts[i] = 0 }
-        for _ in 0..<n { counts[Int(g.next() % UInt64(n))] += 1 }
+        for _ in 0..<n { counts[g.index(below: n)] += 1 }
         func orderStatistic(_ k: Int) -> Int64 {
             var seen = 0
             for i in 0..<n {

@@ -3,26 +3,6 @@ import Foundation
 /// Computes the value report from its input: the statistics of value-model §3–§5 and the
 /// headline. Pure and deterministic: the same input and options give the same report.
 public struct ValueReportBuilder: Sendable {
-    /// One slot per assistant, filled concurrently.
-    final class ResultSlots: @unchecked Sendable {
-        private var slots: [ValueReport.AssistantValue?]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ value: ValueReport.AssistantValue) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
-        }
-
-        var values: [ValueReport.AssistantValue] {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots.compactMap { $0 }
-        }
-    }
-
     public var options: ReportOptions
 
     public init(options: ReportOptions = ReportOptions()) {
@@ -35,17 +15,40 @@ public struct ValueReportBuilder: Sendable {
     public func build(_ input: ReportInput) -> ValueReport {
         let names = Set(input.tasks.compactMap(\.assistant)).union(input.assistants.map(\.name)).sorted()
         let metadata = Dictionary(input.assistants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        // Assistants are independent (each has its own seeded streams), so they are computed in
-        // parallel; the result does not depend on the order they finish in.
-        let slots = ResultSlots(count: names.count)
+        // Every bootstrap (per assistant: each task type's speedup, the effort saved, the cohorts)
+        // has its own seeded stream, so they run as independent jobs in parallel, largest first,
+        // and the result does not depend on the order they finish in.
+        let planSlots = ResultSlots<AssistantPlan>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let name = names[index]
             let served = input.tasks.contains { $0.assistant == name }
             let perceived = input.perceptions[name] ?? []
             guard served || !perceived.isEmpty else { return }
-            slots.set(index, assistantValue(name, metadata[name], input, perceived, streamOffset: UInt64(index)))
+            planSlots.set(index, plan(name, metadata[name], input, perceived, streamOffset: UInt64(index)))
         }
-        let values = slots.values
+        let plans = planSlots.values.compactMap { $0 }
+        let jobs: [BootstrapJob] =
+            plans.indices.map { .cohorts($0) } + plans.indices.map { .effort($0) }
+            + plans.indices.flatMap { i in plans[i].types.indices.map { .speedup(i, $0) } }
+        let outcomes = ResultSlots<BootstrapOutcome>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
+            outcomes.set(j, run(jobs[j], plans))
+        }
+        let results = outcomes.values
+        let values = plans.enumerated().map { i, plan in
+            var speedups: [ValueReport.TaskSpeedup] = []
+            var effort = (ValueReport.Estimate.insufficient(""), ValueReport.Estimate.insufficient(""))
+            var cohorts: ValueReport.Cohorts?
+            for (job, outcome) in zip(jobs, results) {
+                switch (job, outcome) {
+                case (.speedup(i, _), .speedup(let s)?): speedups.append(s)
+                case (.effort(i), .effort(let saved, let share)?): effort = (saved, share)
+                case (.cohorts(i), .cohorts(let c)?): cohorts = c
+                default: continue
+                }
+            }
+            return assistantValue(plan, speedups: speedups, effort: effort, cohorts: cohorts)
+        }
         let touched = input.workflows.filter(\.aiTouched).count
         var report = ValueReport(
             schemaVersion: ValueReport.currentSchemaVersion, tenant: input.tenant,
@@ -62,10 +65,11 @@ public struct ValueReportBuilder: Sendable {
 
     // MARK: - Per assistant
 
-    func assistantValue(
+    /// The samples one assistant's figures are computed from.
+    func plan(
         _ name: String, _ meta: AssistantMetadata?, _ input: ReportInput, _ perceived: [ValueRating],
         streamOffset: UInt64
-    ) -> ValueReport.AssistantValue {
+    ) -> AssistantPlan {
         let rollout = meta?.rolloutAt
         // A task that names the assistant but says ai_mode none was not AI work.
         let treatedTasks = input.tasks.filter { $0.assistant == name && $0.aiTouched }
@@ -79,20 +83,8 @@ public struct ValueReportBuilder: Sendable {
                 }
             }
         }
-        var speedups: [ValueReport.TaskSpeedup] = []
         var baselines: [String: [ReportInput.TaskObservation]] = [:]
-        for (k, type) in types.enumerated() {
-            let b = baseline(type)
-            baselines[type] = b
-            let t = treatedTasks.filter { $0.taskType == type }
-            speedups.append(
-                taskSpeedup(type, baseline: b, treated: t, seed: options.seed &+ streamOffset &* 1_000 &+ UInt64(k)))
-        }
-        let (effort, effortShare) = effortSaved(
-            treated: treatedTasks, baselines: baselines, seed: options.seed &+ streamOffset &* 1_000 &+ 500)
-
-        // Workflow cohorts.
-        let treatedWorkflows = input.workflows.filter { $0.aiTouched && $0.assistants.contains(name) }
+        for type in types { baselines[type] = baseline(type) }
         let control: [ReportInput.WorkflowObservation]
         switch options.baseline {
         case .concurrent: control = input.workflows.filter { !$0.aiTouched }
@@ -100,9 +92,40 @@ public struct ValueReportBuilder: Sendable {
             control =
                 rollout.map { r in input.workflows.filter { $0.openedAt < r && !$0.assistants.contains(name) } } ?? []
         }
-        let cohorts = cohortComparison(
-            treated: treatedWorkflows, control: control, seed: options.seed &+ streamOffset &* 1_000 &+ 700)
+        return AssistantPlan(
+            name: name, metadata: meta, perceived: perceived, seed: options.seed &+ streamOffset &* 1_000,
+            types: types, treatedTasks: treatedTasks, baselines: baselines,
+            treatedWorkflows: input.workflows.filter { $0.aiTouched && $0.assistants.contains(name) },
+            control: control)
+    }
 
+    func run(_ job: BootstrapJob, _ plans: [AssistantPlan]) -> BootstrapOutcome {
+        switch job {
+        case .speedup(let i, let k):
+            let plan = plans[i]
+            let type = plan.types[k]
+            return .speedup(
+                taskSpeedup(
+                    type, baseline: plan.baselines[type] ?? [],
+                    treated: plan.treatedTasks.filter { $0.taskType == type }, seed: plan.seed &+ UInt64(k)))
+        case .effort(let i):
+            let (saved, share) = effortSaved(
+                treated: plans[i].treatedTasks, baselines: plans[i].baselines, seed: plans[i].seed &+ 500)
+            return .effort(saved, share)
+        case .cohorts(let i):
+            return .cohorts(
+                cohortComparison(
+                    treated: plans[i].treatedWorkflows, control: plans[i].control, seed: plans[i].seed &+ 700))
+        }
+    }
+
+    func assistantValue(
+        _ plan: AssistantPlan, speedups: [ValueReport.TaskSpeedup],
+        effort: (ValueReport.Estimate, ValueReport.Estimate), cohorts: ValueReport.Cohorts?
+    ) -> ValueReport.AssistantValue {
+        let (name, meta, perceived, control) = (plan.name, plan.metadata, plan.perceived, plan.control)
+        let rollout = meta?.rolloutAt
+        let (effort, effortShare) = effort
         var predicted: Double?
         var realized: Double?
         var capture: Double?
@@ -209,7 +232,10 @@ public struct ValueReportBuilder: Sendable {
             }
             strata[key]!.treated.append(task.durationMicroseconds)
         }
-        let usable = strata.filter { !$0.value.baseline.isEmpty }.sorted { $0.key < $1.key }.map(\.value)
+        // Sorted durations make the resamples independent of the order tasks arrived in.
+        let usable = strata.filter { !$0.value.baseline.isEmpty }.sorted { $0.key < $1.key }.map {
+            Stratum(baseline: $0.value.baseline.sorted(), treated: $0.value.treated.sorted())
+        }
         skipped = strata.values.filter { $0.baseline.isEmpty }.reduce(0) { $0 + $1.treated.count }
         let treatedCount = usable.reduce(0) { $0 + $1.treated.count }
         let baselineCount = usable.reduce(0) { $0 + $1.baseline.count }
@@ -241,9 +267,9 @@ public struct ValueReportBuilder: Sendable {
             var expected = 0.0
             for s in usable {
                 var baselineSum: Int64 = 0
-                for _ in 0..<s.baseline.count { baselineSum += s.baseline[Int(g.next() % UInt64(s.baseline.count))] }
+                for _ in 0..<s.baseline.count { baselineSum += s.baseline[g.index(below: s.baseline.count)] }
                 var treatedSum: Int64 = 0
-                for _ in 0..<s.treated.count { treatedSum += s.treated[Int(g.next() % UInt64(s.treated.count))] }
+                for _ in 0..<s.treated.count { treatedSum += s.treated[g.index(below: s.treated.count)] }
                 let mb = Double(baselineSum) / Double(s.baseline.count)
                 expected += mb * Double(s.treated.count)
                 saved += mb * Double(s.treated.count) - Double(treatedSum)
@@ -273,6 +299,7 @@ public struct ValueReportBuilder: Sendable {
         let treatedUsed = strata.reduce(0) { $0 + treatedByStratum[$1]!.count }
         let controlUsed = strata.reduce(0) { $0 + controlByStratum[$1]!.count }
         let classes = Set(treated.flatMap(\.classWaits.keys)).union(control.flatMap(\.classWaits.keys)).sorted()
+        let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
 
         guard treatedUsed >= max(options.minimumSample, 1), controlUsed >= max(options.minimumSample, 1) else {
             let note =
@@ -301,7 +328,9 @@ public struct ValueReportBuilder: Sendable {
                 s.touch += Double(w.touch)
                 s.intake += Double(w.intake)
                 s.closure += Double(w.closure)
-                for (i, c) in classes.enumerated() { s.classes[i] += Double(w.classWaits[c] ?? 0) }
+                // Each slot receives one addition per workflow, in workflow order, so the sums do
+                // not depend on the dictionary's iteration order.
+                for (c, wait) in w.classWaits { s.classes[classIndex[c]!] += Double(wait) }
             }
             return s
         }
@@ -348,14 +377,14 @@ public struct ValueReportBuilder: Sendable {
                 var tl: Int64 = 0
                 var ta: Int64 = 0
                 for _ in 0..<tLead.count {
-                    let i = Int(g.next() % UInt64(tLead.count))
+                    let i = g.index(below: tLead.count)
                     tl += tLead[i]
                     ta += tTouch[i]
                 }
                 var cl: Int64 = 0
                 var ca: Int64 = 0
                 for _ in 0..<cLead.count {
-                    let i = Int(g.next() % UInt64(cLead.count))
+                    let i = g.index(below: cLead.count)
                     cl += cLead[i]
                     ca += cTouch[i]
                 }
