@@ -74,7 +74,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "baton",
-            dependencies: ["BatonCLI"],
+            dependencies: ["BatonCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // Shared by the test targets: throwaway PostgreSQL databases.

@@ -51,8 +51,7 @@ struct ReportCommand: AsyncParsableCommand {
         let explicitTenant = tenant
         let settings = reportOptions
         let report = try await StorageSession.with(database, logger: logger) { storage in
-            var tenant = explicitTenant ?? ""
-            if explicitTenant == nil { tenant = try await storage.defaultTenant(logger: logger) }
+            let tenant = try await storage.tenant(explicitTenant, logger: logger)
             let input = try await storage.reportInput(tenant: tenant, from: from, to: to, logger: logger)
             return ValueReportBuilder(options: settings).build(input)
         }

@@ -47,5 +47,6 @@ package func buildRouter<Storage: BatonStorage>(
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)
     ReportController(storage: storage).addRoutes(to: api)
+    HandoffsController(storage: storage).addRoutes(to: api)
     return router
 }

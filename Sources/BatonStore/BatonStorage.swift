@@ -35,6 +35,14 @@ package protocol BatonStorage: Sendable {
     /// The value report's input for workflows of one tenant opened in [from, to).
     func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws -> ReportInput
 
+    /// One page of the handoff tagging queue, largest wait first.
+    func handoffs(matching filter: HandoffFilter, tenant: String, logger: Logger) async throws -> HandoffPage
+
+    /// Tags the handoff into task `id` (earlier tags stay as history); `nil` if there is no such handoff.
+    func tagHandoff(
+        id: String, reason: HandoffReason, note: String?, tenant: String, by tagger: String?, logger: Logger
+    ) async throws -> QueuedHandoff.CurrentTag?
+
     /// Whether the database answers and its schema is current.
     func isReady(logger: Logger) async -> Bool
 }

@@ -71,7 +71,7 @@ extension PostgresStorage {
             // tag of each handoff counts), and the readiness shares, over one pass of the handoffs.
             let friction = try await connection.query(
                 """
-                WITH w AS MATERIALIZED (
+                WITH w AS (
                     SELECT workflow_id, lead_us IS NOT NULL AS closed FROM workflows
                     WHERE tenant_id = \(tenant)
                       AND effective_opened_at >= \(f)::timestamptz AND effective_opened_at < \(t)::timestamptz
@@ -79,17 +79,20 @@ extension PostgresStorage {
                     SELECT DISTINCT ON (workflow_id, to_task_id) workflow_id, to_task_id, reason
                     FROM handoff_tags WHERE tenant_id = \(tenant)
                     ORDER BY workflow_id, to_task_id, tagged_at DESC, tag_id DESC
-                ), h AS MATERIALIZED (
-                    SELECT h.from_tool || '→' || h.to_tool AS cls, h.wait_us, h.context_carried, w.closed, l.reason
+                ), g AS MATERIALIZED (
+                    -- One grouped pass; everything below reads these few rows.
+                    SELECT h.from_tool || '→' || h.to_tool AS cls, w.closed, l.reason, sum(h.wait_us)::int8 AS wait,
+                           count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
                     FROM handoffs AS h JOIN w USING (workflow_id)
                     LEFT JOIN latest AS l ON l.workflow_id = h.workflow_id AND l.to_task_id = h.to_task_id
                     WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
+                    GROUP BY h.from_tool, h.to_tool, w.closed, l.reason
                 ), top AS (
-                    SELECT cls, sum(wait_us)::int8 AS wait, count(*)::int8 AS n, avg(wait_us)::float8 AS mean,
-                           avg(context_carried::int)::float8 AS carried
-                    FROM h WHERE closed GROUP BY cls ORDER BY 2 DESC, 1 LIMIT 8
+                    SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,
+                           (sum(carried)::float8 / sum(n))::float8 AS carried
+                    FROM g WHERE closed GROUP BY cls ORDER BY 2 DESC, 1 LIMIT 8
                 ), reasons AS (
-                    SELECT cls, reason, sum(wait_us)::int8 AS wait FROM h
+                    SELECT cls, reason, sum(wait)::int8 AS wait FROM g
                     WHERE closed AND reason IS NOT NULL GROUP BY 1, 2
                 )
                 SELECT (SELECT COALESCE(array_agg(cls ORDER BY wait DESC, cls), '{}') FROM top),
@@ -100,9 +103,9 @@ extension PostgresStorage {
                        (SELECT COALESCE(array_agg(cls ORDER BY cls, reason), '{}') FROM reasons),
                        (SELECT COALESCE(array_agg(reason ORDER BY cls, reason), '{}') FROM reasons),
                        (SELECT COALESCE(array_agg(wait ORDER BY cls, reason), '{}') FROM reasons),
-                       (SELECT avg(context_carried::int)::float8 FROM h),
-                       (SELECT (sum(wait_us) FILTER (WHERE reason IS NOT NULL))::float8 / NULLIF(sum(wait_us), 0)::float8
-                        FROM h)
+                       (SELECT sum(carried)::float8 / NULLIF(sum(n), 0)::float8 FROM g),
+                       (SELECT (sum(wait) FILTER (WHERE reason IS NOT NULL))::float8 / NULLIF(sum(wait), 0)::float8
+                        FROM g)
                 """, logger: logger
             ).collect(as: FrictionColumns.self).first!
             let perceptionRows = try await connection.query(

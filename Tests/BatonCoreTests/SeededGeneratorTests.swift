@@ -1,6 +1,6 @@
+import BatonCore
 import BatonSimulation
 import Foundation
-import BatonCore
 import Testing
 
 /// An independent transcription of the published algorithms, used to compute expected values:
@@ -182,5 +182,25 @@ struct SeededGeneratorTests {
         #expect(abs(variance - 1) < 5 * 2.0.squareRoot() / rootN, "variance \(variance)")
         let share = Double(beyond196) / Double(n)
         #expect(abs(share - 0.05) < 5 * (0.05 * 0.95).squareRoot() / rootN, "share beyond ±1.96: \(share)")
+    }
+
+    @Test("index(below:) stays in range and is uniform: each of 7 cells within 5 standard errors")
+    func boundedIndices() {
+        var g = SeededGenerator(seed: 42)
+        #expect((0..<100).allSatisfy { _ in g.index(below: 1) == 0 })
+        let n = 70_000
+        var counts = [Int](repeating: 0, count: 7)
+        for _ in 0..<n {
+            let i = g.index(below: 7)
+            #expect((0..<7).contains(i))
+            counts[i] += 1
+        }
+        // Binomial(n, 1/7): standard error √(n · 1/7 · 6/7) ≈ 92.6 around 10,000.
+        let sd = (Double(n) / 7 * 6 / 7).squareRoot()
+        for c in counts { #expect(abs(Double(c) - Double(n) / 7) < 5 * sd, "\(counts)") }
+        // Large ranges use the high bits too: draws below 2^40 reach the top quarter.
+        var high = 0
+        for _ in 0..<1_000 where g.index(below: 1 << 40) >= 3 << 38 { high += 1 }
+        #expect(high > 150 && high < 350)
     }
 }

@@ -17,6 +17,7 @@ struct TestTokens: Sendable {
     var analystA: String
     var ingestB: String
     var viewerB: String
+    var analystB: String
 }
 
 /// Runs `body` against Baton's real application (``buildApplication``) on a fresh database,
@@ -35,7 +36,8 @@ func withTestApplication(
             return TestTokens(
                 adminA: try await make("soc-a", .admin), ingestA: try await make("soc-a", .ingest),
                 viewerA: try await make("soc-a", .viewer), analystA: try await make("soc-a", .analyst),
-                ingestB: try await make("soc-b", .ingest), viewerB: try await make("soc-b", .viewer))
+                ingestB: try await make("soc-b", .ingest), viewerB: try await make("soc-b", .viewer),
+                analystB: try await make("soc-b", .analyst))
         }
         var configuration = ServiceConfiguration()
         configure(&configuration)

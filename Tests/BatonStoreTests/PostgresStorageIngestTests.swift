@@ -328,7 +328,8 @@ struct AnnotationStorageTests {
             let tenant = try await PostgresStorageIngestTests.tenant(storage)
             try await storage.ingest(
                 [
-                    Fixtures.workflow("W1", opened: 0, closed: 100), Fixtures.task("t1", workflow: "W1", start: 0, end: 10),
+                    Fixtures.workflow("W1", opened: 0, closed: 100),
+                    Fixtures.task("t1", workflow: "W1", start: 0, end: 10),
                     Fixtures.task("t2", workflow: "W1", start: 70, end: 80),
                 ], tenant: tenant, logger: logger)
             let stored = try await storage.addTags(
@@ -343,8 +344,11 @@ struct AnnotationStorageTests {
 
             try await storage.addPerceptions(
                 [
-                    Perception(assistant: "bot", respondentRole: "ciso", rating: .excellent, ratedAt: Fixtures.at(0), note: nil),
-                    Perception(assistant: "bot", respondentRole: "analyst", rating: .none, ratedAt: Fixtures.at(0), note: "x"),
+                    Perception(
+                        assistant: "bot", respondentRole: "ciso", rating: .excellent, ratedAt: Fixtures.at(0), note: nil
+                    ),
+                    Perception(
+                        assistant: "bot", respondentRole: "analyst", rating: .none, ratedAt: Fixtures.at(0), note: "x"),
                 ], tenant: tenant, logger: logger)
             let rows = try await storage.client.query(
                 "SELECT rating FROM perceptions WHERE tenant_id = \(tenant) ORDER BY rating", logger: logger

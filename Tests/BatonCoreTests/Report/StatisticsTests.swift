@@ -38,12 +38,12 @@ import Testing
 
     // MARK: resampledMedian
 
-    /// The bootstrap resample written out the slow way: draw `g.next() % n` n times, build the
+    /// The bootstrap resample written out the slow way: draw `g.index(below: n)` n times, build the
     /// resampled array, sort it and take its middle (or the mean of the two middle values).
     private func explicitResampleMedian(_ values: [Int64], _ g: inout SeededGenerator) -> Double {
         let n = values.count
         var drawn: [Int64] = []
-        for _ in 0..<n { drawn.append(values[Int(g.next() % UInt64(n))]) }
+        for _ in 0..<n { drawn.append(values[g.index(below: n)]) }
         drawn.sort()
         if n % 2 == 1 { return Double(drawn[n / 2]) }
         return (Double(drawn[n / 2 - 1]) + Double(drawn[n / 2])) / 2

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Numbers formatted for people, the same on every page and in the terminal: durations in hours
+/// and minutes, factors as `3.1×`, shares as `4%`. Always dot decimals, whatever the locale.
+public enum HumanFormat {
+    /// `45 s`, `12 min`, `2 h 05 min`, `3 d 4 h`.
+    public static func duration(microseconds: Int64) -> String {
+        duration(seconds: Double(microseconds) / 1_000_000)
+    }
+
+    public static func duration(seconds value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let sign = value < 0 ? "−" : ""
+        let seconds = Int(abs(value).rounded())
+        if seconds < 60 { return "\(sign)\(seconds) s" }
+        let minutes = Int((abs(value) / 60).rounded())
+        if minutes < 60 { return "\(sign)\(minutes) min" }
+        if minutes < 48 * 60 { return "\(sign)\(minutes / 60) h \(String(format: "%02d", minutes % 60)) min" }
+        let hours = Int((abs(value) / 3_600).rounded())
+        return "\(sign)\(hours / 24) d \(hours % 24) h"
+    }
+
+    /// Hours as a duration: `1 h 30 min`.
+    public static func hours(_ value: Double) -> String { duration(seconds: value * 3_600) }
+
+    /// Hours with one decimal and a sign, for changes: `+0.6 h`, `−1.2 h`.
+    public static func signedHours(_ value: Double) -> String {
+        let text = String(format: "%.1f h", abs(value))
+        return value < 0 ? "−" + text : "+" + text
+    }
+
+    /// `3.1×`.
+    public static func factor(_ value: Double) -> String { String(format: "%.1f×", value) }
+
+    /// `4%`; `0.4%` below one percent.
+    public static func percent(_ fraction: Double) -> String {
+        let p = fraction * 100
+        return abs(p) < 1 && p != 0 ? String(format: "%.1f%%", p) : String(format: "%.0f%%", p)
+    }
+}

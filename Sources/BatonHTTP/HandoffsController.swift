@@ -1,0 +1,63 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+
+/// `GET /v1/handoffs` (viewer, analyst): the tagging queue; `POST /v1/handoffs/{id}/tags`
+/// (analyst): tag one handoff.
+struct HandoffsController<Storage: BatonStorage> {
+    let storage: Storage
+
+    func addRoutes(to group: RouterGroup<BatonRequestContext>) {
+        group.get("handoffs", use: list)
+        group.post("handoffs/:id/tags", use: tag)
+    }
+
+    @Sendable func list(_ request: Request, context: BatonRequestContext) async throws -> HandoffPageBody {
+        let identity = try context.require(.viewer)
+        let filter = try Self.filter(request)
+        let page = try await storage.handoffs(matching: filter, tenant: identity.tenantID, logger: context.logger)
+        return HandoffPageBody(page)
+    }
+
+    @Sendable func tag(_ request: Request, context: BatonRequestContext) async throws
+        -> EditedResponse<HandoffPageBody.Tag>
+    {
+        let identity = try context.require(.analyst)
+        let id = try context.parameters.require("id")
+        let body: TagBody
+        do {
+            body = try await request.decode(as: TagBody.self, context: context)
+        } catch {
+            throw APIError(
+                status: .badRequest, code: "malformed_body",
+                message: "expected a JSON object {\"reason\": \"...\", \"note\": \"...\"}")
+        }
+        let tag: TagRequest
+        do {
+            tag = try TagRequest(reason: body.reason, note: body.note)
+        } catch {
+            throw APIError(status: .unprocessableContent, code: "invalid_tag", message: error.description)
+        }
+        guard
+            let stored = try await storage.tagHandoff(
+                id: id, reason: tag.reason, note: tag.note, tenant: identity.tenantID, by: identity.tokenID,
+                logger: context.logger)
+        else {
+            throw APIError(status: .notFound, code: "not_found", message: "no handoff into task '\(id.prefix(128))'")
+        }
+        context.logger.info("handoff tagged", metadata: ["baton.handoff.reason": "\(tag.reason.rawValue)"])
+        return EditedResponse(status: .created, response: HandoffPageBody.Tag(stored))
+    }
+
+    /// Query parameters to a filter; a bad one is a 400 naming it.
+    static func filter(_ request: Request) throws -> HandoffFilter {
+        var parameters: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
+        do {
+            return try HandoffFilter(parameters: parameters)
+        } catch {
+            throw APIError(status: .badRequest, code: "invalid_parameter", message: error.description)
+        }
+    }
+}

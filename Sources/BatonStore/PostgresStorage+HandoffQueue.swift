@@ -1,0 +1,95 @@
+import BatonCore
+import Logging
+import PostgresNIO
+
+extension PostgresStorage {
+    /// One page of handoffs (not intakes), largest wait first, then by workflow and task id so
+    /// the order is total and the keyset cursor never skips or repeats a row.
+    package func handoffs(matching filter: HandoffFilter, tenant: String, logger: Logger) async throws
+        -> HandoffPage
+    {
+        let pairFrom = filter.toolPair?.from
+        let pairTo = filter.toolPair?.to
+        let stage = filter.stage?.rawValue
+        let from = filter.from?.rfc3339
+        let to = filter.to?.rfc3339
+        let cursor = filter.cursor
+        let rows = try await run("list handoffs", logger: logger) {
+            try await client.query(
+                """
+                SELECT h.to_task_id, h.workflow_id, h.from_task_id, h.from_tool, h.to_tool, h.from_stage, h.to_stage,
+                       h.from_actor, h.to_actor,
+                       array_remove(ARRAY[CASE WHEN ft.ai_mode <> 'none' THEN ft.assistant END,
+                                          CASE WHEN tt.ai_mode <> 'none' AND tt.assistant IS DISTINCT FROM ft.assistant
+                                               THEN tt.assistant END], NULL),
+                       h.wait_us, (extract(epoch FROM h.handed_at) * 1000000)::int8, h.context_carried,
+                       tg.reason, tg.note, tg.tagged_by, (extract(epoch FROM tg.tagged_at) * 1000000)::int8,
+                       COALESCE(tg.tags, 0)::int8
+                FROM handoffs AS h
+                JOIN tasks AS tt ON tt.tenant_id = h.tenant_id AND tt.task_id = h.to_task_id
+                LEFT JOIN tasks AS ft ON ft.tenant_id = h.tenant_id AND ft.task_id = h.from_task_id
+                LEFT JOIN LATERAL (
+                    SELECT reason, note, tagged_by, tagged_at, count(*) OVER () AS tags
+                    FROM handoff_tags AS x
+                    WHERE x.tenant_id = h.tenant_id AND x.workflow_id = h.workflow_id AND x.to_task_id = h.to_task_id
+                    ORDER BY tagged_at DESC, tag_id DESC LIMIT 1
+                ) AS tg ON true
+                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
+                  AND (NOT \(filter.untagged) OR tg.reason IS NULL)
+                  AND (\(filter.minimumWaitMicroseconds)::int8 IS NULL OR h.wait_us >= \(filter.minimumWaitMicroseconds))
+                  AND (\(pairFrom)::text IS NULL OR (h.from_tool = \(pairFrom) AND h.to_tool = \(pairTo)))
+                  AND (\(stage)::text IS NULL OR h.to_stage = \(stage))
+                  AND (\(filter.assistant)::text IS NULL
+                       OR (ft.assistant = \(filter.assistant) AND ft.ai_mode <> 'none')
+                       OR (tt.assistant = \(filter.assistant) AND tt.ai_mode <> 'none'))
+                  AND (\(from)::timestamptz IS NULL OR h.handed_at >= \(from)::timestamptz)
+                  AND (\(to)::timestamptz IS NULL OR h.handed_at < \(to)::timestamptz)
+                  AND (\(cursor?.waitMicroseconds)::int8 IS NULL
+                       OR h.wait_us < \(cursor?.waitMicroseconds)
+                       OR (h.wait_us = \(cursor?.waitMicroseconds)
+                           AND (h.workflow_id, h.to_task_id) > (\(cursor?.workflowID)::text, \(cursor?.toTaskID)::text)))
+                ORDER BY h.wait_us DESC, h.workflow_id, h.to_task_id
+                LIMIT \(filter.limit + 1)
+                """, logger: logger
+            ).collect(
+                as: (
+                    String, String, String?, String?, String, String?, String?, String?, String?, [String], Int64,
+                    Int64, Bool, String?, String?, String?, Int64?, Int64
+                ).self)
+        }
+        let handoffs = rows.prefix(filter.limit).map { r in
+            QueuedHandoff(
+                id: r.0, workflowID: r.1, fromTaskID: r.2, fromTool: r.3, toTool: r.4, fromStage: r.5, toStage: r.6,
+                fromActor: r.7, toActor: r.8, assistants: r.9, waitMicroseconds: r.10,
+                handedAt: Timestamp(microseconds: r.11), contextCarried: r.12,
+                tag: r.13.flatMap(HandoffReason.init(rawValue:)).map { reason in
+                    QueuedHandoff.CurrentTag(
+                        reason: reason, note: r.14, taggedBy: r.15, taggedAt: Timestamp(microseconds: r.16 ?? 0))
+                }, tagCount: Int(r.17))
+        }
+        return HandoffPage(
+            handoffs: Array(handoffs), nextCursor: rows.count > filter.limit ? handoffs.last?.cursor : nil)
+    }
+
+    /// Tags the handoff into task `id`; `nil` when the tenant has no such handoff. Earlier tags stay
+    /// as history; the newest one counts.
+    package func tagHandoff(
+        id: String, reason: HandoffReason, note: String?, tenant: String, by tagger: String?, logger: Logger
+    ) async throws -> QueuedHandoff.CurrentTag? {
+        let rows = try await run("tag handoff", logger: logger) {
+            try await client.query(
+                """
+                INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note, tagged_by)
+                SELECT h.tenant_id, h.workflow_id, h.to_task_id, \(reason.rawValue), \(note), \(tagger)
+                FROM handoffs AS h
+                WHERE h.tenant_id = \(tenant) AND h.to_task_id = \(id) AND h.kind = 'handoff'
+                RETURNING (extract(epoch FROM tagged_at) * 1000000)::int8
+                """, logger: logger
+            ).collectValues(Int64.self)
+        }
+        return rows.first.map {
+            QueuedHandoff.CurrentTag(
+                reason: reason, note: note, taggedBy: tagger, taggedAt: Timestamp(microseconds: $0))
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import BatonCore
+import Testing
+
+@Suite struct HumanFormatTests {
+    @Test("durations read as people say them")
+    func durations() {
+        #expect(HumanFormat.duration(seconds: 45) == "45 s")
+        #expect(HumanFormat.duration(seconds: 12 * 60 + 20) == "12 min")
+        #expect(HumanFormat.duration(seconds: 2 * 3_600 + 5 * 60) == "2 h 05 min")
+        #expect(HumanFormat.duration(seconds: 3 * 86_400 + 4 * 3_600) == "3 d 4 h")
+        #expect(HumanFormat.duration(seconds: -90 * 60) == "−1 h 30 min")
+        #expect(HumanFormat.duration(microseconds: 5_400_000_000) == "1 h 30 min")
+        #expect(HumanFormat.hours(0.5) == "30 min")
+        #expect(HumanFormat.duration(seconds: .nan) == "–")
+    }
+
+    @Test("factors, percentages and signed hours")
+    func numbers() {
+        #expect(HumanFormat.factor(3.14) == "3.1×")
+        #expect(HumanFormat.percent(0.04) == "4%")
+        #expect(HumanFormat.percent(0.004) == "0.4%")
+        #expect(HumanFormat.percent(-0.25) == "-25%")
+        #expect(HumanFormat.signedHours(0.6) == "+0.6 h")
+        #expect(HumanFormat.signedHours(-1.25) == "−1.2 h" || HumanFormat.signedHours(-1.25) == "−1.3 h")
+    }
+}
