@@ -90,7 +90,7 @@ extension PostgresStorage {
                 ), top AS (
                     SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,
                            (sum(carried)::float8 / sum(n))::float8 AS carried
-                    FROM g WHERE closed GROUP BY cls ORDER BY 2 DESC, 1 LIMIT 8
+                    FROM g WHERE closed GROUP BY cls ORDER BY 2 DESC, 1 LIMIT 50
                 ), reasons AS (
                     SELECT cls, reason, sum(wait)::int8 AS wait FROM g
                     WHERE closed AND reason IS NOT NULL GROUP BY 1, 2

@@ -51,7 +51,7 @@ extension ValueReport {
         }
 
         heading("Where the time goes")
-        for c in friction.topClasses {
+        for c in friction.topClasses.prefix(8) {
             let reasons = c.tagReasons.sorted { $0.value > $1.value }.prefix(2).map(\.key).joined(separator: ", ")
             out.append(
                 "\(md ? "- " : "  ")\(c.handoffClass): \(String(format: "%.0f", c.waitingHours)) h waiting over \(c.handoffs) handoffs\(reasons.isEmpty ? "" : " (tagged \(reasons))")"

@@ -138,6 +138,7 @@ public struct ValueReport: Codable, Sendable, Hashable {
     }
 
     public struct Friction: Codable, Sendable, Hashable {
+        /// Handoff classes by waiting hours, largest first (at most 50).
         public var topClasses: [ClassFriction]
         public var intakeHours: Double
         public var closureHours: Double
@@ -186,6 +187,38 @@ public struct ValueReport: Codable, Sendable, Hashable {
         }
     }
 
+    /// Hours per class of handoff in a cohort's mean lead time.
+    public struct ClassHours: Codable, Sendable, Hashable {
+        public var handoffClass: String
+        public var hours: Double
+    }
+
+    /// Where a cohort's mean lead time goes (value-model §2): touch + intake + handoff waits +
+    /// closure = lead, per workflow on average. Unstratified: a picture, not an effect estimate.
+    public struct LeadComposition: Codable, Sendable, Hashable {
+        /// `touched` (AI worked on the case) or `untouched`.
+        public var cohort: String
+        public var workflows: Int
+        public var meanLeadHours: Double
+        public var meanTouchHours: Double
+        public var meanIntakeHours: Double
+        public var meanHandoffWaitHours: Double
+        public var meanClosureHours: Double
+        /// The handoff wait split by class, largest first; classes past the fifth are summed as `other`.
+        public var handoffWaitByClass: [ClassHours]
+    }
+
+    /// One calendar week (Monday, UTC) of closed workflows, by the week they opened in.
+    public struct WeekSummary: Codable, Sendable, Hashable {
+        public var weekStart: String
+        public var closedWorkflows: Int
+        public var touchedWorkflows: Int
+        public var medianLeadHoursTouched: Double?
+        public var medianLeadHoursUntouched: Double?
+        /// Σ waiting / Σ lead time over the week's workflows.
+        public var waitShare: Double?
+    }
+
     public var schemaVersion: Int
     public var tenant: String
     public var period: Period
@@ -196,4 +229,6 @@ public struct ValueReport: Codable, Sendable, Hashable {
     public var friction: Friction
     public var guidance: [GuidanceItem]
     public var readiness: Readiness
+    public var leadComposition: [LeadComposition]
+    public var weekly: [WeekSummary]
 }

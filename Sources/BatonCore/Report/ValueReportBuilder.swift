@@ -58,7 +58,8 @@ public struct ValueReportBuilder: Sendable {
                 inferredOpenings: input.inferredOpenings, aiTouchedWorkflows: touched,
                 untouchedWorkflows: input.workflows.count - touched, tasks: input.tasks.count),
             headline: "", assistants: values, friction: input.friction, guidance: Self.guidance(input.friction),
-            readiness: input.readiness)
+            readiness: input.readiness, leadComposition: Self.composition(input.workflows),
+            weekly: Self.weekly(input.workflows))
         report.headline = Self.headline(report)
         return report
     }
