@@ -71,15 +71,23 @@ struct DemoCommand: AsyncParsableCommand {
         var configuration = ServiceConfiguration()
         configuration.host = host
         configuration.port = try port ?? options.environmentPort() ?? 8080
+        // A one-time sign-in link, so the browser needs no pasted token; the token itself never
+        // travels in a URL.
+        let sessions = SessionStore()
+        let code = await sessions.issueCode(token: token.secret)
         print(
             """
 
             Baton is serving \(tenant) on http://\(host):\(configuration.port)/  (Ctrl-C stops it)
-            API token (admin, shown once): \(token.secret)
+            Open in a browser (one-time sign-in link, valid 15 minutes): http://\(host):\(configuration.port)/signin?code=\(code)
+            API token (admin, shown once; also signs in at /signin): \(token.secret)
               curl -H 'Authorization: Bearer \(token.secret)' 'http://\(host):\(configuration.port)/v1/report?from=\(periodStart.rfc3339)&to=\(periodEnd.rfc3339)'
               baton report --from \(periodStart.rfc3339) --to \(periodEnd.rfc3339)
             """)
-        let app = try buildApplication(configuration: configuration, database: database, logger: logger)
+        // Printed before serving starts; flushed so it shows even when stdout is a file or a pipe.
+        fflush(nil)
+        let app = try buildApplication(
+            configuration: configuration, database: database, logger: logger, sessions: sessions)
         try await app.runService()
     }
 

@@ -7,12 +7,13 @@ import PostgresNIO
 /// the application, and pending migrations are applied before the server binds.
 /// `baton serve`, `baton demo` and the tests all assemble the service here.
 package func buildApplication(
-    configuration: ServiceConfiguration, database: DatabaseEndpoint, logger: Logger
+    configuration: ServiceConfiguration, database: DatabaseEndpoint, logger: Logger,
+    sessions: SessionStore = SessionStore()
 ) throws -> some ApplicationProtocol {
     let client = PostgresClient(
         configuration: database.clientConfiguration(), backgroundLogger: logger)
     let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
-    let router = buildRouter(storage: storage, configuration: configuration)
+    let router = buildRouter(storage: storage, configuration: configuration, sessions: sessions)
     var app = Application(
         router: router,
         configuration: .init(
@@ -37,7 +38,7 @@ package func buildApplication(
 
 /// The routes of the contract, on any storage.
 package func buildRouter<Storage: BatonStorage>(
-    storage: Storage, configuration: ServiceConfiguration
+    storage: Storage, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore()
 ) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self)
     router.add(middleware: ErrorMiddleware())
@@ -48,5 +49,7 @@ package func buildRouter<Storage: BatonStorage>(
     WorkflowsController(storage: storage).addRoutes(to: api)
     ReportController(storage: storage).addRoutes(to: api)
     HandoffsController(storage: storage).addRoutes(to: api)
+    WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
+        .addRoutes(to: router)
     return router
 }

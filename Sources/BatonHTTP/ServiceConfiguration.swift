@@ -12,6 +12,9 @@ package struct ServiceConfiguration: Sendable {
     package var recordLimits = RecordLimits()
     /// Apply pending migrations before the server binds (default true).
     package var migrateOnStart: Bool = true
+    /// Mark web cookies `Secure` even when the request does not look like TLS (default false; set
+    /// it when a TLS proxy in front of Baton does not send `X-Forwarded-Proto`).
+    package var secureCookies: Bool = false
 
     package init() {}
 }

@@ -43,6 +43,12 @@ package protocol BatonStorage: Sendable {
         id: String, reason: HandoffReason, note: String?, tenant: String, by tagger: String?, logger: Logger
     ) async throws -> QueuedHandoff.CurrentTag?
 
+    /// A fingerprint that changes whenever anything a tenant's report reads changes.
+    func dataVersion(tenant: String, logger: Logger) async throws -> String
+
+    /// The first and last opening of the tenant's workflows, or `nil` when it has none.
+    func dataSpan(tenant: String, logger: Logger) async throws -> (Timestamp, Timestamp)?
+
     /// Whether the database answers and its schema is current.
     func isReady(logger: Logger) async -> Bool
 }

@@ -108,10 +108,13 @@ extension PostgresStorage {
                         FROM g)
                 """, logger: logger
             ).collect(as: FrictionColumns.self).first!
+            // Ratings given during the period or in the month after it: a survey usually follows
+            // the period it asks about.
             let perceptionRows = try await connection.query(
                 """
                 SELECT assistant, rating FROM perceptions
-                WHERE tenant_id = \(tenant) AND rated_at < \(t)::timestamptz
+                WHERE tenant_id = \(tenant) AND rated_at >= \(f)::timestamptz
+                  AND rated_at < \(t)::timestamptz + interval '31 days'
                 """, logger: logger
             ).collect(as: (String, String).self)
 

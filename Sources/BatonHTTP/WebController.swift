@@ -1,0 +1,290 @@
+import BatonCore
+import BatonStore
+import BatonWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The web UI (contract: `/`, `/report`, `/handoffs`, `/workflows/{id}`), rendered on the server
+/// from the same report and queue as the API. A browser signs in with a token and then carries
+/// a session cookie; every form carries the session's CSRF token.
+struct WebController<Storage: BatonStorage> {
+    let storage: Storage
+    let sessions: SessionStore
+    let cache: ReportCache
+    let configuration: ServiceConfiguration
+
+    static var sessionCookie: String { "baton_session" }
+    static var signInCookie: String { "baton_signin" }
+    static var maxFormBytes: Int { 64 * 1024 }
+
+    func addRoutes(to router: Router<BatonRequestContext>) {
+        router.get("assets/baton.css", use: stylesheet)
+        router.get("signin", use: signInForm)
+        router.post("signin", use: signIn)
+        router.post("signout", use: signOut)
+        router.get("/", use: overview)
+        router.get("report", use: reportPage)
+        router.get("handoffs", use: handoffs)
+        router.post("handoffs/:id/tag", use: tag)
+        router.get("workflows/:id", use: workflow)
+    }
+
+    // MARK: - Assets and signing in
+
+    @Sendable func stylesheet(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        var headers = WebPage.securityHeaders
+        headers[.contentType] = "text/css; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+    }
+
+    @Sendable func signInForm(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        if let code = query["code"].map(String.init) {
+            guard let token = await sessions.redeem(code: code),
+                let identity = try await storage.authenticate(token: token, logger: context.logger),
+                identity.role.grants(.viewer)
+            else { return signInPage(request, error: "That sign-in link has expired or was used already.") }
+            return await startSession(token: token, request: request, next: "/", logger: context.logger)
+        }
+        return signInPage(request, error: nil)
+    }
+
+    func signInPage(_ request: Request, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        // A sign-in CSRF token in its own cookie: the form must echo it (double submit).
+        let csrf = SessionStore.randomToken()
+        let next = WebPage.safeNext(request.uri.queryParameters["next"].map(String.init))
+        var response = WebPage.response(SignInPage.render(error: error, csrf: csrf, next: next), status: status)
+        response.setCookie(cookie(Self.signInCookie, csrf, request: request, maxAge: 3_600))
+        return response
+    }
+
+    @Sendable func signIn(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        let form = try await Self.form(request)
+        guard let expected = request.cookies[Self.signInCookie]?.value, form["csrf"] == expected else {
+            return signInPage(request, error: "The form expired; please sign in again.", status: .forbidden)
+        }
+        let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let identity = try await storage.authenticate(token: token, logger: context.logger) else {
+            context.logger.notice("web sign-in refused")
+            return signInPage(
+                request, error: "That token is not valid (unknown, revoked or expired).", status: .unauthorized)
+        }
+        guard identity.role.grants(.viewer) else {
+            return signInPage(
+                request,
+                error:
+                    "A token with role \(identity.role.rawValue) cannot read reports; use a viewer, analyst or admin token.",
+                status: .forbidden)
+        }
+        return await startSession(token: token, request: request, next: form["next"], logger: context.logger)
+    }
+
+    func startSession(token: String, request: Request, next: String?, logger: Logger) async -> Response {
+        let session = await sessions.create(token: token)
+        logger.info("web session started")
+        var response = WebPage.redirect(to: WebPage.safeNext(next))
+        response.setCookie(cookie(Self.sessionCookie, session.id, request: request, maxAge: nil))
+        response.setCookie(cookie(Self.signInCookie, "", request: request, maxAge: 0))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        let form = try await Self.form(request)
+        if let id = request.cookies[Self.sessionCookie]?.value, let session = await sessions.session(id) {
+            guard form["csrf"] == session.csrf else { return forbidden("The form expired; reload the page.", nil) }
+            await sessions.remove(id)
+        }
+        var response = WebPage.redirect(to: "/signin")
+        response.setCookie(cookie(Self.sessionCookie, "", request: request, maxAge: 0))
+        return response
+    }
+
+    /// HttpOnly and SameSite=Strict always; Secure when the request came over TLS (directly or,
+    /// as `X-Forwarded-Proto: https` says, through a proxy) or the configuration demands it.
+    func cookie(_ name: String, _ value: String, request: Request, maxAge: Int?) -> Cookie {
+        let secure =
+            configuration.secureCookies || request.uri.scheme == .https
+            || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+        return Cookie(
+            name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    // MARK: - Pages
+
+    /// The signed-in identity and session, or a redirect to the sign-in page.
+    func signedIn(_ request: Request, _ context: BatonRequestContext) async throws -> Result<
+        (Identity, WebSession, Layout), RedirectNeeded
+    > {
+        guard let id = request.cookies[Self.sessionCookie]?.value, let session = await sessions.session(id) else {
+            return .failure(RedirectNeeded(request))
+        }
+        guard let identity = try await storage.authenticate(token: session.token, logger: context.logger),
+            identity.role.grants(.viewer)
+        else {
+            await sessions.remove(id)
+            return .failure(RedirectNeeded(request))
+        }
+        return .success(
+            (identity, session, Layout(tenant: identity.tenantID, role: identity.role.rawValue, csrf: session.csrf)))
+    }
+
+    struct RedirectNeeded: Error {
+        var location: String
+        init(_ request: Request) {
+            let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            location = "/signin?next=" + HTML.urlComponent(request.method == .get ? path : "/")
+        }
+    }
+
+    @Sendable func overview(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, _, layout in
+            let report = try await report(request, identity: identity, logger: context.logger)
+            return WebPage.response(OverviewPage.render(report, layout: layout))
+        }
+    }
+
+    @Sendable func reportPage(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, _, layout in
+            let report = try await report(request, identity: identity, logger: context.logger)
+            return WebPage.response(ReportPage.render(report, layout: layout))
+        }
+    }
+
+    @Sendable func handoffs(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, _, layout in
+            var parameters: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters where !value.isEmpty {
+                parameters[String(key)] = String(value)
+            }
+            let notice = parameters.removeValue(forKey: "tagged").map { "Tagged \($0)." }
+            let filter: HandoffFilter
+            do {
+                filter = try HandoffFilter(parameters: parameters)
+            } catch let error as HandoffFilter.ParameterError {
+                return WebPage.response(
+                    MessagePage.render(title: "Bad filter", message: error.description, layout: layout),
+                    status: .badRequest)
+            }
+            let page = try await storage.handoffs(matching: filter, tenant: identity.tenantID, logger: context.logger)
+            return WebPage.response(
+                HandoffsPage.render(
+                    page, filter: filter, parameters: parameters, canTag: identity.role.grants(.analyst),
+                    notice: notice,
+                    error: nil, layout: layout))
+        }
+    }
+
+    @Sendable func tag(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, session, layout in
+            let form = try await Self.form(request)
+            guard form["csrf"] == session.csrf else {
+                return forbidden(
+                    "The form expired or did not come from this site; reload the page and try again.", layout)
+            }
+            guard identity.role.grants(.analyst) else {
+                return forbidden("Your role (\(identity.role.rawValue)) can read handoffs but not tag them.", layout)
+            }
+            let id = try context.parameters.require("id")
+            let tag: TagRequest
+            do {
+                tag = try TagRequest(reason: form["reason"], note: form["note"])
+            } catch let error as TagRequest.Invalid {
+                return WebPage.response(
+                    MessagePage.render(title: "Not tagged", message: error.description, layout: layout),
+                    status: .unprocessableContent)
+            }
+            guard
+                try await storage.tagHandoff(
+                    id: id, reason: tag.reason, note: tag.note, tenant: identity.tenantID, by: identity.tokenID,
+                    logger: context.logger) != nil
+            else {
+                return WebPage.response(
+                    MessagePage.render(title: "Not found", message: "There is no handoff \(id).", layout: layout),
+                    status: .notFound)
+            }
+            context.logger.info("handoff tagged", metadata: ["baton.handoff.reason": "\(tag.reason.rawValue)"])
+            // Back to the same filtered queue; `back` is only ever a query string.
+            var back = form["back"] ?? ""
+            if !back.hasPrefix("?") || back.contains("#") || back.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                back = ""
+            }
+            let separator = back.isEmpty ? "?" : "&"
+            return WebPage.redirect(to: "/handoffs\(back)\(separator)tagged=\(HTML.urlComponent(id))")
+        }
+    }
+
+    @Sendable func workflow(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, _, layout in
+            let id = try context.parameters.require("id")
+            guard let timeline = try await storage.workflow(id: id, tenant: identity.tenantID, logger: context.logger)
+            else {
+                return WebPage.response(
+                    MessagePage.render(title: "Not found", message: "There is no workflow \(id).", layout: layout),
+                    status: .notFound)
+            }
+            return WebPage.response(WorkflowPage.render(timeline, layout: layout))
+        }
+    }
+
+    /// Runs a page handler for a signed-in browser; errors become HTML pages, not JSON.
+    func withPage(
+        _ request: Request, _ context: BatonRequestContext,
+        _ body: (Identity, WebSession, Layout) async throws -> Response
+    ) async throws -> Response {
+        switch try await signedIn(request, context) {
+        case .failure(let redirect): return WebPage.redirect(to: redirect.location)
+        case .success(let (identity, session, layout)):
+            do {
+                return try await body(identity, session, layout)
+            } catch let error as ReportPeriod.InvalidPeriod {
+                return WebPage.response(
+                    MessagePage.render(title: "Bad period", message: error.description, layout: layout),
+                    status: .badRequest)
+            } catch {
+                let mapped = ErrorMiddleware<BatonRequestContext>.map(error, logger: context.logger)
+                return WebPage.response(
+                    MessagePage.render(title: "Something went wrong", message: mapped.message, layout: layout),
+                    status: mapped.status)
+            }
+        }
+    }
+
+    func forbidden(_ message: String, _ layout: Layout?) -> Response {
+        WebPage.response(MessagePage.render(title: "Not allowed", message: message, layout: layout), status: .forbidden)
+    }
+
+    /// The value report for the page's period: `from`/`to` if given, else the 90 days up to the
+    /// day after the tenant's latest case (so data from the past reads without picking dates).
+    func report(_ request: Request, identity: Identity, logger: Logger) async throws -> ValueReport {
+        let query = request.uri.queryParameters
+        let fromText = query["from"].flatMap { $0.isEmpty ? nil : String($0) }
+        let toText = query["to"].flatMap { $0.isEmpty ? nil : String($0) }
+        var period = try ReportPeriod.resolve(from: fromText, to: toText)
+        if fromText == nil, toText == nil,
+            let (_, last) = try await storage.dataSpan(tenant: identity.tenantID, logger: logger)
+        {
+            let day: Int64 = 86_400_000_000
+            let end = Timestamp(microseconds: (last.microseconds / day + 1) * day)
+            period = (end.adding(microseconds: -90 * day), end)
+        }
+        let options = ReportOptions()
+        let key = ReportCache.Key(tenant: identity.tenantID, from: period.0, to: period.1, options: options)
+        let version = try await storage.dataVersion(tenant: identity.tenantID, logger: logger)
+        if let cached = await cache.report(key, version: version) { return cached }
+        let input = try await storage.reportInput(
+            tenant: identity.tenantID, from: period.0, to: period.1, logger: logger)
+        let report = ValueReportBuilder(options: options).build(input)
+        await cache.store(report, for: key, version: version)
+        return report
+    }
+
+    /// A form body (`application/x-www-form-urlencoded`), at most 64 KiB.
+    static func form(_ request: Request) async throws -> FormData {
+        let buffer = try await request.body.collect(upTo: maxFormBytes)
+        return FormData(String(buffer: buffer))
+    }
+}

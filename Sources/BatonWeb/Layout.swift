@@ -1,0 +1,63 @@
+/// The frame of every signed-in page: head, navigation, sign-out form, main content.
+public struct Layout: Sendable {
+    public enum Section: String, Sendable, CaseIterable {
+        case overview, report, handoffs, workflow
+    }
+
+    /// Who is signed in, for the header.
+    public var tenant: String
+    public var role: String
+    /// The session's CSRF token, carried by every form.
+    public var csrf: String
+
+    public init(tenant: String, role: String, csrf: String) {
+        self.tenant = tenant
+        self.role = role
+        self.csrf = csrf
+    }
+
+    public func page(title: String, section: Section?, _ content: HTML) -> HTML {
+        let links: [(Section, String, String)] = [
+            (.overview, "/", "Overview"), (.report, "/report", "CISO report"), (.handoffs, "/handoffs", "Handoffs"),
+        ]
+        let nav = links.map { s, href, label -> HTML in
+            s == section ? "<a href=\"\(href)\" aria-current=\"page\">\(label)</a>" : "<a href=\"\(href)\">\(label)</a>"
+        }
+        return Self.document(
+            title: title,
+            """
+            <header class="site">
+            <a class="brand" href="/">Baton</a>
+            <nav aria-label="Main">\(nav)</nav>
+            <span class="muted">\(tenant) · \(role)</span>
+            <form method="post" action="/signout">\(csrfField)<button class="secondary" type="submit">Sign out</button></form>
+            </header>
+            <main id="main">
+            \(content)
+            </main>
+            """)
+    }
+
+    /// The hidden CSRF field every form carries.
+    public var csrfField: HTML { "<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">" }
+
+    /// A whole document around `body`.
+    public static func document(title: String, _ body: HTML) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · Baton</title>
+        <link rel="stylesheet" href="/assets/baton.css">
+        <link rel="icon" href="data:,">
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
+    }
+}

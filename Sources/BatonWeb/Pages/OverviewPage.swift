@@ -1,0 +1,64 @@
+import BatonCore
+
+/// `/`: the overview dashboard: the headline, key figures and the five charts.
+public enum OverviewPage {
+    public static func render(_ report: ValueReport, layout: Layout) -> HTML {
+        let s = report.samples
+        let f = report.friction
+        let touched = report.leadComposition.first { $0.cohort == "touched" }
+        let waitShare = touched.map { $0.meanLeadHours > 0 ? 1 - $0.meanTouchHours / $0.meanLeadHours : 0 }
+        var tiles: [HTML] = [
+            tile("\(s.closedWorkflows)", "closed cases (\(s.openWorkflows) still open)"),
+            tile(
+                s.closedWorkflows > 0
+                    ? HumanFormat.percent(Double(s.aiTouchedWorkflows) / Double(s.closedWorkflows)) : "–",
+                "of cases touched by AI"),
+        ]
+        if let w = waitShare { tiles.append(tile(HumanFormat.percent(w), "of a touched case's lead time is waiting")) }
+        if let m = f.flowEfficiencyMedian {
+            tiles.append(tile(HumanFormat.percent(m), "median flow efficiency (work ÷ lead time)"))
+        }
+        if let p = f.pingPongShare { tiles.append(tile(HumanFormat.percent(p), "of cases ping-pong between tools")) }
+        let rows = report.assistants.map { a -> HTML in
+            let main = SpeedupLeadChart.main(a)
+            let speed = main?.speedup.value.map { HumanFormat.factor($0) } ?? "–"
+            let lead =
+                a.realizedLeadReduction.value.map { v -> String in
+                    v >= 0 ? HumanFormat.percent(v) + " sooner" : HumanFormat.percent(-v) + " later"
+                } ?? "insufficient data"
+            let capture = a.valueCaptureRatio.map { HumanFormat.percent($0) } ?? "–"
+            return """
+                <tr><th scope="row">\(a.name)</th><td>\(main?.taskType ?? "–")</td><td class="num">\(speed)</td>\
+                <td class="num">\(lead)</td><td class="num">\(capture)</td><td>\(a.measuredRating)</td><td>\(a.perceivedRating ?? "–")</td></tr>
+                """
+        }
+        let content: HTML = """
+            <h1>AI value overview</h1>
+            <p class="muted">\(PeriodForm.describe(report)) · tenant \(report.tenant)</p>
+            \(PeriodForm.render(action: "/", report: report))
+            <p class="headline">\(report.headline)</p>
+            <div class="tiles">\(tiles)</div>
+            <h2>Fast tasks, slow workflow</h2>
+            <figure>\(SpeedupLeadChart.render(report.assistants))
+            <figcaption>Dots: point estimates; lines: 95% bootstrap intervals. Left, how much faster each assistant's main task type is than the same work without AI; right, how much sooner (green square) or later (orange square) the cases it touched closed than comparable untouched cases.</figcaption></figure>
+            <table><caption class="visually-hidden">Per assistant</caption>
+            <thead><tr><th>assistant</th><th>main task</th><th class="num">speedup</th><th class="num">touched cases closed</th><th class="num">value captured</th><th>measured</th><th>perceived</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            <h2>Where the time goes</h2>
+            <figure>\(WaterfallChart.render(report.leadComposition))\(WaterfallChart.legend(report.leadComposition))
+            <figcaption>Mean hours per closed case. Unstratified: touched cases differ in mix from untouched ones; the per-assistant comparison above is stratified.</figcaption></figure>
+            <h2>Waiting by tool pair</h2>
+            <figure>\(HeatmapChart.render(f.topClasses))<figcaption>Total waiting hours of handoffs from one tool (row) to the next (column); darker is more.</figcaption></figure>
+            <h2>Weekly trend</h2>
+            <figure>\(WeeklyChart.render(report.weekly))<figcaption>Median lead time of cases by the week they opened; solid: touched by AI, dashed: untouched.</figcaption></figure>
+            <h2>Perceived versus measured</h2>
+            <figure>\(PerceptionChart.render(report.assistants))<figcaption>Filled dot: the rating the measurements support (value model §5); ring: the most common rating people gave.</figcaption></figure>
+            <p class="no-print"><a href="/report\(HTML.query([("from", String(report.period.from.prefix(10))), ("to", String(report.period.to.prefix(10)))]))">The printable CISO report</a> · <a href="/handoffs?untagged=true">Tag the largest untagged waits</a></p>
+            """
+        return layout.page(title: "Overview", section: .overview, content)
+    }
+
+    static func tile(_ value: String, _ label: String) -> HTML {
+        "<div class=\"tile\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>"
+    }
+}
