@@ -126,9 +126,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BatonWebTests",
+            dependencies: ["BatonCore", "BatonWeb"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "BatonHTTPTests",
             dependencies: [
-                "BatonCore", "BatonStore", "BatonHTTP", "BatonTestSupport",
+                "BatonCore", "BatonStore", "BatonHTTP", "BatonWeb", "BatonTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

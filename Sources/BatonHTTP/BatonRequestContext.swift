@@ -28,4 +28,11 @@ package struct BatonRequestContext: RequestContext {
         }
         return identity
     }
+
+    /// A path parameter with its percent-encoding removed, so ids with `/`, spaces or non-ASCII
+    /// characters can be addressed (`/workflows/INC%2F42`).
+    package func pathParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
 }

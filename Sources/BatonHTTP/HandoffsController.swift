@@ -24,7 +24,7 @@ struct HandoffsController<Storage: BatonStorage> {
         -> EditedResponse<HandoffPageBody.Tag>
     {
         let identity = try context.require(.analyst)
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         let body: TagBody
         do {
             body = try await request.decode(as: TagBody.self, context: context)

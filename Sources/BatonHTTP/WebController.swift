@@ -188,7 +188,7 @@ struct WebController<Storage: BatonStorage> {
             guard identity.role.grants(.analyst) else {
                 return forbidden("Your role (\(identity.role.rawValue)) can read handoffs but not tag them.", layout)
             }
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             let tag: TagRequest
             do {
                 tag = try TagRequest(reason: form["reason"], note: form["note"])
@@ -219,7 +219,7 @@ struct WebController<Storage: BatonStorage> {
 
     @Sendable func workflow(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, _, layout in
-            let id = try context.parameters.require("id")
+            let id = try context.pathParameter("id")
             guard let timeline = try await storage.workflow(id: id, tenant: identity.tenantID, logger: context.logger)
             else {
                 return WebPage.response(

@@ -12,7 +12,7 @@ struct WorkflowsController<Storage: BatonStorage> {
 
     @Sendable func get(_ request: Request, context: BatonRequestContext) async throws -> WorkflowBody {
         let identity = try context.require(.viewer)
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         guard
             let timeline = try await storage.workflow(
                 id: id, tenant: identity.tenantID, logger: context.logger)

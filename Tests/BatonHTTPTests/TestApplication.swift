@@ -23,7 +23,7 @@ struct TestTokens: Sendable {
 /// Runs `body` against Baton's real application (``buildApplication``) on a fresh database,
 /// through Hummingbird's router test client.
 func withTestApplication(
-    configure: @Sendable (inout ServiceConfiguration) -> Void = { _ in },
+    configure: @Sendable (inout ServiceConfiguration) -> Void = { _ in }, sessions: SessionStore = SessionStore(),
     _ body: @Sendable (any TestClientProtocol, TestTokens) async throws -> Void
 ) async throws {
     try await withFreshDatabase { endpoint in
@@ -41,7 +41,8 @@ func withTestApplication(
         }
         var configuration = ServiceConfiguration()
         configure(&configuration)
-        let app = try buildApplication(configuration: configuration, database: endpoint, logger: TestDatabase.logger)
+        let app = try buildApplication(
+            configuration: configuration, database: endpoint, logger: TestDatabase.logger, sessions: sessions)
         try await app.test(.router) { client in try await body(client, tokens) }
     }
 }
