@@ -19,6 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted, in bytes.")
     var maxBodyBytes: Int = 10 * 1024 * 1024
 
+    @Flag(
+        name: .customLong("secure-cookies"),
+        help: "Mark web session cookies Secure even without TLS signs (behind a TLS proxy that sends no X-Forwarded-Proto)."
+    )
+    var secureCookies = false
+
     func run() async throws {
         let logger = try options.makeLogger()
         var configuration = ServiceConfiguration()
@@ -26,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = try port ?? options.environmentPort() ?? 8080
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.secureCookies = secureCookies
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
         let app = try buildApplication(configuration: configuration, database: database, logger: logger)
