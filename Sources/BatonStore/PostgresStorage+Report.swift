@@ -13,6 +13,20 @@ extension PostgresStorage {
         return try await transaction("report input", logger: logger) { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
                 .drain()
+            // The friction statement runs at the same time on a second connection that shares this
+            // transaction's snapshot, so both read the same data while PostgreSQL uses two cores.
+            // A standby cannot export snapshots: there the statements run one after the other.
+            let standby =
+                try await connection.query("SELECT pg_is_in_recovery()", logger: logger).collectValues(Bool.self).first
+                ?? true
+            let snapshot =
+                standby
+                ? nil
+                : try await connection.query("SELECT pg_export_snapshot()", logger: logger)
+                    .collectValues(String.self).first
+            async let side = Self.frictionAndPerceptions(
+                client: client, sharing: snapshot, fallback: snapshot == nil ? connection : nil, tenant: tenant,
+                from: f, to: t, logger: logger)
             // Observations travel as columns: one row of large arrays per table. Decoding a few int8
             // arrays is far cheaper than one row per task, and SQL does no per-workflow grouping
             // (sorting 100,000 rows per report was most of its time). Times are microseconds from
@@ -67,9 +81,25 @@ extension PostgresStorage {
                 """, logger: logger
             ).collect(as: ObservationColumns.self).first!
 
+            let (friction, perceptionRows) = try await side
+
+            return Self.assemble(
+                tenant: tenant, from: from, to: to, columns: columns, friction: friction,
+                perceptionRows: perceptionRows, assistants: assistants)
+        }
+    }
+
+    /// The friction aggregates and the perceived ratings, in a transaction that imports `snapshot`
+    /// (or, without one, on `fallback`, the caller's own connection).
+    static func frictionAndPerceptions(
+        client: PostgresClient, sharing snapshot: String?, fallback: PostgresConnection?, tenant: String,
+        from f: String,
+        to t: String, logger: Logger
+    ) async throws -> (FrictionColumns, [(String, String)]) {
+        @Sendable func run(_ on: PostgresConnection) async throws -> (FrictionColumns, [(String, String)]) {
             // Friction: waiting hours by handoff class with the reasons analysts tagged (the latest
             // tag of each handoff counts), and the readiness shares, over one pass of the handoffs.
-            let friction = try await connection.query(
+            let friction = try await on.query(
                 """
                 WITH w AS (
                     SELECT workflow_id, lead_us IS NOT NULL AS closed FROM workflows
@@ -110,17 +140,29 @@ extension PostgresStorage {
             ).collect(as: FrictionColumns.self).first!
             // Ratings given during the period or in the month after it: a survey usually follows
             // the period it asks about.
-            let perceptionRows = try await connection.query(
+            let perceptionRows = try await on.query(
                 """
                 SELECT assistant, rating FROM perceptions
                 WHERE tenant_id = \(tenant) AND rated_at >= \(f)::timestamptz
                   AND rated_at < \(t)::timestamptz + interval '31 days'
                 """, logger: logger
             ).collect(as: (String, String).self)
-
-            return Self.assemble(
-                tenant: tenant, from: from, to: to, columns: columns, friction: friction,
-                perceptionRows: perceptionRows, assistants: assistants)
+            return (friction, perceptionRows)
+        }
+        if let fallback { return try await run(fallback) }
+        guard let snapshot, !snapshot.isEmpty, snapshot.utf8.count < 64,
+            snapshot.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."F").contains($0) || $0 == "-" })
+        else { throw StoreError.internalError }
+        return try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+                .drain()
+            // SET TRANSACTION SNAPSHOT takes no bind parameters; the id is the server's own
+            // (checked above to be hex digits and dashes), never a request value.
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot)'"), logger: logger
+            )
+            .drain()
+            return try await run(connection)
         }
     }
 
