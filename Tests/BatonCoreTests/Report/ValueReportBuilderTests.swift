@@ -1085,3 +1085,66 @@ func intervalContainsValue(_ e: ValueReport.Estimate) -> Bool {
         #expect(c.deltaWaitHours.value == nil)
     }
 }
+
+@Suite struct ValueReportPicturesTests {
+    static func workflow(
+        touched: Bool, opened: String, lead: Double, touch: Double, intake: Double, closure: Double,
+        waits: [String: Double]
+    ) -> ReportInput.WorkflowObservation {
+        let us = { (hours: Double) in Int64(hours * 3_600_000_000) }
+        return ReportInput.WorkflowObservation(
+            category: "phishing", severity: "high", openedAt: Timestamp(rfc3339: opened)!, lead: us(lead),
+            touch: us(touch), intake: us(intake), closure: us(closure), classWaits: waits.mapValues(us),
+            aiTouched: touched, assistants: touched ? ["a"] : [], taskTypeTime: [:])
+    }
+
+    @Test("the composition's parts add up to the mean lead time (the worked example in Docs/metrics.md)")
+    func composition() throws {
+        let workflows = [
+            Self.workflow(
+                touched: true, opened: "2026-03-02T10:00:00Z", lead: 4, touch: 1, intake: 0.5, closure: 0.5,
+                waits: ["siem→edr": 2]),
+            Self.workflow(
+                touched: true, opened: "2026-03-03T10:00:00Z", lead: 6, touch: 1, intake: 1.5, closure: 0.5,
+                waits: ["siem→edr": 1, "edr→soar": 2]),
+            Self.workflow(
+                touched: false, opened: "2026-03-09T10:00:00Z", lead: 3, touch: 2, intake: 1, closure: 0, waits: [:]),
+        ]
+        let parts = ValueReportBuilder.composition(workflows)
+        let touched = try #require(parts.first { $0.cohort == "touched" })
+        #expect(touched.workflows == 2)
+        #expect(touched.meanLeadHours == 5)
+        #expect(touched.meanTouchHours == 1)
+        #expect(touched.meanIntakeHours == 1)
+        #expect(touched.meanHandoffWaitHours == 2.5)
+        #expect(touched.meanClosureHours == 0.5)
+        #expect(touched.handoffWaitByClass.map(\.handoffClass) == ["siem→edr", "edr→soar"])
+        #expect(touched.handoffWaitByClass.map(\.hours) == [1.5, 1])
+        let sum =
+            touched.meanTouchHours + touched.meanIntakeHours + touched.meanClosureHours
+            + touched.handoffWaitByClass.reduce(0) { $0 + $1.hours }
+        #expect(abs(sum - touched.meanLeadHours) < 1e-12)
+        #expect(parts.first { $0.cohort == "untouched" }?.workflows == 1)
+        #expect(ValueReportBuilder.composition([]).isEmpty)
+    }
+
+    @Test("weeks start on Monday (UTC) and carry medians per group")
+    func weekly() {
+        let workflows = [
+            Self.workflow(
+                touched: true, opened: "2026-03-02T00:00:00Z", lead: 4, touch: 1, intake: 0, closure: 0, waits: [:]),
+            Self.workflow(
+                touched: true, opened: "2026-03-08T23:59:59Z", lead: 6, touch: 1, intake: 0, closure: 0, waits: [:]),
+            Self.workflow(
+                touched: false, opened: "2026-03-09T00:00:00Z", lead: 2, touch: 1, intake: 0, closure: 0, waits: [:]),
+        ]
+        let weeks = ValueReportBuilder.weekly(workflows)
+        #expect(weeks.map(\.weekStart) == ["2026-03-02", "2026-03-09"])
+        #expect(weeks[0].closedWorkflows == 2)
+        #expect(weeks[0].medianLeadHoursTouched == 5)
+        #expect(weeks[0].medianLeadHoursUntouched == nil)
+        #expect(weeks[0].waitShare == 8.0 / 10)
+        #expect(weeks[1].touchedWorkflows == 0)
+        #expect(weeks[1].medianLeadHoursUntouched == 2)
+    }
+}
