@@ -77,6 +77,7 @@ let package = Package(
                 "BatonCore",
                 "BatonStore",
                 "BatonHTTP",
+                "BatonWeb",
                 "BatonSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

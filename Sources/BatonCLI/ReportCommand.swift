@@ -1,15 +1,17 @@
 import ArgumentParser
 import BatonCore
 import BatonStore
+import BatonWeb
 import Foundation
 
 /// `baton report`: the value report for a period, as text, JSON or Markdown.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "The value report for a period (value-model §3–§6).")
+        commandName: "report",
+        abstract: "The value report for a period (value-model §3–§6): text, JSON, Markdown or HTML.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, markdown
+        case text, json, markdown, html
     }
 
     @OptionGroup var options: GlobalOptions
@@ -23,7 +25,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "End of the period, exclusive (default: now).")
     var to: String?
 
-    @Option(help: "text, json or markdown.")
+    @Option(help: "text, json, markdown or html (one self-contained page, as /report shows it).")
     var format: Format = .text
 
     @Option(help: "Baseline: concurrent (untouched work in the same period) or prepost (before rollout).")
@@ -58,6 +60,7 @@ struct ReportCommand: AsyncParsableCommand {
         switch format {
         case .text: print(report.text, terminator: "")
         case .markdown: print(report.markdown, terminator: "")
+        case .html: print(ReportPage.standalone(report).rendered, terminator: "")
         case .json:
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -21,7 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("secure-cookies"),
-        help: "Mark web session cookies Secure even without TLS signs (behind a TLS proxy that sends no X-Forwarded-Proto)."
+        help:
+            "Mark web session cookies Secure even without TLS signs (behind a TLS proxy that sends no X-Forwarded-Proto)."
     )
     var secureCookies = false
 

@@ -3,7 +3,31 @@ import BatonCore
 /// `/report`: the CISO brief, one page when printed: headline, value per assistant, where the
 /// time goes, what to fix first and how ready the data is.
 public enum ReportPage {
+    /// The report as one self-contained HTML file (`baton report --format html`): the same body,
+    /// the stylesheet inline, no navigation or forms, ready to mail or print.
+    public static func standalone(_ report: ValueReport) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>AI value report · \(report.tenant) · Baton</title>
+        <style>\(HTML(trusted: Stylesheet.css))</style>
+        </head>
+        <body><main>
+        \(body(report, periodForm: false))
+        </main></body>
+        </html>
+
+        """
+    }
+
     public static func render(_ report: ValueReport, layout: Layout) -> HTML {
+        layout.page(title: "CISO report", section: .report, body(report, periodForm: true))
+    }
+
+    static func body(_ report: ValueReport, periodForm: Bool) -> HTML {
         let assistants = report.assistants.map { a -> HTML in
             let main = SpeedupLeadChart.main(a)
             return """
@@ -35,7 +59,7 @@ public enum ReportPage {
         let content: HTML = """
             <h1>AI value report</h1>
             <p class="muted">\(report.tenant) · \(PeriodForm.describe(report)) · \(report.samples.closedWorkflows) closed cases, \(report.samples.aiTouchedWorkflows) touched by AI, \(report.samples.tasks) timed tasks · baseline: \(report.options.baseline.rawValue)</p>
-            \(PeriodForm.render(action: "/report", report: report))
+            \(periodForm ? PeriodForm.render(action: "/report", report: report) : "")
             <p class="headline">\(report.headline)</p>
             <section class="keep"><h2>Value per assistant</h2>
             <table><thead><tr><th>assistant</th><th class="num">task speedup</th><th class="num">effort saved</th><th class="num">touched cases closed</th><th class="num">value captured</th><th class="num">waiting absorbed per case</th><th class="num">ceiling (Amdahl)</th><th>measured</th><th>perceived</th></tr></thead>
@@ -55,7 +79,7 @@ public enum ReportPage {
             <li>Waiting hours with a tagged reason: \(r.waitingHoursTaggedShare.map { HumanFormat.percent($0) } ?? "–")</li></ul>
             <p class="muted">These figures are observational: AI tends to be used on different cases than humans handle alone. The comparison is stratified by category and severity, which removes that much of the difference and no more; see Docs/metrics.md.</p></section>
             """
-        return layout.page(title: "CISO report", section: .report, content)
+        return content
     }
 
     static func estimate(_ e: ValueReport.Estimate, _ format: (Double) -> String) -> HTML {
