@@ -37,15 +37,13 @@ extension PostgresStorage {
                 """
                 WITH w AS MATERIALIZED (
                     SELECT workflow_id, (row_number() OVER (ORDER BY workflow_id))::int4 AS rn, category, severity,
-                           effective_opened_at, lead_us, touch_us, intake_us, closure_us, ai_touched, ping_pong,
-                           opened_inferred
-                    FROM workflows
-                    WHERE tenant_id = \(tenant)
-                      AND effective_opened_at >= \(f)::timestamptz AND effective_opened_at < \(t)::timestamptz
+                           opened_at, lead_us, touch_us, intake_us, closure_us, ai_touched, ping_pong, opened_inferred
+                    FROM reporting.workflows
+                    WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
                 ), wa AS (
-                    SELECT COALESCE(array_agg(COALESCE(category, 'unknown')), '{}') AS categories,
-                           COALESCE(array_agg(COALESCE(severity, 'unknown')), '{}') AS severities,
-                           COALESCE(array_agg((date_part('epoch', effective_opened_at - \(f)::timestamptz) * 1e6)::int8),
+                    SELECT COALESCE(array_agg(category), '{}') AS categories,
+                           COALESCE(array_agg(severity), '{}') AS severities,
+                           COALESCE(array_agg((date_part('epoch', opened_at - \(f)::timestamptz) * 1e6)::int8),
                                     '{}') AS opened,
                            COALESCE(array_agg(COALESCE(lead_us, -1)), '{}') AS leads,
                            COALESCE(array_agg(COALESCE(touch_us, 0)), '{}') AS touches,
@@ -63,18 +61,17 @@ extension PostgresStorage {
                            COALESCE(array_agg(t.task_type), '{}') AS types,
                            COALESCE(array_agg(COALESCE(t.assistant, '')), '{}') AS assistants,
                            COALESCE(array_agg(t.ai_mode <> 'none'), '{}') AS ai,
-                           COALESCE(array_agg(COALESCE((date_part('epoch', t.ended_at - t.started_at) * 1e6)::int8, -1)),
-                                    '{}') AS durations,
+                           COALESCE(array_agg(COALESCE(t.duration_us, -1)), '{}') AS durations,
                            COALESCE(array_agg((date_part('epoch', t.started_at - \(f)::timestamptz) * 1e6)::int8), '{}')
                                AS started,
                            avg((t.stage IS NOT NULL)::int)::float8 AS staged
-                    FROM tasks AS t JOIN w USING (workflow_id)
+                    FROM reporting.tasks AS t JOIN w USING (workflow_id)
                     WHERE t.tenant_id = \(tenant)
                 ), ha AS (
                     SELECT COALESCE(array_agg(w.rn), '{}') AS workflows,
-                           COALESCE(array_agg(h.from_tool || '→' || h.to_tool), '{}') AS classes,
+                           COALESCE(array_agg(h.tool_pair), '{}') AS classes,
                            COALESCE(array_agg(h.wait_us), '{}') AS waits
-                    FROM handoffs AS h JOIN w USING (workflow_id)
+                    FROM reporting.handoffs AS h JOIN w USING (workflow_id)
                     WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
                 )
                 SELECT * FROM wa, ta, ha
@@ -102,21 +99,16 @@ extension PostgresStorage {
             let friction = try await on.query(
                 """
                 WITH w AS (
-                    SELECT workflow_id, lead_us IS NOT NULL AS closed FROM workflows
-                    WHERE tenant_id = \(tenant)
-                      AND effective_opened_at >= \(f)::timestamptz AND effective_opened_at < \(t)::timestamptz
-                ), latest AS (
-                    SELECT DISTINCT ON (workflow_id, to_task_id) workflow_id, to_task_id, reason
-                    FROM handoff_tags WHERE tenant_id = \(tenant)
-                    ORDER BY workflow_id, to_task_id, tagged_at DESC, tag_id DESC
+                    SELECT workflow_id, closed FROM reporting.workflows
+                    WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
                 ), g AS MATERIALIZED (
-                    -- One grouped pass; everything below reads these few rows.
-                    SELECT h.from_tool || '→' || h.to_tool AS cls, w.closed, l.reason, sum(h.wait_us)::int8 AS wait,
+                    -- One grouped pass; everything below reads these few rows. The latest tag of each
+                    -- handoff counts (the view carries it).
+                    SELECT h.tool_pair AS cls, w.closed, h.tag_reason AS reason, sum(h.wait_us)::int8 AS wait,
                            count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
-                    FROM handoffs AS h JOIN w USING (workflow_id)
-                    LEFT JOIN latest AS l ON l.workflow_id = h.workflow_id AND l.to_task_id = h.to_task_id
+                    FROM reporting.handoffs AS h JOIN w USING (workflow_id)
                     WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
-                    GROUP BY h.from_tool, h.to_tool, w.closed, l.reason
+                    GROUP BY h.tool_pair, w.closed, h.tag_reason
                 ), top AS (
                     SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,
                            (sum(carried)::float8 / sum(n))::float8 AS carried
@@ -142,7 +134,7 @@ extension PostgresStorage {
             // the period it asks about.
             let perceptionRows = try await on.query(
                 """
-                SELECT assistant, rating FROM perceptions
+                SELECT assistant, rating FROM reporting.perceptions
                 WHERE tenant_id = \(tenant) AND rated_at >= \(f)::timestamptz
                   AND rated_at < \(t)::timestamptz + interval '31 days'
                 """, logger: logger
