@@ -31,9 +31,9 @@ SELECT w.tenant_id, w.workflow_id, w.effective_opened_at AS opened_at, w.opened_
        w.lead_us IS NOT NULL AS closed, COALESCE(w.category, 'unknown') AS category,
        COALESCE(w.severity, 'unknown') AS severity, w.ai_touched, w.ping_pong, w.task_count,
        w.lead_us, w.touch_us, w.wait_us, w.intake_us, w.handoff_wait_us, w.closure_us,
-       w.lead_us / 3.6e9 AS lead_hours, w.touch_us / 3.6e9 AS touch_hours, w.wait_us / 3.6e9 AS wait_hours,
-       w.intake_us / 3.6e9 AS intake_hours, w.handoff_wait_us / 3.6e9 AS handoff_wait_hours,
-       w.closure_us / 3.6e9 AS closure_hours,
+       w.lead_us / 3600000000.0::float8 AS lead_hours, w.touch_us / 3600000000.0::float8 AS touch_hours, w.wait_us / 3600000000.0::float8 AS wait_hours,
+       w.intake_us / 3600000000.0::float8 AS intake_hours, w.handoff_wait_us / 3600000000.0::float8 AS handoff_wait_hours,
+       w.closure_us / 3600000000.0::float8 AS closure_hours,
        w.touch_us::float8 / NULLIF(w.lead_us, 0) AS flow_efficiency
 FROM public.workflows AS w
 WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
@@ -43,7 +43,7 @@ CREATE VIEW reporting.tasks WITH (security_barrier) AS
 SELECT t.tenant_id, t.task_id, t.workflow_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
        t.ai_mode <> 'none' AS ai, t.started_at, t.ended_at, t.context_from,
        (date_part('epoch', t.ended_at - t.started_at) * 1e6)::int8 AS duration_us,
-       date_part('epoch', t.ended_at - t.started_at) / 60 AS duration_minutes
+       date_part('epoch', t.ended_at - t.started_at) / 60.0 AS duration_minutes
 FROM public.tasks AS t
 WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
    OR t.tenant_id = ANY ((SELECT reporting.visible_tenants(current_user))::text[]);
@@ -52,7 +52,7 @@ WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
 CREATE VIEW reporting.handoffs WITH (security_barrier) AS
 SELECT h.tenant_id, h.workflow_id, h.to_task_id AS handoff_id, h.kind, h.from_task_id, h.from_tool, h.to_tool,
        COALESCE(h.from_tool, '') || '→' || h.to_tool AS tool_pair, h.from_stage, h.to_stage, h.from_actor,
-       h.to_actor, h.handed_at, h.wait_us, h.wait_us / 3.6e9 AS wait_hours, h.cross_tool, h.ai_boundary,
+       h.to_actor, h.handed_at, h.wait_us, h.wait_us / 3600000000.0::float8 AS wait_hours, h.cross_tool, h.ai_boundary,
        h.context_carried, tg.reason AS tag_reason, tg.tagged_at
 FROM public.handoffs AS h
 LEFT JOIN (
