@@ -24,6 +24,8 @@ let package = Package(
         // Domain model and pure computation: records, validation, handoff derivation. No I/O.
         .target(
             name: "BatonCore",
+            // Crypto only for computation (keyed hashes of anonymised exports), never for I/O.
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // A simulated SOC with a known ground truth (pure: scenario in, records and truth out).
