@@ -11,7 +11,7 @@ public struct BatonCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, DatabaseCommand.self, TokenCommand.self,
-            ReportCommand.self, SimulateCommand.self, ImportCommand.self,
+            ReportCommand.self, SimulateCommand.self, ImportGroupCommand.self, ExportCommand.self,
         ])
 
     public init() {}

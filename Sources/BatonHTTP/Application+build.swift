@@ -47,5 +47,7 @@ package func buildRouter<Storage: BatonStorage>(
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)
     ReportController(storage: storage).addRoutes(to: api)
+    ExportController(storage: storage).addRoutes(to: api)
+    PerceptionsController(storage: storage, configuration: configuration).addRoutes(to: api)
     return router
 }
