@@ -49,8 +49,7 @@ public struct OCELWriter: EventLogWriter {
     private var wroteEvent = false
     private var objectsStarted = false
     private var wroteObject = false
-    /// Only read after initialisation, so sharing it is safe.
-    nonisolated(unsafe) private static let encoder: JSONEncoder = {
+    private static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e

@@ -138,8 +138,8 @@ public struct SurveyExport: Sendable {
             measured == nil
                 ? "measured_value_rating: insufficient data (\(a.ratingReason))"
                 : "measured_value_rating: \(a.ratingReason)")
-        if let perceived = a.perceivedRating {
-            notes.add("perceived_value_rating: the most common of \(a.perceivedResponses) ratings (\(perceived))")
+        if a.perceivedRating != nil {
+            notes.add("perceived_value_rating: the most common of \(a.perceivedResponses) ratings")
         } else {
             notes.add("perceived_value_rating: no ratings recorded")
         }
