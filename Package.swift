@@ -24,6 +24,8 @@ let package = Package(
         // Domain model and pure computation: records, validation, handoff derivation. No I/O.
         .target(
             name: "BatonCore",
+            // Crypto only for computation (keyed hashes of anonymised exports), never for I/O.
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             // The report's bootstrap draws ~10^8 random indices; unoptimised it takes 15 s instead
             // of 0.3 s, which would make `swift run baton demo` (a debug build) unusable.
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]

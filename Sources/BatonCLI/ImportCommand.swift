@@ -2,11 +2,11 @@ import ArgumentParser
 import BatonCore
 import Foundation
 
-/// `baton import FILE`: loads an NDJSON file of contract records, validated and stored exactly as
-/// `POST /v1/events` would.
+/// `baton import FILE` (or `baton import records FILE`): loads an NDJSON file of contract
+/// records, validated and stored exactly as `POST /v1/events` would.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Load an NDJSON file of records into a tenant.")
+        commandName: "records", abstract: "Load an NDJSON file of records into a tenant.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case ndjson, xes

@@ -51,5 +51,7 @@ package func buildRouter<Storage: BatonStorage>(
     HandoffsController(storage: storage).addRoutes(to: api)
     WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
         .addRoutes(to: router)
+    ExportController(storage: storage).addRoutes(to: api)
+    PerceptionsController(storage: storage, configuration: configuration).addRoutes(to: api)
     return router
 }

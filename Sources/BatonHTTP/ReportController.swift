@@ -14,12 +14,7 @@ struct ReportController<Storage: BatonStorage> {
     @Sendable func get(_ request: Request, context: BatonRequestContext) async throws -> ValueReport {
         let identity = try context.require(.viewer)
         let query = request.uri.queryParameters
-        let period: (Timestamp, Timestamp)
-        do {
-            period = try ReportPeriod.resolve(from: query["from"].map(String.init), to: query["to"].map(String.init))
-        } catch {
-            throw APIError(status: .badRequest, code: "invalid_parameter", message: error.description)
-        }
+        let period = try ReportPeriod.resolve(request)
         var options = ReportOptions()
         if let baseline = query["baseline"] {
             guard let value = ReportOptions.Baseline(rawValue: String(baseline)) else {

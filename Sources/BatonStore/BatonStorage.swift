@@ -48,6 +48,19 @@ package protocol BatonStorage: Sendable {
 
     /// The first and last opening of the tenant's workflows, or `nil` when it has none.
     func dataSpan(tenant: String, logger: Logger) async throws -> (Timestamp, Timestamp)?
+    /// Records perceived-value ratings (all or none); assistants not seen before are created unregistered.
+    func addPerceptions(_ perceptions: [Perception], tenant: String, logger: Logger) async throws
+
+    /// Tenant settings and SOC-level figures the survey CSV adds to the value report.
+    func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws -> SurveyContext
+
+    /// The task types of the workflows an event-log export covers.
+    func eventLogTaskTypes(tenant: String, from: Timestamp?, to: Timestamp?, logger: Logger) async throws -> [String]
+
+    /// One page of an event-log export: up to `limit` workflows with ids after `after`, with their tasks.
+    func eventLogPage(
+        tenant: String, from: Timestamp?, to: Timestamp?, after: String?, limit: Int, logger: Logger
+    ) async throws -> [EventLogCase]
 
     /// Whether the database answers and its schema is current.
     func isReady(logger: Logger) async -> Bool

@@ -51,17 +51,8 @@ extension PostgresStorage {
             WHERE t.tenant_id = \(tenant) AND t.workflow_id = \(id)
             ORDER BY t.started_at, t.ended_at NULLS LAST, t.task_id
             """, logger: logger
-        ).collect(
-            as: (String, String, String?, String, String?, String?, String, Int64, Int64?, String?).self
-        )
-        .map { taskID, taskType, stage, tool, actor, assistant, aiMode, started, ended, contextFrom in
-            TaskRecord(
-                id: taskID, workflowID: id, taskType: taskType, stage: stage.flatMap(Stage.init(rawValue:)),
-                tool: tool, actor: actor, assistant: assistant, aiMode: AIMode(rawValue: aiMode) ?? .none,
-                startedAt: Timestamp(microseconds: started),
-                endedAt: ended.map(Timestamp.init(microseconds:)),
-                contextFrom: contextFrom)
-        }
+        ).collect(as: TaskRecord.StoredRow.self)
+            .map { TaskRecord(stored: $0, workflowID: id) }
 
         var tagsByTask: [String: [HandoffTag]] = [:]
         for (taskID, reason, note, taggedAt) in try await connection.query(

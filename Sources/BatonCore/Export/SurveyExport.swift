@@ -1,0 +1,207 @@
+import Foundation
+
+/// The survey CSV (issue 6, `Docs/export.md`): one row for the SOC, then one per assistant, all
+/// taken from one ``ValueReport`` so that the file and the report never disagree. Nothing is
+/// recomputed here; figures are copied, re-signed or summed, and every empty cell is explained in
+/// the row's `notes`.
+public struct SurveyExport: Sendable {
+    /// The columns, in their stable order.
+    public static let columns = [
+        "soc", "delivery_model", "period_start", "period_end", "assistant", "ai_category", "archetype", "tool",
+        "tasks_observed", "task_speedup", "task_speedup_ci_low", "task_speedup_ci_high", "effort_hours_saved",
+        "lead_time_change_pct", "lead_time_change_ci_low", "lead_time_change_ci_high", "value_capture_ratio",
+        "flow_efficiency_median", "handoff_wait_share", "top_friction_class", "top_friction_reason",
+        "measured_value_rating", "perceived_value_rating", "notes",
+    ]
+
+    public var report: ValueReport
+    public var context: SurveyContext
+    /// Replace the SOC's and assistants' names by pseudonyms and leave out free text.
+    public var anonymize: Bool
+
+    public init(report: ValueReport, context: SurveyContext, anonymize: Bool) {
+        self.report = report
+        self.context = context
+        self.anonymize = anonymize
+    }
+
+    /// The whole file: header and rows, CRLF line ends.
+    public func csv() -> String {
+        var out = CSVWriter.header(Self.columns)
+        for row in rows() { out += CSVWriter.line(row) }
+        return out
+    }
+
+    /// The data rows, each with one field per column: the SOC first, then the assistants (by name,
+    /// or by pseudonym when anonymised, so that the order reveals nothing).
+    public func rows() -> [[CSVField]] {
+        let pseudonyms = anonymize ? Pseudonymizer(salt: context.salt) : nil
+        let soc = pseudonyms?.pseudonym(report.tenant, kind: .soc) ?? context.socName
+        var assistants = report.assistants.map { a in
+            (a, pseudonyms?.pseudonym(a.name, kind: .assistant) ?? a.name)
+        }
+        assistants.sort { $0.1 < $1.1 }
+        let common: [CSVField] = [
+            .text(soc), .text(context.deliveryModel?.rawValue), .text(Self.date(report.period.from)),
+            .text(Self.date(report.period.to)),
+        ]
+        var rows = [common + socRow()]
+        for (assistant, name) in assistants { rows.append(common + assistantRow(assistant, name: name)) }
+        return rows
+    }
+
+    // MARK: - Rows (the columns after the period)
+
+    func socRow() -> [CSVField] {
+        var notes = Notes()
+        notes.add(
+            "soc-level row: all workflows of the period; speedups, lead-time changes and ratings are per assistant")
+        let measured = report.assistants.compactMap(\.effortSavedHours.value)
+        let effort: Double? = measured.isEmpty ? nil : measured.reduce(0, +)
+        if measured.isEmpty {
+            notes.add("effort_hours_saved: no assistant has enough data")
+        } else {
+            notes.add(
+                "effort_hours_saved: sum over the \(measured.count) of \(report.assistants.count) assistants with a measurement"
+            )
+        }
+        if report.friction.flowEfficiencyMedian == nil || context.handoffWaitShare == nil {
+            notes.add("flow_efficiency_median, handoff_wait_share: no closed workflows with a lead time in the period")
+        }
+        let top = report.guidance.first
+        if top == nil { notes.add("top_friction_class, top_friction_reason: no handoff waits in the period") }
+        return [
+            .empty, .empty, .empty, .empty, .integer(report.samples.tasks), .empty, .empty, .empty,
+            .number(effort), .empty, .empty, .empty, .empty, .number(report.friction.flowEfficiencyMedian),
+            .number(context.handoffWaitShare), .text(top?.handoffClass), .text(top?.reason), .empty, .empty,
+            .text(notes.text(scrubbing: scrubbed)),
+        ]
+    }
+
+    func assistantRow(_ a: ValueReport.AssistantValue, name: String) -> [CSVField] {
+        var notes = Notes()
+        if a.tool == nil && a.category == nil && a.archetype == nil {
+            notes.add("ai_category, archetype, tool: the assistant's metadata is not registered")
+        }
+        let tasks = a.taskSpeedups.reduce(0) { $0 + $1.treatedTasks }
+
+        // Task speedup: of the task type with the most AI tasks (ties: the first by name).
+        let primary = a.taskSpeedups.max {
+            $0.treatedTasks != $1.treatedTasks ? $0.treatedTasks < $1.treatedTasks : $0.taskType > $1.taskType
+        }
+        var speedup: ValueReport.Estimate?
+        if let primary {
+            speedup = primary.speedup
+            if a.taskSpeedups.count > 1 {
+                let type = anonymize ? "its task type with the most AI tasks" : "task type '\(primary.taskType)'"
+                notes.add(
+                    "task_speedup: for \(type) (\(primary.treatedTasks) of \(tasks) AI tasks; the JSON report gives every type)"
+                )
+            }
+            notes.add(estimate: primary.speedup, "task_speedup")
+        } else {
+            notes.add("task_speedup: no finished AI tasks in the period")
+        }
+        notes.add(estimate: a.effortSavedHours, "effort_hours_saved")
+
+        // Lead-time change: the report's realized reduction −ΔL/mean, turned into a signed change in
+        // percent (negative: cases closed sooner), so the interval's ends swap.
+        let reduction = a.realizedLeadReduction
+        notes.add(estimate: reduction, "lead_time_change_pct")
+        if a.valueCaptureRatio == nil {
+            if let predicted = a.predictedSavingHours, predicted <= 0 {
+                notes.add("value_capture_ratio: not defined, the predicted saving is not positive")
+            } else {
+                notes.add("value_capture_ratio: insufficient data (no cohort comparison)")
+            }
+        }
+        notes.add("flow_efficiency_median, handoff_wait_share: SOC-level figures, in the soc row")
+
+        // Friction: the handoff class whose waiting grew most in the cases it touched.
+        let topClass = a.cohorts?.deltaWaitByClass.first { $0.deltaHours > 0 }?.handoffClass
+        var topReason: String?
+        if let topClass {
+            if let friction = report.friction.topClasses.first(where: { $0.handoffClass == topClass }) {
+                topReason =
+                    friction.tagReasons.max {
+                        $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key
+                    }?.key ?? "untagged"
+            } else {
+                notes.add("top_friction_reason: the class is not among the report's top handoff classes")
+            }
+        } else {
+            notes.add("top_friction_class, top_friction_reason: waiting grew at no handoff class of its cases")
+        }
+
+        let measured = a.measuredRating == "insufficient data" ? nil : a.measuredRating
+        notes.add(
+            measured == nil
+                ? "measured_value_rating: insufficient data (\(a.ratingReason))"
+                : "measured_value_rating: \(a.ratingReason)")
+        if a.perceivedRating != nil {
+            notes.add("perceived_value_rating: the most common of \(a.perceivedResponses) ratings")
+        } else {
+            notes.add("perceived_value_rating: no ratings recorded")
+        }
+        if let gap = a.perceptionGap { notes.add("gap: \(gap)") }
+
+        return [
+            .text(name), .text(a.category), .text(a.archetype), .text(a.tool), .integer(tasks),
+            .number(speedup?.value), .number(speedup?.low), .number(speedup?.high), .number(a.effortSavedHours.value),
+            .percent(reduction.value.map { -$0 }), .percent(reduction.high.map { -$0 }),
+            .percent(reduction.low.map { -$0 }), .number(a.valueCaptureRatio), .empty, .empty, .text(topClass),
+            .text(topReason), .text(measured), .text(a.perceivedRating), .text(notes.text(scrubbing: scrubbed)),
+        ]
+    }
+
+    // MARK: - Helpers
+
+    /// Names that must not appear in an anonymised file's notes, with what replaces them. Notes
+    /// are Baton's own sentences, but a free-text name could still reach one through a note.
+    var scrubbed: [(String, String)] {
+        guard anonymize else { return [] }
+        let pseudonyms = Pseudonymizer(salt: context.salt)
+        var names = report.assistants.map { ($0.name, pseudonyms.pseudonym($0.name, kind: .assistant)) }
+        let soc = pseudonyms.pseudonym(report.tenant, kind: .soc)
+        names += [(report.tenant, soc), (context.socName, soc)]
+        // Longest first, so a name containing another is replaced whole.
+        return names.filter { !$0.0.isEmpty }.sorted { $0.0.count > $1.0.count }
+    }
+
+    /// An RFC 3339 instant at UTC midnight as its date (ISO 8601), anything else unchanged.
+    static func date(_ rfc3339: String) -> String {
+        rfc3339.hasSuffix("T00:00:00Z") ? String(rfc3339.prefix(10)) : rfc3339
+    }
+
+    /// The row's explanations, in column order.
+    struct Notes {
+        private var items: [String] = []
+
+        mutating func add(_ note: String) { items.append(note) }
+
+        /// Says why an estimate is empty, or passes on the report's remark about it.
+        mutating func add(estimate: ValueReport.Estimate, _ column: String) {
+            if estimate.value == nil {
+                add("\(column): \(estimate.status)\(estimate.note.map { " (\($0))" } ?? "")")
+            } else if estimate.low == nil || estimate.high == nil {
+                add("\(column): no interval (too few usable resamples)")
+            } else if let note = estimate.note {
+                add("\(column): \(note)")
+            }
+        }
+
+        func text(scrubbing names: [(String, String)]) -> String {
+            var text = items.joined(separator: "; ")
+            for (name, replacement) in names { text = text.replacingOccurrences(of: name, with: replacement) }
+            return text
+        }
+    }
+}
+
+extension CSVField {
+    /// A fraction as a percentage with two decimals.
+    static func percent(_ fraction: Double?) -> CSVField {
+        guard let fraction, fraction.isFinite else { return .empty }
+        return .number(fraction * 100, decimals: 2)
+    }
+}

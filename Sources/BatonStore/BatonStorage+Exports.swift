@@ -1,0 +1,58 @@
+import BatonCore
+import Logging
+
+extension BatonStorage {
+    /// The survey CSV of one tenant and period (`GET /v1/export/survey.csv`,
+    /// `baton export survey`): the value report built exactly as `GET /v1/report` builds it, then
+    /// written by ``SurveyExport``, so the file and the report show the same numbers.
+    package func surveyCSV(
+        tenant: String, from: Timestamp, to: Timestamp, options: ReportOptions = ReportOptions(), anonymize: Bool,
+        logger: Logger
+    ) async throws -> String {
+        let input = try await reportInput(tenant: tenant, from: from, to: to, logger: logger)
+        let report = ValueReportBuilder(options: options).build(input)
+        let context = try await surveyContext(tenant: tenant, from: from, to: to, logger: logger)
+        return SurveyExport(report: report, context: context, anonymize: anonymize).csv()
+    }
+
+    /// Streams a tenant's event log in `format` to `write`, `pageSize` workflows at a time, so
+    /// memory stays flat whatever the number of tasks. Returns how many workflows and tasks went out.
+    @discardableResult
+    package func exportEventLog(
+        format: EventLogFormat, tenant: String, from: Timestamp?, to: Timestamp?, pageSize: Int = 1_000,
+        logger: Logger, write: (String) async throws -> Void
+    ) async throws -> (workflows: Int, tasks: Int) {
+        let types =
+            format == .ocel ? try await eventLogTaskTypes(tenant: tenant, from: from, to: to, logger: logger) : []
+        let assistants = format == .ocel ? try await self.assistants(tenant: tenant, logger: logger) : []
+        var writer = format.writer(taskTypes: types, assistants: assistants)
+        var counts = (workflows: 0, tasks: 0)
+        try await write(writer.header())
+        try await forEachEventLogPage(tenant: tenant, from: from, to: to, pageSize: pageSize, logger: logger) { page in
+            counts.workflows += page.count
+            counts.tasks += page.reduce(0) { $0 + $1.tasks.count }
+            try await write(writer.events(page))
+        }
+        if writer.needsObjectPass {
+            try await forEachEventLogPage(tenant: tenant, from: from, to: to, pageSize: pageSize, logger: logger) {
+                try await write(writer.objects($0))
+            }
+        }
+        try await write(writer.footer())
+        return counts
+    }
+
+    private func forEachEventLogPage(
+        tenant: String, from: Timestamp?, to: Timestamp?, pageSize: Int, logger: Logger,
+        _ body: ([EventLogCase]) async throws -> Void
+    ) async throws {
+        var after: String?
+        while true {
+            let page = try await eventLogPage(
+                tenant: tenant, from: from, to: to, after: after, limit: pageSize, logger: logger)
+            guard let last = page.last else { return }
+            try await body(page)
+            after = last.workflowID
+        }
+    }
+}

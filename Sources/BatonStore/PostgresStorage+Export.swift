@@ -1,0 +1,102 @@
+import BatonCore
+import Logging
+import PostgresNIO
+
+extension PostgresStorage {
+    /// Tenant settings and the SOC-level handoff wait share for the survey CSV, over the same
+    /// workflows as the value report (closed, opened in [from, to)).
+    package func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> SurveyContext
+    {
+        let (f, t) = (from.rfc3339, to.rfc3339)
+        // The tenant row may not exist yet (no data, no token): create it so it has a salt.
+        try await ensureTenant(tenant, deliveryModel: nil, logger: logger)
+        let rows = try await run("survey context", logger: logger) {
+            try await client.query(
+                """
+                SELECT COALESCE(NULLIF(tn.display_name, ''), tn.tenant_id), tn.delivery_model, tn.export_salt,
+                       (SELECT sum(w.handoff_wait_us)::float8 / NULLIF(sum(w.lead_us), 0)::float8
+                        FROM workflows AS w
+                        WHERE w.tenant_id = tn.tenant_id AND w.lead_us IS NOT NULL
+                          AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz)
+                FROM tenants AS tn WHERE tn.tenant_id = \(tenant)
+                """, logger: logger
+            ).collect(as: (String, String?, ByteBuffer, Double?).self)
+        }
+        guard let (name, delivery, salt, share) = rows.first else { throw StoreError.internalError }
+        return SurveyContext(
+            socName: name, deliveryModel: delivery.flatMap(DeliveryModel.init(rawValue:)), handoffWaitShare: share,
+            salt: Array(salt.readableBytesView))
+    }
+
+    /// The task types of the workflows an event-log export covers (for OCEL's event types).
+    package func eventLogTaskTypes(tenant: String, from: Timestamp?, to: Timestamp?, logger: Logger) async throws
+        -> [String]
+    {
+        let (f, t) = (from?.rfc3339, to?.rfc3339)
+        return try await run("event log task types", logger: logger) {
+            try await client.query(
+                """
+                SELECT DISTINCT t.task_type
+                FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
+                WHERE t.tenant_id = \(tenant)
+                  AND (\(f)::timestamptz IS NULL OR w.effective_opened_at >= \(f)::timestamptz)
+                  AND (\(t)::timestamptz IS NULL OR w.effective_opened_at < \(t)::timestamptz)
+                ORDER BY 1
+                """, logger: logger
+            ).collectValues(String.self)
+        }
+    }
+
+    /// One page of an event-log export: up to `limit` workflows after `after` (by id), opened in
+    /// [from, to) when given, each with its tasks in (start, end, id) order. Pages follow the
+    /// primary key, so each costs the same however far the export has got, and memory holds one
+    /// page at a time.
+    package func eventLogPage(
+        tenant: String, from: Timestamp?, to: Timestamp?, after: String?, limit: Int, logger: Logger
+    ) async throws -> [EventLogCase] {
+        let (f, t) = (from?.rfc3339, to?.rfc3339)
+        return try await run("event log page", logger: logger) {
+            let workflows = try await client.query(
+                """
+                SELECT workflow_id, (extract(epoch FROM opened_at) * 1000000)::int8,
+                       (extract(epoch FROM closed_at) * 1000000)::int8, severity, category
+                FROM workflows
+                WHERE tenant_id = \(tenant) AND (\(after)::text IS NULL OR workflow_id > \(after)::text)
+                  AND (\(f)::timestamptz IS NULL OR effective_opened_at >= \(f)::timestamptz)
+                  AND (\(t)::timestamptz IS NULL OR effective_opened_at < \(t)::timestamptz)
+                ORDER BY workflow_id LIMIT \(limit)
+                """, logger: logger
+            ).collect(as: (String, Int64?, Int64?, String?, String?).self)
+            guard !workflows.isEmpty else { return [] }
+            let ids = workflows.map(\.0)
+            var tasks: [String: [TaskRecord]] = [:]
+            let rows = try await client.query(
+                """
+                SELECT workflow_id, task_id, task_type, stage, tool, actor, assistant, ai_mode,
+                       (extract(epoch FROM started_at) * 1000000)::int8, (extract(epoch FROM ended_at) * 1000000)::int8,
+                       context_from
+                FROM tasks
+                WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+                ORDER BY workflow_id, started_at, ended_at NULLS LAST, task_id
+                """, logger: logger)
+            for try await (workflow, id, type, stage, tool, actor, assistant, mode, started, ended, context)
+                in rows
+                .decode(
+                    (String, String, String, String?, String, String?, String?, String, Int64, Int64?, String?).self)
+            {
+                tasks[workflow, default: []].append(
+                    TaskRecord(
+                        stored: (id, type, stage, tool, actor, assistant, mode, started, ended, context),
+                        workflowID: workflow))
+            }
+            return workflows.map { id, opened, closed, severity, category in
+                EventLogCase(
+                    workflowID: id, openedAt: opened.map(Timestamp.init(microseconds:)),
+                    closedAt: closed.map(Timestamp.init(microseconds:)),
+                    severity: severity.flatMap(Severity.init(rawValue:)), category: category,
+                    tasks: tasks[id] ?? [])
+            }
+        }
+    }
+}
