@@ -13,8 +13,8 @@ extension PostgresStorage {
         return try await transaction("report input", logger: logger) { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
                 .drain()
-            // The friction statement runs at the same time on a second connection that shares this
-            // transaction's snapshot, so both read the same data while PostgreSQL uses two cores.
+            // The task and friction statements run at the same time on connections that share this
+            // transaction's snapshot, so all read the same data while PostgreSQL uses every core.
             // A standby cannot export snapshots: there the statements run one after the other.
             let standby =
                 try await connection.query("SELECT pg_is_in_recovery()", logger: logger).collectValues(Bool.self).first
@@ -24,16 +24,20 @@ extension PostgresStorage {
                 ? nil
                 : try await connection.query("SELECT pg_export_snapshot()", logger: logger)
                     .collectValues(String.self).first
-            async let side = Self.frictionAndPerceptions(
-                client: client, sharing: snapshot, fallback: snapshot == nil ? connection : nil, tenant: tenant,
-                from: f, to: t, logger: logger)
+            let fallback = snapshot == nil ? connection : nil
+            async let tasks = Self.sharingSnapshot(snapshot, client: client, fallback: fallback, logger: logger) {
+                try await Self.taskColumns(on: $0, tenant: tenant, from: f, to: t, logger: logger)
+            }
+            async let side = Self.sharingSnapshot(snapshot, client: client, fallback: fallback, logger: logger) {
+                try await Self.frictionAndPerceptions(on: $0, tenant: tenant, from: f, to: t, logger: logger)
+            }
             // Observations travel as columns: one row of large arrays per table. Decoding a few int8
             // arrays is far cheaper than one row per task, and SQL does no per-workflow grouping
             // (sorting 100,000 rows per report was most of its time). Times are microseconds from
             // `from` (float8 `date_part` is exact at this range and much faster than numeric
             // `extract`). Workflows are numbered in id order and placed by that number, so the
             // bootstrap does not depend on the physical order of rows.
-            let columns = try await connection.query(
+            let workflowColumns = try await connection.query(
                 """
                 WITH w AS MATERIALIZED (
                     SELECT workflow_id, (row_number() OVER (ORDER BY workflow_id))::int4 AS rn, category, severity,
@@ -56,17 +60,6 @@ extension PostgresStorage {
                            percentile_cont(0.5) WITHIN GROUP (ORDER BY touch_us::float8 / NULLIF(lead_us, 0))::float8,
                            percentile_cont(0.9) WITHIN GROUP (ORDER BY touch_us::float8 / NULLIF(lead_us, 0))::float8
                     FROM w
-                ), ta AS (
-                    SELECT COALESCE(array_agg(w.rn), '{}') AS workflows,
-                           COALESCE(array_agg(t.task_type), '{}') AS types,
-                           COALESCE(array_agg(COALESCE(t.assistant, '')), '{}') AS assistants,
-                           COALESCE(array_agg(t.ai_mode <> 'none'), '{}') AS ai,
-                           COALESCE(array_agg(COALESCE(t.duration_us, -1)), '{}') AS durations,
-                           COALESCE(array_agg((date_part('epoch', t.started_at - \(f)::timestamptz) * 1e6)::int8), '{}')
-                               AS started,
-                           avg((t.stage IS NOT NULL)::int)::float8 AS staged
-                    FROM reporting.tasks AS t JOIN w USING (workflow_id)
-                    WHERE t.tenant_id = \(tenant)
                 ), ha AS (
                     SELECT COALESCE(array_agg(w.rn), '{}') AS workflows,
                            COALESCE(array_agg(h.tool_pair), '{}') AS classes,
@@ -74,74 +67,60 @@ extension PostgresStorage {
                     FROM reporting.handoffs AS h JOIN w USING (workflow_id)
                     WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
                 )
-                SELECT * FROM wa, ta, ha
+                SELECT * FROM wa, ha
                 """, logger: logger
-            ).collect(as: ObservationColumns.self).first!
+            ).collect(as: WorkflowColumns.self).first!
 
             let (friction, perceptionRows) = try await side
-
+            let t = try await tasks
+            let w = workflowColumns
+            let columns: ObservationColumns = (
+                w.0, w.1, w.2, w.3, w.4, w.5, w.6, w.7, w.8, w.9, w.10, w.11, w.12, t.0, t.1, t.2, t.3, t.4, t.5, t.6,
+                w.13, w.14, w.15
+            )
             return Self.assemble(
                 tenant: tenant, from: from, to: to, columns: columns, friction: friction,
                 perceptionRows: perceptionRows, assistants: assistants)
         }
     }
 
-    /// The friction aggregates and the perceived ratings, in a transaction that imports `snapshot`
-    /// (or, without one, on `fallback`, the caller's own connection).
-    static func frictionAndPerceptions(
-        client: PostgresClient, sharing snapshot: String?, fallback: PostgresConnection?, tenant: String,
-        from f: String,
-        to t: String, logger: Logger
-    ) async throws -> (FrictionColumns, [(String, String)]) {
-        @Sendable func run(_ on: PostgresConnection) async throws -> (FrictionColumns, [(String, String)]) {
-            // Friction: waiting hours by handoff class with the reasons analysts tagged (the latest
-            // tag of each handoff counts), and the readiness shares, over one pass of the handoffs.
-            let friction = try await on.query(
-                """
-                WITH w AS (
-                    SELECT workflow_id, closed FROM reporting.workflows
-                    WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
-                ), g AS MATERIALIZED (
-                    -- One grouped pass; everything below reads these few rows. The latest tag of each
-                    -- handoff counts (the view carries it).
-                    SELECT h.tool_pair AS cls, w.closed, h.tag_reason AS reason, sum(h.wait_us)::int8 AS wait,
-                           count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
-                    FROM reporting.handoffs AS h JOIN w USING (workflow_id)
-                    WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
-                    GROUP BY h.tool_pair, w.closed, h.tag_reason
-                ), top AS (
-                    SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,
-                           (sum(carried)::float8 / sum(n))::float8 AS carried
-                    FROM g WHERE closed GROUP BY cls ORDER BY 2 DESC, 1 LIMIT 50
-                ), reasons AS (
-                    SELECT cls, reason, sum(wait)::int8 AS wait FROM g
-                    WHERE closed AND reason IS NOT NULL GROUP BY 1, 2
-                )
-                SELECT (SELECT COALESCE(array_agg(cls ORDER BY wait DESC, cls), '{}') FROM top),
-                       (SELECT COALESCE(array_agg(wait ORDER BY wait DESC, cls), '{}') FROM top),
-                       (SELECT COALESCE(array_agg(n ORDER BY wait DESC, cls), '{}') FROM top),
-                       (SELECT COALESCE(array_agg(mean ORDER BY wait DESC, cls), '{}') FROM top),
-                       (SELECT COALESCE(array_agg(carried ORDER BY wait DESC, cls), '{}') FROM top),
-                       (SELECT COALESCE(array_agg(cls ORDER BY cls, reason), '{}') FROM reasons),
-                       (SELECT COALESCE(array_agg(reason ORDER BY cls, reason), '{}') FROM reasons),
-                       (SELECT COALESCE(array_agg(wait ORDER BY cls, reason), '{}') FROM reasons),
-                       (SELECT sum(carried)::float8 / NULLIF(sum(n), 0)::float8 FROM g),
-                       (SELECT (sum(wait) FILTER (WHERE reason IS NOT NULL))::float8 / NULLIF(sum(wait), 0)::float8
-                        FROM g)
-                """, logger: logger
-            ).collect(as: FrictionColumns.self).first!
-            // Ratings given during the period or in the month after it: a survey usually follows
-            // the period it asks about.
-            let perceptionRows = try await on.query(
-                """
-                SELECT assistant, rating FROM reporting.perceptions
-                WHERE tenant_id = \(tenant) AND rated_at >= \(f)::timestamptz
-                  AND rated_at < \(t)::timestamptz + interval '31 days'
-                """, logger: logger
-            ).collect(as: (String, String).self)
-            return (friction, perceptionRows)
-        }
-        if let fallback { return try await run(fallback) }
+    /// Task observations as columns: the statement numbers workflows exactly as the workflow
+    /// statement does (same snapshot, same id order), so the numbers line up.
+    static func taskColumns(
+        on connection: PostgresConnection, tenant: String, from f: String, to t: String, logger: Logger
+    )
+        async throws -> TaskColumns
+    {
+        try await connection.query(
+            """
+            WITH w AS MATERIALIZED (
+                SELECT workflow_id, (row_number() OVER (ORDER BY workflow_id))::int4 AS rn
+                FROM reporting.workflows
+                WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
+            ), ta AS (
+                SELECT COALESCE(array_agg(w.rn), '{}') AS workflows,
+                       COALESCE(array_agg(t.task_type), '{}') AS types,
+                       COALESCE(array_agg(COALESCE(t.assistant, '')), '{}') AS assistants,
+                       COALESCE(array_agg(t.ai_mode <> 'none'), '{}') AS ai,
+                       COALESCE(array_agg(COALESCE(t.duration_us, -1)), '{}') AS durations,
+                       COALESCE(array_agg((date_part('epoch', t.started_at - \(f)::timestamptz) * 1e6)::int8), '{}')
+                           AS started,
+                       avg((t.stage IS NOT NULL)::int)::float8 AS staged
+                FROM reporting.tasks AS t JOIN w USING (workflow_id)
+                WHERE t.tenant_id = \(tenant)
+            )
+            SELECT * FROM ta
+            """, logger: logger
+        ).collect(as: TaskColumns.self).first!
+    }
+
+    /// Runs `body` in a read-only transaction that imports `snapshot` on a connection of its own,
+    /// or, without a snapshot (a standby), on `fallback`, the caller's own connection.
+    static func sharingSnapshot<T: Sendable>(
+        _ snapshot: String?, client: PostgresClient, fallback: PostgresConnection?, logger: Logger,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        if let fallback { return try await body(fallback) }
         guard let snapshot, !snapshot.isEmpty, snapshot.utf8.count < 64,
             snapshot.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."F").contains($0) || $0 == "-" })
         else { throw StoreError.internalError }
@@ -154,8 +133,60 @@ extension PostgresStorage {
                 PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot)'"), logger: logger
             )
             .drain()
-            return try await run(connection)
+            return try await body(connection)
         }
+    }
+
+    /// The friction aggregates and the perceived ratings.
+    static func frictionAndPerceptions(
+        on connection: PostgresConnection, tenant: String, from f: String, to t: String, logger: Logger
+    ) async throws -> (FrictionColumns, [(String, String)]) {
+        // Friction: waiting hours by handoff class with the reasons analysts tagged (the latest
+        // tag of each handoff counts), and the readiness shares, over one pass of the handoffs.
+        let friction = try await connection.query(
+            """
+            WITH w AS (
+                SELECT workflow_id, closed FROM reporting.workflows
+                WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
+            ), g AS MATERIALIZED (
+                -- One grouped pass; everything below reads these few rows. The latest tag of each
+                -- handoff counts (the view carries it).
+                SELECT h.tool_pair AS cls, w.closed, h.tag_reason AS reason, sum(h.wait_us)::int8 AS wait,
+                       count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
+                FROM reporting.handoffs AS h JOIN w USING (workflow_id)
+                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
+                GROUP BY h.tool_pair, w.closed, h.tag_reason
+            ), top AS (
+                SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,
+                       (sum(carried)::float8 / sum(n))::float8 AS carried
+                FROM g WHERE closed GROUP BY cls ORDER BY 2 DESC, 1 LIMIT 50
+            ), reasons AS (
+                SELECT cls, reason, sum(wait)::int8 AS wait FROM g
+                WHERE closed AND reason IS NOT NULL GROUP BY 1, 2
+            )
+            SELECT (SELECT COALESCE(array_agg(cls ORDER BY wait DESC, cls), '{}') FROM top),
+                   (SELECT COALESCE(array_agg(wait ORDER BY wait DESC, cls), '{}') FROM top),
+                   (SELECT COALESCE(array_agg(n ORDER BY wait DESC, cls), '{}') FROM top),
+                   (SELECT COALESCE(array_agg(mean ORDER BY wait DESC, cls), '{}') FROM top),
+                   (SELECT COALESCE(array_agg(carried ORDER BY wait DESC, cls), '{}') FROM top),
+                   (SELECT COALESCE(array_agg(cls ORDER BY cls, reason), '{}') FROM reasons),
+                   (SELECT COALESCE(array_agg(reason ORDER BY cls, reason), '{}') FROM reasons),
+                   (SELECT COALESCE(array_agg(wait ORDER BY cls, reason), '{}') FROM reasons),
+                   (SELECT sum(carried)::float8 / NULLIF(sum(n), 0)::float8 FROM g),
+                   (SELECT (sum(wait) FILTER (WHERE reason IS NOT NULL))::float8 / NULLIF(sum(wait), 0)::float8
+                    FROM g)
+            """, logger: logger
+        ).collect(as: FrictionColumns.self).first!
+        // Ratings given during the period or in the month after it: a survey usually follows
+        // the period it asks about.
+        let perceptionRows = try await connection.query(
+            """
+            SELECT assistant, rating FROM reporting.perceptions
+            WHERE tenant_id = \(tenant) AND rated_at >= \(f)::timestamptz
+              AND rated_at < \(t)::timestamptz + interval '31 days'
+            """, logger: logger
+        ).collect(as: (String, String).self)
+        return (friction, perceptionRows)
     }
 
     typealias ObservationColumns = (
@@ -163,6 +194,11 @@ extension PostgresStorage {
         Double?, Double?, [Int32], [String], [String], [Bool], [Int64], [Int64], Double?, [Int32],
         [String], [Int64]
     )
+    typealias WorkflowColumns = (
+        [String], [String], [Int64], [Int64], [Int64], [Int64], [Int64], [Bool], [Int32], Int64, Double?,
+        Double?, Double?, [Int32], [String], [Int64]
+    )
+    typealias TaskColumns = ([Int32], [String], [String], [Bool], [Int64], [Int64], Double?)
     typealias FrictionColumns = (
         [String], [Int64], [Int64], [Double], [Double], [String], [String], [Int64], Double?, Double?
     )
