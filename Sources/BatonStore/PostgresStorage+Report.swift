@@ -42,7 +42,7 @@ extension PostgresStorage {
                 WITH w AS MATERIALIZED (
                     SELECT workflow_id, (row_number() OVER (ORDER BY workflow_id))::int4 AS rn, category, severity,
                            opened_at, lead_us, touch_us, intake_us, closure_us, ai_touched, ping_pong, opened_inferred
-                    FROM reporting.workflows
+                    FROM report_source.workflows
                     WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
                 ), wa AS (
                     SELECT COALESCE(array_agg(category), '{}') AS categories,
@@ -64,7 +64,7 @@ extension PostgresStorage {
                     SELECT COALESCE(array_agg(w.rn), '{}') AS workflows,
                            COALESCE(array_agg(h.tool_pair), '{}') AS classes,
                            COALESCE(array_agg(h.wait_us), '{}') AS waits
-                    FROM reporting.handoffs AS h JOIN w USING (workflow_id)
+                    FROM report_source.handoffs AS h JOIN w USING (workflow_id)
                     WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
                 )
                 SELECT * FROM wa, ha
@@ -95,7 +95,7 @@ extension PostgresStorage {
             """
             WITH w AS MATERIALIZED (
                 SELECT workflow_id, (row_number() OVER (ORDER BY workflow_id))::int4 AS rn
-                FROM reporting.workflows
+                FROM report_source.workflows
                 WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
             ), ta AS (
                 SELECT COALESCE(array_agg(w.rn), '{}') AS workflows,
@@ -106,7 +106,7 @@ extension PostgresStorage {
                        COALESCE(array_agg((date_part('epoch', t.started_at - \(f)::timestamptz) * 1e6)::int8), '{}')
                            AS started,
                        avg((t.stage IS NOT NULL)::int)::float8 AS staged
-                FROM reporting.tasks AS t JOIN w USING (workflow_id)
+                FROM report_source.tasks AS t JOIN w USING (workflow_id)
                 WHERE t.tenant_id = \(tenant)
             )
             SELECT * FROM ta
@@ -146,14 +146,14 @@ extension PostgresStorage {
         let friction = try await connection.query(
             """
             WITH w AS (
-                SELECT workflow_id, closed FROM reporting.workflows
+                SELECT workflow_id, closed FROM report_source.workflows
                 WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
             ), g AS MATERIALIZED (
                 -- One grouped pass; everything below reads these few rows. The latest tag of each
                 -- handoff counts (the view carries it).
                 SELECT h.tool_pair AS cls, w.closed, h.tag_reason AS reason, sum(h.wait_us)::int8 AS wait,
                        count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
-                FROM reporting.handoffs AS h JOIN w USING (workflow_id)
+                FROM report_source.handoffs AS h JOIN w USING (workflow_id)
                 WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
                 GROUP BY h.tool_pair, w.closed, h.tag_reason
             ), top AS (
@@ -181,7 +181,7 @@ extension PostgresStorage {
         // the period it asks about.
         let perceptionRows = try await connection.query(
             """
-            SELECT assistant, rating FROM reporting.perceptions
+            SELECT assistant, rating FROM report_source.perceptions
             WHERE tenant_id = \(tenant) AND rated_at >= \(f)::timestamptz
               AND rated_at < \(t)::timestamptz + interval '31 days'
             """, logger: logger

@@ -165,9 +165,12 @@ struct DashboardTests {
             }
 
             // The reader is refused every table, tokens included.
-            for table in ["workflows", "tasks", "handoffs", "handoff_tags", "api_tokens", "reporting_reader_tenants"] {
+            for table in [
+                "public.workflows", "public.tasks", "public.handoffs", "public.handoff_tags", "public.api_tokens",
+                "public.reporting_reader_tenants", "report_source.tasks", "report_source.workflows",
+            ] {
                 await #expect(throws: (any Error).self, "baton_reader could read \(table)") {
-                    _ = try await Self.asReader(storage.client, "SELECT 1 FROM public.\(table) LIMIT 1")
+                    _ = try await Self.asReader(storage.client, "SELECT 1 FROM \(table) LIMIT 1")
                 }
             }
 
