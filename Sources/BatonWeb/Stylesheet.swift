@@ -51,7 +51,7 @@ public enum Stylesheet {
         svg.chart .line-untouched { stroke: #0072b2; stroke-width: 2; fill: none; stroke-dasharray: 6 3; }
         svg.chart .heat { stroke: #ffffff; stroke-width: 1; }
         svg.chart .rating-measured { fill: #0072b2; }
-        svg.chart .rating-perceived { fill: #ffffff; stroke: #d55e00; stroke-width: 2.5; }
+        svg.chart .rating-perceived { fill: none; stroke: #d55e00; stroke-width: 2.5; }
         svg.chart .tool-0 { fill: #0072b2; } svg.chart .tool-1 { fill: #e69f00; } svg.chart .tool-2 { fill: #009e73; }
         svg.chart .tool-3 { fill: #cc79a7; } svg.chart .tool-4 { fill: #56b4e9; } svg.chart .tool-5 { fill: #d55e00; }
         svg.chart .tool-6 { fill: #f0e442; } svg.chart .tool-7 { fill: #999999; }

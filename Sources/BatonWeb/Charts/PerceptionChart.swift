@@ -10,7 +10,7 @@ enum PerceptionChart {
         guard !rows.isEmpty else { return "<p class=\"muted\">No ratings yet.</p>" }
         let width = 900.0
         let label = 200.0
-        let rowHeight = 34.0
+        let rowHeight = 48.0
         let height = 40 + Double(rows.count) * rowHeight + 10
         let x = Chart.Scale(low: 0, high: 3, x0: label + 30, x1: width - 60)
         var body: HTML = ""
@@ -32,12 +32,12 @@ enum PerceptionChart {
             if let m = measured {
                 body += "<circle class=\"rating-measured\" cx=\"\(x(Double(m)))\" cy=\"\(y)\" r=\"7\"/>"
                 body +=
-                    "<text x=\"\(x(Double(m)))\" y=\"\(y + 20)\" text-anchor=\"middle\" font-size=\"10\">measured</text>"
+                    "<text x=\"\(x(Double(m)))\" y=\"\(y + 22)\" text-anchor=\"middle\" font-size=\"10\">measured</text>"
             }
             if let p = perceived {
-                body += "<circle class=\"rating-perceived\" cx=\"\(x(Double(p)))\" cy=\"\(y)\" r=\"7\"/>"
+                body += "<circle class=\"rating-perceived\" cx=\"\(x(Double(p)))\" cy=\"\(y)\" r=\"10\"/>"
                 body +=
-                    "<text x=\"\(x(Double(p)))\" y=\"\(y - 11)\" text-anchor=\"middle\" font-size=\"10\">perceived</text>"
+                    "<text x=\"\(x(Double(p)))\" y=\"\(y - 14)\" text-anchor=\"middle\" font-size=\"10\">perceived</text>"
             }
             words.append(
                 "\(a.name): measured \(a.measuredRating), perceived \(a.perceivedRating ?? "not asked")")
