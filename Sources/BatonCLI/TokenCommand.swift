@@ -1,11 +1,13 @@
 import ArgumentParser
 import BatonCore
+import BatonStore
 import Foundation
 
 /// `baton token create`: API tokens.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Manage API tokens.", subcommands: [TokenCreateCommand.self])
+        commandName: "token", abstract: "Manage API tokens.",
+        subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
 }
 
 extension Role: ExpressibleByArgument {}
@@ -26,9 +28,17 @@ struct TokenCreateCommand: AsyncParsableCommand {
     @Option(help: "A note to recognise the token by, such as the collector's host.")
     var label: String?
 
+    @Option(
+        name: .customLong("expires-in"),
+        help: "Lifetime, such as 90d, 12h or 30m (default: no expiry); the token stops working after it.")
+    var expiresIn: String?
+
     func validate() throws {
         guard TenantID.isValid(tenant) else {
             throw ValidationError("--tenant '\(tenant)': \(TenantID.rule)")
+        }
+        if let expiresIn, (try? HandoffFilter(parameters: ["min_wait": expiresIn]))?.minimumWaitMicroseconds ?? 0 <= 0 {
+            throw ValidationError("--expires-in '\(expiresIn)': expected a positive duration such as 90d, 12h or 30m")
         }
     }
 
@@ -36,8 +46,12 @@ struct TokenCreateCommand: AsyncParsableCommand {
         let logger = try options.makeLogger()
         let database = try options.database(logger: logger)
         let (tenant, role, label) = (self.tenant, self.role, self.label)
+        // The same duration syntax as the handoff filters (`90d`, `12h`, `1h30m`).
+        let lifetime = try expiresIn.flatMap { try HandoffFilter(parameters: ["min_wait": $0]).minimumWaitMicroseconds }
+        let expiresAt = lifetime.map { Timestamp.now.adding(microseconds: $0) }
         let token = try await StorageSession.with(database, logger: logger) { storage in
-            try await storage.createToken(tenant: tenant, role: role, label: label, logger: logger)
+            try await storage.createToken(
+                tenant: tenant, role: role, label: label, expiresAt: expiresAt, logger: logger)
         }
         print(token.secret)
         FileHandle.standardError.write(

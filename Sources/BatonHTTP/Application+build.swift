@@ -41,6 +41,8 @@ package func buildRouter<Storage: BatonStorage>(
     storage: Storage, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore()
 ) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self)
+    // Outermost, so error responses carry the headers too.
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     HealthController(storage: storage).addRoutes(to: router)
     let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))

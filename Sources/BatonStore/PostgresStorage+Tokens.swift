@@ -8,6 +8,14 @@ extension PostgresStorage {
     package func createToken(tenant: String, role: Role, label: String?, logger: Logger) async throws
         -> IssuedToken
     {
+        try await createToken(tenant: tenant, role: role, label: label, expiresAt: nil, logger: logger)
+    }
+
+    /// A token that stops working at `expiresAt` (never, when `nil`).
+    package func createToken(
+        tenant: String, role: Role, label: String?, expiresAt: Timestamp?, logger: Logger
+    ) async throws -> IssuedToken {
+        let expires = expiresAt?.rfc3339
         let tokenID = Self.randomBase64URL(bytes: 9)
         let secret = "btn_\(tokenID)_\(Self.randomBase64URL(bytes: 32))"
         let hash = Self.hash(token: secret)
@@ -18,8 +26,8 @@ extension PostgresStorage {
             ).drain()
             try await connection.query(
                 """
-                INSERT INTO api_tokens (tenant_id, token_id, token_hash, role, label)
-                VALUES (\(tenant), \(tokenID), \(hash), \(role.rawValue), \(label))
+                INSERT INTO api_tokens (tenant_id, token_id, token_hash, role, label, expires_at)
+                VALUES (\(tenant), \(tokenID), \(hash), \(role.rawValue), \(label), \(expires)::timestamptz)
                 """, logger: logger
             ).drain()
         }

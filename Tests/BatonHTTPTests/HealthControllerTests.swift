@@ -1,6 +1,7 @@
 import BatonHTTP
 import BatonTestSupport
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -39,6 +40,29 @@ struct HealthControllerTests {
             let response = try await client.send(.get, "/v1/nothing-here", token: tokens.viewerA)
             #expect(response.status == .notFound)
             #expect(response.errorCode == "not_found")
+        }
+    }
+}
+
+@Suite("Security headers")
+struct SecurityHeadersTests {
+    @Test("every response, API errors included, carries nosniff, frame denial, a CSP and no referrer")
+    func headers() async throws {
+        try await withTestApplication { client, tokens in
+            for (uri, token) in [
+                ("/healthz", nil), ("/v1/report", tokens.viewerA), ("/v1/report", nil), ("/nope", nil),
+            ] {
+                let response = try await client.send(.get, uri, token: token)
+                #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(uri)")
+                #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY", "\(uri)")
+                #expect(
+                    response.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true
+                )
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] != nil)
+            }
+            // A web page keeps its own, stricter policy.
+            let page = try await client.send(.get, "/signin", token: nil)
+            #expect(page.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("style-src 'self'") == true)
         }
     }
 }
