@@ -5,6 +5,7 @@ import BatonTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import PostgresNIO
 import Testing
@@ -24,6 +25,7 @@ struct TestTokens: Sendable {
 /// through Hummingbird's router test client.
 func withTestApplication(
     configure: @Sendable (inout ServiceConfiguration) -> Void = { _ in }, sessions: SessionStore = SessionStore(),
+    logger: Logger = TestDatabase.logger,
     _ body: @Sendable (any TestClientProtocol, TestTokens) async throws -> Void
 ) async throws {
     try await withFreshDatabase { endpoint in
@@ -42,7 +44,7 @@ func withTestApplication(
         var configuration = ServiceConfiguration()
         configure(&configuration)
         let app = try buildApplication(
-            configuration: configuration, database: endpoint, logger: TestDatabase.logger, sessions: sessions)
+            configuration: configuration, database: endpoint, logger: logger, sessions: sessions)
         try await app.test(.router) { client in try await body(client, tokens) }
     }
 }
