@@ -19,6 +19,7 @@ struct TestTokens: Sendable {
     var ingestB: String
     var viewerB: String
     var analystB: String
+    var adminB: String
 }
 
 /// Runs `body` against Baton's real application (``buildApplication``) on a fresh database,
@@ -39,7 +40,7 @@ func withTestApplication(
                 adminA: try await make("soc-a", .admin), ingestA: try await make("soc-a", .ingest),
                 viewerA: try await make("soc-a", .viewer), analystA: try await make("soc-a", .analyst),
                 ingestB: try await make("soc-b", .ingest), viewerB: try await make("soc-b", .viewer),
-                analystB: try await make("soc-b", .analyst))
+                analystB: try await make("soc-b", .analyst), adminB: try await make("soc-b", .admin))
         }
         var configuration = ServiceConfiguration()
         configure(&configuration)

@@ -1,0 +1,131 @@
+import BatonCore
+import BatonStore
+import BatonTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import BatonHTTP
+
+/// Tenant B, with its most powerful token and a web session, calls every route of the router
+/// aimed at tenant A's objects: nothing of A may come back, and nothing of A may change. The
+/// route list comes from the router itself, so a new route without a case here fails the test.
+@Suite("Tenant isolation across every route")
+struct TenantIsolationTests {
+    /// Values only tenant A's data holds. Ids are not among them: B may use the same ids for its
+    /// own data, and a 404 may echo the id B asked for.
+    static let markers = ["cat-secret-a", "actor-secret-a", "triage-secret-a", "note-secret-a", "tool-secret-a"]
+
+    static var recordsA: String {
+        """
+        {"type": "workflow", "workflow_id": "WF-SECRET-A", "opened_at": "2026-03-02T10:00:00Z", "closed_at": "2026-03-02T14:30:00Z", "severity": "high", "category": "cat-secret-a"}
+        {"type": "task", "id": "TSA-1", "workflow_id": "WF-SECRET-A", "task_type": "triage-secret-a", "stage": "triage", "tool": "siem", "actor": "actor-secret-a", "assistant": "assistant-secret-a", "ai_mode": "assisted", "started_at": "2026-03-02T10:04:00Z", "ended_at": "2026-03-02T10:09:30Z"}
+        {"type": "task", "id": "TSA-2", "workflow_id": "WF-SECRET-A", "task_type": "edr-investigation", "stage": "investigation", "tool": "edr", "actor": "analyst:bo", "ai_mode": "none", "started_at": "2026-03-02T11:00:00Z", "ended_at": "2026-03-02T11:30:00Z", "context_from": "TSA-1"}
+        """
+    }
+
+    /// How tenant B calls each route: method and path as the router lists them.
+    struct Case {
+        var uri: String
+        var body: String?
+        var contentType: String = "application/json"
+        var web = false
+    }
+
+    static let cases: [String: Case] = [
+        "GET /healthz": Case(uri: "/healthz"),
+        "GET /readyz": Case(uri: "/readyz"),
+        "POST /v1/events": Case(
+            uri: "/v1/events",
+            body:
+                #"{"type": "task", "id": "TSA-1", "workflow_id": "WF-SECRET-A", "task_type": "x", "tool": "siem", "ai_mode": "none", "started_at": "2026-03-02T10:04:00Z"}"#,
+            contentType: "application/x-ndjson"),
+        "PUT /v1/assistants/{name}": Case(uri: "/v1/assistants/assistant-secret-a", body: #"{"tool": "hijacked"}"#),
+        "GET /v1/assistants": Case(uri: "/v1/assistants"),
+        "GET /v1/workflows/{id}": Case(uri: "/v1/workflows/WF-SECRET-A"),
+        "GET /v1/report": Case(uri: "/v1/report?from=2026-03-01&to=2026-03-31"),
+        "GET /v1/handoffs": Case(uri: "/v1/handoffs?limit=500"),
+        "POST /v1/handoffs/{id}/tags": Case(uri: "/v1/handoffs/TSA-2/tags", body: #"{"reason": "other"}"#),
+        "GET /v1/export/survey.csv": Case(uri: "/v1/export/survey.csv?from=2026-03-01&to=2026-03-31"),
+        "POST /v1/perceptions": Case(
+            uri: "/v1/perceptions",
+            body: #"[{"assistant": "assistant-secret-a", "rating": "none", "date": "2026-03-05"}]"#),
+        "GET /assets/baton.css": Case(uri: "/assets/baton.css", web: true),
+        "GET /signin": Case(uri: "/signin", web: true),
+        "POST /signin": Case(
+            uri: "/signin", body: "token=nope&csrf=x", contentType: "application/x-www-form-urlencoded", web: true),
+        "POST /signout": Case(
+            uri: "/signout", body: "csrf=x", contentType: "application/x-www-form-urlencoded", web: true),
+        "GET /": Case(uri: "/?from=2026-03-01&to=2026-03-31", web: true),
+        "GET /report": Case(uri: "/report?from=2026-03-01&to=2026-03-31", web: true),
+        "GET /handoffs": Case(uri: "/handoffs?limit=500", web: true),
+        "POST /handoffs/{id}/tag": Case(
+            uri: "/handoffs/TSA-2/tag", body: "reason=other", contentType: "application/x-www-form-urlencoded",
+            web: true),
+        "GET /workflows/{id}": Case(uri: "/workflows/WF-SECRET-A", web: true),
+    ]
+
+    @Test("tenant B learns and changes nothing of tenant A through any route")
+    func isolation() async throws {
+        // The router's own list of routes (no database is reached to build it).
+        let client = PostgresClient(
+            configuration: .init(host: "127.0.0.1", username: "x", password: nil, database: nil, tls: .disable))
+        let routes = buildRouter(
+            storage: PostgresStorage(client: client, migrations: []), configuration: ServiceConfiguration()
+        ).routes.map { "\($0.method) \($0.path)" }
+        #expect(routes.count >= 20)
+        for route in routes where Self.cases[route] == nil {
+            Issue.record("route \(route) has no tenant-isolation case: add one")
+        }
+
+        try await withTestApplication { app, tokens in
+            try await app.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson", body: Self.recordsA)
+            try await app.send(
+                .post, "/v1/handoffs/TSA-2/tags", token: tokens.analystA,
+                body: #"{"reason": "queue-wait", "note": "note-secret-a"}"#)
+            try await app.send(
+                .put, "/v1/assistants/assistant-secret-a", token: tokens.adminA, body: #"{"tool": "tool-secret-a"}"#)
+            let before = try await app.send(.get, "/v1/workflows/WF-SECRET-A", token: tokens.adminA)
+            #expect(before.status == .ok)
+
+            var browser = try await app.signIn(tokens.adminB)
+            let csrf = try #require(Browser.csrf(String(buffer: try await app.page(.get, "/handoffs", &browser).body)))
+            for route in routes {
+                guard let c = Self.cases[route] else { continue }
+                let method = HTTPRequest.Method(String(route.split(separator: " ")[0]))!
+                let response: TestResponse
+                if c.web {
+                    var headers = HTTPFields()
+                    headers[.cookie] = browser.cookieHeader
+                    if c.body != nil { headers[.contentType] = c.contentType }
+                    let body = c.body.map {
+                        ByteBuffer(string: $0.contains("csrf=") || route.contains("sign") ? $0 : $0 + "&csrf=\(csrf)")
+                    }
+                    response = try await app.execute(uri: c.uri, method: method, headers: headers, body: body)
+                } else {
+                    response = try await app.send(
+                        method, c.uri, token: tokens.adminB, contentType: c.contentType, body: c.body)
+                }
+                let text = String(buffer: response.body)
+                #expect(response.status.code < 500, "\(route): \(response.status)")
+                for marker in Self.markers where text.contains(marker) {
+                    Issue.record("\(route) showed tenant A's \(marker) to tenant B")
+                }
+            }
+
+            // A's data is as it was.
+            let after = try await app.send(.get, "/v1/workflows/WF-SECRET-A", token: tokens.adminA)
+            #expect(String(buffer: after.body) == String(buffer: before.body))
+            let handoffs = try await app.send(.get, "/v1/handoffs", token: tokens.viewerA).json()
+            let row = try #require((handoffs["handoffs"] as? [[String: Any]])?.first { $0["id"] as? String == "TSA-2" })
+            #expect(row["tag_count"] as? Int == 1)
+            let assistants = String(buffer: try await app.send(.get, "/v1/assistants", token: tokens.viewerA).body)
+            #expect(!assistants.contains("hijacked"))
+        }
+    }
+}
