@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCore
 import BatonHTTP
 import Foundation
 import Hummingbird
@@ -34,6 +35,14 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         configuration.maxBodyBytes = maxBodyBytes
         configuration.secureCookies = secureCookies
+        if let setting = options.environment["BATON_OTLP_MAPPING"], !setting.isEmpty {
+            do {
+                configuration.otlpMapping = try OTLPMapping(setting: setting)
+            } catch {
+                throw ValidationError(
+                    "BATON_OTLP_MAPPING is not a valid mapping (inline JSON or a JSON file): \(error)")
+            }
+        }
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
         let app = try buildApplication(configuration: configuration, database: database, logger: logger)

@@ -16,5 +16,9 @@ package struct ServiceConfiguration: Sendable {
     /// it when a TLS proxy in front of Baton does not send `X-Forwarded-Proto`).
     package var secureCookies: Bool = false
 
+    /// How OTLP spans map to tasks where they lack Baton's `soc.*` attributes
+    /// (`BATON_OTLP_MAPPING`, `Docs/otel.md`).
+    package var otlpMapping = OTLPMapping()
+
     package init() {}
 }
