@@ -48,9 +48,12 @@ struct TracesController<Storage: BatonStorage> {
         let clock = ContinuousClock()
         let received = clock.now
         var body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        var gzipped = false
         switch request.headers[.contentEncoding]?.lowercased() {
         case nil, "", "identity": break
-        case "gzip": body = try body.gunzipped(limit: configuration.maxBodyBytes)
+        case "gzip":
+            body = try body.gunzipped(limit: configuration.maxBodyBytes)
+            gzipped = true
         case let other?:
             throw APIError(
                 status: .unsupportedMediaType, code: "unsupported_media_type",
@@ -80,6 +83,7 @@ struct TracesController<Storage: BatonStorage> {
         context.logger.info(
             "spans stored",
             metadata: [
+                "baton.otlp.encoding": "\(encoding == .json ? "json" : "protobuf")\(gzipped ? "+gzip" : "")",
                 "baton.spans.count": "\(traces.spanCount)", "baton.spans.folded": "\(conversion.folded)",
                 "baton.spans.rejected": "\(conversion.rejections.count)",
                 "baton.records.accepted": "\(result.accepted)", "baton.records.duplicates": "\(result.duplicates)",
