@@ -42,6 +42,8 @@ let package = Package(
             dependencies: [
                 "BatonCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Its `ConnectionPoolError` reaches callers when the database stays unreachable: 503, not 500.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -113,6 +115,7 @@ let package = Package(
             dependencies: [
                 "BatonCore", "BatonStore", "BatonTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
