@@ -20,6 +20,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted, in bytes.")
     var maxBodyBytes: Int = 10 * 1024 * 1024
 
+    @Option(
+        name: .customLong("otlp-rate-limit"),
+        help: "Requests per second each token may make to POST /v1/traces (bursts of twice that); over it, 429.")
+    var otlpRateLimit: Double?
+
     @Flag(
         name: .customLong("secure-cookies"),
         help:
@@ -35,6 +40,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         configuration.maxBodyBytes = maxBodyBytes
         configuration.secureCookies = secureCookies
+        if let otlpRateLimit {
+            guard otlpRateLimit > 0 else { throw ValidationError("--otlp-rate-limit must be positive") }
+            configuration.otlpRateLimit = otlpRateLimit
+        }
         if let setting = options.environment["BATON_OTLP_MAPPING"], !setting.isEmpty {
             do {
                 configuration.otlpMapping = try OTLPMapping(setting: setting)

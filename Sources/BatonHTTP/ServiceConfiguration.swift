@@ -20,5 +20,9 @@ package struct ServiceConfiguration: Sendable {
     /// (`BATON_OTLP_MAPPING`, `Docs/otel.md`).
     package var otlpMapping = OTLPMapping()
 
+    /// Requests per second each token may make to `POST /v1/traces` (bursts of twice that);
+    /// `nil` (the default) for no limit. Over it: 429 with `Retry-After`.
+    package var otlpRateLimit: Double? = nil
+
     package init() {}
 }

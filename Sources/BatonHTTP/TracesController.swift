@@ -14,6 +14,13 @@ import Hummingbird
 struct TracesController<Storage: BatonStorage> {
     let storage: Storage
     let configuration: ServiceConfiguration
+    let limiter: RateLimiter?
+
+    init(storage: Storage, configuration: ServiceConfiguration) {
+        self.storage = storage
+        self.configuration = configuration
+        self.limiter = configuration.otlpRateLimit.map { RateLimiter(ratePerSecond: $0) }
+    }
 
     func addRoutes(to group: RouterGroup<BatonRequestContext>) {
         group.post("traces", use: post)
@@ -27,6 +34,12 @@ struct TracesController<Storage: BatonStorage> {
                 message: "send application/x-protobuf or application/json (OTLP/HTTP)")
         }
         do {
+            if let limiter, let wait = await limiter.admit(identity.tokenID) {
+                throw APIError(
+                    status: .tooManyRequests, code: "rate_limited",
+                    message: "over this token's rate limit for /v1/traces; retry after \(wait) s",
+                    headers: [.retryAfter: "\(wait)"])
+            }
             let response = try await export(request, encoding: encoding, tenant: identity.tenantID, context: context)
             return Self.response(.ok, encoding: encoding, body: encoding == .json ? response.json : response.protobuf)
         } catch {

@@ -219,4 +219,25 @@ struct TracesControllerTests {
             #expect(response.status == .unsupportedMediaType)
         }
     }
+
+    @Test("over the rate limit: 429 with Retry-After (a google.rpc.Status for protobuf); other tokens are unaffected")
+    func rateLimit() async throws {
+        try await withTestApplication(configure: { $0.otlpRateLimit = 0.01 }) { client, tokens in
+            // The burst is one request: the second in a row is over the limit.
+            var response = try await Self.post(
+                client, token: tokens.ingestA, contentType: "application/x-protobuf", body: [])
+            #expect(response.status == .ok)
+            response = try await Self.post(
+                client, token: tokens.ingestA, contentType: "application/x-protobuf", body: [])
+            #expect(response.status == .tooManyRequests)
+            #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            #expect(Array(buffer: response.body).prefix(2) == [0x08, 0x08])  // code: RESOURCE_EXHAUSTED
+            response = try await Self.post(client, token: tokens.ingestA, contentType: "application/json", body: [])
+            #expect(response.status == .tooManyRequests)
+            #expect(response.errorCode == "rate_limited")
+            response = try await Self.post(
+                client, token: tokens.ingestB, contentType: "application/x-protobuf", body: [])
+            #expect(response.status == .ok)
+        }
+    }
 }
