@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCore
 import BatonHTTP
 import Foundation
 import Hummingbird
@@ -19,6 +20,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted, in bytes.")
     var maxBodyBytes: Int = 10 * 1024 * 1024
 
+    @Option(
+        name: .customLong("otlp-rate-limit"),
+        help: "Requests per second each token may make to POST /v1/traces (bursts of twice that); over it, 429.")
+    var otlpRateLimit: Double?
+
     @Flag(
         name: .customLong("secure-cookies"),
         help:
@@ -34,6 +40,18 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         configuration.maxBodyBytes = maxBodyBytes
         configuration.secureCookies = secureCookies
+        if let otlpRateLimit {
+            guard otlpRateLimit > 0 else { throw ValidationError("--otlp-rate-limit must be positive") }
+            configuration.otlpRateLimit = otlpRateLimit
+        }
+        if let setting = options.environment["BATON_OTLP_MAPPING"], !setting.isEmpty {
+            do {
+                configuration.otlpMapping = try OTLPMapping(setting: setting)
+            } catch {
+                throw ValidationError(
+                    "BATON_OTLP_MAPPING is not a valid mapping (inline JSON or a JSON file): \(error)")
+            }
+        }
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
         let app = try buildApplication(configuration: configuration, database: database, logger: logger)

@@ -47,6 +47,7 @@ package func buildRouter<Storage: BatonStorage>(
     HealthController(storage: storage).addRoutes(to: router)
     let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
     EventsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    TracesController(storage: storage, configuration: configuration).addRoutes(to: api)
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)
     ReportController(storage: storage).addRoutes(to: api)

@@ -16,5 +16,13 @@ package struct ServiceConfiguration: Sendable {
     /// it when a TLS proxy in front of Baton does not send `X-Forwarded-Proto`).
     package var secureCookies: Bool = false
 
+    /// How OTLP spans map to tasks where they lack Baton's `soc.*` attributes
+    /// (`BATON_OTLP_MAPPING`, `Docs/otel.md`).
+    package var otlpMapping = OTLPMapping()
+
+    /// Requests per second each token may make to `POST /v1/traces` (bursts of twice that);
+    /// `nil` (the default) for no limit. Over it: 429 with `Retry-After`.
+    package var otlpRateLimit: Double? = nil
+
     package init() {}
 }

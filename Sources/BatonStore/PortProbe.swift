@@ -29,6 +29,11 @@ enum PortProbe {
         #endif
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        // As PostgreSQL itself does: a port whose connections linger in TIME_WAIT after the server
+        // stopped is still free for it, so a restarted cluster keeps its port and a running
+        // `baton serve` reconnects to it. A port someone listens on still fails to bind.
+        var reuse: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

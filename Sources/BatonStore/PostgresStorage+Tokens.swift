@@ -38,21 +38,23 @@ extension PostgresStorage {
         // Cheap rejection of anything that is not one of our tokens, before touching the database.
         guard token.hasPrefix("btn_"), token.utf8.count <= 128 else { return nil }
         let hash = Self.hash(token: token)
-        let rows = try await run("authenticate", logger: logger) {
-            try await client.query(
-                """
-                WITH hit AS (
-                    SELECT tenant_id, token_id, role, last_used_at FROM api_tokens
-                    WHERE token_hash = \(hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-                ), touched AS (
-                    -- Record the last use, at most once a minute per token, to keep reads cheap.
-                    UPDATE api_tokens AS t SET last_used_at = now() FROM hit
-                    WHERE t.tenant_id = hit.tenant_id AND t.token_id = hit.token_id
-                      AND (hit.last_used_at IS NULL OR hit.last_used_at < now() - interval '1 minute')
-                )
-                SELECT tenant_id, token_id, role FROM hit
-                """, logger: logger
-            ).collect(as: (String, String, String).self)
+        let rows = try await run("authenticate", logger: logger) { [client] in
+            try await DatabaseDeadline.run(within: DatabaseDeadline.authentication) {
+                try await client.query(
+                    """
+                    WITH hit AS (
+                        SELECT tenant_id, token_id, role, last_used_at FROM api_tokens
+                        WHERE token_hash = \(hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+                    ), touched AS (
+                        -- Record the last use, at most once a minute per token, to keep reads cheap.
+                        UPDATE api_tokens AS t SET last_used_at = now() FROM hit
+                        WHERE t.tenant_id = hit.tenant_id AND t.token_id = hit.token_id
+                          AND (hit.last_used_at IS NULL OR hit.last_used_at < now() - interval '1 minute')
+                    )
+                    SELECT tenant_id, token_id, role FROM hit
+                    """, logger: logger
+                ).collect(as: (String, String, String).self)
+            }
         }
         guard let (tenant, tokenID, roleName) = rows.first, let role = Role(rawValue: roleName) else {
             return nil

@@ -1,4 +1,5 @@
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// Storage failures a caller can act on. Raw database errors never leave the store: they are
 /// logged with their details and become one of these.
@@ -15,6 +16,11 @@ public enum StoreError: Error, Sendable, Equatable {
     static func classify(_ error: any Error) -> StoreError {
         if let store = error as? StoreError { return store }
         if error is PostgresStorage.LockSetChanged { return .contention }
+        // The pool gave up connecting (the database has been unreachable for a while) or is closing.
+        if let pool = error as? ConnectionPoolError {
+            return pool == .connectionCreationCircuitBreakerTripped || pool == .poolShutdown
+                ? .unavailable : .internalError
+        }
         if let transaction = error as? PostgresTransactionError {
             if let inner = transaction.closureError ?? transaction.commitError ?? transaction.beginError {
                 return classify(inner)

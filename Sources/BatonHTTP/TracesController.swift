@@ -1,0 +1,120 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+
+/// `POST /v1/traces`: OTLP/HTTP trace export (`Docs/otel.md`). Spans become task records and go
+/// through the collector's validation and storage, so handoffs are derived exactly as for
+/// `POST /v1/events`.
+///
+/// Status codes follow the OTLP specification, because exporters act on them: 200 with
+/// `partial_success` when some spans are unusable (an exporter must not retry those), 400 for an
+/// undecodable body, and 503 with `Retry-After` when the database is unavailable (exporters
+/// retry 503 but drop the batch on 500).
+struct TracesController<Storage: BatonStorage> {
+    let storage: Storage
+    let configuration: ServiceConfiguration
+    let limiter: RateLimiter?
+
+    init(storage: Storage, configuration: ServiceConfiguration) {
+        self.storage = storage
+        self.configuration = configuration
+        self.limiter = configuration.otlpRateLimit.map { RateLimiter(ratePerSecond: $0) }
+    }
+
+    func addRoutes(to group: RouterGroup<BatonRequestContext>) {
+        group.post("traces", use: post)
+    }
+
+    @Sendable func post(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        let identity = try context.require(.ingest)
+        guard let encoding = OTLPEncoding(contentType: request.headers[.contentType]) else {
+            throw APIError(
+                status: .unsupportedMediaType, code: "unsupported_media_type",
+                message: "send application/x-protobuf or application/json (OTLP/HTTP)")
+        }
+        do {
+            if let limiter, let wait = await limiter.admit(identity.tokenID) {
+                throw APIError(
+                    status: .tooManyRequests, code: "rate_limited",
+                    message: "over this token's rate limit for /v1/traces; retry after \(wait) s",
+                    headers: [.retryAfter: "\(wait)"])
+            }
+            let response = try await export(request, encoding: encoding, tenant: identity.tenantID, context: context)
+            return Self.response(.ok, encoding: encoding, body: encoding == .json ? response.json : response.protobuf)
+        } catch {
+            let apiError =
+                (error as? APIError) ?? ErrorMiddleware<BatonRequestContext>.map(error, logger: context.logger)
+            guard encoding == .protobuf else { throw apiError }
+            // A protobuf client gets a google.rpc.Status in protobuf, with the same status and headers.
+            let status = OTLPStatus(
+                code: OTLPStatus.code(forHTTPStatus: apiError.status.code), message: apiError.message)
+            var response = Self.response(apiError.status, encoding: .protobuf, body: status.protobuf)
+            for field in apiError.headers where field.name != .contentType { response.headers.append(field) }
+            return response
+        }
+    }
+
+    private func export(
+        _ request: Request, encoding: OTLPEncoding, tenant: String, context: BatonRequestContext
+    ) async throws -> OTLPExportResponse {
+        let clock = ContinuousClock()
+        let received = clock.now
+        var body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        var gzipped = false
+        switch request.headers[.contentEncoding]?.lowercased() {
+        case nil, "", "identity": break
+        case "gzip":
+            body = try body.gunzipped(limit: configuration.maxBodyBytes)
+            gzipped = true
+        case let other?:
+            throw APIError(
+                status: .unsupportedMediaType, code: "unsupported_media_type",
+                message: "Content-Encoding '\(other.prefix(32))' is not supported; send gzip or no encoding")
+        }
+        let collected = clock.now
+        let traces: OTLPTraceRequest
+        do {
+            switch encoding {
+            case .protobuf: traces = try OTLPTraceRequest(protobuf: Array(buffer: body))
+            case .json: traces = try OTLPTraceRequest(json: Data(buffer: body))
+            }
+        } catch {
+            throw APIError(
+                status: .badRequest, code: "malformed_body", message: "undecodable OTLP body: \(error.message)")
+        }
+        let mapper = SpanTaskMapper(
+            mapping: configuration.otlpMapping,
+            validator: RecordValidator(now: .now, limits: configuration.recordLimits))
+        let conversion = mapper.convert(traces)
+        let converted = clock.now
+        var result = IngestResult()
+        if !conversion.records.isEmpty {
+            result = try await storage.ingest(conversion.records, tenant: tenant, logger: context.logger)
+        }
+        let stored = clock.now
+        context.logger.info(
+            "spans stored",
+            metadata: [
+                "baton.otlp.encoding": "\(encoding == .json ? "json" : "protobuf")\(gzipped ? "+gzip" : "")",
+                "baton.spans.count": "\(traces.spanCount)", "baton.spans.folded": "\(conversion.folded)",
+                "baton.spans.rejected": "\(conversion.rejections.count)",
+                "baton.records.accepted": "\(result.accepted)", "baton.records.duplicates": "\(result.duplicates)",
+                "baton.workflows.recomputed": "\(result.workflowsRecomputed)",
+                "baton.timing.body_ms": "\(EventsController<Storage>.milliseconds(collected - received))",
+                "baton.timing.parse_ms": "\(EventsController<Storage>.milliseconds(converted - collected))",
+                "baton.timing.store_ms": "\(EventsController<Storage>.milliseconds(stored - converted))",
+            ])
+        if !conversion.rejections.isEmpty {
+            context.logger.warning(
+                "spans rejected", metadata: ["baton.otlp.partial_success": "\(conversion.errorMessage)"])
+        }
+        return OTLPExportResponse(rejectedSpans: conversion.rejections.count, errorMessage: conversion.errorMessage)
+    }
+
+    private static func response(_ status: HTTPResponse.Status, encoding: OTLPEncoding, body: [UInt8]) -> Response {
+        Response(
+            status: status, headers: [.contentType: encoding.contentType],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

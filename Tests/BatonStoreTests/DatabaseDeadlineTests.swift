@@ -1,0 +1,28 @@
+import Testing
+import _ConnectionPoolModule
+
+@testable import BatonStore
+
+@Suite("Waiting for an unreachable database")
+struct DatabaseDeadlineTests {
+    @Test("an operation that outlasts its deadline is abandoned as unavailable; a quick one returns its value")
+    func deadline() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        await #expect(throws: StoreError.unavailable) {
+            try await DatabaseDeadline.run(within: .milliseconds(50)) {
+                try await Task.sleep(for: .seconds(30))
+                return 1
+            }
+        }
+        #expect(clock.now - started < .seconds(10))
+        #expect(try await DatabaseDeadline.run(within: .seconds(30)) { 42 } == 42)
+    }
+
+    @Test("the pool giving up on connecting is 'unavailable' (503), not an internal error (500)")
+    func poolErrors() {
+        #expect(StoreError.classify(ConnectionPoolError.connectionCreationCircuitBreakerTripped) == .unavailable)
+        #expect(StoreError.classify(ConnectionPoolError.poolShutdown) == .unavailable)
+        #expect(StoreError.classify(ConnectionPoolError.requestCancelled) == .internalError)
+    }
+}
