@@ -46,6 +46,7 @@ struct TenantIsolationTests {
             contentType: "application/x-ndjson"),
         "PUT /v1/assistants/{name}": Case(uri: "/v1/assistants/assistant-secret-a", body: #"{"tool": "hijacked"}"#),
         "GET /v1/assistants": Case(uri: "/v1/assistants"),
+        "POST /v1/traces": Case(uri: "/v1/traces", body: #"{"resourceSpans": []}"#),
         "GET /v1/workflows/{id}": Case(uri: "/v1/workflows/WF-SECRET-A"),
         "GET /v1/report": Case(uri: "/v1/report?from=2026-03-01&to=2026-03-31"),
         "GET /v1/handoffs": Case(uri: "/v1/handoffs?limit=500"),

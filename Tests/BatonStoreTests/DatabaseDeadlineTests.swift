@@ -11,11 +11,13 @@ struct DatabaseDeadlineTests {
         let started = clock.now
         await #expect(throws: StoreError.unavailable) {
             try await DatabaseDeadline.run(within: .milliseconds(50)) {
-                try await Task.sleep(for: .seconds(30))
+                try await Task.sleep(for: .seconds(600))
                 return 1
             }
         }
-        #expect(clock.now - started < .seconds(10))
+        // Abandoned long before the operation would have ended. The bound is loose on purpose:
+        // with the whole suite running on two cores, waking up can take seconds.
+        #expect(clock.now - started < .seconds(120))
         #expect(try await DatabaseDeadline.run(within: .seconds(30)) { 42 } == 42)
     }
 
