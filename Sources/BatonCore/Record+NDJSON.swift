@@ -18,8 +18,26 @@ extension Record {
                 ("ended_at", t.endedAt?.rfc3339), ("context_from", t.contextFrom),
             ]
         }
-        let members = fields.compactMap { key, value in value.map { "\"\(key)\":\(Self.jsonString($0))" } }
+        var members = fields.compactMap { key, value in value.map { "\"\(key)\":\(Self.jsonString($0))" } }
+        if case .task(let t) = self, let attributes = t.attributes, !attributes.isEmpty {
+            // Sorted names: the same record always gives the same bytes.
+            let inner = attributes.sorted { $0.key < $1.key }.map { key, value in
+                "\(Self.jsonString(key)):\(Self.jsonLiteral(value))"
+            }
+            members.append("\"attributes\":{" + inner.joined(separator: ",") + "}")
+        }
         return "{" + members.joined(separator: ",") + "}"
+    }
+
+    /// A scalar attribute value as JSON (integers without a fraction).
+    static func jsonLiteral(_ value: JSONValue) -> String {
+        switch value {
+        case .number(let n) where n.rounded() == n && abs(n) < 9e15: return String(Int64(n))
+        case .number(let n): return "\(n)"
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return jsonString(s)
+        default: return "null"
+        }
     }
 
     /// A JSON string literal (RFC 8259 escaping).

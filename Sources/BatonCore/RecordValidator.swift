@@ -79,7 +79,7 @@ public struct RecordValidator: Sendable {
         return TaskRecord(
             id: id, workflowID: workflowID, taskType: taskType, stage: stage, tool: tool, actor: actor,
             assistant: assistant, aiMode: aiMode, startedAt: started, endedAt: ended,
-            contextFrom: contextFrom)
+            contextFrom: contextFrom, attributes: try r.attributes("attributes"))
     }
 }
 
@@ -94,6 +94,41 @@ struct FieldReader {
     var fields: [String: JSONValue]
     var limits: RecordLimits
     var now: Timestamp
+
+    /// An optional flat object: at most 32 names of 1–64 characters (letters, digits, `._-`),
+    /// each a finite number, a boolean or a string within the text limit.
+    func attributes(_ name: String) throws(FieldError) -> [String: JSONValue]? {
+        switch fields[name] {
+        case nil, .null: return nil
+        case .object(let object):
+            guard object.count <= 32 else {
+                throw FieldError("field '\(name)': at most 32 attributes, got \(object.count)")
+            }
+            for (key, value) in object {
+                guard (1...64).contains(key.count),
+                    key.unicodeScalars.allSatisfy({
+                        $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+                    })
+                else {
+                    throw FieldError(
+                        "field '\(name)': attribute name '\(key.prefix(70))' must be 1–64 letters, digits, '.', '_' or '-'"
+                    )
+                }
+                switch value {
+                case .number(let n) where n.isFinite: continue
+                case .bool: continue
+                case .string(let text) where text.count <= limits.maxTextLength: continue
+                default:
+                    throw FieldError(
+                        "field '\(name)': attribute '\(key)' must be a number, a boolean or a string of at most \(limits.maxTextLength) characters"
+                    )
+                }
+            }
+            return object.isEmpty ? nil : object
+        case .some(let other):
+            throw FieldError("field '\(name)' must be an object, not \(other.typeName)")
+        }
+    }
 
     func peekString(_ name: String) -> String? {
         if case .string(let s) = fields[name], !s.isEmpty, s.count <= limits.maxIdentifierLength {

@@ -11,11 +11,13 @@ public struct TaskRecord: Sendable, Hashable {
     public var startedAt: Timestamp
     public var endedAt: Timestamp?
     public var contextFrom: String?
+    /// Free attributes (such as GenAI token counts): a flat object of numbers, strings and booleans.
+    public var attributes: [String: JSONValue]?
 
     public init(
         id: String, workflowID: String, taskType: String, stage: Stage? = nil, tool: String,
         actor: String? = nil, assistant: String? = nil, aiMode: AIMode = .none, startedAt: Timestamp,
-        endedAt: Timestamp? = nil, contextFrom: String? = nil
+        endedAt: Timestamp? = nil, contextFrom: String? = nil, attributes: [String: JSONValue]? = nil
     ) {
         self.id = id
         self.workflowID = workflowID
@@ -28,5 +30,6 @@ public struct TaskRecord: Sendable, Hashable {
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.contextFrom = contextFrom
+        self.attributes = attributes
     }
 }

@@ -37,6 +37,8 @@ struct WorkflowBody: ResponseEncodable {
         var startedAt: String
         var endedAt: String?
         var contextFrom: String?
+        /// Free attributes such as GenAI token counts; names kept as sent.
+        var attributes: [String: JSONValue]?
 
         init(_ t: TaskRecord) {
             id = t.id
@@ -49,6 +51,7 @@ struct WorkflowBody: ResponseEncodable {
             startedAt = t.startedAt.rfc3339
             endedAt = t.endedAt?.rfc3339
             contextFrom = t.contextFrom
+            attributes = t.attributes
         }
     }
 

@@ -75,19 +75,20 @@ extension PostgresStorage {
                 """
                 SELECT workflow_id, task_id, task_type, stage, tool, actor, assistant, ai_mode,
                        (extract(epoch FROM started_at) * 1000000)::int8, (extract(epoch FROM ended_at) * 1000000)::int8,
-                       context_from
+                       context_from, attributes::text
                 FROM tasks
                 WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
                 ORDER BY workflow_id, started_at, ended_at NULLS LAST, task_id
                 """, logger: logger)
-            for try await (workflow, id, type, stage, tool, actor, assistant, mode, started, ended, context)
+            for try await (workflow, id, type, stage, tool, actor, assistant, mode, started, ended, context, attributes)
                 in rows
                 .decode(
-                    (String, String, String, String?, String, String?, String?, String, Int64, Int64?, String?).self)
+                    (String, String, String, String?, String, String?, String?, String, Int64, Int64?, String?, String?)
+                        .self)
             {
                 tasks[workflow, default: []].append(
                     TaskRecord(
-                        stored: (id, type, stage, tool, actor, assistant, mode, started, ended, context),
+                        stored: (id, type, stage, tool, actor, assistant, mode, started, ended, context, attributes),
                         workflowID: workflow))
             }
             return workflows.map { id, opened, closed, severity, category in

@@ -88,23 +88,24 @@ extension PostgresStorage {
             changedTasks = try await session.query(
                 """
                 INSERT INTO tasks AS t (tenant_id, task_id, workflow_id, task_type, stage, tool, actor, assistant,
-                                        ai_mode, started_at, ended_at, context_from)
+                                        ai_mode, started_at, ended_at, context_from, attributes)
                 SELECT \(tenant), r.task_id, r.workflow_id, r.task_type, r.stage, r.tool, r.actor, r.assistant,
-                       r.ai_mode, r.started_at, r.ended_at, r.context_from
+                       r.ai_mode, r.started_at, r.ended_at, r.context_from, r.attributes
                 FROM jsonb_to_recordset(\(rows)::jsonb) AS r(
                     task_id text, workflow_id text, task_type text, stage text, tool text, actor text,
-                    assistant text, ai_mode text, started_at timestamptz, ended_at timestamptz, context_from text)
+                    assistant text, ai_mode text, started_at timestamptz, ended_at timestamptz, context_from text,
+                    attributes jsonb)
                 ORDER BY r.task_id
                 ON CONFLICT (tenant_id, task_id) DO UPDATE SET
                     workflow_id = excluded.workflow_id, task_type = excluded.task_type, stage = excluded.stage,
                     tool = excluded.tool, actor = excluded.actor, assistant = excluded.assistant,
                     ai_mode = excluded.ai_mode, started_at = excluded.started_at, ended_at = excluded.ended_at,
-                    context_from = excluded.context_from, updated_at = now()
+                    context_from = excluded.context_from, attributes = excluded.attributes, updated_at = now()
                 WHERE (t.workflow_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
-                       t.started_at, t.ended_at, t.context_from)
+                       t.started_at, t.ended_at, t.context_from, t.attributes)
                     IS DISTINCT FROM (excluded.workflow_id, excluded.task_type, excluded.stage, excluded.tool,
                                       excluded.actor, excluded.assistant, excluded.ai_mode, excluded.started_at,
-                                      excluded.ended_at, excluded.context_from)
+                                      excluded.ended_at, excluded.context_from, excluded.attributes)
                 RETURNING t.task_id
                 """
             ).collectValues(String.self)

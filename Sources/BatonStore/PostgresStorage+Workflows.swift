@@ -46,7 +46,7 @@ extension PostgresStorage {
             """
             SELECT t.task_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
                    (extract(epoch FROM t.started_at) * 1000000)::int8, (extract(epoch FROM t.ended_at) * 1000000)::int8,
-                   t.context_from
+                   t.context_from, t.attributes::text
             FROM tasks AS t
             WHERE t.tenant_id = \(tenant) AND t.workflow_id = \(id)
             ORDER BY t.started_at, t.ended_at NULLS LAST, t.task_id

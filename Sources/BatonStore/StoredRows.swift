@@ -33,6 +33,7 @@ enum StoredRows {
         var started_at: String
         var ended_at: String?
         var context_from: String?
+        var attributes: JSONValue?
 
         init(_ r: TaskRecord) {
             task_id = r.id
@@ -46,6 +47,7 @@ enum StoredRows {
             started_at = r.startedAt.rfc3339
             ended_at = r.endedAt?.rfc3339
             context_from = r.contextFrom
+            attributes = r.attributes.map(JSONValue.object)
         }
     }
 

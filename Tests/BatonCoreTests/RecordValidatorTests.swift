@@ -94,6 +94,37 @@ private func accepted(_ value: JSONValue, validator: RecordValidator = validator
         #expect(record?.id == "siem-42")
     }
 
+    @Test("task attributes: a flat object of numbers, booleans and short strings; anything else names the field")
+    func taskAttributes() {
+        var task = taskExample
+        task["attributes"] = json(
+            #"{"gen_ai.usage.input_tokens": 1200, "gen_ai.provider.name": "openai", "cached": true}"#)
+        guard case .task(let t)? = accepted(.object(task)) else {
+            Issue.record("attributes were refused")
+            return
+        }
+        #expect(t.attributes?["gen_ai.usage.input_tokens"] == .number(1200))
+        #expect(t.attributes?.count == 3)
+        #expect(
+            Record.task(t).ndjsonLine.hasSuffix(
+                #","attributes":{"cached":true,"gen_ai.provider.name":"openai","gen_ai.usage.input_tokens":1200}}"#))
+        for bad in [
+            #"["a"]"#, #"{"nested": {"a": 1}}"#, #"{"list": [1]}"#, #"{"": 1}"#, #"{"bad name!": 1}"#,
+            #"{"long": "\#(String(repeating: "x", count: 600))"}"#,
+        ] {
+            task["attributes"] = json(bad)
+            let result = validator.validate(.object(task), index: 0)
+            guard case .failure(let rejection) = result else {
+                Issue.record("accepted attributes \(bad.prefix(40))")
+                continue
+            }
+            #expect(rejection.error.contains("attributes"), "\(rejection.error)")
+        }
+        task["attributes"] = .object(Dictionary(uniqueKeysWithValues: (0..<33).map { ("k\($0)", JSONValue.number(1)) }))
+        #expect(throws: Never.self) { _ = validator.validate(.object(task), index: 0) }
+        if case .success = validator.validate(.object(task), index: 0) { Issue.record("33 attributes accepted") }
+    }
+
     @Test func minimalWorkflowIsOpenWithOptionalFieldsNil() {
         let record = accepted(
             json(#"{"type": "workflow", "workflow_id": "W", "opened_at": "2026-03-02T10:00:00+01:00"}"#))

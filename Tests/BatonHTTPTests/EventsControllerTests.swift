@@ -183,3 +183,29 @@ struct EventsControllerTests {
         }
     }
 }
+
+@Suite("Task attributes through the collector")
+struct TaskAttributesTests {
+    @Test("attributes are stored, shown with the workflow, a resend is a duplicate and a change an update")
+    func roundTrip() async throws {
+        try await withTestApplication { client, tokens in
+            let line = { (tokens: Int) in
+                #"{"type": "task", "id": "t-1", "workflow_id": "WF-1", "task_type": "alert-triage", "tool": "siem", "ai_mode": "autonomous", "assistant": "siem-agent", "started_at": "2026-03-02T10:00:00Z", "ended_at": "2026-03-02T10:05:00Z", "attributes": {"gen_ai.usage.input_tokens": \#(tokens), "gen_ai.provider.name": "openai"}}"#
+            }
+            var response = try await client.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson", body: line(1200))
+            #expect(try response.json()["accepted"] as? Int == 1)
+            response = try await client.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson", body: line(1200))
+            #expect(try response.json()["duplicates"] as? Int == 1)
+            response = try await client.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson", body: line(1300))
+            #expect(try response.json()["accepted"] as? Int == 1)
+            let workflow = try await client.send(.get, "/v1/workflows/WF-1", token: tokens.viewerA).json()
+            let task = try #require((workflow["tasks"] as? [[String: Any]])?.first)
+            let attributes = try #require(task["attributes"] as? [String: Any])
+            #expect(attributes["gen_ai.usage.input_tokens"] as? Int == 1300)
+            #expect(attributes["gen_ai.provider.name"] as? String == "openai")
+        }
+    }
+}

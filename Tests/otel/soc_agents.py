@@ -119,6 +119,14 @@ def check(base_url, token, prefix, cases):
         assert tasks[1]["context_from"] == siem_id, f"{case}: EDR context_from {tasks[1]['context_from']}"
         assert tasks[2]["context_from"] == edr_id, f"{case}: review context_from {tasks[2]['context_from']}"
         assert tasks[2]["actor"] == "analyst:ana", case
+        # Token counts: the SIEM run's folded model call (new names), the EDR run's own (old names).
+        siem_usage, edr_usage = tasks[0].get("attributes") or {}, tasks[1].get("attributes") or {}
+        assert siem_usage.get("gen_ai.usage.input_tokens") == 1200, f"{case}: SIEM attributes {siem_usage}"
+        assert siem_usage.get("gen_ai.usage.output_tokens") == 180, f"{case}: SIEM attributes {siem_usage}"
+        assert siem_usage.get("gen_ai.provider.name") == "openai", f"{case}: SIEM attributes {siem_usage}"
+        assert edr_usage.get("gen_ai.usage.input_tokens") == 3000, f"{case}: EDR attributes {edr_usage}"
+        assert edr_usage.get("gen_ai.usage.output_tokens") == 400, f"{case}: EDR attributes {edr_usage}"
+        assert edr_usage.get("gen_ai.provider.name") == "anthropic", f"{case}: EDR attributes {edr_usage}"
         handoffs = {h["to_task"]: h for h in w["handoffs"]}
         to_edr, to_review = handoffs[edr_id], handoffs[review_id]
         assert to_edr["from_task"] == siem_id and to_edr["wait_seconds"] == 240, f"{case}: {to_edr}"
@@ -126,7 +134,7 @@ def check(base_url, token, prefix, cases):
         assert to_review["from_task"] == edr_id and to_review["wait_seconds"] == 60, f"{case}: {to_review}"
         metrics = w.get("metrics")  # absent while the case is open (no workflow record closed it)
         assert metrics is None or metrics["touch_seconds"] == 60 + 120 + 120, f"{case}: {metrics}"
-    print(f"{cases} cases {prefix}-*: 3 tasks each, handoffs SIEM→EDR 240 s and EDR→review 60 s, as sent")
+    print(f"{cases} cases {prefix}-*: 3 tasks each, handoffs SIEM→EDR 240 s and EDR→review 60 s, token counts, as sent")
 
 
 if __name__ == "__main__":

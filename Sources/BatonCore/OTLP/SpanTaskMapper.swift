@@ -21,6 +21,34 @@ public struct SpanTaskMapper: Sendable {
             let service = resource.resourceAttributes["service.name"]?.text ?? ""
             for span in resource.spans { serviceOfSpan[span.spanID] = service }
         }
+        // Which spans become tasks, and the GenAI usage of each task: its own plus that of the
+        // model and tool calls folded into it (the nearest task among their ancestors).
+        var isTaskSpan: [String: Bool] = [:]
+        var parentOf: [String: String] = [:]
+        for resource in request.resourceSpans {
+            let service = resource.resourceAttributes["service.name"]?.text ?? ""
+            for span in resource.spans {
+                let parentService = serviceOfSpan[span.parentSpanID]
+                let crosses =
+                    !span.parentSpanID.isEmpty
+                    && (span.parentIsRemote || (parentService != nil && parentService != service))
+                isTaskSpan[span.spanID] = mapping.childSpansAsTasks || isTask(span, crossesService: crosses)
+                parentOf[span.spanID] = span.parentSpanID
+            }
+        }
+        var usage: [String: GenAIUsage] = [:]
+        for resource in request.resourceSpans {
+            for span in resource.spans {
+                var owner = span.spanID
+                var steps = 0
+                while isTaskSpan[owner] != true, let parent = parentOf[owner], !parent.isEmpty, steps < 64 {
+                    owner = parent
+                    steps += 1
+                }
+                guard isTaskSpan[owner] == true else { continue }
+                usage[owner, default: GenAIUsage()].add(span.attributes)
+            }
+        }
         var index = 0
         for resource in request.resourceSpans {
             let service = resource.resourceAttributes["service.name"]?.text
@@ -35,7 +63,10 @@ public struct SpanTaskMapper: Sendable {
                     continue
                 }
                 let label = span.spanID.isEmpty ? "#\(index)" : span.spanID
-                switch record(span, resource: resource, service: service, crossesService: crossesService) {
+                switch record(
+                    span, resource: resource, service: service, crossesService: crossesService,
+                    usage: usage[span.spanID])
+                {
                 case .failure(let reason):
                     conversion.rejections.append("span \(label): \(reason.message)")
                 case .success(let value):
@@ -57,7 +88,7 @@ public struct SpanTaskMapper: Sendable {
 
     /// The span as a loosely-typed task record, for the validator.
     private func record(
-        _ span: OTLPSpan, resource: OTLPResourceSpans, service: String?, crossesService: Bool
+        _ span: OTLPSpan, resource: OTLPResourceSpans, service: String?, crossesService: Bool, usage: GenAIUsage?
     ) -> Result<JSONValue, OTLPDecodingError> {
         func attribute(_ names: String...) -> String? {
             for name in names {
@@ -123,6 +154,7 @@ public struct SpanTaskMapper: Sendable {
         } else if crossesService {
             fields["context_from"] = .string(span.parentSpanID)
         }
+        if let attributes = usage?.attributes, !attributes.isEmpty { fields["attributes"] = .object(attributes) }
         return .success(.object(fields))
     }
 

@@ -154,6 +154,37 @@ struct SpanTaskMapperTests {
         #expect(Self.task(conversion.records[1])?.contextFrom == nil)
     }
 
+    @Test("token counts of the run and its folded model calls, old and new names, become the task's attributes")
+    func tokenUsage() throws {
+        let tool: [String: OTLPAttributeValue] = ["soc.tool": .string("siem")]
+        let spans = [
+            Self.span(
+                "00000000000000f1",
+                tool.merging([
+                    "gen_ai.operation.name": .string("invoke_agent"), "gen_ai.usage.input_tokens": .int(100),
+                    "gen_ai.provider.name": .string("openai"),
+                ]) { $1 }),
+            Self.span(
+                "00000000000000f2", parent: "00000000000000f1", name: "chat",
+                [
+                    "gen_ai.usage.prompt_tokens": .string("1200"), "gen_ai.usage.completion_tokens": .int(180),
+                    "gen_ai.request.model": .string("gpt-4o"),
+                ]),
+            Self.span(
+                "00000000000000f3", parent: "00000000000000f2", name: "nested call",
+                ["gen_ai.usage.input_tokens": .int(5), "gen_ai.usage.output_tokens": .double(7)]),
+        ]
+        let conversion = Self.convert([("siem", spans)])
+        let task = try #require(Self.task(conversion.records.first))
+        #expect(task.attributes?["gen_ai.usage.input_tokens"] == .number(1_305))
+        #expect(task.attributes?["gen_ai.usage.output_tokens"] == .number(187))
+        #expect(task.attributes?["gen_ai.provider.name"] == .string("openai"))
+        #expect(task.attributes?["gen_ai.request.model"] == .string("gpt-4o"))
+        // A span without usage gets no attributes at all.
+        let plain = Self.convert([("siem", [Self.span("00000000000000f4", tool)])])
+        #expect(Self.task(plain.records.first)?.attributes == nil)
+    }
+
     @Test("context_from: a link, else a parent in another process or service")
     func contextFrom() {
         let tool: [String: OTLPAttributeValue] = ["soc.tool": .string("edr")]
