@@ -3,7 +3,7 @@ import BatonCore
 import Foundation
 
 /// `baton import FILE` (or `baton import records FILE`): loads an NDJSON file of contract
-/// records, validated and stored exactly as `POST /v1/events` would.
+/// records, validated and stored exactly as `POST /v1/events` would, or an XES event log.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "records", abstract: "Load an NDJSON file of records into a tenant.")
@@ -17,22 +17,24 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The file to load.")
     var file: String
 
-    @Option(help: "File format: ndjson (XES import is not available yet).")
+    @Option(help: "File format: ndjson (contract records) or xes (an event log, plain or gzip).")
     var format: Format = .ndjson
+
+    @Option(help: "XES only: a mapping file (JSON, see Docs/xes-import.md); default: start/complete pairs.")
+    var mapping: String?
 
     @Option(help: "Tenant to load into (created if new).")
     var tenant: String = "default"
 
     func validate() throws {
         guard TenantID.isValid(tenant) else { throw ValidationError("--tenant '\(tenant)': \(TenantID.rule)") }
-        guard format == .ndjson else {
-            throw ValidationError("--format xes: XES import is not available yet; convert to NDJSON records")
-        }
+        if mapping != nil, format != .xes { throw ValidationError("--mapping applies to --format xes only") }
     }
 
     func run() async throws {
         let logger = try options.makeLogger()
         guard FileManager.default.isReadableFile(atPath: file) else { throw CLIError("cannot read \(file)") }
+        if format == .xes { return try await importXES(logger: logger) }
         let database = try options.database(logger: logger)
         let (file, tenant) = (self.file, self.tenant)
         let (result, rejected) = try await StorageSession.with(database, logger: logger) { storage in

@@ -1,7 +1,8 @@
 /// IEEE 1849-2016 XES: one `<trace>` per workflow (`concept:name` = workflow id), and per task a
 /// `start` and, when it has ended, a `complete` event with `concept:name` = task type,
 /// `lifecycle:transition`, `time:timestamp`, `org:resource` = actor, `concept:instance` = task id
-/// (pairs a start with its completion) and Baton's `tool`, `stage`, `assistant`, `ai_mode`.
+/// (pairs a start with its completion) and Baton's `tool`, `stage`, `assistant`, `ai_mode`,
+/// `context_from`.
 ///
 /// The standard extensions are declared, globals give every event a name, a time and a
 /// transition, and classifiers name the activity with and without lifecycle.
@@ -53,6 +54,7 @@ public struct XESWriter: EventLogWriter {
                 if let stage = t.stage { out += Self.attribute("string", "stage", stage.rawValue, indent: 6) }
                 if let assistant = t.assistant { out += Self.attribute("string", "assistant", assistant, indent: 6) }
                 out += Self.attribute("string", "ai_mode", t.aiMode.rawValue, indent: 6)
+                if let context = t.contextFrom { out += Self.attribute("string", "context_from", context, indent: 6) }
                 out += "    </event>\n"
             }
             out += "  </trace>\n"

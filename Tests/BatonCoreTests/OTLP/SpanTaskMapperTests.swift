@@ -57,7 +57,8 @@ struct SpanTaskMapperTests {
                     id: "00000000000000a1", workflowID: "INC-1042", taskType: "alert-triage", stage: .triage,
                     tool: "siem", assistant: "siem-copilot", aiMode: .autonomous,
                     startedAt: Timestamp(rfc3339: "2026-03-02T10:04:00Z")!,
-                    endedAt: Timestamp(rfc3339: "2026-03-02T10:09:30Z")!))
+                    endedAt: Timestamp(rfc3339: "2026-03-02T10:09:30Z")!,
+                    attributes: ["gen_ai.usage.input_tokens": .number(900)]))
     }
 
     @Test("workflow id: the span's soc.case.id or baton.workflow.id, else the resource's, else the trace id")
