@@ -19,6 +19,9 @@ struct ExportEventsCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: EventLogFormat
 
+    @Flag(help: "Replace workflow and task ids, actors and assistants with stable pseudonyms and drop free attributes.")
+    var anonymize = false
+
     @Option(name: .customLong("page-size"), help: "Workflows read per query.")
     var pageSize: Int = 1_000
 
@@ -32,12 +35,20 @@ struct ExportEventsCommand: AsyncParsableCommand {
         let to = try export.to.map { text throws in try ReportPeriod.parse(text, field: "to") }
         if let from, let to, from >= to { throw ValidationError("--from must be before --to") }
         let database = try options.database(logger: logger)
-        let (export, format, pageSize) = (self.export, self.format, self.pageSize)
+        let (export, format, pageSize, anonymize) = (self.export, self.format, self.pageSize, self.anonymize)
         let counts = try await export.withOutput { handle in
             try await StorageSession.with(database, logger: logger) { storage in
                 let tenant = try await export.tenant(storage: storage, logger: logger)
+                // The tenant's secret salt, as the anonymised survey uses it.
+                let anonymizer =
+                    anonymize
+                    ? Pseudonymizer(
+                        salt: try await storage.surveyContext(
+                            tenant: tenant, from: from ?? Timestamp(microseconds: 0), to: to ?? .now, logger: logger
+                        ).salt) : nil
                 return try await storage.exportEventLog(
-                    format: format, tenant: tenant, from: from, to: to, pageSize: pageSize, logger: logger
+                    format: format, tenant: tenant, from: from, to: to, pageSize: pageSize, anonymizer: anonymizer,
+                    logger: logger
                 ) { text in handle.write(Data(text.utf8)) }
             }
         }

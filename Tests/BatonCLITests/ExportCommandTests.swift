@@ -115,6 +115,49 @@ struct ExportCommandTests {
         }
     }
 
+    @Test("export events --anonymize: no workflow id, task id, actor or assistant name of the database, links kept")
+    func anonymizedEvents() async throws {
+        try await Self.withSimulatedSOC(workflows: 40) { endpoint, storage in
+            for format in ["csv", "ocel", "xes"] {
+                let out = Self.temporary(format)
+                defer { try? FileManager.default.removeItem(atPath: out) }
+                try await Self.run([
+                    "export", "events", "--format", format, "--anonymize", "--out", out, "--database-url", endpoint.url,
+                    "--log-level", "error",
+                ])
+                let text = try String(contentsOfFile: out, encoding: .utf8)
+                var names: [String] = []
+                for query: PostgresQuery in [
+                    "SELECT DISTINCT workflow_id FROM tasks", "SELECT DISTINCT task_id FROM tasks",
+                    "SELECT DISTINCT actor FROM tasks WHERE actor IS NOT NULL",
+                    "SELECT DISTINCT name FROM assistants",
+                ] {
+                    for try await name in try await storage.client.query(query, logger: TestDatabase.logger)
+                        .decode(String.self)
+                    {
+                        names.append(name)
+                    }
+                }
+                #expect(names.count > 100)
+                for name in names where text.contains(name) {
+                    Issue.record("\(format): the anonymised log contains \(name)")
+                }
+                #expect(text.contains("workflow_") && text.contains("task_"))
+                if format == "csv" {
+                    // Every context_from still names a task of the file.
+                    let rows = try CSVReader.records(text)
+                    let header = rows[0]
+                    let id = try #require(header.firstIndex(of: "task_id"))
+                    let context = try #require(header.firstIndex(of: "context_from"))
+                    let ids = Set(rows.dropFirst().map { $0[id] })
+                    let links = rows.dropFirst().map { $0[context] }.filter { !$0.isEmpty }
+                    #expect(!links.isEmpty)
+                    #expect(links.allSatisfy(ids.contains))
+                }
+            }
+        }
+    }
+
     @Test("import perceptions stores a good file; a file with a bad row stores nothing; import FILE still works")
     func importPerceptions() async throws {
         try await withFreshDatabase { endpoint in

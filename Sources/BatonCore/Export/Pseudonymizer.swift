@@ -12,6 +12,9 @@ public struct Pseudonymizer: Sendable {
     public enum Kind: String, Sendable {
         case soc
         case assistant
+        case workflow
+        case task
+        case actor
     }
 
     private let key: SymmetricKey
