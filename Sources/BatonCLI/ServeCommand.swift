@@ -32,14 +32,21 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var secureCookies = false
 
+    @Option(
+        name: .customLong("rate-limit"),
+        help: "Requests per second each API token may make on /v1 routes, bursts of twice that (0 turns it off).")
+    var rateLimit: Double = 200
+
     func run() async throws {
         let logger = try options.makeLogger()
         var configuration = ServiceConfiguration()
         configuration.host = host
         configuration.port = try port ?? options.environmentPort() ?? 8080
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+        guard rateLimit >= 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be 0 or more") }
         configuration.maxBodyBytes = maxBodyBytes
         configuration.secureCookies = secureCookies
+        configuration.requestRateLimit = rateLimit > 0 ? rateLimit : nil
         if let otlpRateLimit {
             guard otlpRateLimit > 0 else { throw ValidationError("--otlp-rate-limit must be positive") }
             configuration.otlpRateLimit = otlpRateLimit

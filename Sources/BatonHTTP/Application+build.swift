@@ -46,6 +46,9 @@ package func buildRouter<Storage: BatonStorage>(
     router.add(middleware: ErrorMiddleware())
     HealthController(storage: storage).addRoutes(to: router)
     let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
+    if let rate = configuration.requestRateLimit {
+        api.add(middleware: RateLimitMiddleware(limiter: RateLimiter(ratePerSecond: rate)))
+    }
     EventsController(storage: storage, configuration: configuration).addRoutes(to: api)
     TracesController(storage: storage, configuration: configuration).addRoutes(to: api)
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)

@@ -15,6 +15,9 @@ package struct ServiceConfiguration: Sendable {
     /// Mark web cookies `Secure` even when the request does not look like TLS (default false; set
     /// it when a TLS proxy in front of Baton does not send `X-Forwarded-Proto`).
     package var secureCookies: Bool = false
+    /// Requests per second each token may make on `/v1` routes, with bursts of twice that
+    /// (`--rate-limit`, default 200; `nil` turns the limit off). Over it: 429 with `Retry-After`.
+    package var requestRateLimit: Double? = 200
 
     /// How OTLP spans map to tasks where they lack Baton's `soc.*` attributes
     /// (`BATON_OTLP_MAPPING`, `Docs/otel.md`).

@@ -66,3 +66,26 @@ struct SecurityHeadersTests {
         }
     }
 }
+
+@Suite("Request rate limit")
+struct RateLimitTests {
+    @Test("over its budget a token gets 429 with Retry-After; another token is not affected")
+    func limited() async throws {
+        try await withTestApplication(configure: { $0.requestRateLimit = 0.2 }) { client, tokens in
+            var statuses: [Int] = []
+            for _ in 0..<4 {
+                statuses.append(Int(try await client.send(.get, "/v1/assistants", token: tokens.viewerA).status.code))
+            }
+            // A budget of one request per 5 s with a burst of one (at least one, twice the rate), then refused.
+            #expect(statuses.first == 200)
+            #expect(statuses.last == 429)
+            let refused = try await client.send(.get, "/v1/assistants", token: tokens.viewerA)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers[.retryAfter].flatMap(Int.init) ?? 0 >= 1)
+            #expect(refused.errorCode == "rate_limited")
+            #expect(try await client.send(.get, "/v1/assistants", token: tokens.viewerB).status == .ok)
+            // Health checks are never limited.
+            #expect(try await client.send(.get, "/healthz", token: nil).status == .ok)
+        }
+    }
+}
