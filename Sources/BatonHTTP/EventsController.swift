@@ -47,7 +47,9 @@ struct EventsController<Storage: BatonStorage> {
         guard let format = BatchFormat(contentType: request.headers[.contentType]) else {
             throw APIError(
                 status: .unsupportedMediaType, code: "unsupported_media_type",
-                message: "send application/json or application/x-ndjson")
+                message:
+                    "unsupported content type '\(String((request.headers[.contentType] ?? "none").prefix(60)))': send application/json or application/x-ndjson"
+            )
         }
         let clock = ContinuousClock()
         let received = clock.now
