@@ -1,6 +1,8 @@
 import BatonStore
+import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// Builds Baton's HTTP application on a database: the `PostgresClient` pool runs as a service of
@@ -38,18 +40,26 @@ package func buildApplication(
 
 /// The routes of the contract, on any storage.
 package func buildRouter<Storage: BatonStorage>(
-    storage: Storage, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore()
+    storage: Storage, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore(),
+    metrics: BatonMetrics = BatonMetrics()
 ) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self)
     // Outermost, so error responses carry the headers too.
     router.add(middleware: SecurityHeadersMiddleware())
+    // Outside the error middleware, so it counts the status clients actually get.
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
+    router.get("metrics") { _, _ -> Response in
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
+    }
     HealthController(storage: storage).addRoutes(to: router)
     let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
     if let rate = configuration.requestRateLimit {
         api.add(middleware: RateLimitMiddleware(limiter: RateLimiter(ratePerSecond: rate)))
     }
-    EventsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    EventsController(storage: storage, configuration: configuration, metrics: metrics).addRoutes(to: api)
     TracesController(storage: storage, configuration: configuration).addRoutes(to: api)
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)

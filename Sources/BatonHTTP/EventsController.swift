@@ -7,6 +7,7 @@ import Hummingbird
 struct EventsController<Storage: BatonStorage> {
     let storage: Storage
     let configuration: ServiceConfiguration
+    var metrics: BatonMetrics = BatonMetrics()
 
     struct Rejected: Encodable, Sendable {
         var index: Int
@@ -55,6 +56,8 @@ struct EventsController<Storage: BatonStorage> {
         let received = clock.now
         let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
         let collected = clock.now
+        metrics.inFlightBytes.increment(by: Double(body.readableBytes))
+        defer { metrics.inFlightBytes.decrement(by: Double(body.readableBytes)) }
         let items: [BatchParser.Item]
         do {
             items = try BatchParser.parse(Data(buffer: body), format: format)
@@ -78,6 +81,7 @@ struct EventsController<Storage: BatonStorage> {
             }
         }
         guard !records.isEmpty else {
+            metrics.recordBatch(accepted: 0, duplicates: 0, rejectedErrors: rejected.map(\.error))
             throw APIError(
                 status: .unprocessableContent, code: "no_acceptable_records",
                 message: items.isEmpty
@@ -90,6 +94,8 @@ struct EventsController<Storage: BatonStorage> {
         let validated = clock.now
         let result = try await storage.ingest(records, tenant: identity.tenantID, logger: context.logger)
         let stored = clock.now
+        metrics.recordBatch(
+            accepted: result.accepted, duplicates: result.duplicates, rejectedErrors: rejected.map(\.error))
         context.logger.info(
             "batch stored",
             metadata: [

@@ -89,3 +89,35 @@ struct RateLimitTests {
         }
     }
 }
+
+@Suite("GET /metrics")
+struct MetricsTests {
+    @Test("Prometheus text: requests by route template and status, records by outcome and rejected field")
+    func exposition() async throws {
+        try await withTestApplication { client, tokens in
+            let batch =
+                Fixtures.contractExampleNDJSON + "\n"
+                + #"{"type": "task", "id": "x", "workflow_id": "W", "tool": "siem", "ai_mode": "none", "started_at": "2026-03-02T10:00:00Z"}"#
+            try await client.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson", body: batch)
+            try await client.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson",
+                body: Fixtures.contractExampleNDJSON)
+            try await client.send(.get, "/v1/workflows/INC-1042", token: tokens.viewerA)
+            try await client.send(.get, "/v1/workflows/nope", token: tokens.viewerA)
+            let response = try await client.send(.get, "/metrics", token: nil)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+            let text = String(buffer: response.body)
+            #expect(text.contains(#"baton_http_requests_total{method="POST",route="/v1/events",status="200"} 2"#))
+            #expect(
+                text.contains(#"baton_http_requests_total{method="GET",route="/v1/workflows/{id}",status="404"} 1"#))
+            #expect(text.contains(#"baton_records_total{outcome="accepted"} 2"#))
+            #expect(text.contains(#"baton_records_total{outcome="duplicate"} 2"#))
+            #expect(text.contains(#"baton_records_total{outcome="rejected",field="task_type"} 1"#))
+            #expect(text.contains("baton_http_request_duration_seconds_bucket"))
+            // Route templates only: no ids, no tenant names.
+            #expect(!text.contains("INC-1042") && !text.contains("soc-a"))
+        }
+    }
+}

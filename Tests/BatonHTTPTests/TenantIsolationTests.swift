@@ -39,6 +39,7 @@ struct TenantIsolationTests {
     static let cases: [String: Case] = [
         "GET /healthz": Case(uri: "/healthz"),
         "GET /readyz": Case(uri: "/readyz"),
+        "GET /metrics": Case(uri: "/metrics"),
         "POST /v1/events": Case(
             uri: "/v1/events",
             body:
