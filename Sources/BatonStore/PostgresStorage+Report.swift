@@ -9,6 +9,7 @@ extension PostgresStorage {
         -> ReportInput
     {
         let (f, t) = (from.rfc3339, to.rfc3339)
+        try await analyzeIfStale(logger: logger)
         let assistants = try await self.assistants(tenant: tenant, logger: logger)
         return try await transaction("report input", logger: logger) { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)

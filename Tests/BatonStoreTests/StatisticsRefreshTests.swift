@@ -1,0 +1,53 @@
+import BatonCore
+import BatonStore
+import BatonTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+@Suite("Planner statistics before a report")
+struct StatisticsRefreshTests {
+    @Test("after a large load without ANALYZE the report refreshes the statistics first; a second report does not")
+    func refresh() async throws {
+        try await withFreshStorage { storage in
+            let logger = TestDatabase.logger
+            // Autovacuum off for these tables, so only Baton can have analysed them.
+            for table in ["workflows", "tasks", "handoffs"] {
+                try await storage.client.query(
+                    PostgresQuery(unsafeSQL: "ALTER TABLE \(table) SET (autovacuum_enabled = off)"), logger: logger)
+            }
+            try await storage.ensureTenant("soc-1", deliveryModel: nil, logger: logger)
+            var records: [Record] = []
+            for k in 0..<1_500 {
+                records.append(Fixtures.workflow("WF-\(k)", closed: 100))
+                records.append(Fixtures.task("a-\(k)", workflow: "WF-\(k)", start: 1, end: 5))
+                records.append(Fixtures.task("b-\(k)", workflow: "WF-\(k)", start: 20, end: 30, tool: "edr"))
+            }
+            _ = try await storage.ingest(records, tenant: "soc-1", logger: logger)
+            // Statistics counters reach pg_stat after the writing transaction ends; give them a moment.
+            var stale = false
+            for _ in 0..<20 where !stale {
+                try await Task.sleep(for: .milliseconds(250))
+                stale = try await Self.modifiedSinceAnalyze(storage) > 1_000
+            }
+            #expect(stale, "the load should leave the tables unanalysed")
+            _ = try await storage.reportInput(
+                tenant: "soc-1", from: Fixtures.at(-60), to: Fixtures.at(60 * 24), logger: logger)
+            #expect(try await Self.modifiedSinceAnalyze(storage) == 0)
+            #expect(try await storage.analyzeIfStale(logger: logger) == false)
+        }
+    }
+
+    static func modifiedSinceAnalyze(_ storage: PostgresStorage) async throws -> Int64 {
+        var total: Int64 = 0
+        for try await n in try await storage.client.query(
+            """
+            SELECT COALESCE(sum(n_mod_since_analyze), 0)::int8 FROM pg_stat_user_tables
+            WHERE schemaname = 'public' AND relname IN ('workflows', 'tasks', 'handoffs')
+            """, logger: TestDatabase.logger
+        ).decode(Int64.self) {
+            total = n
+        }
+        return total
+    }
+}
