@@ -37,7 +37,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
         guard TenantID.isValid(tenant) else {
             throw ValidationError("--tenant '\(tenant)': \(TenantID.rule)")
         }
-        if let expiresIn, (try? HandoffFilter(parameters: ["min_wait": expiresIn]))?.minimumWaitMicroseconds ?? 0 <= 0 {
+        if let expiresIn, (HandoffFilter.duration(expiresIn) ?? 0) <= 0 {
             throw ValidationError("--expires-in '\(expiresIn)': expected a positive duration such as 90d, 12h or 30m")
         }
     }
@@ -47,7 +47,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let (tenant, role, label) = (self.tenant, self.role, self.label)
         // The same duration syntax as the handoff filters (`90d`, `12h`, `1h30m`).
-        let lifetime = try expiresIn.flatMap { try HandoffFilter(parameters: ["min_wait": $0]).minimumWaitMicroseconds }
+        let lifetime = expiresIn.flatMap(HandoffFilter.duration)
         let expiresAt = lifetime.map { Timestamp.now.adding(microseconds: $0) }
         let token = try await StorageSession.with(database, logger: logger) { storage in
             try await storage.createToken(

@@ -37,4 +37,9 @@ public enum HumanFormat {
         let p = fraction * 100
         return abs(p) < 1 && p != 0 ? String(format: "%.1f%%", p) : String(format: "%.0f%%", p)
     }
+
+    /// A lead-time reduction (a fraction; positive = shorter) in words: `4% sooner`, `14% later`.
+    public static func soonerOrLater(_ reduction: Double) -> String {
+        reduction >= 0 ? percent(reduction) + " sooner" : percent(-reduction) + " later"
+    }
 }

@@ -22,12 +22,11 @@ enum WebPage {
         return Response(status: .seeOther, headers: headers)
     }
 
+    /// What a page adds to the headers every response gets (`SecurityHeadersMiddleware`): the
+    /// pages' own CSP, which allows their stylesheet, and no caching.
     static var securityHeaders: HTTPFields {
         var headers = HTTPFields()
         headers[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         headers[.cacheControl] = "no-store"
         return headers
     }

@@ -99,7 +99,7 @@ struct WebControllerTests {
             #expect(
                 response.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
             let html = String(buffer: response.body)
-            let csrf = try #require(Browser.csrf(html))
+            #expect(Browser.csrf(html) != nil)
             #expect(!html.contains("<script"))
 
             // Without the form's CSRF token nothing happens.
@@ -116,7 +116,6 @@ struct WebControllerTests {
                 .post, "/signin", &browser, form: [("token", tokens.ingestA), ("csrf", again)])
             #expect(response.status == .forbidden)
             #expect(String(buffer: response.body).contains("role ingest"))
-            _ = csrf
 
             let last = try #require(Browser.csrf(String(buffer: response.body)))
             response = try await client.page(

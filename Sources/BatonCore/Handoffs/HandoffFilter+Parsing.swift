@@ -82,7 +82,8 @@ extension HandoffFilter {
     }
 
     /// `90s`, `30m`, `2h`, `1h30m`, `1d`; a bare number is minutes. Microseconds, or `nil`.
-    static func duration(_ text: String) -> Int64? {
+    /// The one duration syntax of the command line and the API (`min_wait`, `--expires-in`).
+    public static func duration(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let minutes = Double(trimmed), minutes >= 0, minutes < 1e7 { return Int64(minutes * 60_000_000) }
         var total = 0.0

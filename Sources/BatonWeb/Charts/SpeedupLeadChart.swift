@@ -58,9 +58,7 @@ enum SpeedupLeadChart {
                         "<line class=\"whisker\" x1=\"\(right(-high * 100))\" x2=\"\(right(-low * 100))\" y1=\"\(y)\" y2=\"\(y)\"/>"
                 }
                 let css = change <= 0 ? "dot-lead-better" : "dot-lead-worse"
-                let words =
-                    change <= 0
-                    ? "\(HumanFormat.percent(-change / 100)) sooner" : "\(HumanFormat.percent(change / 100)) later"
+                let words = HumanFormat.soonerOrLater(value)
                 body += "<rect class=\"\(css)\" x=\"\(right(change) - 6)\" y=\"\(y - 6)\" width=\"12\" height=\"12\"/>"
                 body += "<text x=\"\(right(change))\" y=\"\(y - 10)\" text-anchor=\"middle\">\(words)</text>"
             } else {
@@ -72,11 +70,8 @@ enum SpeedupLeadChart {
                 main(a).flatMap { s in s.speedup.value.map { "\(s.taskType) \(HumanFormat.factor($0)) faster" } }
                 ?? "speedup not measurable"
             let r =
-                a.realizedLeadReduction.value.map { v in
-                    v >= 0
-                        ? "touched cases closed \(HumanFormat.percent(v)) sooner"
-                        : "touched cases closed \(HumanFormat.percent(-v)) later"
-                } ?? "lead-time change not measurable"
+                a.realizedLeadReduction.value.map { "touched cases closed \(HumanFormat.soonerOrLater($0))" }
+                ?? "lead-time change not measurable"
             return "\(a.name): \(s); \(r)."
         }.joined(separator: " ")
         return Chart.svg(

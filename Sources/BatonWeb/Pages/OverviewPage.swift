@@ -22,10 +22,7 @@ public enum OverviewPage {
         let rows = report.assistants.map { a -> HTML in
             let main = SpeedupLeadChart.main(a)
             let speed = main?.speedup.value.map { HumanFormat.factor($0) } ?? "–"
-            let lead =
-                a.realizedLeadReduction.value.map { v -> String in
-                    v >= 0 ? HumanFormat.percent(v) + " sooner" : HumanFormat.percent(-v) + " later"
-                } ?? "insufficient data"
+            let lead = a.realizedLeadReduction.value.map(HumanFormat.soonerOrLater) ?? "insufficient data"
             let capture = a.valueCaptureRatio.map { HumanFormat.percent($0) } ?? "–"
             return """
                 <tr><th scope="row">\(a.name)</th><td>\(main?.taskType ?? "–")</td><td class="num">\(speed)</td>\

@@ -90,7 +90,7 @@ public enum ReportPage {
 
     static func leadChange(_ e: ValueReport.Estimate) -> HTML {
         guard let value = e.value else { return "<span class=\"muted\">insufficient data</span>" }
-        let words = value >= 0 ? HumanFormat.percent(value) + " sooner" : HumanFormat.percent(-value) + " later"
+        let words = HumanFormat.soonerOrLater(value)
         guard let low = e.low, let high = e.high else { return "\(words)" }
         return
             "\(words) <span class=\"muted\">(\(HumanFormat.percent(-high)) to \(HumanFormat.percent(-low)) change)</span>"
