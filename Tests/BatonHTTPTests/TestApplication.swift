@@ -79,3 +79,12 @@ extension TestResponse {
         ((try? json())?["error"] as? [String: Any])?["message"] as? String
     }
 }
+
+/// Every route the application serves, as "METHOD /path/{parameter}", read from the router itself
+/// (building it reaches no database).
+func servedRoutes() -> [String] {
+    let client = PostgresClient(
+        configuration: .init(host: "127.0.0.1", username: "x", password: nil, database: nil, tls: .disable))
+    return buildRouter(storage: PostgresStorage(client: client, migrations: []), configuration: ServiceConfiguration())
+        .routes.map { "\($0.method) \($0.path)" }
+}
