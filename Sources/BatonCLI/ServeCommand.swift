@@ -37,6 +37,17 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Requests per second each API token may make on /v1 routes, bursts of twice that (0 turns it off).")
     var rateLimit: Double = 200
 
+    @Option(
+        name: .customLong("header-timeout"),
+        help: "Seconds a connection may take to send a request head (also ends idle keep-alive connections).")
+    var headerTimeout: Double = 30
+
+    @Option(name: .customLong("body-timeout"), help: "Seconds a request may take to send its body after its head.")
+    var bodyTimeout: Double = 60
+
+    @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait until one closes.")
+    var maxConnections: Int = 1000
+
     func run() async throws {
         let logger = try options.makeLogger()
         var configuration = ServiceConfiguration()
@@ -44,6 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = try port ?? options.environmentPort() ?? 8080
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         guard rateLimit >= 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be 0 or more") }
+        for (name, seconds) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout)] {
+            guard seconds > 0, seconds <= 3600 else {
+                throw ValidationError("\(name) must be more than 0 and at most 3600 seconds")
+            }
+        }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
+        configuration.headerTimeout = .milliseconds(Int64(headerTimeout * 1000))
+        configuration.bodyTimeout = .milliseconds(Int64(bodyTimeout * 1000))
+        configuration.maxConnections = maxConnections
         configuration.maxBodyBytes = maxBodyBytes
         configuration.secureCookies = secureCookies
         configuration.requestRateLimit = rateLimit > 0 ? rateLimit : nil

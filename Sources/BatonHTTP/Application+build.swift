@@ -16,10 +16,19 @@ package func buildApplication(
         configuration: database.clientConfiguration(), backgroundLogger: logger)
     let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
     let router = buildRouter(storage: storage, configuration: configuration, sessions: sessions)
+    let (headerTimeout, bodyTimeout) = (
+        TimeAmount(configuration.headerTimeout), TimeAmount(configuration.bodyTimeout)
+    )
     var app = Application(
         router: router,
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    SlowClientHandler(headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, logger: logger)
+                ])),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "baton"),
+            address: .hostname(configuration.host, port: configuration.port), serverName: "baton",
+            availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         services: [client],
         logger: logger)
     app.beforeServerStarts {
@@ -62,6 +71,7 @@ package func buildRouter<Storage: BatonStorage>(
     EventsController(storage: storage, configuration: configuration, metrics: metrics).addRoutes(to: api)
     TracesController(storage: storage, configuration: configuration).addRoutes(to: api)
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)
     ReportController(storage: storage).addRoutes(to: api)
     HandoffsController(storage: storage).addRoutes(to: api)

@@ -27,5 +27,16 @@ package struct ServiceConfiguration: Sendable {
     /// `nil` (the default) for no limit. Over it: 429 with `Retry-After`.
     package var otlpRateLimit: Double? = nil
 
+    /// How long a connection may take to send a complete request head, counted from when it
+    /// opened or its last response ended (`--header-timeout`, default 30 s). It also closes idle
+    /// keep-alive connections.
+    package var headerTimeout: Duration = .seconds(30)
+    /// How long a request may take to send its whole body after its head (`--body-timeout`,
+    /// default 60 s: a 10 MiB batch needs at least 175 KB/s).
+    package var bodyTimeout: Duration = .seconds(60)
+    /// Connections served at once (`--max-connections`, default 1,000); further connections wait
+    /// in the listen backlog until one closes.
+    package var maxConnections: Int = 1000
+
     package init() {}
 }

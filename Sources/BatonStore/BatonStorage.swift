@@ -32,6 +32,12 @@ package protocol BatonStorage: Sendable {
     /// Creates a tenant if it does not exist and sets its delivery model.
     func ensureTenant(_ tenant: String, deliveryModel: DeliveryModel?, logger: Logger) async throws
 
+    /// The tenant's own settings (display name, delivery model).
+    func tenantSettings(tenant: String, logger: Logger) async throws -> TenantSettings
+
+    /// Replaces the tenant's settings, creating the tenant if needed.
+    func putTenantSettings(_ settings: TenantSettings, tenant: String, logger: Logger) async throws
+
     /// The value report's input for workflows of one tenant opened in [from, to).
     func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws -> ReportInput
 

@@ -2,12 +2,12 @@ import PostgresNIO
 
 extension PostgresRowSequence {
     /// Reads and discards the rows, so the statement has completed when this returns.
-    func drain() async throws {
+    package func drain() async throws {
         for try await _ in self {}
     }
 
     /// Decodes every row as a tuple of columns.
-    func collect<each Column: PostgresDecodable>(
+    package func collect<each Column: PostgresDecodable>(
         as type: (repeat each Column).Type
     ) async throws -> [(repeat each Column)] {
         var result: [(repeat each Column)] = []
@@ -16,7 +16,7 @@ extension PostgresRowSequence {
     }
 
     /// Decodes the first column of every row.
-    func collectValues<Value: PostgresDecodable>(_ type: Value.Type) async throws -> [Value] {
+    package func collectValues<Value: PostgresDecodable>(_ type: Value.Type) async throws -> [Value] {
         var result: [Value] = []
         for try await row in self { result.append(try row.decode(Value.self)) }
         return result

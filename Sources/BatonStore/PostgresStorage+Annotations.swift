@@ -23,8 +23,8 @@ extension PostgresStorage {
                     Row(workflow_id: $0.workflowID, to_task_id: $0.toTaskID, reason: $0.reason.rawValue, note: $0.note)
                 }
             ), as: UTF8.self)
-        return try await run("add tags", logger: logger) {
-            try await client.query(
+        return try await tenantTransaction("add tags", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 WITH inserted AS (
                     INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note, tagged_by)
@@ -58,7 +58,7 @@ extension PostgresStorage {
                         rated_at: $0.ratedAt.rfc3339, note: $0.note)
                 }), as: UTF8.self)
         let names = Array(Set(perceptions.map(\.assistant))).sorted()
-        try await transaction("add perceptions", logger: logger) { connection in
+        try await tenantTransaction("add perceptions", tenant: tenant, logger: logger) { connection in
             try await connection.query(
                 """
                 INSERT INTO assistants (tenant_id, name)

@@ -6,8 +6,8 @@ extension PostgresStorage {
     package func putAssistant(_ assistant: AssistantMetadata, tenant: String, logger: Logger)
         async throws -> Bool
     {
-        try await run("put assistant", logger: logger) {
-            try await client.query(
+        try await tenantTransaction("put assistant", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 INSERT INTO assistants AS a (tenant_id, name, tool, category, archetype, rollout_at, registered_at)
                 VALUES (\(tenant), \(assistant.name), \(assistant.tool), \(assistant.category?.rawValue),
@@ -23,8 +23,8 @@ extension PostgresStorage {
     }
 
     package func assistants(tenant: String, logger: Logger) async throws -> [AssistantMetadata] {
-        let rows = try await run("list assistants", logger: logger) {
-            try await client.query(
+        let rows = try await tenantTransaction("list assistants", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 SELECT name, tool, category, archetype, (extract(epoch FROM rollout_at) * 1000000)::int8,
                        registered_at IS NOT NULL

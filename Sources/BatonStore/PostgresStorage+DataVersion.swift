@@ -7,8 +7,8 @@ extension PostgresStorage {
     /// workflow, task, tag, rating or assistant is added, changed or deleted, so a cached report
     /// with the same fingerprint is still exact.
     package func dataVersion(tenant: String, logger: Logger) async throws -> String {
-        let rows = try await run("data version", logger: logger) {
-            try await client.query(
+        let rows = try await tenantTransaction("data version", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 SELECT concat_ws('/',
                     (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(updated_at)) * 1000000)::int8, 0)
@@ -27,8 +27,8 @@ extension PostgresStorage {
 
     /// The first and last opening of the tenant's workflows, or `nil` when it has none.
     package func dataSpan(tenant: String, logger: Logger) async throws -> (Timestamp, Timestamp)? {
-        let rows = try await run("data span", logger: logger) {
-            try await client.query(
+        let rows = try await tenantTransaction("data span", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 SELECT (extract(epoch FROM min(effective_opened_at)) * 1000000)::int8,
                        (extract(epoch FROM max(effective_opened_at)) * 1000000)::int8

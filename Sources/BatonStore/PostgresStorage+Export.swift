@@ -11,8 +11,8 @@ extension PostgresStorage {
         let (f, t) = (from.rfc3339, to.rfc3339)
         // The tenant row may not exist yet (no data, no token): create it so it has a salt.
         try await ensureTenant(tenant, deliveryModel: nil, logger: logger)
-        let rows = try await run("survey context", logger: logger) {
-            try await client.query(
+        let rows = try await tenantTransaction("survey context", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 SELECT COALESCE(NULLIF(tn.display_name, ''), tn.tenant_id), tn.delivery_model, tn.export_salt,
                        (SELECT sum(w.handoff_wait_us)::float8 / NULLIF(sum(w.lead_us), 0)::float8
@@ -34,8 +34,8 @@ extension PostgresStorage {
         -> [String]
     {
         let (f, t) = (from?.rfc3339, to?.rfc3339)
-        return try await run("event log task types", logger: logger) {
-            try await client.query(
+        return try await tenantTransaction("event log task types", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 SELECT DISTINCT t.task_type
                 FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
@@ -56,8 +56,8 @@ extension PostgresStorage {
         tenant: String, from: Timestamp?, to: Timestamp?, after: String?, limit: Int, logger: Logger
     ) async throws -> [EventLogCase] {
         let (f, t) = (from?.rfc3339, to?.rfc3339)
-        return try await run("event log page", logger: logger) {
-            let workflows = try await client.query(
+        return try await tenantTransaction("event log page", tenant: tenant, logger: logger) { connection in
+            let workflows = try await connection.query(
                 """
                 SELECT workflow_id, (extract(epoch FROM opened_at) * 1000000)::int8,
                        (extract(epoch FROM closed_at) * 1000000)::int8, severity, category
@@ -71,7 +71,7 @@ extension PostgresStorage {
             guard !workflows.isEmpty else { return [] }
             let ids = workflows.map(\.0)
             var tasks: [String: [TaskRecord]] = [:]
-            let rows = try await client.query(
+            let rows = try await connection.query(
                 """
                 SELECT workflow_id, task_id, task_type, stage, tool, actor, assistant, ai_mode,
                        (extract(epoch FROM started_at) * 1000000)::int8, (extract(epoch FROM ended_at) * 1000000)::int8,

@@ -14,8 +14,8 @@ extension PostgresStorage {
         let from = filter.from?.rfc3339
         let to = filter.to?.rfc3339
         let cursor = filter.cursor
-        let rows = try await run("list handoffs", logger: logger) {
-            try await client.query(
+        let rows = try await tenantTransaction("list handoffs", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 SELECT h.to_task_id, h.workflow_id, h.from_task_id, h.from_tool, h.to_tool, h.from_stage, h.to_stage,
                        h.from_actor, h.to_actor,
@@ -76,8 +76,8 @@ extension PostgresStorage {
     package func tagHandoff(
         id: String, reason: HandoffReason, note: String?, tenant: String, by tagger: String?, logger: Logger
     ) async throws -> QueuedHandoff.CurrentTag? {
-        let rows = try await run("tag handoff", logger: logger) {
-            try await client.query(
+        let rows = try await tenantTransaction("tag handoff", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note, tagged_by)
                 SELECT h.tenant_id, h.workflow_id, h.to_task_id, \(reason.rawValue), \(note), \(tagger)

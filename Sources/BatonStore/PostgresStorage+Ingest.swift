@@ -14,7 +14,7 @@ extension PostgresStorage {
         var batchLogger = logger
         batchLogger[metadataKey: "baton.records.count"] = "\(records.count)"
         let logger = batchLogger
-        let outcome = try await transaction("ingest", logger: logger) { connection in
+        let outcome = try await tenantTransaction("ingest", tenant: tenant, logger: logger) { connection in
             var session = SQLSession(connection: connection, logger: logger)
             return try await Self.ingest(plan, tenant: tenant, session: &session)
         }

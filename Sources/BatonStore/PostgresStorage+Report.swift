@@ -11,9 +11,8 @@ extension PostgresStorage {
         let (f, t) = (from.rfc3339, to.rfc3339)
         try await analyzeIfStale(logger: logger)
         let assistants = try await self.assistants(tenant: tenant, logger: logger)
-        return try await transaction("report input", logger: logger) { connection in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
-                .drain()
+        return try await tenantTransaction("report input", tenant: tenant, snapshot: true, logger: logger) {
+            connection in
             // The task and friction statements run at the same time on connections that share this
             // transaction's snapshot, so all read the same data while PostgreSQL uses every core.
             // A standby cannot export snapshots: there the statements run one after the other.
@@ -26,10 +25,14 @@ extension PostgresStorage {
                 : try await connection.query("SELECT pg_export_snapshot()", logger: logger)
                     .collectValues(String.self).first
             let fallback = snapshot == nil ? connection : nil
-            async let tasks = Self.sharingSnapshot(snapshot, client: client, fallback: fallback, logger: logger) {
+            async let tasks = Self.sharingSnapshot(
+                snapshot, tenant: tenant, client: client, fallback: fallback, logger: logger
+            ) {
                 try await Self.taskColumns(on: $0, tenant: tenant, from: f, to: t, logger: logger)
             }
-            async let side = Self.sharingSnapshot(snapshot, client: client, fallback: fallback, logger: logger) {
+            async let side = Self.sharingSnapshot(
+                snapshot, tenant: tenant, client: client, fallback: fallback, logger: logger
+            ) {
                 try await Self.frictionAndPerceptions(on: $0, tenant: tenant, from: f, to: t, logger: logger)
             }
             // Observations travel as columns: one row of large arrays per table. Decoding a few int8
@@ -118,7 +121,7 @@ extension PostgresStorage {
     /// Runs `body` in a read-only transaction that imports `snapshot` on a connection of its own,
     /// or, without a snapshot (a standby), on `fallback`, the caller's own connection.
     static func sharingSnapshot<T: Sendable>(
-        _ snapshot: String?, client: PostgresClient, fallback: PostgresConnection?, logger: Logger,
+        _ snapshot: String?, tenant: String, client: PostgresClient, fallback: PostgresConnection?, logger: Logger,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         if let fallback { return try await body(fallback) }
@@ -134,6 +137,7 @@ extension PostgresStorage {
                 PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot)'"), logger: logger
             )
             .drain()
+            try await enterTenant(tenant, on: connection, logger: logger)
             return try await body(connection)
         }
     }

@@ -5,12 +5,36 @@ import PostgresNIO
 extension PostgresStorage {
     /// Creates a tenant if it does not exist and sets its delivery model.
     package func ensureTenant(_ tenant: String, deliveryModel: DeliveryModel?, logger: Logger) async throws {
-        try await run("ensure tenant", logger: logger) {
-            try await client.query(
+        try await tenantTransaction("ensure tenant", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 """
                 INSERT INTO tenants (tenant_id, delivery_model) VALUES (\(tenant), \(deliveryModel?.rawValue))
                 ON CONFLICT (tenant_id) DO UPDATE SET delivery_model = COALESCE(excluded.delivery_model, tenants.delivery_model)
-                """, logger: logger)
+                """, logger: logger
+            ).drain()
+        }
+    }
+
+    package func tenantSettings(tenant: String, logger: Logger) async throws -> TenantSettings {
+        let rows = try await tenantTransaction("read settings", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
+                "SELECT display_name, delivery_model FROM tenants WHERE tenant_id = \(tenant)", logger: logger
+            ).collect(as: (String?, String?).self)
+        }
+        guard let (name, model) = rows.first else { return TenantSettings(displayName: nil, deliveryModel: nil) }
+        return TenantSettings(displayName: name, deliveryModel: model.flatMap(DeliveryModel.init(rawValue:)))
+    }
+
+    package func putTenantSettings(_ settings: TenantSettings, tenant: String, logger: Logger) async throws {
+        try await tenantTransaction("put settings", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
+                """
+                INSERT INTO tenants (tenant_id, display_name, delivery_model)
+                VALUES (\(tenant), \(settings.displayName), \(settings.deliveryModel?.rawValue))
+                ON CONFLICT (tenant_id) DO UPDATE
+                SET display_name = excluded.display_name, delivery_model = excluded.delivery_model
+                """, logger: logger
+            ).drain()
         }
     }
 
@@ -34,8 +58,8 @@ extension PostgresStorage {
 
     /// How many workflows a tenant has.
     package func workflowCount(tenant: String, logger: Logger) async throws -> Int {
-        try await run("count workflows", logger: logger) {
-            try await client.query(
+        try await tenantTransaction("count workflows", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
                 "SELECT count(*)::int8 FROM workflows WHERE tenant_id = \(tenant)", logger: logger
             ).collectValues(Int64.self).first.map(Int.init) ?? 0
         }
@@ -45,7 +69,7 @@ extension PostgresStorage {
     /// assistants),
     /// keeping the tenant and its tokens. For `baton demo --reset`.
     package func deleteTenantData(tenant: String, logger: Logger) async throws {
-        try await transaction("delete tenant data", logger: logger) { connection in
+        try await tenantTransaction("delete tenant data", tenant: tenant, logger: logger) { connection in
             for statement: PostgresQuery in [
                 "DELETE FROM perceptions WHERE tenant_id = \(tenant)",
                 "DELETE FROM handoff_tags WHERE tenant_id = \(tenant)",

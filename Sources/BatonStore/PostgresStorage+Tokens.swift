@@ -40,19 +40,10 @@ extension PostgresStorage {
         let hash = Self.hash(token: token)
         let rows = try await run("authenticate", logger: logger) { [client] in
             try await DatabaseDeadline.run(within: DatabaseDeadline.authentication) {
+                // The lookup is the one statement that runs before a tenant is known; the
+                // function (migration 0007) does it as the tables' owner.
                 try await client.query(
-                    """
-                    WITH hit AS (
-                        SELECT tenant_id, token_id, role, last_used_at FROM api_tokens
-                        WHERE token_hash = \(hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-                    ), touched AS (
-                        -- Record the last use, at most once a minute per token, to keep reads cheap.
-                        UPDATE api_tokens AS t SET last_used_at = now() FROM hit
-                        WHERE t.tenant_id = hit.tenant_id AND t.token_id = hit.token_id
-                          AND (hit.last_used_at IS NULL OR hit.last_used_at < now() - interval '1 minute')
-                    )
-                    SELECT tenant_id, token_id, role FROM hit
-                    """, logger: logger
+                    "SELECT tenant_id, token_id, role FROM baton_authenticate(\(hash))", logger: logger
                 ).collect(as: (String, String, String).self)
             }
         }

@@ -6,13 +6,9 @@ extension PostgresStorage {
     package func workflow(id: String, tenant: String, logger: Logger) async throws
         -> WorkflowTimeline?
     {
-        try await transaction("read workflow", logger: logger) { connection in
-            // One snapshot for the workflow, its tasks, handoffs and tags.
-            try await connection.query(
-                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger
-            )
-            .drain()
-            return try await Self.timeline(id: id, tenant: tenant, on: connection, logger: logger)
+        // One snapshot for the workflow, its tasks, handoffs and tags.
+        try await tenantTransaction("read workflow", tenant: tenant, snapshot: true, logger: logger) { connection in
+            try await try await Self.timeline(id: id, tenant: tenant, on: connection, logger: logger)
         }
     }
 

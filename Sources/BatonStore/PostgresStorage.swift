@@ -61,4 +61,31 @@ package struct PostgresStorage: BatonStorage {
             }
         }
     }
+
+    /// Runs `body` in a transaction of one tenant: as the role `baton_service`, which row-level
+    /// security confines to the rows of the tenant named in `baton.tenant` (migration 0007). Both
+    /// settings are local to the transaction, so the pooled connection forgets them at its end.
+    /// With `snapshot`, every statement of `body` reads one read-only snapshot.
+    package func tenantTransaction<T: Sendable>(
+        _ operation: String, tenant: String, snapshot: Bool = false, logger: Logger,
+        _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
+        try await transaction(operation, logger: logger) { connection in
+            if snapshot {
+                // SET TRANSACTION must come before any other statement.
+                try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+                    .drain()
+            }
+            try await Self.enterTenant(tenant, on: connection, logger: logger)
+            return try await body(connection)
+        }
+    }
+
+    /// Makes the current transaction on `connection` one of `tenant`, as `baton_service`.
+    static func enterTenant(_ tenant: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "SELECT set_config('role', 'baton_service', true), set_config('baton.tenant', \(tenant), true)",
+            logger: logger
+        ).drain()
+    }
 }

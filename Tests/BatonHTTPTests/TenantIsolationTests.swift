@@ -18,7 +18,9 @@ import Testing
 struct TenantIsolationTests {
     /// Values only tenant A's data holds. Ids are not among them: B may use the same ids for its
     /// own data, and a 404 may echo the id B asked for.
-    static let markers = ["cat-secret-a", "actor-secret-a", "triage-secret-a", "note-secret-a", "tool-secret-a"]
+    static let markers = [
+        "cat-secret-a", "actor-secret-a", "triage-secret-a", "note-secret-a", "tool-secret-a", "name-secret-a",
+    ]
 
     static var recordsA: String {
         """
@@ -47,6 +49,8 @@ struct TenantIsolationTests {
             contentType: "application/x-ndjson"),
         "PUT /v1/assistants/{name}": Case(uri: "/v1/assistants/assistant-secret-a", body: #"{"tool": "hijacked"}"#),
         "GET /v1/assistants": Case(uri: "/v1/assistants"),
+        "GET /v1/settings": Case(uri: "/v1/settings"),
+        "PUT /v1/settings": Case(uri: "/v1/settings", body: #"{"display_name": "hijacked"}"#),
         "POST /v1/traces": Case(uri: "/v1/traces", body: #"{"resourceSpans": []}"#),
         "GET /v1/workflows/{id}": Case(uri: "/v1/workflows/WF-SECRET-A"),
         "GET /v1/report": Case(uri: "/v1/report?from=2026-03-01&to=2026-03-31"),
@@ -87,6 +91,7 @@ struct TenantIsolationTests {
                 body: #"{"reason": "queue-wait", "note": "note-secret-a"}"#)
             try await app.send(
                 .put, "/v1/assistants/assistant-secret-a", token: tokens.adminA, body: #"{"tool": "tool-secret-a"}"#)
+            try await app.send(.put, "/v1/settings", token: tokens.adminA, body: #"{"display_name": "name-secret-a"}"#)
             let before = try await app.send(.get, "/v1/workflows/WF-SECRET-A", token: tokens.adminA)
             #expect(before.status == .ok)
 
@@ -123,6 +128,8 @@ struct TenantIsolationTests {
             #expect(row["tag_count"] as? Int == 1)
             let assistants = String(buffer: try await app.send(.get, "/v1/assistants", token: tokens.viewerA).body)
             #expect(!assistants.contains("hijacked"))
+            let settings = String(buffer: try await app.send(.get, "/v1/settings", token: tokens.viewerA).body)
+            #expect(settings.contains("name-secret-a"))
         }
     }
 }

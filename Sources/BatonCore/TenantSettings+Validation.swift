@@ -1,0 +1,23 @@
+extension TenantSettings {
+    static let fieldNames: Set<String> = ["display_name", "delivery_model"]
+
+    /// Validates the body of `PUT /v1/settings`: optional `display_name` and `delivery_model`; a
+    /// field that is absent or null is cleared. An unknown field is refused rather than ignored,
+    /// so a misspelt setting does not look applied. The message names the field.
+    public static func validated(fields: [String: JSONValue], limits: RecordLimits = RecordLimits())
+        -> Result<TenantSettings, RecordRejection>
+    {
+        let reader = FieldReader(fields: fields, limits: limits, now: Timestamp(microseconds: .max / 2))
+        do throws(FieldError) {
+            if let unknown = fields.keys.sorted().first(where: { !fieldNames.contains($0) }) {
+                throw FieldError("unknown field '\(unknown.prefix(64))' (settings are display_name, delivery_model)")
+            }
+            return .success(
+                TenantSettings(
+                    displayName: try reader.optionalText("display_name"),
+                    deliveryModel: try reader.optionalEnum("delivery_model", DeliveryModel.self)))
+        } catch {
+            return .failure(RecordRejection(index: 0, id: nil, error: error.message))
+        }
+    }
+}
