@@ -45,6 +45,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("body-timeout"), help: "Seconds a request may take to send its body after its head.")
     var bodyTimeout: Double = 60
 
+    @Option(
+        name: .customLong("max-batch-records"), help: "Records (or OTLP spans) accepted in one request; more get 413.")
+    var maxBatchRecords: Int = 50_000
+
     @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait until one closes.")
     var maxConnections: Int = 1000
 
@@ -61,6 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
+        guard maxBatchRecords > 0 else { throw ValidationError("--max-batch-records must be positive") }
+        configuration.maxBatchRecords = maxBatchRecords
         configuration.headerTimeout = .milliseconds(Int64(headerTimeout * 1000))
         configuration.bodyTimeout = .milliseconds(Int64(bodyTimeout * 1000))
         configuration.maxConnections = maxConnections

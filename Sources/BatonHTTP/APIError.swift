@@ -36,6 +36,13 @@ package struct APIError: HTTPResponseError, Sendable {
             headers: [.retryAfter: "\(seconds)"])
     }
 
+    /// A request with more records (or spans) than one batch may hold: 413, nothing stored.
+    package static func batchTooLarge(count: Int, limit: Int, unit: String) -> APIError {
+        APIError(
+            status: .contentTooLarge, code: "batch_too_large",
+            message: "the batch holds \(count) \(unit); at most \(limit) per request: split it")
+    }
+
     package static let internalError = APIError(
         status: .internalServerError, code: "internal",
         message: "internal error; the server log has the details")

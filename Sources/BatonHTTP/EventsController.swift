@@ -64,6 +64,9 @@ struct EventsController<Storage: BatonStorage> {
         } catch {
             throw APIError(status: .badRequest, code: "malformed_body", message: error.message)
         }
+        guard items.count <= configuration.maxBatchRecords else {
+            throw APIError.batchTooLarge(count: items.count, limit: configuration.maxBatchRecords, unit: "records")
+        }
 
         let validator = RecordValidator(now: .now, limits: configuration.recordLimits)
         var records: [Record] = []

@@ -8,6 +8,9 @@ package struct ServiceConfiguration: Sendable {
     package var port: Int = 8080
     /// Largest request body accepted, in bytes (default 10 MiB); larger bodies get 413.
     package var maxBodyBytes: Int = 10 * 1024 * 1024
+    /// Records (or OTLP spans) accepted in one request (`--max-batch-records`, default 50,000);
+    /// more get 413, before anything is stored.
+    package var maxBatchRecords: Int = 50_000
     /// Field limits applied to every record.
     package var recordLimits = RecordLimits()
     /// Apply pending migrations before the server binds (default true).

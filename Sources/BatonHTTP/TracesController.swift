@@ -83,6 +83,9 @@ struct TracesController<Storage: BatonStorage> {
             throw APIError(
                 status: .badRequest, code: "malformed_body", message: "undecodable OTLP body: \(error.message)")
         }
+        guard traces.spanCount <= configuration.maxBatchRecords else {
+            throw APIError.batchTooLarge(count: traces.spanCount, limit: configuration.maxBatchRecords, unit: "spans")
+        }
         let mapper = SpanTaskMapper(
             mapping: configuration.otlpMapping,
             validator: RecordValidator(now: .now, limits: configuration.recordLimits))

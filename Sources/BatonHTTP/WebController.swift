@@ -95,7 +95,9 @@ struct WebController<Storage: BatonStorage> {
     @Sendable func signOut(_ request: Request, context: BatonRequestContext) async throws -> Response {
         let form = try await Self.form(request)
         if let id = request.cookies[Self.sessionCookie]?.value, let session = await sessions.session(id) {
-            guard form["csrf"] == session.csrf else { return forbidden("The form expired; reload the page.", nil) }
+            guard ConstantTime.equal(form["csrf"] ?? "", session.csrf) else {
+                return forbidden("The form expired; reload the page.", nil)
+            }
             await sessions.remove(id)
         }
         var response = WebPage.redirect(to: "/signin")
@@ -181,7 +183,7 @@ struct WebController<Storage: BatonStorage> {
     @Sendable func tag(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, session, layout in
             let form = try await Self.form(request)
-            guard form["csrf"] == session.csrf else {
+            guard ConstantTime.equal(form["csrf"] ?? "", session.csrf) else {
                 return forbidden(
                     "The form expired or did not come from this site; reload the page and try again.", layout)
             }

@@ -131,6 +131,26 @@ struct EventsControllerTests {
         }
     }
 
+    @Test("a batch with more records than --max-batch-records is 413 naming the limit, and none of it is stored")
+    func batchRecordLimit() async throws {
+        try await withTestApplication(configure: { $0.maxBatchRecords = 2 }) { client, tokens in
+            let three =
+                Fixtures.contractExampleNDJSON + "\n"
+                + #"{"type": "workflow", "workflow_id": "INC-7", "opened_at": "2026-03-02T10:00:00Z"}"#
+            var response = try await client.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson", body: three)
+            #expect(response.status == .contentTooLarge)
+            #expect(response.errorCode == "batch_too_large")
+            #expect(response.errorMessage?.contains("at most 2") == true)
+            response = try await client.send(.get, "/v1/workflows/INC-1042", token: tokens.viewerA)
+            #expect(response.status == .notFound)
+            response = try await client.send(
+                .post, "/v1/events", token: tokens.ingestA, contentType: "application/x-ndjson",
+                body: Fixtures.contractExampleNDJSON)
+            #expect(response.status == .ok)
+        }
+    }
+
     @Test("authentication and roles: 401 without a valid token, 403 with the wrong role")
     func authentication() async throws {
         try await withTestApplication { client, tokens in
