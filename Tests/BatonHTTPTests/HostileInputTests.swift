@@ -108,6 +108,7 @@ struct HostileInputTests {
                 (.post, "/v1/handoffs/siem-42/tags", tokens.analystA),
                 (.post, "/v1/perceptions", tokens.analystA),
                 (.put, "/v1/assistants/siem-copilot", tokens.adminA),
+                (.put, "/v1/settings", tokens.adminA),
                 (.post, "/v1/traces", tokens.ingestA),
             ]
             let bodies: [(String, [UInt8])] = [
