@@ -82,9 +82,17 @@ package struct PostgresStorage: BatonStorage {
     }
 
     /// Makes the current transaction on `connection` one of `tenant`, as `baton_service`.
+    ///
+    /// It also tells the planner that a random read costs little more than a sequential one
+    /// (1.1 instead of 4), as on SSDs or with the working set cached. With the default, a report
+    /// over one quarter of a long archive read every task ever stored (a hash join over a full
+    /// scan, 1.1 s at 800,000 tasks) instead of the period's tasks by index (0.27 s).
     static func enterTenant(_ tenant: String, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
-            "SELECT set_config('role', 'baton_service', true), set_config('baton.tenant', \(tenant), true)",
+            """
+            SELECT set_config('role', 'baton_service', true), set_config('baton.tenant', \(tenant), true),
+                   set_config('random_page_cost', '1.1', true)
+            """,
             logger: logger
         ).drain()
     }
