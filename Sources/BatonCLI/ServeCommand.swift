@@ -37,6 +37,25 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Requests per second each API token may make on /v1 routes, bursts of twice that (0 turns it off).")
     var rateLimit: Double = 200
 
+    @Option(
+        name: .customLong("max-in-flight-batches"),
+        help: "Collector batches (POST /v1/events and /v1/traces) processed at once; beyond it, 503 with Retry-After.")
+    var maxInFlightBatches: Int = 16
+
+    @Option(
+        name: .customLong("max-in-flight-bytes"),
+        help:
+            "Request bytes those batches may hold at once (at least --max-body-bytes); beyond it, 503 with Retry-After."
+    )
+    var maxInFlightBytes: Int = 64 * 1024 * 1024
+
+    @Option(
+        name: .customLong("shutdown-grace"),
+        help:
+            "Seconds a SIGTERM or SIGINT waits for the batches in flight before cancelling them (the process then exits)."
+    )
+    var shutdownGrace: Double = 30
+
     func run() async throws {
         let logger = try options.makeLogger()
         var configuration = ServiceConfiguration()
@@ -45,6 +64,16 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         guard rateLimit >= 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be 0 or more") }
         configuration.maxBodyBytes = maxBodyBytes
+        guard maxInFlightBatches > 0 else { throw ValidationError("--max-in-flight-batches must be positive") }
+        guard maxInFlightBytes >= maxBodyBytes else {
+            throw ValidationError("--max-in-flight-bytes must be at least --max-body-bytes (\(maxBodyBytes))")
+        }
+        configuration.maxInFlightBatches = maxInFlightBatches
+        configuration.maxInFlightBytes = maxInFlightBytes
+        guard shutdownGrace >= 0, shutdownGrace.isFinite else {
+            throw ValidationError("--shutdown-grace must be 0 or more seconds")
+        }
+        configuration.shutdownGrace = .milliseconds(Int64((shutdownGrace * 1000).rounded()))
         configuration.secureCookies = secureCookies
         configuration.requestRateLimit = rateLimit > 0 ? rateLimit : nil
         if let otlpRateLimit {
@@ -62,6 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
         let app = try buildApplication(configuration: configuration, database: database, logger: logger)
-        try await app.runService()
+        try await app.runUntilTerminated(gracePeriod: configuration.shutdownGrace, logger: logger)
+        logger.info("stopped")
     }
 }

@@ -27,5 +27,16 @@ package struct ServiceConfiguration: Sendable {
     /// `nil` (the default) for no limit. Over it: 429 with `Retry-After`.
     package var otlpRateLimit: Double? = nil
 
+    /// Collector batches (`POST /v1/events` and `/v1/traces`) processed at once
+    /// (`--max-in-flight-batches`, default 16); beyond it, 503 with `Retry-After`.
+    package var maxInFlightBatches: Int = 16
+    /// Request bytes those batches may hold at once (`--max-in-flight-bytes`, default 64 MiB);
+    /// beyond it, 503 with `Retry-After`. At least ``maxBodyBytes``, so that any acceptable body fits.
+    package var maxInFlightBytes: Int = 64 * 1024 * 1024
+
+    /// How long a SIGTERM or SIGINT waits for the requests in flight before cancelling them
+    /// (`--shutdown-grace`, default 30 s).
+    package var shutdownGrace: Duration = .seconds(30)
+
     package init() {}
 }

@@ -26,7 +26,7 @@ struct TestTokens: Sendable {
 /// through Hummingbird's router test client.
 func withTestApplication(
     configure: @Sendable (inout ServiceConfiguration) -> Void = { _ in }, sessions: SessionStore = SessionStore(),
-    logger: Logger = TestDatabase.logger,
+    logger: Logger = TestDatabase.logger, inFlight: InFlightLimiter? = nil,
     _ body: @Sendable (any TestClientProtocol, TestTokens) async throws -> Void
 ) async throws {
     try await withFreshDatabase { endpoint in
@@ -45,7 +45,7 @@ func withTestApplication(
         var configuration = ServiceConfiguration()
         configure(&configuration)
         let app = try buildApplication(
-            configuration: configuration, database: endpoint, logger: logger, sessions: sessions)
+            configuration: configuration, database: endpoint, logger: logger, sessions: sessions, inFlight: inFlight)
         try await app.test(.router) { client in try await body(client, tokens) }
     }
 }
