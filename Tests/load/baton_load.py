@@ -121,6 +121,7 @@ class Client(threading.Thread):
         self.timeout, self.retry_cap, self.max_batches, self.pause = timeout, retry_cap, max_batches, pause
         self.sent_workflows, self.sent_tasks = set(), set()
         self.batches = 0
+        self.delivered_at = None  # when the last batch was acknowledged (time.monotonic())
 
     def run(self):
         batch = 0
@@ -173,6 +174,7 @@ class Client(threading.Thread):
                     self.stats.duplicates += answer["duplicates"]
                     if answer["rejected"] or answer["accepted"] + answer["duplicates"] != len(records):
                         self.stats.failures.append("200 that does not account for the batch: %r" % answer)
+                self.delivered_at = end
                 return
             code = None
             try:
