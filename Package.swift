@@ -76,6 +76,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // SIGTERM handling with a hard deadline after the shutdown grace period.
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 // OTLP exporters send `Content-Encoding: gzip`; Foundation on Linux cannot inflate.
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -88,7 +88,7 @@ struct DemoCommand: AsyncParsableCommand {
         fflush(nil)
         let app = try buildApplication(
             configuration: configuration, database: database, logger: logger, sessions: sessions)
-        try await app.runService()
+        try await app.runUntilTerminated(gracePeriod: configuration.shutdownGrace, logger: logger)
     }
 
     /// Per assistant, the report's task speedup next to the change per touched case in lead time,

@@ -49,8 +49,32 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("max-batch-records"), help: "Records (or OTLP spans) accepted in one request; more get 413.")
     var maxBatchRecords: Int = 50_000
 
+    @Option(
+        name: .customLong("database-wait"),
+        help: "Seconds a request waits for a database connection before it gets 503 with Retry-After.")
+    var databaseWait: Double = 5
+
     @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait until one closes.")
     var maxConnections: Int = 1000
+
+    @Option(
+        name: .customLong("max-in-flight-batches"),
+        help: "Collector batches (POST /v1/events and /v1/traces) processed at once; beyond it, 503 with Retry-After.")
+    var maxInFlightBatches: Int = 16
+
+    @Option(
+        name: .customLong("max-in-flight-bytes"),
+        help:
+            "Request bytes those batches may hold at once (at least --max-body-bytes); beyond it, 503 with Retry-After."
+    )
+    var maxInFlightBytes: Int = 64 * 1024 * 1024
+
+    @Option(
+        name: .customLong("shutdown-grace"),
+        help:
+            "Seconds a SIGTERM or SIGINT waits for the batches in flight before cancelling them (the process then exits)."
+    )
+    var shutdownGrace: Double = 30
 
     func run() async throws {
         let logger = try options.makeLogger()
@@ -64,6 +88,10 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("\(name) must be more than 0 and at most 3600 seconds")
             }
         }
+        guard databaseWait > 0, databaseWait <= 600 else {
+            throw ValidationError("--database-wait must be more than 0 and at most 600 seconds")
+        }
+        configuration.databaseWait = .milliseconds(Int64(databaseWait * 1000))
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
         guard maxBatchRecords > 0 else { throw ValidationError("--max-batch-records must be positive") }
         configuration.maxBatchRecords = maxBatchRecords
@@ -71,6 +99,16 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.bodyTimeout = .milliseconds(Int64(bodyTimeout * 1000))
         configuration.maxConnections = maxConnections
         configuration.maxBodyBytes = maxBodyBytes
+        guard maxInFlightBatches > 0 else { throw ValidationError("--max-in-flight-batches must be positive") }
+        guard maxInFlightBytes >= maxBodyBytes else {
+            throw ValidationError("--max-in-flight-bytes must be at least --max-body-bytes (\(maxBodyBytes))")
+        }
+        configuration.maxInFlightBatches = maxInFlightBatches
+        configuration.maxInFlightBytes = maxInFlightBytes
+        guard shutdownGrace >= 0, shutdownGrace.isFinite else {
+            throw ValidationError("--shutdown-grace must be 0 or more seconds")
+        }
+        configuration.shutdownGrace = .milliseconds(Int64((shutdownGrace * 1000).rounded()))
         configuration.secureCookies = secureCookies
         configuration.requestRateLimit = rateLimit > 0 ? rateLimit : nil
         if let otlpRateLimit {
@@ -88,6 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
         let app = try buildApplication(configuration: configuration, database: database, logger: logger)
-        try await app.runService()
+        try await app.runUntilTerminated(gracePeriod: configuration.shutdownGrace, logger: logger)
+        logger.info("stopped")
     }
 }

@@ -10,12 +10,22 @@ import PostgresNIO
 /// `baton serve`, `baton demo` and the tests all assemble the service here.
 package func buildApplication(
     configuration: ServiceConfiguration, database: DatabaseEndpoint, logger: Logger,
-    sessions: SessionStore = SessionStore()
+    sessions: SessionStore = SessionStore(), inFlight: InFlightLimiter? = nil
 ) throws -> some ApplicationProtocol {
-    let client = PostgresClient(
-        configuration: database.clientConfiguration(), backgroundLogger: logger)
-    let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
-    let router = buildRouter(storage: storage, configuration: configuration, sessions: sessions)
+    let clientConfiguration = database.clientConfiguration()
+    let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+    let migrations = try Migration.bundled()
+    let storage = {
+        var storage = PostgresStorage(
+            client: client, migrations: migrations,
+            maximumConnections: clientConfiguration.options.maximumConnections)
+        storage.leaseLimit = configuration.databaseWait
+        storage.probeLimit = configuration.databaseWait
+        return storage
+    }()
+    let router = buildRouter(
+        storage: storage, configuration: configuration, sessions: sessions,
+        metrics: BatonMetrics(poolUsage: storage.poolUsage), inFlight: inFlight)
     let (headerTimeout, bodyTimeout) = (
         TimeAmount(configuration.headerTimeout), TimeAmount(configuration.bodyTimeout)
     )
@@ -50,11 +60,17 @@ package func buildApplication(
 /// The routes of the contract, on any storage.
 package func buildRouter<Storage: BatonStorage>(
     storage: Storage, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore(),
-    metrics: BatonMetrics = BatonMetrics()
+    metrics: BatonMetrics = BatonMetrics(), inFlight: InFlightLimiter? = nil
 ) -> Router<BatonRequestContext> {
+    let inFlight =
+        inFlight
+        ?? InFlightLimiter(
+            maxBatches: configuration.maxInFlightBatches, maxBytes: configuration.maxInFlightBytes, metrics: metrics)
     let router = Router(context: BatonRequestContext.self)
     // Outermost, so error responses carry the headers too.
     router.add(middleware: SecurityHeadersMiddleware())
+    // Before the others, so that their log lines carry the request id too.
+    router.add(middleware: RequestIDMiddleware())
     // Outside the error middleware, so it counts the status clients actually get.
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
@@ -68,8 +84,9 @@ package func buildRouter<Storage: BatonStorage>(
     if let rate = configuration.requestRateLimit {
         api.add(middleware: RateLimitMiddleware(limiter: RateLimiter(ratePerSecond: rate)))
     }
-    EventsController(storage: storage, configuration: configuration, metrics: metrics).addRoutes(to: api)
-    TracesController(storage: storage, configuration: configuration).addRoutes(to: api)
+    EventsController(storage: storage, configuration: configuration, metrics: metrics, limiter: inFlight)
+        .addRoutes(to: api)
+    TracesController(storage: storage, configuration: configuration, inFlight: inFlight).addRoutes(to: api)
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
     SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)

@@ -1,3 +1,4 @@
+import BatonStore
 import Foundation
 import Prometheus
 
@@ -13,7 +14,12 @@ package final class BatonMetrics: Sendable {
         .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
     ]
 
-    package init() {}
+    /// The storage's count of operations using the database pool, read at each exposition.
+    let poolUsage: PoolUsage?
+
+    package init(poolUsage: PoolUsage? = nil) {
+        self.poolUsage = poolUsage
+    }
 
     func requests(method: String, route: String, status: Int) -> Counter {
         registry.makeCounter(
@@ -46,7 +52,23 @@ package final class BatonMetrics: Sendable {
         registry.makeGauge(
             descriptor: .init(
                 namespace: "baton", metricName: "ingest_in_flight", unitName: "bytes",
-                helpText: "Request bytes of collector batches being processed"))
+                helpText: "Request bytes held by collector batches admitted and not yet answered"))
+    }
+
+    var inFlightBatches: Gauge {
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "baton", metricName: "ingest_in_flight", unitName: "batches",
+                helpText: "Collector batches admitted and not yet answered (POST /v1/events and /v1/traces)"))
+    }
+
+    /// Batches refused at the in-flight limit, by the bound they would have crossed.
+    func ingestRefused(_ bound: String) -> Counter {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "baton", metricName: "ingest_refused", unitName: "total",
+                helpText: "Collector batches refused with 503 at the in-flight limit, by bound (batches or bytes)"),
+            labels: [("bound", bound)])
     }
 
     var inFlightRequests: Gauge {
@@ -74,5 +96,19 @@ package final class BatonMetrics: Sendable {
     }
 
     /// The text exposition of every metric.
-    package var exposition: String { registry.emitToString() }
+    package var exposition: String {
+        if let poolUsage {
+            registry.makeGauge(
+                descriptor: .init(
+                    namespace: "baton", metricName: "db_operations", unitName: "in_flight",
+                    helpText: "Database operations waiting for or holding a pooled connection")
+            ).set(Int64(poolUsage.inFlight))
+            registry.makeGauge(
+                descriptor: .init(
+                    namespace: "baton", metricName: "db_pool_max", unitName: "connections",
+                    helpText: "Largest number of connections the database pool opens")
+            ).set(Int64(poolUsage.maximumConnections))
+        }
+        return registry.emitToString()
+    }
 }

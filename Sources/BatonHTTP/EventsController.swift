@@ -7,7 +7,8 @@ import Hummingbird
 struct EventsController<Storage: BatonStorage> {
     let storage: Storage
     let configuration: ServiceConfiguration
-    var metrics: BatonMetrics = BatonMetrics()
+    let metrics: BatonMetrics
+    let limiter: InFlightLimiter
 
     struct Rejected: Encodable, Sendable {
         var index: Int
@@ -54,10 +55,11 @@ struct EventsController<Storage: BatonStorage> {
         }
         let clock = ContinuousClock()
         let received = clock.now
-        let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        // Admitted before the body is read, held until the batch is answered.
+        var permit = try limiter.admit(declaredBytes: request.declaredLength(upTo: configuration.maxBodyBytes))
+        defer { limiter.release(permit) }
+        let body = try await limiter.collect(request.body, upTo: configuration.maxBodyBytes, permit: &permit)
         let collected = clock.now
-        metrics.inFlightBytes.increment(by: Double(body.readableBytes))
-        defer { metrics.inFlightBytes.decrement(by: Double(body.readableBytes)) }
         let items: [BatchParser.Item]
         do {
             items = try BatchParser.parse(Data(buffer: body), format: format)

@@ -40,6 +40,21 @@ package struct ServiceConfiguration: Sendable {
     /// Connections served at once (`--max-connections`, default 1,000); further connections wait
     /// in the listen backlog until one closes.
     package var maxConnections: Int = 1000
+    /// Collector batches (`POST /v1/events` and `/v1/traces`) processed at once
+    /// (`--max-in-flight-batches`, default 16); beyond it, 503 with `Retry-After`.
+    package var maxInFlightBatches: Int = 16
+    /// Request bytes those batches may hold at once (`--max-in-flight-bytes`, default 64 MiB);
+    /// beyond it, 503 with `Retry-After`. At least ``maxBodyBytes``, so that any acceptable body fits.
+    package var maxInFlightBytes: Int = 64 * 1024 * 1024
+
+    /// How long a SIGTERM or SIGINT waits for the requests in flight before cancelling them
+    /// (`--shutdown-grace`, default 30 s).
+    package var shutdownGrace: Duration = .seconds(30)
+
+    /// How long a request waits for a database connection (or authentication and readiness for
+    /// an answer) before it gets 503 with `Retry-After` (`--database-wait`, default 5 s). Work that
+    /// has its connection is never cut short.
+    package var databaseWait: Duration = .seconds(5)
 
     package init() {}
 }

@@ -15,11 +15,13 @@ struct TracesController<Storage: BatonStorage> {
     let storage: Storage
     let configuration: ServiceConfiguration
     let limiter: RateLimiter?
+    let inFlight: InFlightLimiter
 
-    init(storage: Storage, configuration: ServiceConfiguration) {
+    init(storage: Storage, configuration: ServiceConfiguration, inFlight: InFlightLimiter) {
         self.storage = storage
         self.configuration = configuration
         self.limiter = configuration.otlpRateLimit.map { RateLimiter(ratePerSecond: $0) }
+        self.inFlight = inFlight
     }
 
     func addRoutes(to group: RouterGroup<BatonRequestContext>) {
@@ -60,12 +62,17 @@ struct TracesController<Storage: BatonStorage> {
     ) async throws -> OTLPExportResponse {
         let clock = ContinuousClock()
         let received = clock.now
-        var body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        // Admitted before the body is read, held until the batch is answered.
+        var permit = try inFlight.admit(declaredBytes: request.declaredLength(upTo: configuration.maxBodyBytes))
+        defer { inFlight.release(permit) }
+        var body = try await inFlight.collect(request.body, upTo: configuration.maxBodyBytes, permit: &permit)
         var gzipped = false
         switch request.headers[.contentEncoding]?.lowercased() {
         case nil, "", "identity": break
         case "gzip":
             body = try body.gunzipped(limit: configuration.maxBodyBytes)
+            // The inflated body is held alongside the compressed one.
+            try inFlight.grow(&permit, to: permit.bytes + body.readableBytes)
             gzipped = true
         case let other?:
             throw APIError(

@@ -14,42 +14,9 @@ extension PostgresStorage {
     ) async throws {
         guard !workflowIDs.isEmpty else { return }
         let ids = workflowIDs.sorted()
-        let windows = try await session.query(
-            """
-            SELECT workflow_id,
-                   (extract(epoch FROM opened_at) * 1000000)::int8,
-                   (extract(epoch FROM closed_at) * 1000000)::int8
-            FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
-            """
-        ).collect(as: (String, Int64?, Int64?).self)
-        let taskRows = try await session.query(
-            """
-            SELECT workflow_id, task_id,
-                   (extract(epoch FROM started_at) * 1000000)::int8,
-                   (extract(epoch FROM ended_at) * 1000000)::int8,
-                   tool, stage, actor, ai_mode, context_from
-            FROM tasks WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
-            """
-        ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?).self)
-
-        var tasksByWorkflow: [String: [DerivationTask]] = [:]
-        for (workflowID, taskID, started, ended, tool, stage, actor, aiMode, contextFrom) in taskRows {
-            tasksByWorkflow[workflowID, default: []].append(
-                DerivationTask(
-                    id: taskID, startedAt: Timestamp(microseconds: started),
-                    endedAt: ended.map(Timestamp.init(microseconds:)), tool: tool,
-                    stage: stage.flatMap(Stage.init(rawValue:)), actor: actor,
-                    aiMode: AIMode(rawValue: aiMode) ?? .none, contextFrom: contextFrom))
-        }
-
         var derivedRows: [StoredRows.Derived] = []
         var handoffRows: [StoredRows.Handoff] = []
-        for (workflowID, opened, closed) in windows {
-            let derivation = HandoffDerivation.derive(
-                window: WorkflowWindow(
-                    openedAt: opened.map(Timestamp.init(microseconds:)),
-                    closedAt: closed.map(Timestamp.init(microseconds:))),
-                tasks: tasksByWorkflow[workflowID] ?? [])
+        for (workflowID, derivation) in try await derive(ids, tenant: tenant, session: &session) {
             derivedRows.append(StoredRows.Derived(workflowID: workflowID, derivation))
             handoffRows += derivation.handoffs.map { StoredRows.Handoff(workflowID: workflowID, $0) }
         }
@@ -104,5 +71,48 @@ extension PostgresStorage {
                 ai_boundary = excluded.ai_boundary, context_carried = excluded.context_carried
             """
         ).drain()
+    }
+
+    /// Value-model §2 for the given workflows, derived from their stored windows and tasks with
+    /// BatonCore's ``HandoffDerivation`` (what ingest writes back, and what `baton check` compares).
+    static func derive(
+        _ ids: [String], tenant: String, session: inout SQLSession
+    ) async throws -> [(workflowID: String, derivation: WorkflowDerivation)] {
+        let windows = try await session.query(
+            """
+            SELECT workflow_id,
+                   (extract(epoch FROM opened_at) * 1000000)::int8,
+                   (extract(epoch FROM closed_at) * 1000000)::int8
+            FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            """
+        ).collect(as: (String, Int64?, Int64?).self)
+        let taskRows = try await session.query(
+            """
+            SELECT workflow_id, task_id,
+                   (extract(epoch FROM started_at) * 1000000)::int8,
+                   (extract(epoch FROM ended_at) * 1000000)::int8,
+                   tool, stage, actor, ai_mode, context_from
+            FROM tasks WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            """
+        ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?).self)
+
+        var tasksByWorkflow: [String: [DerivationTask]] = [:]
+        for (workflowID, taskID, started, ended, tool, stage, actor, aiMode, contextFrom) in taskRows {
+            tasksByWorkflow[workflowID, default: []].append(
+                DerivationTask(
+                    id: taskID, startedAt: Timestamp(microseconds: started),
+                    endedAt: ended.map(Timestamp.init(microseconds:)), tool: tool,
+                    stage: stage.flatMap(Stage.init(rawValue:)), actor: actor,
+                    aiMode: AIMode(rawValue: aiMode) ?? .none, contextFrom: contextFrom))
+        }
+
+        return windows.map { workflowID, opened, closed in
+            let derivation = HandoffDerivation.derive(
+                window: WorkflowWindow(
+                    openedAt: opened.map(Timestamp.init(microseconds:)),
+                    closedAt: closed.map(Timestamp.init(microseconds:))),
+                tasks: tasksByWorkflow[workflowID] ?? [])
+            return (workflowID, derivation)
+        }
     }
 }

@@ -39,7 +39,7 @@ extension PostgresStorage {
         guard token.hasPrefix("btn_"), token.utf8.count <= 128 else { return nil }
         let hash = Self.hash(token: token)
         let rows = try await run("authenticate", logger: logger) { [client] in
-            try await DatabaseDeadline.run(within: DatabaseDeadline.authentication) {
+            try await DatabaseDeadline.run(within: probeLimit) {
                 // The lookup is the one statement that runs before a tenant is known; the
                 // function (migration 0007) does it as the tables' owner.
                 try await client.query(

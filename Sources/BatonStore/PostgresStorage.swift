@@ -11,15 +11,27 @@ package struct PostgresStorage: BatonStorage {
     package let migrator: Migrator
     /// How many times a transaction that lost a deadlock or lock race is run again.
     package var maxAttempts = 4
+    /// Operations using the pool now, for `GET /metrics`.
+    package let poolUsage: PoolUsage
+    /// How long a transaction waits for a pooled connection before it gives up with
+    /// ``StoreError/unavailable`` (see ``DatabaseDeadline``).
+    package var leaseLimit: Duration = DatabaseDeadline.lease
+    /// How long authentication and the readiness probe wait for the database before the request
+    /// gets 503 (default 5 s).
+    package var probeLimit: Duration = DatabaseDeadline.authentication
 
-    package init(client: PostgresClient, migrations: [Migration]) {
+    package init(client: PostgresClient, migrations: [Migration], maximumConnections: Int = 20) {
         self.client = client
         self.migrator = Migrator(migrations: migrations)
+        self.poolUsage = PoolUsage(maximumConnections: maximumConnections)
     }
 
     package func isReady(logger: Logger) async -> Bool {
         do {
-            return try await migrator.isCurrent(client: client, logger: logger)
+            // Bounded: while the database is away the pool would hold the probe for a minute.
+            return try await DatabaseDeadline.run(within: probeLimit) { [migrator, client] in
+                try await migrator.isCurrent(client: client, logger: logger)
+            }
         } catch {
             logger.debug(
                 "readiness check failed", metadata: ["baton.error": "\(String(reflecting: error))"])
@@ -31,6 +43,8 @@ package struct PostgresStorage: BatonStorage {
     func run<T>(_ operation: String, logger: Logger, _ body: () async throws -> T)
         async throws(StoreError) -> T
     {
+        poolUsage.begin()
+        defer { poolUsage.end() }
         do {
             return try await body()
         } catch {
@@ -47,13 +61,15 @@ package struct PostgresStorage: BatonStorage {
 
     /// Runs `body` in a transaction, again from the start when it loses a deadlock or lock race.
     func transaction<T: Sendable>(
-        _ operation: String, logger: Logger, _ body: @Sendable (PostgresConnection) async throws -> T
+        _ operation: String, logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
         try await run(operation, logger: logger) {
             var attempt = 1
             while true {
                 do {
-                    return try await client.withTransaction(logger: logger) { try await body($0) }
+                    return try await DatabaseDeadline.withConnection(from: client, leaseWithin: leaseLimit) {
+                        try await $0.withTransaction(logger: logger) { try await body($0) }
+                    }
                 } catch  where attempt < maxAttempts && StoreError.isRetryable(error) {
                     logger.debug("retrying transaction", metadata: ["baton.attempt": "\(attempt)"])
                     attempt += 1
@@ -68,7 +84,7 @@ package struct PostgresStorage: BatonStorage {
     /// With `snapshot`, every statement of `body` reads one read-only snapshot.
     package func tenantTransaction<T: Sendable>(
         _ operation: String, tenant: String, snapshot: Bool = false, logger: Logger,
-        _ body: @Sendable (PostgresConnection) async throws -> T
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
         try await transaction(operation, logger: logger) { connection in
             if snapshot {

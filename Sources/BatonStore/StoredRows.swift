@@ -51,7 +51,7 @@ enum StoredRows {
         }
     }
 
-    struct Derived: Encodable {
+    struct Derived: Encodable, Equatable {
         var workflow_id: String
         var effective_opened_at: String?
         var opened_inferred: Bool
@@ -87,7 +87,7 @@ enum StoredRows {
         }
     }
 
-    struct Handoff: Encodable {
+    struct Handoff: Encodable, Equatable {
         var workflow_id: String
         var to_task_id: String
         var seq: Int

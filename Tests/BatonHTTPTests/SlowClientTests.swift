@@ -35,10 +35,10 @@ private final class RawConnection {
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
-    /// What the server sent within `seconds`, and whether it closed the connection by then. Polls
-    /// without blocking: a blocked thread of the small cooperative pool would stall the server
-    /// under test, whose handlers run on the same pool.
-    func read(within seconds: Double) async throws -> (text: String, closed: Bool) {
+    /// What the server sent within `seconds` (or until it sent `marker`), and whether it closed the
+    /// connection by then. Polls without blocking: a blocked thread of the small cooperative pool
+    /// would stall the server under test, whose handlers run on the same pool.
+    func read(within seconds: Double, until marker: String? = nil) async throws -> (text: String, closed: Bool) {
         var received: [UInt8] = []
         let end = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while ContinuousClock.now < end {
@@ -48,6 +48,9 @@ private final class RawConnection {
                 let count = recv(fd, &buffer, buffer.count, 0)
                 if count <= 0 { return (String(decoding: received, as: UTF8.self), true) }
                 received += buffer[0..<count]
+                if let marker, String(decoding: received, as: UTF8.self).contains(marker) {
+                    return (String(decoding: received, as: UTF8.self), false)
+                }
             } else {
                 try await Task.sleep(for: .milliseconds(20))
             }
@@ -68,6 +71,7 @@ struct SlowClientTests {
         try await withFreshDatabase { endpoint in
             var configuration = ServiceConfiguration()
             configuration.port = try PortProbe.freePort()
+            configuration.databaseWait = .seconds(60)
             configure(&configuration)
             let port = configuration.port
             let app = try buildApplication(
@@ -114,7 +118,7 @@ struct SlowClientTests {
         try await withLiveServer({ $0.headerTimeout = .seconds(1) }) { port in
             let connection = try RawConnection(port: port)
             connection.send("GET /healthz HTTP/1.1\r\nHost: baton\r\n\r\n")
-            let (text, closedEarly) = try await connection.read(within: 0.5)
+            let (text, closedEarly) = try await connection.read(within: 20, until: #""status":"ok"}"#)
             #expect(text.hasPrefix("HTTP/1.1 200"))
             #expect(!closedEarly)
             #expect(try await connection.read(within: 3).closed)

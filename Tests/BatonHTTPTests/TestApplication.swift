@@ -26,7 +26,7 @@ struct TestTokens: Sendable {
 /// through Hummingbird's router test client.
 func withTestApplication(
     configure: @Sendable (inout ServiceConfiguration) -> Void = { _ in }, sessions: SessionStore = SessionStore(),
-    logger: Logger = TestDatabase.logger,
+    logger: Logger = TestDatabase.logger, inFlight: InFlightLimiter? = nil,
     _ body: @Sendable (any TestClientProtocol, TestTokens) async throws -> Void
 ) async throws {
     try await withFreshDatabase { endpoint in
@@ -43,9 +43,12 @@ func withTestApplication(
                 analystB: try await make("soc-b", .analyst), adminB: try await make("soc-b", .admin))
         }
         var configuration = ServiceConfiguration()
+        // The whole suite runs in parallel on two cores, where a resumed task can wait seconds
+        // for a thread; tests of the 5 s default set their own.
+        configuration.databaseWait = .seconds(60)
         configure(&configuration)
         let app = try buildApplication(
-            configuration: configuration, database: endpoint, logger: logger, sessions: sessions)
+            configuration: configuration, database: endpoint, logger: logger, sessions: sessions, inFlight: inFlight)
         try await app.test(.router) { client in try await body(client, tokens) }
     }
 }

@@ -1,3 +1,6 @@
+import BatonCore
+import BatonTestSupport
+import PostgresNIO
 import Testing
 import _ConnectionPoolModule
 
@@ -26,5 +29,41 @@ struct DatabaseDeadlineTests {
         #expect(StoreError.classify(ConnectionPoolError.connectionCreationCircuitBreakerTripped) == .unavailable)
         #expect(StoreError.classify(ConnectionPoolError.poolShutdown) == .unavailable)
         #expect(StoreError.classify(ConnectionPoolError.requestCancelled) == .internalError)
+    }
+
+    @Test("a transaction that gets no connection gives up at its lease limit, before the pool's own minute")
+    func leaseLimit() async throws {
+        let port = try PortProbe.freePort()  // nothing listens there
+        let endpoint = try DatabaseEndpoint(url: "postgres://baton@127.0.0.1:\(port)/baton?sslmode=disable")
+        try await TestDatabase.withClient(endpoint) { client in
+            // The pool would fail the lease with its own ConnectionPoolError after a minute of
+            // failed attempts; StoreError.unavailable can only come from the lease limit. (No
+            // clock here: with the whole suite on two cores, waking up can take half a minute.)
+            await #expect(throws: StoreError.unavailable) {
+                try await DatabaseDeadline.withConnection(from: client, leaseWithin: .milliseconds(300)) { _ in 1 }
+            }
+            var storage = PostgresStorage(client: client, migrations: [])
+            storage.leaseLimit = .milliseconds(300)
+            await #expect(throws: StoreError.unavailable) {
+                _ = try await storage.ingest(
+                    [Fixtures.workflow("WF-1")], tenant: "soc-1", logger: TestDatabase.logger)
+            }
+        }
+    }
+
+    @Test("once it has a connection, a transaction runs to its end however long it takes")
+    func workIsNotCutShort() async throws {
+        try await withFreshStorage { storage in
+            // An idle connection in the pool first, so that the lease below is immediate.
+            _ = try await storage.transaction("warm up", logger: TestDatabase.logger) { _ in 0 }
+            var storage = storage
+            storage.leaseLimit = .seconds(1)
+            let value = try await storage.transaction("slow", logger: TestDatabase.logger) { connection in
+                // Outlasts the lease limit: the deadline must not cut it short.
+                try await connection.query("SELECT pg_sleep(1.5)", logger: TestDatabase.logger).drain()
+                return 7
+            }
+            #expect(value == 7)
+        }
     }
 }

@@ -1,0 +1,16 @@
+/// What `baton check` found: the stored derived data of a tenant next to a recomputation from
+/// its stored tasks.
+package struct ConsistencyReport: Sendable, Equatable {
+    package var workflows = 0
+    package var tasks = 0
+    package var storedHandoffs = 0
+    package var derivedHandoffs = 0
+    /// Workflows whose stored figures or handoffs differ from the recomputation.
+    package var inconsistentWorkflows = 0
+    /// The first differences, one line each (at most the limit the check was given).
+    package var differences: [String] = []
+
+    package init() {}
+
+    package var isConsistent: Bool { inconsistentWorkflows == 0 }
+}

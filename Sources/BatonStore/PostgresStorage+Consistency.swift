@@ -1,0 +1,122 @@
+import BatonCore
+import Logging
+import PostgresNIO
+
+extension PostgresStorage {
+    /// Recomputes every workflow of a tenant from its stored tasks, with the same derivation ingest
+    /// uses, and compares the result with the stored figures and handoffs (`baton check`).
+    ///
+    /// Runs in one read-only repeatable-read transaction, so a check beside live ingest sees one
+    /// consistent snapshot; workflows are read a page at a time, so memory stays bounded.
+    package func checkDerivedData(
+        tenant: String, pageSize: Int = 500, differenceLimit: Int = 20, logger: Logger
+    ) async throws -> ConsistencyReport {
+        try await transaction("check derived data", logger: logger) { connection in
+            var session = SQLSession(connection: connection, logger: logger)
+            try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            var report = ConsistencyReport()
+            var after = ""
+            while true {
+                let ids = try await session.query(
+                    """
+                    SELECT workflow_id FROM workflows WHERE tenant_id = \(tenant) AND workflow_id > \(after)
+                    ORDER BY workflow_id LIMIT \(pageSize)
+                    """
+                ).collectValues(String.self)
+                guard let last = ids.last else { break }
+                after = last
+                try await Self.compare(ids, tenant: tenant, limit: differenceLimit, report: &report, session: &session)
+            }
+            report.tasks =
+                try await session.query(
+                    "SELECT count(*)::int8 FROM tasks WHERE tenant_id = \(tenant)"
+                ).collectValues(Int.self).first ?? 0
+            return report
+        }
+    }
+
+    private static func compare(
+        _ ids: [String], tenant: String, limit: Int, report: inout ConsistencyReport, session: inout SQLSession
+    ) async throws {
+        let figures = try await session.query(
+            """
+            SELECT workflow_id, (extract(epoch FROM effective_opened_at) * 1000000)::int8, opened_inferred,
+                   task_count::int8, running_tasks::int8, tasks_outside_window::int8, ai_touched, ping_pong,
+                   lead_us, touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us
+            FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            """
+        ).collect(
+            as: (
+                String, Int64?, Bool, Int, Int, Int, Bool, Bool, Int64?, Int64?, Int64?, Int64?, Int64?, Int64?,
+                Int64?
+            ).self)
+        var storedFigures: [String: StoredRows.Derived] = [:]
+        for row in figures {
+            storedFigures[row.0] = StoredRows.Derived(
+                stored: row.0, effectiveOpenedAt: row.1, openedInferred: row.2, taskCount: row.3,
+                runningTasks: row.4, tasksOutsideWindow: row.5, aiTouched: row.6, pingPong: row.7, lead: row.8,
+                touch: row.9, wait: row.10, effort: row.11, intake: row.12, handoffWait: row.13, closure: row.14)
+        }
+        let handoffs = try await session.query(
+            """
+            SELECT workflow_id, to_task_id, seq::int8, kind, from_task_id, wait_us,
+                   (extract(epoch FROM handed_at) * 1000000)::int8, from_tool, to_tool, from_stage, to_stage,
+                   from_actor, to_actor, cross_tool, ai_boundary, context_carried
+            FROM handoffs WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            """
+        ).collect(
+            as: (
+                String, String, Int, String, String?, Int64, Int64, String?, String, String?, String?, String?,
+                String?, Bool, Bool, Bool
+            ).self)
+        var storedHandoffs: [String: [String: StoredRows.Handoff]] = [:]
+        for row in handoffs {
+            storedHandoffs[row.0, default: [:]][row.1] = StoredRows.Handoff(
+                stored: row.0, toTaskID: row.1, seq: row.2, kind: row.3, fromTaskID: row.4, wait: row.5,
+                handedAt: row.6, fromTool: row.7, toTool: row.8, fromStage: row.9, toStage: row.10,
+                fromActor: row.11, toActor: row.12, crossTool: row.13, aiBoundary: row.14, contextCarried: row.15)
+        }
+        report.storedHandoffs += handoffs.count
+
+        for (workflowID, derivation) in try await derive(ids, tenant: tenant, session: &session) {
+            report.workflows += 1
+            report.derivedHandoffs += derivation.handoffs.count
+            var found: [String] = []
+            if let stored = storedFigures[workflowID] {
+                found += differences(stored, StoredRows.Derived(workflowID: workflowID, derivation))
+                    .map { "workflow \(workflowID): \($0)" }
+            }
+            var remaining = storedHandoffs[workflowID] ?? [:]
+            for handoff in derivation.handoffs {
+                let expected = StoredRows.Handoff(workflowID: workflowID, handoff)
+                guard let stored = remaining.removeValue(forKey: handoff.toTaskID) else {
+                    found.append("workflow \(workflowID): handoff into task \(handoff.toTaskID) is missing")
+                    continue
+                }
+                found += differences(stored, expected).map {
+                    "workflow \(workflowID): handoff into task \(handoff.toTaskID): \($0)"
+                }
+            }
+            for toTask in remaining.keys.sorted() {
+                found.append("workflow \(workflowID): handoff into task \(toTask) is stored but not derivable")
+            }
+            guard !found.isEmpty else { continue }
+            report.inconsistentWorkflows += 1
+            report.differences += found.prefix(max(0, limit - report.differences.count))
+        }
+    }
+
+    /// `field: stored X, recomputed Y` for every field in which two rows differ.
+    static func differences<Row>(_ stored: Row, _ recomputed: Row) -> [String] {
+        zip(Mirror(reflecting: stored).children, Mirror(reflecting: recomputed).children).compactMap { left, right in
+            let (a, b) = (describe(left.value), describe(right.value))
+            return a == b ? nil : "\(left.label ?? "?"): stored \(a), recomputed \(b)"
+        }
+    }
+
+    private static func describe(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return "\(value)" }
+        return mirror.children.first.map { describe($0.value) } ?? "null"
+    }
+}
