@@ -9,9 +9,9 @@ import Foundation
 #endif
 
 /// Finds free TCP ports on the loopback interface for the embedded cluster.
-enum PortProbe {
+package enum PortProbe {
     /// A port the kernel reports free now (bind to port 0, read it back, release it).
-    static func freePort() throws -> Int {
+    package static func freePort() throws -> Int {
         for _ in 0..<20 {
             if let port = bind(port: 0), port >= 1024 { return port }
         }

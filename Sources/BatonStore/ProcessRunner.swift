@@ -11,21 +11,34 @@ import Foundation
 /// Runs PostgreSQL's command-line programs, as the `postgres` system user when Baton runs as root
 /// (`initdb` and `postgres` refuse to run as root).
 ///
-/// Uses `posix_spawn` and `waitpid` directly: Foundation's `Process` notices a child's exit through
+/// Uses `posix_spawn` and `wait4` directly: Foundation's `Process` notices a child's exit through
 /// a run loop, which never turns in some hosts (the test runner among them), and `pg_ctl start`
-/// then appears to hang forever.
-struct ProcessRunner: Sendable {
-    struct Output: Sendable {
-        var status: Int32
-        var text: String
+/// then appears to hang forever. `wait4` also gives the child's own resource usage, which
+/// `baton bench` reports for the exports it runs as children.
+package struct ProcessRunner: Sendable {
+    package struct Output: Sendable {
+        package var status: Int32
+        /// Standard output and standard error, interleaved.
+        package var text: String
+        /// Wall time from spawning the child to its exit.
+        package var seconds: Double
+        /// The child's peak resident memory (its own `ru_maxrss`, not its children's).
+        package var peakResidentBytes: Int
     }
 
     /// Run the server programs through `runuser -u postgres --`.
     var asPostgresUser: Bool
 
+    package init(asPostgresUser: Bool) {
+        self.asPostgresUser = asPostgresUser
+    }
+
     static var isRoot: Bool { geteuid() == 0 }
 
-    func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs the program to its end, blocking the calling thread while it runs.
+    package func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
+        -> Output
+    {
         let argv: [String] =
             asPostgresUser
             ? [Self.runuserPath, "-u", "postgres", "--", executable] + arguments : [executable] + arguments
@@ -58,6 +71,8 @@ struct ProcessRunner: Sendable {
             for pointer in cArguments { free(pointer) }
             for pointer in cEnvironment { free(pointer) }
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
         guard spawned == 0 else {
@@ -65,11 +80,13 @@ struct ProcessRunner: Sendable {
                 command: argv.joined(separator: " "), output: String(cString: strerror(spawned)))
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
             guard errno == EINTR else {
-                throw EmbeddedClusterError.commandFailed(command: executable, output: "waitpid failed")
+                throw EmbeddedClusterError.commandFailed(command: executable, output: "wait4 failed")
             }
         }
+        let (wholeSeconds, attoseconds) = (clock.now - started).components
         let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
 
         var text = Data()
@@ -80,7 +97,11 @@ struct ProcessRunner: Sendable {
             if count <= 0 { break }
             text.append(contentsOf: buffer[0..<count])
         }
-        return Output(status: exitCode, text: String(decoding: text, as: UTF8.self))
+        return Output(
+            status: exitCode, text: String(decoding: text, as: UTF8.self),
+            seconds: Double(wholeSeconds) + Double(attoseconds) / 1e18,
+            // Linux counts ru_maxrss in kilobytes.
+            peakResidentBytes: Int(usage.ru_maxrss) * 1024)
     }
 
     static var runuserPath: String {
