@@ -14,6 +14,7 @@ extension PostgresStorage {
         return try await transaction("report input", logger: logger) { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
                 .drain()
+            try await Self.preferIndexes(on: connection, logger: logger)
             // The task and friction statements run at the same time on connections that share this
             // transaction's snapshot, so all read the same data while PostgreSQL uses every core.
             // A standby cannot export snapshots: there the statements run one after the other.
@@ -134,8 +135,18 @@ extension PostgresStorage {
                 PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot)'"), logger: logger
             )
             .drain()
+            try await preferIndexes(on: connection, logger: logger)
             return try await body(connection)
         }
+    }
+
+    /// Tells the planner, for this transaction only, that reading by index is nearly as cheap as
+    /// reading in sequence, as it is for a report's period (recent, hence cached) on SSD. With the
+    /// default (4), PostgreSQL joined a period's workflows to their handoffs by scanning every
+    /// handoff of the tenant, which made each report's cost grow with the archive; with 1.1 it
+    /// probes the handoffs' and tasks' keys for the period's workflows only (Docs/performance.md).
+    static func preferIndexes(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SET LOCAL random_page_cost = 1.1", logger: logger).drain()
     }
 
     /// The friction aggregates and the perceived ratings.
