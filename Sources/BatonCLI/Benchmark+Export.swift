@@ -23,6 +23,9 @@ extension Benchmark {
                 throw CLIError("\(name) export failed (\(outcome.status)): \(outcome.text.suffix(500))")
             }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
+            note(
+                "export \(name): \(outcome.seconds) s, peak \(outcome.peakResidentBytes / 1_048_576) MB, \(bytes) bytes"
+            )
             return BenchResult.ExportRun(
                 seconds: outcome.seconds, peakResidentMegabytes: Double(outcome.peakResidentBytes) / 1_048_576,
                 bytes: bytes)

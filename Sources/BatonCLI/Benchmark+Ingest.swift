@@ -68,6 +68,7 @@ extension Benchmark {
 
         let http = Double(records) / httpSeconds
         let copy = Double(records) / copySeconds
+        note("ingest: HTTP \(httpSeconds) s (\(Int(http)) records/s), COPY \(copySeconds) s (\(Int(copy)) records/s)")
         return BenchResult.Ingest(
             workflows: workflows.count, tasks: taskCount, records: records, clients: clients, batchTasks: batchTasks,
             batches: bodies.count, httpSeconds: httpSeconds, httpRecordsPerSecond: http, copySeconds: copySeconds,

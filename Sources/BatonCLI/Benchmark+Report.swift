@@ -61,6 +61,10 @@ extension Benchmark {
                     loadSeconds: loadSeconds, runs: runs, p50Milliseconds: Self.quantile(milliseconds, 0.5),
                     p95Milliseconds: Self.quantile(milliseconds, 0.95), minMilliseconds: milliseconds.min() ?? .nan,
                     maxMilliseconds: milliseconds.max() ?? .nan))
+            // Each size's figures as soon as they exist: a long run stopped early still says something.
+            note(
+                "report at \(totals.tasks) tasks: p50 \(measured.last!.p50Milliseconds) ms, p95 \(measured.last!.p95Milliseconds) ms, loaded in \(loadSeconds) s"
+            )
             if export == nil {
                 export = try measureExports(
                     endpoint: endpoint, tenant: tenant, from: from, to: to, tasks: totals.tasks)
