@@ -15,7 +15,7 @@ extension Benchmark {
         func run(_ name: String, _ arguments: [String]) throws -> BenchResult.ExportRun {
             let out = directory.appendingPathComponent(name).path
             note("export: \(name)")
-            // The child's memory is its own: measured by the kernel for that process alone.
+            // A child process, so its memory is its own (VmHWM of the exported image, not this process).
             let outcome = try ProcessRunner(asPostgresUser: false).run(
                 executable, arguments + ["--tenant", tenant, "--out", out, "--log-level", "error"],
                 environment: ["DATABASE_URL": endpoint.url])

@@ -11,9 +11,9 @@ import Foundation
 /// Runs PostgreSQL's command-line programs, as the `postgres` system user when Baton runs as root
 /// (`initdb` and `postgres` refuse to run as root).
 ///
-/// Uses `posix_spawn` and `wait4` directly: Foundation's `Process` notices a child's exit through
+/// Uses `posix_spawn` and `waitpid` directly: Foundation's `Process` notices a child's exit through
 /// a run loop, which never turns in some hosts (the test runner among them), and `pg_ctl start`
-/// then appears to hang forever. `wait4` also gives the child's own resource usage, which
+/// then appears to hang forever. It also records the child's peak resident memory, which
 /// `baton bench` reports for the exports it runs as children.
 package struct ProcessRunner: Sendable {
     package struct Output: Sendable {
@@ -22,7 +22,7 @@ package struct ProcessRunner: Sendable {
         package var text: String
         /// Wall time from spawning the child to its exit.
         package var seconds: Double
-        /// The child's peak resident memory (its own `ru_maxrss`, not its children's).
+        /// The child's peak resident memory (`VmHWM`, sampled every 20 ms while it runs).
         package var peakResidentBytes: Int
     }
 
@@ -79,12 +79,19 @@ package struct ProcessRunner: Sendable {
             throw EmbeddedClusterError.commandFailed(
                 command: argv.joined(separator: " "), output: String(cString: strerror(spawned)))
         }
+        // The child's peak memory is read from /proc while it runs: its high-water mark belongs to
+        // the image it exec'd. `wait4`'s ru_maxrss would not do: posix_spawn runs the child on this
+        // process's memory until exec, and Linux keeps that high-water mark in the child's maxrss.
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else {
-                throw EmbeddedClusterError.commandFailed(command: executable, output: "wait4 failed")
+        var peak = 0
+        while true {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid { break }
+            guard waited == 0 || errno == EINTR else {
+                throw EmbeddedClusterError.commandFailed(command: executable, output: "waitpid failed")
             }
+            peak = max(peak, Self.residentHighWaterMark(of: pid))
+            usleep(20_000)
         }
         let (wholeSeconds, attoseconds) = (clock.now - started).components
         let exitCode: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
@@ -100,8 +107,16 @@ package struct ProcessRunner: Sendable {
         return Output(
             status: exitCode, text: String(decoding: text, as: UTF8.self),
             seconds: Double(wholeSeconds) + Double(attoseconds) / 1e18,
-            // Linux counts ru_maxrss in kilobytes.
-            peakResidentBytes: Int(usage.ru_maxrss) * 1024)
+            peakResidentBytes: peak)
+    }
+
+    /// `VmHWM` of a running process in bytes (0 when it cannot be read, e.g. once it has exited).
+    static func residentHighWaterMark(of pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
     }
 
     static var runuserPath: String {
