@@ -96,6 +96,8 @@ let package = Package(
                 "BatonSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // `baton bench` runs the HTTP app in a service group of its own, to stop it gracefully.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -11,8 +11,8 @@ public struct BatonCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, DatabaseCommand.self, TokenCommand.self,
-            ReportCommand.self, SimulateCommand.self, ImportGroupCommand.self, ExportCommand.self, HandoffsCommand.self,
-            TagCommand.self, CheckCommand.self,
+            ReportCommand.self, SimulateCommand.self, BenchCommand.self, ImportGroupCommand.self, ExportCommand.self,
+            HandoffsCommand.self, TagCommand.self, CheckCommand.self,
         ])
 
     public init() {}

@@ -14,7 +14,6 @@ import PostgresNIO
 /// that never got a connection has written nothing, so its client may safely retry it.
 package enum DatabaseDeadline {
     static let authentication: Duration = .seconds(5)
-    package static let lease: Duration = .seconds(5)
 
     static func run<T: Sendable>(
         within limit: Duration, _ body: @escaping @Sendable () async throws -> T

@@ -203,6 +203,9 @@ public struct EmbeddedCluster: Sendable {
             unix_socket_permissions = 0700
             timezone = 'UTC'
             log_timezone = 'UTC'
+            # Each Baton process pools up to 20 connections and a report uses three at once;
+            # several processes (serve, a CLI command, parallel tests) exceed the default 100.
+            max_connections = 300
             port = \(port)
 
             """

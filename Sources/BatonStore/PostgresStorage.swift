@@ -14,8 +14,10 @@ package struct PostgresStorage: BatonStorage {
     /// Operations using the pool now, for `GET /metrics`.
     package let poolUsage: PoolUsage
     /// How long a transaction waits for a pooled connection before it gives up with
-    /// ``StoreError/unavailable`` (see ``DatabaseDeadline``).
-    package var leaseLimit: Duration = DatabaseDeadline.lease
+    /// ``StoreError/unavailable`` (see ``DatabaseDeadline``); `nil` to wait as long as the pool
+    /// does. The HTTP service sets it (`--database-wait`, 5 s) so a client gets 503 in time; the
+    /// command line waits, as a person at a terminal would.
+    package var leaseLimit: Duration? = nil
     /// How long authentication and the readiness probe wait for the database before the request
     /// gets 503 (default 5 s).
     package var probeLimit: Duration = DatabaseDeadline.authentication
@@ -67,6 +69,9 @@ package struct PostgresStorage: BatonStorage {
             var attempt = 1
             while true {
                 do {
+                    guard let leaseLimit else {
+                        return try await client.withTransaction(logger: logger) { try await body($0) }
+                    }
                     return try await DatabaseDeadline.withConnection(from: client, leaseWithin: leaseLimit) {
                         try await $0.withTransaction(logger: logger) { try await body($0) }
                     }

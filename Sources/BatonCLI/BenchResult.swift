@@ -1,0 +1,66 @@
+import Foundation
+
+/// What `baton bench` measured, as written to `--out` (JSON, snake_case keys).
+struct BenchResult: Codable, Sendable {
+    /// Ingest over HTTP next to a raw COPY of the same rows into the same tables.
+    struct Ingest: Codable, Sendable {
+        var workflows: Int
+        var tasks: Int
+        var records: Int
+        var clients: Int
+        var batchTasks: Int
+        var batches: Int
+        var httpSeconds: Double
+        var httpRecordsPerSecond: Double
+        var copySeconds: Double
+        var copyRecordsPerSecond: Double
+        /// HTTP throughput over COPY throughput (the target: at least 0.6).
+        var ratio: Double
+    }
+
+    /// Report latency at one archive size.
+    struct ReportSize: Codable, Sendable {
+        /// Tasks of the tenant in the database (its whole history).
+        var tasks: Int
+        var workflows: Int
+        /// Tasks of workflows opened in the reported period.
+        var tasksInPeriod: Int
+        /// Seconds to load this size's new records (through the collector's storage code) and ANALYZE.
+        var loadSeconds: Double
+        var runs: Int
+        var p50Milliseconds: Double
+        var p95Milliseconds: Double
+        var minMilliseconds: Double
+        var maxMilliseconds: Double
+    }
+
+    struct Report: Codable, Sendable {
+        var tenant: String
+        var from: String
+        var to: String
+        var sizes: [ReportSize]
+        /// p50 at the largest size over p50 at the smallest (the target: at most 2).
+        var ratioP50: Double
+    }
+
+    /// One export run as a child process.
+    struct ExportRun: Codable, Sendable {
+        var seconds: Double
+        var peakResidentMegabytes: Double
+        var bytes: Int
+    }
+
+    struct Export: Codable, Sendable {
+        var tasks: Int
+        var surveyCSV: ExportRun
+        var xes: ExportRun
+    }
+
+    var build: String
+    var cores: Int
+    var startedAt: String
+    var seconds: Double
+    var ingest: Ingest
+    var report: Report
+    var export: Export
+}

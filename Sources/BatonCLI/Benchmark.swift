@@ -1,0 +1,73 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One run of `baton bench`: the parameters, and the database it works in (a database of its
+/// own on the server, created afresh, so it never truncates anybody's data).
+struct Benchmark: Sendable {
+    /// Archive sizes at which the report is measured, in tasks, ascending; the smallest is one quarter.
+    var sizes: [Int]
+    var ingestTasks: Int
+    var clients: Int
+    var batchTasks: Int
+    var loadClients: Int
+    var runs: Int
+    var seed: UInt64
+    /// The `baton` executable the exports run as (child processes, so their memory is their own).
+    var executable: String
+    var logger: Logger
+
+    static let reportTenant = "bench-soc"
+    static let ingestTenant = "bench-ingest"
+
+    /// Runs the three parts on `endpoint` (a migrated, empty database).
+    func run(on endpoint: DatabaseEndpoint) async throws -> BenchResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let startedAt = Timestamp.now.rfc3339
+        let (ingest, report, export) = try await StorageSession.with(endpoint, logger: logger) { storage in
+            let ingest = try await measureIngest(storage: storage, endpoint: endpoint)
+            let (report, export) = try await measureReports(storage: storage, endpoint: endpoint)
+            return (ingest, report, export)
+        }
+        #if DEBUG
+            let build = "debug"
+        #else
+            let build = "release"
+        #endif
+        return BenchResult(
+            build: build, cores: ProcessInfo.processInfo.activeProcessorCount, startedAt: startedAt,
+            seconds: Self.seconds(clock.now - started), ingest: ingest, report: report, export: export)
+    }
+
+    /// Progress for the person waiting, on standard error (standard output carries the table).
+    func note(_ text: String) {
+        FileHandle.standardError.write(Data("bench: \(text)\n".utf8))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (s, attoseconds) = duration.components
+        return Double(s) + Double(attoseconds) / 1e18
+    }
+
+    /// The `q` quantile of `values` (linear interpolation between the nearest ranks).
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let position = q * Double(sorted.count - 1)
+        let low = Int(position.rounded(.down))
+        let high = min(low + 1, sorted.count - 1)
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+    }
+
+    /// Runs one statement that `count(*)`s, for the checks that every row arrived.
+    static func count(_ storage: PostgresStorage, _ query: PostgresQuery, logger: Logger) async throws -> Int {
+        var result = 0
+        for try await value in try await storage.client.query(query, logger: logger).decode(Int64.self) {
+            result = Int(value)
+        }
+        return result
+    }
+}
