@@ -71,6 +71,17 @@ class Server:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
 
+    def terminate(self, grace):
+        """Sends SIGTERM; returns (exit code or None if it had to be killed, seconds to exit, when sent)."""
+        sent = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout=grace + 10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            code = None
+        return code, time.monotonic() - sent, sent
+
 
 def baton(*arguments):
     return subprocess.run([BATON, *arguments], capture_output=True, text=True, check=True).stdout.strip()
@@ -132,14 +143,7 @@ def main():
     waited = time.monotonic()
     while in_flight() < 1 and time.monotonic() - waited < 5:
         time.sleep(0.01)
-    term_at = time.monotonic()
-    server.process.send_signal(signal.SIGTERM)
-    try:
-        code = server.process.wait(timeout=GRACE_SECONDS + 10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        code = None
-    shutdown_seconds = time.monotonic() - term_at
+    code, shutdown_seconds, term_at = server.terminate(GRACE_SECONDS)
     with stats.lock:
         straddling = [e for e in stats.events if e[0] < term_at < e[1]]
     straddling_statuses = {}
@@ -170,14 +174,7 @@ def main():
     while in_flight("bytes") < big_bytes and time.monotonic() - waited < 30:
         time.sleep(0.05)
     time.sleep(1.0)  # into parsing and storing
-    term_at = time.monotonic()
-    server.process.send_signal(signal.SIGTERM)
-    try:
-        code = server.process.wait(timeout=SHORT_GRACE_SECONDS + 10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        code = None
-    abandon_seconds = time.monotonic() - term_at
+    code, abandon_seconds, term_at = server.terminate(SHORT_GRACE_SECONDS)
     big_answered = big.delivered_at is not None and big.delivered_at < term_at + abandon_seconds
     if abandon_seconds > SHORT_GRACE_SECONDS + ABANDON_MARGIN + 1:
         fail("with --shutdown-grace %g baton took %.1f s to exit" % (SHORT_GRACE_SECONDS, abandon_seconds))
@@ -280,8 +277,7 @@ def main():
     if check.returncode != 0:
         fail("baton check exited with %d: %s" % (check.returncode, check.stderr[-2000:]))
 
-    server.process.send_signal(signal.SIGTERM)
-    server.process.wait(timeout=GRACE_SECONDS + 10)
+    server.terminate(GRACE_SECONDS)
 
     statuses = stats.statuses
     sent_records = len(sent_tasks) + len(sent_workflows)
