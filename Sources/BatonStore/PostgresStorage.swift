@@ -72,8 +72,13 @@ package struct PostgresStorage: BatonStorage {
                     guard let leaseLimit else {
                         return try await client.withTransaction(logger: logger) { try await body($0) }
                     }
-                    return try await DatabaseDeadline.withConnection(from: client, leaseWithin: leaseLimit) {
-                        try await $0.withTransaction(logger: logger) { try await body($0) }
+                    return try await StuckWorkWatchdog.run(
+                        interval: leaseLimit, logger: logger,
+                        probe: { [client] in try await client.query("SELECT 1", logger: logger).drain() }
+                    ) { [client] in
+                        try await DatabaseDeadline.withConnection(from: client, leaseWithin: leaseLimit) {
+                            try await $0.withTransaction(logger: logger) { try await body($0) }
+                        }
                     }
                 } catch  where attempt < maxAttempts && StoreError.isRetryable(error) {
                     logger.debug("retrying transaction", metadata: ["baton.attempt": "\(attempt)"])

@@ -1,0 +1,49 @@
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Testing
+
+/// Work that ignores cancellation, as a statement stuck in PostgresNIO does: it ends only after
+/// `seconds`, whatever happens.
+private func stubborn(_ seconds: Double, returning value: Int = 1) async -> Int {
+    let end = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+    while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(20)) }
+    return value
+}
+
+@Suite("Abandoning stuck database work")
+struct StuckWorkWatchdogTests {
+    let logger = TestDatabase.logger
+
+    @Test("race: work that ignores cancellation is abandoned with unavailable when the limit passes")
+    func raceAbandons() async throws {
+        let started = ContinuousClock.now
+        await #expect(throws: StoreError.unavailable) {
+            try await StuckWorkWatchdog.race(within: .milliseconds(200)) { await stubborn(10) }
+        }
+        #expect(ContinuousClock.now - started < .seconds(8))
+        #expect(try await StuckWorkWatchdog.race(within: .seconds(30)) { await stubborn(0.1, returning: 7) } == 7)
+    }
+
+    @Test("run: stuck work with a database that does not answer is abandoned; a healthy one is awaited")
+    func runAbandonsOnlyWhenTheProbeFails() async throws {
+        // The work would return 1 after 10 s; unavailable means the watchdog answered instead.
+        // (How soon is not asserted: run beside other tests it has come only when the work ended.)
+        await #expect(throws: StoreError.unavailable) {
+            try await StuckWorkWatchdog.run(
+                interval: .milliseconds(200), logger: logger, probe: { _ = await stubborn(10) }
+            ) { await stubborn(10) }
+        }
+
+        // Slow work, but the database answers: it is waited for, however many probes pass.
+        let value = try await StuckWorkWatchdog.run(interval: .milliseconds(100), logger: logger, probe: {}) {
+            await stubborn(1, returning: 42)
+        }
+        #expect(value == 42)
+
+        struct Failure: Error {}
+        await #expect(throws: Failure.self) {
+            try await StuckWorkWatchdog.run(interval: .seconds(5), logger: logger, probe: {}) { throw Failure() }
+        }
+    }
+}
