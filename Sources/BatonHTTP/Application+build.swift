@@ -86,7 +86,8 @@ package func buildRouter<Storage: BatonStorage>(
     }
     EventsController(storage: storage, configuration: configuration, metrics: metrics, limiter: inFlight)
         .addRoutes(to: api)
-    TracesController(storage: storage, configuration: configuration, inFlight: inFlight).addRoutes(to: api)
+    TracesController(storage: storage, configuration: configuration, inFlight: inFlight, metrics: metrics).addRoutes(
+        to: api)
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
     SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)

@@ -16,9 +16,11 @@ struct TracesController<Storage: BatonStorage> {
     let configuration: ServiceConfiguration
     let limiter: RateLimiter?
     let inFlight: InFlightLimiter
+    let metrics: BatonMetrics
 
-    init(storage: Storage, configuration: ServiceConfiguration, inFlight: InFlightLimiter) {
+    init(storage: Storage, configuration: ServiceConfiguration, inFlight: InFlightLimiter, metrics: BatonMetrics) {
         self.storage = storage
+        self.metrics = metrics
         self.configuration = configuration
         self.limiter = configuration.otlpRateLimit.map { RateLimiter(ratePerSecond: $0) }
         self.inFlight = inFlight
@@ -103,6 +105,9 @@ struct TracesController<Storage: BatonStorage> {
             result = try await storage.ingest(conversion.records, tenant: tenant, logger: context.logger)
         }
         let stored = clock.now
+        // Spans count as records in /metrics, as the same records would through /v1/events.
+        metrics.recordBatch(
+            accepted: result.accepted, duplicates: result.duplicates, rejectedErrors: conversion.rejections)
         context.logger.info(
             "spans stored",
             metadata: [

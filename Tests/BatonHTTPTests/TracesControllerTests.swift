@@ -133,6 +133,11 @@ struct TracesControllerTests {
             #expect(tasks.first?["ai_mode"] as? String == "none")
             #expect(tasks.first?["actor"] as? String == "analyst:ana")
             #expect(tasks.first?["ended_at"] as? String == "2026-03-02T10:05:00Z")
+
+            // Counted in /metrics like records sent to /v1/events.
+            let metrics = String(buffer: try await client.send(.get, "/metrics", token: nil).body)
+            #expect(metrics.contains(#"baton_records_total{outcome="accepted"} 1"#))
+            #expect(metrics.contains(#"baton_records_total{outcome="rejected",field="record"} 1"#))
         }
     }
 
