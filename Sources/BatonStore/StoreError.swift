@@ -16,6 +16,9 @@ public enum StoreError: Error, Sendable, Equatable {
     static func classify(_ error: any Error) -> StoreError {
         if let store = error as? StoreError { return store }
         if error is PostgresStorage.LockSetChanged { return .contention }
+        // Cancelled: the service is shutting down past its grace period (or a watchdog gave up);
+        // the client should retry elsewhere or later, and nothing of the transaction committed.
+        if error is CancellationError { return .unavailable }
         // The pool gave up connecting (the database has been unreachable for a while) or is closing.
         if let pool = error as? ConnectionPoolError {
             return pool == .connectionCreationCircuitBreakerTripped || pool == .poolShutdown

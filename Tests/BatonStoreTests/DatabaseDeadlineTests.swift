@@ -24,11 +24,13 @@ struct DatabaseDeadlineTests {
         #expect(try await DatabaseDeadline.run(within: .seconds(30)) { 42 } == 42)
     }
 
-    @Test("the pool giving up on connecting is 'unavailable' (503), not an internal error (500)")
+    @Test("the pool giving up, or work cancelled at shutdown, is 'unavailable' (503), not an internal error (500)")
     func poolErrors() {
         #expect(StoreError.classify(ConnectionPoolError.connectionCreationCircuitBreakerTripped) == .unavailable)
         #expect(StoreError.classify(ConnectionPoolError.poolShutdown) == .unavailable)
         #expect(StoreError.classify(ConnectionPoolError.requestCancelled) == .internalError)
+        // Work cancelled at the end of the shutdown grace: the client is told to retry, not "internal".
+        #expect(StoreError.classify(CancellationError()) == .unavailable)
     }
 
     @Test("a transaction that gets no connection gives up at its lease limit, before the pool's own minute")
