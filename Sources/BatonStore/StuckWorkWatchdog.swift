@@ -16,21 +16,14 @@ package enum StuckWorkWatchdog {
         interval: Duration, logger: Logger, probe: @escaping @Sendable () async throws -> Void,
         _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let outcome = Outcome<T>()
-        return try await withCheckedThrowingContinuation { continuation in
-            outcome.install(continuation)
-            let worker = Task { outcome.finish(await capture(work)) }
-            Task {
-                while !outcome.isFinished {
-                    try? await Task.sleep(for: interval)
-                    if outcome.isFinished { return }
-                    // The probe may get stuck the same way, so it is raced against the interval too.
-                    let answered = (try? await race(within: interval, probe)) != nil
-                    if !answered, outcome.finish(.failure(StoreError.unavailable)) {
-                        logger.warning("database work abandoned: the database does not answer")
-                        worker.cancel()
-                        return
-                    }
+        try await supervise(work) { outcome in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { return }
+                // The probe may get stuck the same way, so it is raced against the interval too.
+                if (try? await race(within: interval, probe)) == nil, outcome.abandon() {
+                    logger.warning("database work abandoned: the database does not answer")
+                    return
                 }
             }
         }
@@ -41,19 +34,29 @@ package enum StuckWorkWatchdog {
     package static func race<T: Sendable>(within limit: Duration, _ work: @escaping @Sendable () async throws -> T)
         async throws -> T
     {
-        let outcome = Outcome<T>()
-        return try await withCheckedThrowingContinuation { continuation in
-            outcome.install(continuation)
-            let worker = Task { outcome.finish(await capture(work)) }
-            Task {
-                try? await Task.sleep(for: limit)
-                if outcome.finish(.failure(StoreError.unavailable)) { worker.cancel() }
-            }
+        try await supervise(work) { outcome in
+            try? await Task.sleep(for: limit)
+            if !Task.isCancelled { outcome.abandon() }
         }
     }
 
-    private static func capture<T>(_ work: () async throws -> T) async -> Result<T, any Error> {
-        do { return .success(try await work()) } catch { return .failure(error) }
+    /// Runs `work` and `watch` side by side; the caller gets the work's result unless `watch`
+    /// abandons it first. The watcher is cancelled as soon as the work ends, so a quick
+    /// transaction leaves no sleeping task behind.
+    private static func supervise<T: Sendable>(
+        _ work: @escaping @Sendable () async throws -> T, watch: @escaping @Sendable (Outcome<T>) async -> Void
+    ) async throws -> T {
+        let outcome = Outcome<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.install(continuation)
+            let watcher = Task { await watch(outcome) }
+            outcome.worker = Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await work()) } catch { result = .failure(error) }
+                outcome.finish(result)
+                watcher.cancel()
+            }
+        }
     }
 
     /// The first result wins; later ones are dropped.
@@ -62,7 +65,20 @@ package enum StuckWorkWatchdog {
         private var continuation: CheckedContinuation<T, any Error>?
         private var finished = false
 
-        var isFinished: Bool { lock.withLock { finished } }
+        /// The task running the work, cancelled when it is abandoned.
+        var worker: Task<Void, Never>? {
+            get { lock.withLock { task } }
+            set { lock.withLock { task = newValue } }
+        }
+        private var task: Task<Void, Never>?
+
+        /// Answers the caller with unavailable and cancels the work; false if the work already answered.
+        @discardableResult
+        func abandon() -> Bool {
+            guard finish(.failure(StoreError.unavailable)) else { return false }
+            worker?.cancel()
+            return true
+        }
 
         func install(_ continuation: CheckedContinuation<T, any Error>) {
             lock.withLock { self.continuation = continuation }
