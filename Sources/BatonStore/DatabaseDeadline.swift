@@ -15,19 +15,12 @@ import PostgresNIO
 package enum DatabaseDeadline {
     static let authentication: Duration = .seconds(5)
 
+    /// The result of `body`, or ``StoreError/unavailable`` after `limit`, even when `body` is a
+    /// statement stuck in PostgresNIO that ignores cancellation (a task group would wait for it).
     static func run<T: Sendable>(
         within limit: Duration, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw StoreError.unavailable }
-            return value
-        }
+        try await StuckWorkWatchdog.race(within: limit, body)
     }
 
     /// Runs `body` with a pooled connection, giving up with ``StoreError/unavailable`` if none
