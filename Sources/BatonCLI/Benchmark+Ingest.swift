@@ -99,12 +99,14 @@ extension Benchmark {
             try await Self.waitUntilServing(base + "/healthz", session: session)
             let clock = ContinuousClock()
             let started = clock.now
+            // Each client on a thread of its own with blocking sockets: cheap, and off the
+            // cooperative pool the server runs on.
+            let port = configuration.port
             try await withThrowingTaskGroup(of: Void.self) { posting in
                 for c in 0..<clients {
+                    let mine = stride(from: c, to: bodies.count, by: clients).map { bodies[$0] }
                     posting.addTask {
-                        for index in stride(from: c, to: bodies.count, by: clients) {
-                            try await Self.post(bodies[index], to: base + "/v1/events", token: token, session: session)
-                        }
+                        try await Self.postOnThread(mine, port: port, token: token)
                     }
                 }
                 try await posting.waitForAll()
@@ -128,15 +130,27 @@ extension Benchmark {
         throw CLIError("the benchmark's HTTP server did not start")
     }
 
-    static func post(_ body: Data, to url: String, token: String, session: URLSession) async throws {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/x-ndjson", forHTTPHeaderField: "Content-Type")
-        request.timeoutInterval = 600
-        let (data, response) = try await session.upload(for: request, from: body)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        let answer = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    /// Posts `bodies` one after another on one connection, on a new thread.
+    static func postOnThread(_ bodies: [Data], port: Int, token: String) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                do {
+                    let connection = try BenchHTTPConnection(port: port)
+                    for body in bodies { try post(body, on: connection, token: token) }
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
+    }
+
+    static func post(_ body: Data, on connection: BenchHTTPConnection, token: String) throws {
+        let (status, data) = try connection.request(
+            method: "POST", path: "/v1/events",
+            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/x-ndjson")], body: body)
+        let answer = (try? JSONSerialization.jsonObject(with: Data(data))) as? [String: Any]
         let rejected = (answer?["rejected"] as? [Any])?.count ?? -1
         guard status == 200, rejected == 0 else {
             throw CLIError("POST /v1/events answered \(status): \(String(decoding: data.prefix(300), as: UTF8.self))")

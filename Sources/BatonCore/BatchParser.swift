@@ -26,7 +26,7 @@ public enum BatchParser {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: body)
+            value = try JSONReader.value(of: body)
         } catch {
             throw MalformedBody(message: "body is not valid JSON")
         }
@@ -52,30 +52,32 @@ public enum BatchParser {
     }
 
     static func parseNDJSON(_ body: Data) throws(MalformedBody) -> [Item] {
-        let decoder = JSONDecoder()
         var items: [Item] = []
         var parsedAny = false
-        var lineNumber = 0
-        for line in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var slice = line[...]
-            while let last = slice.last,
-                last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == 9
-            {
-                slice = slice.dropLast()
-            }
-            while let first = slice.first, first == UInt8(ascii: " ") || first == 9 {
-                slice = slice.dropFirst()
-            }
-            if slice.isEmpty { continue }
-            let index = items.count
-            do {
-                items.append(.success(try decoder.decode(JSONValue.self, from: Data(slice))))
-                parsedAny = true
-            } catch {
-                items.append(
-                    .failure(
-                        RecordRejection(index: index, id: nil, error: "line \(lineNumber) is not valid JSON")))
+        body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var lineNumber = 0
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                lineNumber += 1
+                var first = lineStart
+                var last = lineEnd
+                while last > first, [UInt8(ascii: "\r"), UInt8(ascii: " "), 9].contains(bytes[last - 1]) { last -= 1 }
+                while first < last, bytes[first] == UInt8(ascii: " ") || bytes[first] == 9 { first += 1 }
+                if first < last {
+                    let index = items.count
+                    do {
+                        items.append(
+                            .success(try JSONReader.value(of: UnsafeRawBufferPointer(rebasing: bytes[first..<last]))))
+                        parsedAny = true
+                    } catch {
+                        items.append(
+                            .failure(
+                                RecordRejection(index: index, id: nil, error: "line \(lineNumber) is not valid JSON")))
+                    }
+                }
+                lineStart = lineEnd + 1
             }
         }
         if items.isEmpty { throw MalformedBody(message: "body is empty") }

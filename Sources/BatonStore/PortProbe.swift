@@ -21,6 +21,25 @@ package enum PortProbe {
 
     static func isFree(_ port: Int) -> Bool { bind(port: port) != nil }
 
+    /// The IPv4 loopback address with `port`, for `bind` and `connect`.
+    package static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+
+    /// Connects `fd` to the loopback interface's `port`; the `connect` result (0 on success).
+    package static func connect(_ fd: Int32, port: Int) -> Int32 {
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+    }
+
     private static func bind(port: Int) -> Int? {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -34,10 +53,7 @@ package enum PortProbe {
         // `baton serve` reconnects to it. A port someone listens on still fails to bind.
         var reuse: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var address = loopback(port: port)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 Foundation.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))

@@ -14,42 +14,52 @@ extension PostgresStorage {
     ) async throws {
         guard !workflowIDs.isEmpty else { return }
         let ids = workflowIDs.sorted()
-        var derivedRows: [StoredRows.Derived] = []
-        var handoffRows: [StoredRows.Handoff] = []
-        for (workflowID, derivation) in try await derive(ids, tenant: tenant, session: &session) {
-            derivedRows.append(StoredRows.Derived(workflowID: workflowID, derivation))
-            handoffRows += derivation.handoffs.map { StoredRows.Handoff(workflowID: workflowID, $0) }
-        }
-
-        let encoder = JSONEncoder()
-        let derivedJSON = String(decoding: try encoder.encode(derivedRows), as: UTF8.self)
+        let derived = try await derive(ids, tenant: tenant, session: &session)
+        let metrics = derived.map(\.derivation.metrics)
         try await session.query(
             """
             UPDATE workflows AS w SET
                 effective_opened_at = r.effective_opened_at, opened_inferred = r.opened_inferred,
-                task_count = r.task_count, running_tasks = r.running_tasks, tasks_outside_window = r.tasks_outside_window, ai_touched = r.ai_touched,
-                ping_pong = r.ping_pong, lead_us = r.lead_us, touch_us = r.touch_us, wait_us = r.wait_us,
-                effort_us = r.effort_us, intake_us = r.intake_us, handoff_wait_us = r.handoff_wait_us,
-                closure_us = r.closure_us
-            FROM jsonb_to_recordset(\(derivedJSON)::jsonb) AS r(
-                workflow_id text, effective_opened_at timestamptz, opened_inferred boolean, task_count integer,
-                running_tasks integer, tasks_outside_window integer, ai_touched boolean, ping_pong boolean, lead_us bigint, touch_us bigint,
-                wait_us bigint, effort_us bigint, intake_us bigint, handoff_wait_us bigint, closure_us bigint)
+                task_count = r.task_count, running_tasks = r.running_tasks, tasks_outside_window = r.tasks_outside_window,
+                ai_touched = r.ai_touched, ping_pong = r.ping_pong, lead_us = r.lead_us, touch_us = r.touch_us,
+                wait_us = r.wait_us, effort_us = r.effort_us, intake_us = r.intake_us,
+                handoff_wait_us = r.handoff_wait_us, closure_us = r.closure_us
+            FROM unnest(\(ArrayBind.text(derived.map(\.workflowID))),
+                        \(ArrayBind.timestamptz(derived.map(\.derivation.effectiveOpenedAt))),
+                        \(ArrayBind.bool(derived.map(\.derivation.openedAtInferred))),
+                        \(ArrayBind.int4(derived.map { $0.derivation.handoffs.count + $0.derivation.tasksOutsideWindow })),
+                        \(ArrayBind.int4(derived.map(\.derivation.runningTasks))),
+                        \(ArrayBind.int4(derived.map(\.derivation.tasksOutsideWindow))),
+                        \(ArrayBind.bool(derived.map(\.derivation.aiTouched))),
+                        \(ArrayBind.bool(derived.map(\.derivation.pingPong))),
+                        \(ArrayBind.int8(metrics.map { $0?.lead })), \(ArrayBind.int8(metrics.map { $0?.touch })),
+                        \(ArrayBind.int8(metrics.map { $0?.wait })), \(ArrayBind.int8(metrics.map { $0?.effort })),
+                        \(ArrayBind.int8(metrics.map { $0?.intake })), \(ArrayBind.int8(metrics.map { $0?.handoffWait })),
+                        \(ArrayBind.int8(metrics.map { $0?.closure })))
+                AS r(workflow_id, effective_opened_at, opened_inferred, task_count, running_tasks, tasks_outside_window,
+                     ai_touched, ping_pong, lead_us, touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us)
             WHERE w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
             """
         ).drain()
 
-        let handoffJSON = String(decoding: try encoder.encode(handoffRows), as: UTF8.self)
+        var owners: [String] = []
+        var handoffs: [DerivedHandoff] = []
+        for (workflowID, derivation) in derived {
+            owners += repeatElement(workflowID, count: derivation.handoffs.count)
+            handoffs += derivation.handoffs
+        }
+        let owner = ArrayBind.text(owners)
+        let toTask = ArrayBind.text(handoffs.map(\.toTaskID))
         try await session.query(
             """
             DELETE FROM handoffs AS h
             WHERE h.tenant_id = \(tenant) AND h.workflow_id = ANY(\(ids)::text[])
               AND NOT EXISTS (
-                SELECT 1 FROM jsonb_to_recordset(\(handoffJSON)::jsonb) AS r(workflow_id text, to_task_id text)
+                SELECT 1 FROM unnest(\(owner), \(toTask)) AS r(workflow_id, to_task_id)
                 WHERE r.workflow_id = h.workflow_id AND r.to_task_id = h.to_task_id)
             """
         ).drain()
-        guard !handoffRows.isEmpty else { return }
+        guard !handoffs.isEmpty else { return }
         try await session.query(
             """
             INSERT INTO handoffs AS h (tenant_id, workflow_id, to_task_id, seq, kind, from_task_id, wait_us,
@@ -58,10 +68,16 @@ extension PostgresStorage {
             SELECT \(tenant), r.workflow_id, r.to_task_id, r.seq, r.kind, r.from_task_id, r.wait_us, r.handed_at,
                    r.from_tool, r.to_tool, r.from_stage, r.to_stage, r.from_actor, r.to_actor, r.cross_tool,
                    r.ai_boundary, r.context_carried
-            FROM jsonb_to_recordset(\(handoffJSON)::jsonb) AS r(
-                workflow_id text, to_task_id text, seq integer, kind text, from_task_id text, wait_us bigint,
-                handed_at timestamptz, from_tool text, to_tool text, from_stage text, to_stage text,
-                from_actor text, to_actor text, cross_tool boolean, ai_boundary boolean, context_carried boolean)
+            FROM unnest(\(owner), \(toTask), \(ArrayBind.int4(handoffs.map(\.sequence))),
+                        \(ArrayBind.text(handoffs.map(\.kind.rawValue))), \(ArrayBind.text(handoffs.map(\.fromTaskID))),
+                        \(ArrayBind.int8(handoffs.map(\.waitMicroseconds))),
+                        \(ArrayBind.timestamptz(handoffs.map(\.handedAt))), \(ArrayBind.text(handoffs.map(\.fromTool))),
+                        \(ArrayBind.text(handoffs.map(\.toTool))), \(ArrayBind.text(handoffs.map(\.fromStage?.rawValue))),
+                        \(ArrayBind.text(handoffs.map(\.toStage?.rawValue))), \(ArrayBind.text(handoffs.map(\.fromActor))),
+                        \(ArrayBind.text(handoffs.map(\.toActor))), \(ArrayBind.bool(handoffs.map(\.crossTool))),
+                        \(ArrayBind.bool(handoffs.map(\.aiBoundary))), \(ArrayBind.bool(handoffs.map(\.contextCarried))))
+                AS r(workflow_id, to_task_id, seq, kind, from_task_id, wait_us, handed_at, from_tool, to_tool,
+                     from_stage, to_stage, from_actor, to_actor, cross_tool, ai_boundary, context_carried)
             ORDER BY r.workflow_id, r.to_task_id
             ON CONFLICT (tenant_id, workflow_id, to_task_id) DO UPDATE SET
                 seq = excluded.seq, kind = excluded.kind, from_task_id = excluded.from_task_id,

@@ -38,17 +38,17 @@ extension PostgresStorage {
         let previousAfterLock = try await currentWorkflows(of: taskIDs, tenant: tenant, session: &session)
         guard Set(previousAfterLock.values).isSubset(of: locked) else { throw LockSetChanged() }
 
-        let encoder = JSONEncoder()
         var changedWorkflows: [String] = []
         if !plan.workflows.isEmpty {
-            let rows = String(
-                decoding: try encoder.encode(plan.workflows.map(StoredRows.Workflow.init)), as: UTF8.self)
+            let w = plan.workflows
             changedWorkflows = try await session.query(
                 """
                 INSERT INTO workflows AS w (tenant_id, workflow_id, reported, opened_at, closed_at, severity, category, outcome)
                 SELECT \(tenant), r.workflow_id, true, r.opened_at, r.closed_at, r.severity, r.category, r.outcome
-                FROM jsonb_to_recordset(\(rows)::jsonb) AS r(
-                    workflow_id text, opened_at timestamptz, closed_at timestamptz, severity text, category text, outcome text)
+                FROM unnest(\(ArrayBind.text(w.map(\.workflowID))), \(ArrayBind.timestamptz(w.map(\.openedAt))),
+                            \(ArrayBind.timestamptz(w.map(\.closedAt))), \(ArrayBind.text(w.map(\.severity?.rawValue))),
+                            \(ArrayBind.text(w.map(\.category))), \(ArrayBind.text(w.map(\.outcome))))
+                    AS r(workflow_id, opened_at, closed_at, severity, category, outcome)
                 ORDER BY r.workflow_id
                 ON CONFLICT (tenant_id, workflow_id) DO UPDATE SET
                     reported = true, opened_at = excluded.opened_at, closed_at = excluded.closed_at,
@@ -78,23 +78,31 @@ extension PostgresStorage {
                 try await session.query(
                     """
                     INSERT INTO assistants (tenant_id, name)
-                    SELECT \(tenant), name FROM unnest(\(assistants)::text[]) AS name ORDER BY name
+                    SELECT \(tenant), n.name FROM unnest(\(assistants)::text[]) AS n(name)
+                    -- Known assistants are skipped before the insert: an insert that conflicts with
+                    -- a row another batch is still inserting waits for that batch to commit.
+                    WHERE NOT EXISTS (SELECT 1 FROM assistants AS a WHERE a.tenant_id = \(tenant) AND a.name = n.name)
+                    ORDER BY n.name
                     ON CONFLICT (tenant_id, name) DO NOTHING
                     """
                 ).drain()
             }
-            let rows = String(
-                decoding: try encoder.encode(plan.tasks.map(StoredRows.Task.init)), as: UTF8.self)
+            let t = plan.tasks
+            let attributes = try ArrayBind.jsonb(t.map { $0.attributes.map(JSONValue.object) })
             changedTasks = try await session.query(
                 """
                 INSERT INTO tasks AS t (tenant_id, task_id, workflow_id, task_type, stage, tool, actor, assistant,
                                         ai_mode, started_at, ended_at, context_from, attributes)
                 SELECT \(tenant), r.task_id, r.workflow_id, r.task_type, r.stage, r.tool, r.actor, r.assistant,
                        r.ai_mode, r.started_at, r.ended_at, r.context_from, r.attributes
-                FROM jsonb_to_recordset(\(rows)::jsonb) AS r(
-                    task_id text, workflow_id text, task_type text, stage text, tool text, actor text,
-                    assistant text, ai_mode text, started_at timestamptz, ended_at timestamptz, context_from text,
-                    attributes jsonb)
+                FROM unnest(\(ArrayBind.text(t.map(\.id))), \(ArrayBind.text(t.map(\.workflowID))),
+                            \(ArrayBind.text(t.map(\.taskType))), \(ArrayBind.text(t.map(\.stage?.rawValue))),
+                            \(ArrayBind.text(t.map(\.tool))), \(ArrayBind.text(t.map(\.actor))),
+                            \(ArrayBind.text(t.map(\.assistant))), \(ArrayBind.text(t.map(\.aiMode.rawValue))),
+                            \(ArrayBind.timestamptz(t.map(\.startedAt))), \(ArrayBind.timestamptz(t.map(\.endedAt))),
+                            \(ArrayBind.text(t.map(\.contextFrom))), \(attributes))
+                    AS r(task_id, workflow_id, task_type, stage, tool, actor, assistant, ai_mode, started_at, ended_at,
+                         context_from, attributes)
                 ORDER BY r.task_id
                 ON CONFLICT (tenant_id, task_id) DO UPDATE SET
                     workflow_id = excluded.workflow_id, task_type = excluded.task_type, stage = excluded.stage,

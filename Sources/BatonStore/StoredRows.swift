@@ -1,57 +1,9 @@
 import BatonCore
 
-/// JSON shapes handed to PostgreSQL's `jsonb_to_recordset`, which turns a whole batch into rows
-/// in one bind (nullable columns included, which array binds do not carry).
+/// Derived rows as `baton check` compares them: what the stored `workflows` figures and
+/// `handoffs` rows are, against what a recomputation from the stored tasks gives.
 enum StoredRows {
-    struct Workflow: Encodable {
-        var workflow_id: String
-        var opened_at: String
-        var closed_at: String?
-        var severity: String?
-        var category: String?
-        var outcome: String?
-
-        init(_ r: WorkflowRecord) {
-            workflow_id = r.workflowID
-            opened_at = r.openedAt.rfc3339
-            closed_at = r.closedAt?.rfc3339
-            severity = r.severity?.rawValue
-            category = r.category
-            outcome = r.outcome
-        }
-    }
-
-    struct Task: Encodable {
-        var task_id: String
-        var workflow_id: String
-        var task_type: String
-        var stage: String?
-        var tool: String
-        var actor: String?
-        var assistant: String?
-        var ai_mode: String
-        var started_at: String
-        var ended_at: String?
-        var context_from: String?
-        var attributes: JSONValue?
-
-        init(_ r: TaskRecord) {
-            task_id = r.id
-            workflow_id = r.workflowID
-            task_type = r.taskType
-            stage = r.stage?.rawValue
-            tool = r.tool
-            actor = r.actor
-            assistant = r.assistant
-            ai_mode = r.aiMode.rawValue
-            started_at = r.startedAt.rfc3339
-            ended_at = r.endedAt?.rfc3339
-            context_from = r.contextFrom
-            attributes = r.attributes.map(JSONValue.object)
-        }
-    }
-
-    struct Derived: Encodable, Equatable {
+    struct Derived: Equatable {
         var workflow_id: String
         var effective_opened_at: String?
         var opened_inferred: Bool
@@ -87,7 +39,7 @@ enum StoredRows {
         }
     }
 
-    struct Handoff: Encodable, Equatable {
+    struct Handoff: Equatable {
         var workflow_id: String
         var to_task_id: String
         var seq: Int
