@@ -38,7 +38,11 @@ extension PostgresStorage {
                         \(ArrayBind.int8(metrics.map { $0?.closure })))
                 AS r(workflow_id, effective_opened_at, opened_inferred, task_count, running_tasks, tasks_outside_window,
                      ai_touched, ping_pong, lead_us, touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us)
-            WHERE w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
+            -- Each row found by an index probe and updated by its ctid (see `currentWorkflows`).
+            JOIN LATERAL (
+                SELECT ctid AS row_ctid FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = r.workflow_id OFFSET 0
+            ) AS found ON true
+            WHERE w.ctid = found.row_ctid
             """
         ).drain()
 
@@ -50,13 +54,19 @@ extension PostgresStorage {
         }
         let owner = ArrayBind.text(owners)
         let toTask = ArrayBind.text(handoffs.map(\.toTaskID))
+        // Handoffs that no longer exist: found by index probes per workflow, deleted by ctid.
+        let keep = handoffs.indices.map { owners[$0] + "\u{1F}" + handoffs[$0].toTaskID }
         try await session.query(
             """
-            DELETE FROM handoffs AS h
-            WHERE h.tenant_id = \(tenant) AND h.workflow_id = ANY(\(ids)::text[])
-              AND NOT EXISTS (
-                SELECT 1 FROM unnest(\(owner), \(toTask)) AS r(workflow_id, to_task_id)
-                WHERE r.workflow_id = h.workflow_id AND r.to_task_id = h.to_task_id)
+            DELETE FROM handoffs
+            WHERE ctid = ANY(ARRAY(
+                SELECT h.row_ctid
+                FROM unnest(\(ids)::text[]) AS k(id)
+                JOIN LATERAL (
+                    SELECT ctid AS row_ctid, workflow_id, to_task_id FROM handoffs
+                    WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
+                ) AS h ON true
+                WHERE NOT (h.workflow_id || chr(31) || h.to_task_id = ANY(\(keep)::text[]))))
             """
         ).drain()
         guard !handoffs.isEmpty else { return }
@@ -99,7 +109,11 @@ extension PostgresStorage {
             SELECT workflow_id,
                    (extract(epoch FROM opened_at) * 1000000)::int8,
                    (extract(epoch FROM closed_at) * 1000000)::int8
-            FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            FROM unnest(\(ids)::text[]) AS k(id)
+            JOIN LATERAL (
+                SELECT workflow_id, opened_at, closed_at FROM workflows
+                WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
+            ) AS w ON true
             """
         ).collect(as: (String, Int64?, Int64?).self)
         let taskRows = try await session.query(
@@ -108,7 +122,11 @@ extension PostgresStorage {
                    (extract(epoch FROM started_at) * 1000000)::int8,
                    (extract(epoch FROM ended_at) * 1000000)::int8,
                    tool, stage, actor, ai_mode, context_from
-            FROM tasks WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            FROM unnest(\(ids)::text[]) AS k(id)
+            JOIN LATERAL (
+                SELECT workflow_id, task_id, started_at, ended_at, tool, stage, actor, ai_mode, context_from FROM tasks
+                WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
+            ) AS t ON true
             """
         ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?).self)
 
