@@ -54,6 +54,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Seconds a request waits for a database connection before it gets 503 with Retry-After.")
     var databaseWait: Double = 5
 
+    @Option(
+        name: .customLong("statistics-interval"),
+        help: "Seconds between checks whether the planner's statistics lag the tables (0: never; autovacuum only).")
+    var statisticsInterval: Double = 2
+
     @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait until one closes.")
     var maxConnections: Int = 1000
 
@@ -92,6 +97,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--database-wait must be more than 0 and at most 600 seconds")
         }
         configuration.databaseWait = .milliseconds(Int64(databaseWait * 1000))
+        guard statisticsInterval >= 0, statisticsInterval <= 3600 else {
+            throw ValidationError("--statistics-interval must be 0 (off) or at most 3600 seconds")
+        }
+        configuration.statisticsInterval =
+            statisticsInterval == 0 ? nil : .milliseconds(Int64(statisticsInterval * 1000))
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
         guard maxBatchRecords > 0 else { throw ValidationError("--max-batch-records must be positive") }
         configuration.maxBatchRecords = maxBatchRecords

@@ -39,7 +39,11 @@ package func buildApplication(
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "baton",
             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        services: [client],
+        // After the client, so it stops first on shutdown while the pool still serves it.
+        services: [client]
+            + (configuration.statisticsInterval.map {
+                [StatisticsRefresher(storage: storage, interval: $0, logger: logger)]
+            } ?? []),
         logger: logger)
     app.beforeServerStarts {
         if configuration.migrateOnStart {

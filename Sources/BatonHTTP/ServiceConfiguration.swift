@@ -56,5 +56,9 @@ package struct ServiceConfiguration: Sendable {
     /// has its connection is never cut short.
     package var databaseWait: Duration = .seconds(5)
 
+    /// How often the service checks whether the planner's statistics lag the tables and refreshes
+    /// them (`--statistics-interval`, default 2 s; `nil` turns it off). See ``StatisticsRefresher``.
+    package var statisticsInterval: Duration? = .seconds(2)
+
     package init() {}
 }

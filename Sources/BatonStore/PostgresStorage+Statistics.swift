@@ -5,7 +5,8 @@ extension PostgresStorage {
     /// Refreshes the planner's statistics when a fifth of a report table (at least 1,000 rows)
     /// changed since its last ANALYZE. Right after a large load through the API, autovacuum has
     /// not run yet, and the report's joins planned on empty-table statistics can take minutes
-    /// instead of a second. Returns whether it analysed.
+    /// instead of a second, and ingest's key lookups through the wrong index. The report calls it
+    /// first, and ``StatisticsRefresher`` every few seconds. Returns whether it analysed.
     @discardableResult
     package func analyzeIfStale(logger: Logger) async throws -> Bool {
         let stale = try await run("check statistics", logger: logger) {
@@ -18,7 +19,7 @@ extension PostgresStorage {
             ).collectValues(Bool.self).first ?? false
         }
         guard stale else { return false }
-        logger.info("refreshing planner statistics before the report")
+        logger.info("refreshing planner statistics")
         try await analyzeAfterBulkLoad(logger: logger)
         return true
     }

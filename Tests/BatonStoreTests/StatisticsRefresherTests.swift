@@ -1,0 +1,60 @@
+import BatonCore
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import Testing
+
+@Suite("Planner statistics refreshed in the background")
+struct StatisticsRefresherTests {
+    @Test("the service analyses tables a load left stale, then stops on graceful shutdown")
+    func refreshesAndStops() async throws {
+        try await withFreshStorage { storage in
+            let logger = TestDatabase.logger
+            for table in ["workflows", "tasks", "handoffs"] {
+                try await storage.client.query(
+                    PostgresQuery(unsafeSQL: "ALTER TABLE \(table) SET (autovacuum_enabled = off)"), logger: logger)
+            }
+            try await storage.ensureTenant("soc-1", deliveryModel: nil, logger: logger)
+            var records: [Record] = []
+            for k in 0..<1_500 {
+                records.append(Fixtures.workflow("WF-\(k)", closed: 100))
+                records.append(Fixtures.task("a-\(k)", workflow: "WF-\(k)", start: 1, end: 5))
+            }
+            _ = try await storage.ingest(records, tenant: "soc-1", logger: logger)
+
+            let refresher = StatisticsRefresher(storage: storage, interval: .milliseconds(100), logger: logger)
+            let group = ServiceGroup(
+                configuration: .init(services: [refresher], gracefulShutdownSignals: [], logger: logger))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                // Counters reach pg_stat after the load's transaction; the service then needs a round.
+                var analysed = false
+                for _ in 0..<120 where !analysed {
+                    try await Task.sleep(for: .milliseconds(250))
+                    analysed = try await Self.analysedTables(storage) == 3
+                }
+                #expect(analysed, "workflows, tasks and handoffs should have been analysed by the service")
+                await group.triggerGracefulShutdown()
+                // run() returns on shutdown; a hang here fails the test by its time limit.
+                try await tasks.waitForAll()
+            }
+        }
+    }
+
+    /// How many of the three ingest tables have been analysed by an explicit ANALYZE.
+    static func analysedTables(_ storage: PostgresStorage) async throws -> Int64 {
+        var total: Int64 = 0
+        for try await n in try await storage.client.query(
+            """
+            SELECT count(*)::int8 FROM pg_stat_user_tables
+            WHERE schemaname = 'public' AND relname IN ('workflows', 'tasks', 'handoffs') AND last_analyze IS NOT NULL
+            """, logger: TestDatabase.logger
+        ).decode(Int64.self) {
+            total = n
+        }
+        return total
+    }
+}
