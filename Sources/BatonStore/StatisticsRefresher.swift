@@ -1,8 +1,9 @@
 import Logging
 import ServiceLifecycle
 
-/// Refreshes the planner's statistics every `interval` while tables grow fast (a fifth changed
-/// since the last ANALYZE, at least 1,000 rows; ``PostgresStorage/analyzeIfStale(logger:)``).
+/// Refreshes the planner's statistics while tables grow fast: every `interval` it analyses the
+/// tables of which half the rows (at least 1,000) changed since their last ANALYZE, that is, tables
+/// that doubled (``PostgresStorage/analyzeIfStale(fraction:logger:)``).
 ///
 /// Autovacuum analyses a table after a tenth of it changed, and looks at most once a minute. While
 /// a new tenant loads, that leaves ingest planning on statistics of a nearly empty table: the
@@ -25,7 +26,7 @@ package struct StatisticsRefresher: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 do {
-                    try await storage.analyzeIfStale(logger: logger)
+                    try await storage.analyzeIfStale(fraction: 0.5, logger: logger)
                 } catch is CancellationError {
                     return
                 } catch {
