@@ -9,46 +9,52 @@ extension PostgresStorage {
     ///
     /// Handoffs are updated in place, not deleted and re-inserted, so that tags (which reference a
     /// handoff by workflow and to-task) survive while their handoff exists.
+    ///
+    /// `fresh` are workflows ingest has just inserted with their figures; only their handoffs are
+    /// written here, in the same statement as the recomputed ones.
     static func recomputeHandoffs(
-        of workflowIDs: Set<String>, tenant: String, session: inout SQLSession
+        of workflowIDs: Set<String>, adding fresh: [(workflowID: String, derivation: WorkflowDerivation)] = [],
+        tenant: String, session: inout SQLSession
     ) async throws {
-        guard !workflowIDs.isEmpty else { return }
+        guard !workflowIDs.isEmpty || !fresh.isEmpty else { return }
         let ids = workflowIDs.sorted()
-        let derived = try await derive(ids, tenant: tenant, session: &session)
+        let derived = ids.isEmpty ? [] : try await derive(ids, tenant: tenant, session: &session)
         let metrics = derived.map(\.derivation.metrics)
-        try await session.query(
-            """
-            UPDATE workflows AS w SET
-                effective_opened_at = r.effective_opened_at, opened_inferred = r.opened_inferred,
-                task_count = r.task_count, running_tasks = r.running_tasks, tasks_outside_window = r.tasks_outside_window,
-                ai_touched = r.ai_touched, ping_pong = r.ping_pong, lead_us = r.lead_us, touch_us = r.touch_us,
-                wait_us = r.wait_us, effort_us = r.effort_us, intake_us = r.intake_us,
-                handoff_wait_us = r.handoff_wait_us, closure_us = r.closure_us
-            FROM unnest(\(ArrayBind.text(derived.map(\.workflowID))),
-                        \(ArrayBind.timestamptz(derived.map(\.derivation.effectiveOpenedAt))),
-                        \(ArrayBind.bool(derived.map(\.derivation.openedAtInferred))),
-                        \(ArrayBind.int4(derived.map { $0.derivation.handoffs.count + $0.derivation.tasksOutsideWindow })),
-                        \(ArrayBind.int4(derived.map(\.derivation.runningTasks))),
-                        \(ArrayBind.int4(derived.map(\.derivation.tasksOutsideWindow))),
-                        \(ArrayBind.bool(derived.map(\.derivation.aiTouched))),
-                        \(ArrayBind.bool(derived.map(\.derivation.pingPong))),
-                        \(ArrayBind.int8(metrics.map { $0?.lead })), \(ArrayBind.int8(metrics.map { $0?.touch })),
-                        \(ArrayBind.int8(metrics.map { $0?.wait })), \(ArrayBind.int8(metrics.map { $0?.effort })),
-                        \(ArrayBind.int8(metrics.map { $0?.intake })), \(ArrayBind.int8(metrics.map { $0?.handoffWait })),
-                        \(ArrayBind.int8(metrics.map { $0?.closure })))
-                AS r(workflow_id, effective_opened_at, opened_inferred, task_count, running_tasks, tasks_outside_window,
-                     ai_touched, ping_pong, lead_us, touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us)
-            -- Each row found by an index probe and updated by its ctid (see `currentWorkflows`).
-            JOIN LATERAL (
-                SELECT ctid AS row_ctid FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = r.workflow_id OFFSET 0
-            ) AS found ON true
-            WHERE w.ctid = found.row_ctid
-            """
-        ).drain()
+        if !derived.isEmpty {
+            try await session.query(
+                """
+                UPDATE workflows AS w SET
+                    effective_opened_at = r.effective_opened_at, opened_inferred = r.opened_inferred,
+                    task_count = r.task_count, running_tasks = r.running_tasks, tasks_outside_window = r.tasks_outside_window,
+                    ai_touched = r.ai_touched, ping_pong = r.ping_pong, lead_us = r.lead_us, touch_us = r.touch_us,
+                    wait_us = r.wait_us, effort_us = r.effort_us, intake_us = r.intake_us,
+                    handoff_wait_us = r.handoff_wait_us, closure_us = r.closure_us
+                FROM unnest(\(ArrayBind.text(derived.map(\.workflowID))),
+                            \(ArrayBind.timestamptz(derived.map(\.derivation.effectiveOpenedAt))),
+                            \(ArrayBind.bool(derived.map(\.derivation.openedAtInferred))),
+                            \(ArrayBind.int4(derived.map { $0.derivation.handoffs.count + $0.derivation.tasksOutsideWindow })),
+                            \(ArrayBind.int4(derived.map(\.derivation.runningTasks))),
+                            \(ArrayBind.int4(derived.map(\.derivation.tasksOutsideWindow))),
+                            \(ArrayBind.bool(derived.map(\.derivation.aiTouched))),
+                            \(ArrayBind.bool(derived.map(\.derivation.pingPong))),
+                            \(ArrayBind.int8(metrics.map { $0?.lead })), \(ArrayBind.int8(metrics.map { $0?.touch })),
+                            \(ArrayBind.int8(metrics.map { $0?.wait })), \(ArrayBind.int8(metrics.map { $0?.effort })),
+                            \(ArrayBind.int8(metrics.map { $0?.intake })), \(ArrayBind.int8(metrics.map { $0?.handoffWait })),
+                            \(ArrayBind.int8(metrics.map { $0?.closure })))
+                    AS r(workflow_id, effective_opened_at, opened_inferred, task_count, running_tasks, tasks_outside_window,
+                         ai_touched, ping_pong, lead_us, touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us)
+                -- Each row found by an index probe and updated by its ctid (see `currentWorkflows`).
+                JOIN LATERAL (
+                    SELECT ctid AS row_ctid FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = r.workflow_id OFFSET 0
+                ) AS found ON true
+                WHERE w.ctid = found.row_ctid
+                """
+            ).drain()
+        }
 
         var owners: [String] = []
         var handoffs: [DerivedHandoff] = []
-        for (workflowID, derivation) in derived {
+        for (workflowID, derivation) in derived + fresh {
             owners += repeatElement(workflowID, count: derivation.handoffs.count)
             handoffs += derivation.handoffs
         }
@@ -56,19 +62,21 @@ extension PostgresStorage {
         let toTask = ArrayBind.text(handoffs.map(\.toTaskID))
         // Handoffs that no longer exist: found by index probes per workflow, deleted by ctid.
         let keep = handoffs.indices.map { owners[$0] + "\u{1F}" + handoffs[$0].toTaskID }
-        try await session.query(
-            """
-            DELETE FROM handoffs
-            WHERE ctid = ANY(ARRAY(
-                SELECT h.row_ctid
-                FROM unnest(\(ids)::text[]) AS k(id)
-                JOIN LATERAL (
-                    SELECT ctid AS row_ctid, workflow_id, to_task_id FROM handoffs
-                    WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
-                ) AS h ON true
-                WHERE NOT (h.workflow_id || chr(31) || h.to_task_id = ANY(\(keep)::text[]))))
-            """
-        ).drain()
+        if !ids.isEmpty {
+            try await session.query(
+                """
+                DELETE FROM handoffs
+                WHERE ctid = ANY(ARRAY(
+                    SELECT h.row_ctid
+                    FROM unnest(\(ids)::text[]) AS k(id)
+                    JOIN LATERAL (
+                        SELECT ctid AS row_ctid, workflow_id, to_task_id FROM handoffs
+                        WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
+                    ) AS h ON true
+                    WHERE NOT (h.workflow_id || chr(31) || h.to_task_id = ANY(\(keep)::text[]))))
+                """
+            ).drain()
+        }
         guard !handoffs.isEmpty else { return }
         try await session.query(
             """

@@ -35,12 +35,23 @@ extension PostgresStorage {
         let previous = try await currentWorkflows(of: taskIDs, tenant: tenant, session: &session)
         let locked = referenced.union(previous.values)
         try await lockWorkflows(locked, tenant: tenant, session: &session)
-        let previousAfterLock = try await currentWorkflows(of: taskIDs, tenant: tenant, session: &session)
+        let (previousAfterLock, existing) = try await storedState(
+            tasks: taskIDs, workflows: referenced, tenant: tenant, session: &session)
         guard Set(previousAfterLock.values).isSubset(of: locked) else { throw LockSetChanged() }
 
+        // Workflows new to the store have all their tasks in this batch (a stored task references a
+        // stored workflow), so they are derived here and written once, figures included, instead of
+        // inserted, read back and rewritten.
+        let recordsByID = Dictionary(uniqueKeysWithValues: plan.workflows.map { ($0.workflowID, $0) })
+        let fresh = try await insertNewWorkflows(
+            referenced.subtracting(existing).sorted(), records: recordsByID, tasks: plan.tasks, tenant: tenant,
+            session: &session)
+        let freshIDs = Set(fresh.map(\.workflowID))
+        let storedRecords = plan.workflows.filter { !freshIDs.contains($0.workflowID) }
+
         var changedWorkflows: [String] = []
-        if !plan.workflows.isEmpty {
-            let w = plan.workflows
+        if !storedRecords.isEmpty {
+            let w = storedRecords
             changedWorkflows = try await session.query(
                 """
                 INSERT INTO workflows AS w (tenant_id, workflow_id, reported, opened_at, closed_at, severity, category, outcome)
@@ -64,15 +75,6 @@ extension PostgresStorage {
 
         var changedTasks: [String] = []
         if !plan.tasks.isEmpty {
-            // Tasks may arrive before their workflow record: a stub row stands in until it comes.
-            let stubIDs = Array(Set(plan.tasks.map(\.workflowID))).sorted()
-            try await session.query(
-                """
-                INSERT INTO workflows (tenant_id, workflow_id)
-                SELECT \(tenant), id FROM unnest(\(stubIDs)::text[]) AS id ORDER BY id
-                ON CONFLICT (tenant_id, workflow_id) DO NOTHING
-                """
-            ).drain()
             let assistants = Array(Set(plan.tasks.compactMap(\.assistant))).sorted()
             if !assistants.isEmpty {
                 try await session.query(
@@ -127,12 +129,13 @@ extension PostgresStorage {
             if let task = tasksByID[id] { affected.insert(task.workflowID) }
             if let old = previousAfterLock[id] { affected.insert(old) }
         }
-        try await recomputeHandoffs(of: affected, tenant: tenant, session: &session)
+        affected.subtract(freshIDs)
+        try await recomputeHandoffs(of: affected, adding: fresh, tenant: tenant, session: &session)
 
-        let changedCount = changedWorkflows.count + changedTasks.count
+        let changedCount = changedWorkflows.count + (plan.workflows.count - storedRecords.count) + changedTasks.count
         return IngestResult(
             accepted: changedCount, duplicates: plan.workflows.count + plan.tasks.count - changedCount,
-            workflowsRecomputed: affected.count, statements: session.statements)
+            workflowsRecomputed: affected.count + fresh.count, statements: session.statements)
     }
 
     /// The workflow each of `taskIDs` belongs to now (tasks not stored yet are absent).
@@ -157,6 +160,84 @@ extension PostgresStorage {
             """
         ).collect(as: (String, String).self)
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// After the locks: the workflow each of `tasks` belongs to now, and which of `workflows` are
+    /// stored, in one statement (per-key probes, see ``currentWorkflows(of:tenant:session:)``).
+    static func storedState(
+        tasks taskIDs: [String], workflows workflowIDs: Set<String>, tenant: String, session: inout SQLSession
+    ) async throws -> (taskWorkflows: [String: String], existing: Set<String>) {
+        let rows = try await session.query(
+            """
+            SELECT t.task_id, t.workflow_id
+            FROM unnest(\(taskIDs)::text[]) AS k(id)
+            JOIN LATERAL (
+                SELECT task_id, workflow_id FROM tasks WHERE tenant_id = \(tenant) AND task_id = k.id OFFSET 0
+            ) AS t ON true
+            UNION ALL
+            SELECT NULL, w.workflow_id
+            FROM unnest(\(Array(workflowIDs))::text[]) AS k(id)
+            JOIN LATERAL (
+                SELECT workflow_id FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
+            ) AS w ON true
+            """
+        ).collect(as: (String?, String).self)
+        var taskWorkflows: [String: String] = [:]
+        var existing: Set<String> = []
+        for (taskID, workflowID) in rows {
+            if let taskID { taskWorkflows[taskID] = workflowID } else { existing.insert(workflowID) }
+        }
+        return (taskWorkflows, existing)
+    }
+
+    /// Inserts workflows that are not stored yet, with their §2 figures derived from this batch's
+    /// tasks and their record if it came (without one, a stub that infers the opening, as
+    /// value-model §1 says). Returns the derivations, whose handoffs are still to be written.
+    static func insertNewWorkflows(
+        _ ids: [String], records: [String: WorkflowRecord], tasks: [TaskRecord], tenant: String,
+        session: inout SQLSession
+    ) async throws -> [(workflowID: String, derivation: WorkflowDerivation)] {
+        guard !ids.isEmpty else { return [] }
+        var tasksByWorkflow: [String: [DerivationTask]] = [:]
+        for task in tasks { tasksByWorkflow[task.workflowID, default: []].append(DerivationTask(task)) }
+        let derived = ids.map { id in
+            let record = records[id]
+            let window = WorkflowWindow(openedAt: record?.openedAt, closedAt: record?.closedAt)
+            return (
+                workflowID: id, derivation: HandoffDerivation.derive(window: window, tasks: tasksByWorkflow[id] ?? [])
+            )
+        }
+        let r = ids.map { records[$0] }
+        let d = derived.map(\.derivation)
+        let m = d.map(\.metrics)
+        try await session.query(
+            """
+            INSERT INTO workflows (tenant_id, workflow_id, reported, opened_at, closed_at, severity, category, outcome,
+                effective_opened_at, opened_inferred, task_count, running_tasks, tasks_outside_window, ai_touched,
+                ping_pong, lead_us, touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us)
+            SELECT \(tenant), n.workflow_id, n.reported, n.opened_at, n.closed_at, n.severity, n.category, n.outcome,
+                n.effective_opened_at, n.opened_inferred, n.task_count, n.running_tasks, n.tasks_outside_window,
+                n.ai_touched, n.ping_pong, n.lead_us, n.touch_us, n.wait_us, n.effort_us, n.intake_us,
+                n.handoff_wait_us, n.closure_us
+            FROM unnest(\(ArrayBind.text(ids)), \(ArrayBind.bool(r.map { $0 != nil })),
+                        \(ArrayBind.timestamptz(r.map { $0?.openedAt })), \(ArrayBind.timestamptz(r.map { $0?.closedAt })),
+                        \(ArrayBind.text(r.map { $0?.severity?.rawValue })), \(ArrayBind.text(r.map { $0?.category })),
+                        \(ArrayBind.text(r.map { $0?.outcome })), \(ArrayBind.timestamptz(d.map(\.effectiveOpenedAt))),
+                        \(ArrayBind.bool(d.map(\.openedAtInferred))),
+                        \(ArrayBind.int4(d.map { $0.handoffs.count + $0.tasksOutsideWindow })),
+                        \(ArrayBind.int4(d.map(\.runningTasks))), \(ArrayBind.int4(d.map(\.tasksOutsideWindow))),
+                        \(ArrayBind.bool(d.map(\.aiTouched))), \(ArrayBind.bool(d.map(\.pingPong))),
+                        \(ArrayBind.int8(m.map { $0?.lead })), \(ArrayBind.int8(m.map { $0?.touch })),
+                        \(ArrayBind.int8(m.map { $0?.wait })), \(ArrayBind.int8(m.map { $0?.effort })),
+                        \(ArrayBind.int8(m.map { $0?.intake })), \(ArrayBind.int8(m.map { $0?.handoffWait })),
+                        \(ArrayBind.int8(m.map { $0?.closure })))
+                AS n(workflow_id, reported, opened_at, closed_at, severity, category, outcome, effective_opened_at,
+                     opened_inferred, task_count, running_tasks, tasks_outside_window, ai_touched, ping_pong, lead_us,
+                     touch_us, wait_us, effort_us, intake_us, handoff_wait_us, closure_us)
+            ORDER BY n.workflow_id
+            """
+        ).drain()
+        return derived
     }
 
     /// Takes transaction-scoped advisory locks on workflows, always in the same (key) order so

@@ -15,6 +15,52 @@ struct PostgresStorageIngestTests {
         return name
     }
 
+    @Test("workflows new to the store, derived from their first batch, equal a recomputation from the stored tasks")
+    func newWorkflowsMatchRecomputation() async throws {
+        try await withFreshStorage { storage in
+            let tenant = try await Self.tenant(storage)
+            // First batch: every workflow is new. Closed with parallel, running, outside-window and
+            // AI tasks; one without a record (opening inferred); one open.
+            let first: [Record] = [
+                F.workflow("W-1", opened: 0, closed: 300),
+                F.task("t1", workflow: "W-1", start: 5, end: 20, aiMode: .assisted),
+                F.task("t2", workflow: "W-1", start: 10, end: 40, tool: "edr", contextFrom: "t1"),
+                F.task("t3", workflow: "W-1", start: 60, end: nil, tool: "soar"),
+                F.task("t4", workflow: "W-1", start: 400, end: 410, tool: "ticketing"),
+                F.task("u1", workflow: "W-2", start: 30, end: 35),
+                F.task("u2", workflow: "W-2", start: 50, end: 70, tool: "edr"),
+                F.workflow("W-3", opened: 0),
+                F.task("v1", workflow: "W-3", start: 1, end: 2),
+                F.task("v2", workflow: "W-3", start: 3, end: 9, tool: "edr"),
+            ]
+            let result = try await storage.ingest(first, tenant: tenant, logger: logger)
+            #expect(result.accepted == first.count)
+            #expect(result.workflowsRecomputed == 3)
+            var report = try await storage.checkDerivedData(tenant: tenant, logger: logger)
+            #expect(report.isConsistent, "\(report.differences)")
+            #expect(report.workflows == 3 && report.tasks == 8)
+            // One handoff per task, except t4, which lies after the closure.
+            #expect(report.storedHandoffs == 7 && report.derivedHandoffs == 7)
+
+            // Second batch: W-2's record arrives (its opening is no longer inferred), a task moves
+            // from W-3 to the new W-4, and W-1 gets one more task.
+            let second: [Record] = [
+                F.workflow("W-2", opened: 20, closed: 90),
+                F.task("v2", workflow: "W-4", start: 3, end: 9, tool: "edr"),
+                F.task("w1", workflow: "W-4", start: 12, end: 15),
+                F.task("t5", workflow: "W-1", start: 200, end: 250, tool: "siem"),
+            ]
+            let again = try await storage.ingest(second, tenant: tenant, logger: logger)
+            #expect(again.accepted == second.count)
+            report = try await storage.checkDerivedData(tenant: tenant, logger: logger)
+            #expect(report.isConsistent, "\(report.differences)")
+            #expect(report.workflows == 4 && report.tasks == 10)
+            #expect(report.storedHandoffs == 9 && report.derivedHandoffs == 9)
+            let moved = try #require(try await storage.workflow(id: "W-3", tenant: tenant, logger: logger))
+            #expect(moved.tasks.map(\.id) == ["v1"])
+        }
+    }
+
     @Test("the contract's example records are stored and their handoffs derived")
     func contractExample() async throws {
         try await withFreshStorage { storage in
