@@ -150,16 +150,7 @@ extension PostgresStorage {
         of taskIDs: [String], tenant: String, session: inout SQLSession
     ) async throws -> [String: String] {
         guard !taskIDs.isEmpty else { return [:] }
-        let rows = try await session.query(
-            """
-            SELECT t.task_id, t.workflow_id
-            FROM unnest(\(taskIDs)::text[]) AS k(id)
-            JOIN LATERAL (
-                SELECT task_id, workflow_id FROM tasks WHERE tenant_id = \(tenant) AND task_id = k.id OFFSET 0
-            ) AS t ON true
-            """
-        ).collect(as: (String, String).self)
-        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+        return try await storedState(tasks: taskIDs, workflows: [], tenant: tenant, session: &session).taskWorkflows
     }
 
     /// After the locks: the workflow each of `tasks` belongs to now, and which of `workflows` are
