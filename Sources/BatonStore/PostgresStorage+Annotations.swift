@@ -32,7 +32,9 @@ extension PostgresStorage {
                     FROM jsonb_to_recordset(\(rows)::jsonb) AS r(workflow_id text, to_task_id text, reason text, note text)
                     JOIN handoffs AS h
                       ON h.tenant_id = \(tenant) AND h.workflow_id = r.workflow_id AND h.to_task_id = r.to_task_id
-                    RETURNING 1
+                    RETURNING tenant_id, workflow_id, to_task_id, tag_id, reason, tagged_at
+                ), current AS (
+                    \(unescaped: PostgresStorage.currentTagUpdate)
                 )
                 SELECT count(*)::int8 FROM inserted
                 """, logger: logger
@@ -76,4 +78,25 @@ extension PostgresStorage {
             ).drain()
         }
     }
+}
+
+extension PostgresStorage {
+    /// The data-modifying CTE that keeps a handoff's current tag (`current_tag_id`, `tag_reason`,
+    /// `tagged_at`) on its row, from a CTE `inserted` returning the new tags. Only a tag newer than
+    /// the current one (by tagged_at, then tag_id, the order of value-model "the newest counts")
+    /// replaces it, so a transaction that began earlier but commits later cannot demote a newer
+    /// tag. A constant: nothing of a request is in it.
+    static let currentTagUpdate = """
+        UPDATE handoffs AS h
+        SET current_tag_id = n.tag_id, tag_reason = n.reason, tagged_at = n.tagged_at
+        FROM (
+            SELECT DISTINCT ON (tenant_id, workflow_id, to_task_id) tenant_id, workflow_id, to_task_id, tag_id, reason,
+                tagged_at
+            FROM inserted
+            ORDER BY tenant_id, workflow_id, to_task_id, tagged_at DESC, tag_id DESC
+        ) AS n
+        WHERE h.tenant_id = n.tenant_id AND h.workflow_id = n.workflow_id AND h.to_task_id = n.to_task_id
+          AND (h.current_tag_id IS NULL OR (n.tagged_at, n.tag_id) > (h.tagged_at, h.current_tag_id))
+        RETURNING 1
+        """
 }

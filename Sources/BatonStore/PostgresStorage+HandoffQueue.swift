@@ -79,11 +79,16 @@ extension PostgresStorage {
         let rows = try await tenantTransaction("tag handoff", tenant: tenant, logger: logger) { connection in
             try await connection.query(
                 """
-                INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note, tagged_by)
-                SELECT h.tenant_id, h.workflow_id, h.to_task_id, \(reason.rawValue), \(note), \(tagger)
-                FROM handoffs AS h
-                WHERE h.tenant_id = \(tenant) AND h.to_task_id = \(id) AND h.kind = 'handoff'
-                RETURNING (extract(epoch FROM tagged_at) * 1000000)::int8
+                WITH inserted AS (
+                    INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note, tagged_by)
+                    SELECT h.tenant_id, h.workflow_id, h.to_task_id, \(reason.rawValue), \(note), \(tagger)
+                    FROM handoffs AS h
+                    WHERE h.tenant_id = \(tenant) AND h.to_task_id = \(id) AND h.kind = 'handoff'
+                    RETURNING tenant_id, workflow_id, to_task_id, tag_id, reason, tagged_at
+                ), current AS (
+                    \(unescaped: PostgresStorage.currentTagUpdate)
+                )
+                SELECT (extract(epoch FROM tagged_at) * 1000000)::int8 FROM inserted
                 """, logger: logger
             ).collectValues(Int64.self)
         }

@@ -15,6 +15,73 @@ struct PostgresStorageIngestTests {
         return name
     }
 
+    @Test(
+        "the handoff row keeps its newest tag, equal to ranking all its tags, through retagging, bulk tags and recomputation"
+    )
+    func currentTagOnHandoff() async throws {
+        try await withFreshStorage { storage in
+            let tenant = try await Self.tenant(storage)
+            let records: [Record] = [
+                F.workflow("W-1", opened: 0, closed: 100),
+                F.task("a", workflow: "W-1", start: 5, end: 10),
+                F.task("b", workflow: "W-1", start: 20, end: 30, tool: "edr"),
+                F.task("c", workflow: "W-1", start: 40, end: 50, tool: "soar"),
+            ]
+            _ = try await storage.ingest(records, tenant: tenant, logger: logger)
+            _ = try await storage.tagHandoff(
+                id: "b", reason: .queueWait, note: nil, tenant: tenant, by: nil, logger: logger)
+            _ = try await storage.tagHandoff(
+                id: "b", reason: .approvalWait, note: nil, tenant: tenant, by: nil, logger: logger)
+            // Two tags for c in one statement: the later one (higher tag id, same time) counts.
+            let added = try await storage.addTags(
+                [
+                    HandoffTagRecord(workflowID: "W-1", toTaskID: "c", reason: .toolSwitch, note: nil),
+                    HandoffTagRecord(workflowID: "W-1", toTaskID: "c", reason: .shiftChange, note: nil),
+                ], tenant: tenant, by: nil, logger: logger)
+            #expect(added == 2)
+            #expect(try await Self.currentTags(storage) == ["a": nil, "b": "approval-wait", "c": "shift-change"])
+            #expect(try await Self.currentTags(storage) == Self.rankedTags(try await Self.allTags(storage)))
+
+            // A changed task makes ingest recompute the workflow's handoffs in place: tags stay.
+            _ = try await storage.ingest(
+                [F.task("a", workflow: "W-1", start: 5, end: 12)], tenant: tenant, logger: logger)
+            #expect(try await Self.currentTags(storage) == ["a": nil, "b": "approval-wait", "c": "shift-change"])
+        }
+    }
+
+    /// Each handoff's current tag as the report reads it (`report_source.handoffs`).
+    static func currentTags(_ storage: PostgresStorage) async throws -> [String: String?] {
+        var tags: [String: String?] = [:]
+        for try await (id, reason) in try await storage.client.query(
+            "SELECT handoff_id, tag_reason FROM report_source.handoffs", logger: TestDatabase.logger
+        ).decode((String, String?).self) {
+            tags[id] = reason
+        }
+        return tags
+    }
+
+    static func allTags(_ storage: PostgresStorage) async throws -> [(String, Int64, Double, String)] {
+        var tags: [(String, Int64, Double, String)] = []
+        for try await row in try await storage.client.query(
+            "SELECT to_task_id, tag_id, extract(epoch FROM tagged_at)::float8, reason FROM handoff_tags",
+            logger: TestDatabase.logger
+        ).decode((String, Int64, Double, String).self) {
+            tags.append(row)
+        }
+        return tags
+    }
+
+    /// The newest tag per handoff by (tagged_at, tag_id); the intake into a has none.
+    static func rankedTags(_ tags: [(String, Int64, Double, String)]) -> [String: String?] {
+        var newest: [String: (Double, Int64, String)] = [:]
+        for (id, tagID, at, reason) in tags where newest[id].map({ ($0.0, $0.1) < (at, tagID) }) ?? true {
+            newest[id] = (at, tagID, reason)
+        }
+        var result: [String: String?] = ["a": nil]
+        for (id, value) in newest { result[id] = value.2 }
+        return result
+    }
+
     @Test("workflows new to the store, derived from their first batch, equal a recomputation from the stored tasks")
     func newWorkflowsMatchRecomputation() async throws {
         try await withFreshStorage { storage in
