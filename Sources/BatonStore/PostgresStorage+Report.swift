@@ -8,6 +8,18 @@ extension PostgresStorage {
     package func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
         -> ReportInput
     {
+        try await reportInput(tenant: tenant, from: from, to: to, chunk: Self.reportChunk, logger: logger)
+    }
+
+    /// Workflows (by number) per row of the report's column statements: at most a few megabytes
+    /// a row.
+    static let reportChunk = 16_384
+
+    /// The report input read in rows of `chunk` workflows (tests use small chunks to cross many
+    /// row boundaries).
+    package func reportInput(tenant: String, from: Timestamp, to: Timestamp, chunk: Int, logger: Logger)
+        async throws -> ReportInput
+    {
         let (f, t) = (from.rfc3339, to.rfc3339)
         try await analyzeIfStale(logger: logger)
         let assistants = try await self.assistants(tenant: tenant, logger: logger)
@@ -28,94 +40,144 @@ extension PostgresStorage {
             async let tasks = Self.sharingSnapshot(
                 snapshot, tenant: tenant, client: client, fallback: fallback, logger: logger
             ) {
-                try await Self.taskColumns(on: $0, tenant: tenant, from: f, to: t, logger: logger)
+                try await Self.taskStaging(on: $0, tenant: tenant, from: f, to: t, chunk: chunk, logger: logger)
             }
             async let side = Self.sharingSnapshot(
                 snapshot, tenant: tenant, client: client, fallback: fallback, logger: logger
             ) {
                 try await Self.frictionAndPerceptions(on: $0, tenant: tenant, from: f, to: t, logger: logger)
             }
-            // Observations travel as columns: one row of large arrays per table. Decoding a few int8
-            // arrays is far cheaper than one row per task, and SQL does no per-workflow grouping
-            // (sorting 100,000 rows per report was most of its time). Times are microseconds from
-            // `from` (float8 `date_part` is exact at this range and much faster than numeric
-            // `extract`). Workflows are numbered in id order and placed by that number, so the
-            // bootstrap does not depend on the physical order of rows.
-            let workflowColumns = try await connection.query(
-                """
-                WITH w AS MATERIALIZED (
-                    SELECT workflow_id, (row_number() OVER (ORDER BY workflow_id))::int4 AS rn, category, severity,
-                           opened_at, lead_us, touch_us, intake_us, closure_us, ai_touched, ping_pong, opened_inferred
-                    FROM report_source.workflows
-                    WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
-                ), wa AS (
-                    SELECT COALESCE(array_agg(category), '{}') AS categories,
-                           COALESCE(array_agg(severity), '{}') AS severities,
-                           COALESCE(array_agg((date_part('epoch', opened_at - \(f)::timestamptz) * 1e6)::int8),
-                                    '{}') AS opened,
-                           COALESCE(array_agg(COALESCE(lead_us, -1)), '{}') AS leads,
-                           COALESCE(array_agg(COALESCE(touch_us, 0)), '{}') AS touches,
-                           COALESCE(array_agg(COALESCE(intake_us, 0)), '{}') AS intakes,
-                           COALESCE(array_agg(COALESCE(closure_us, 0)), '{}') AS closures,
-                           COALESCE(array_agg(ai_touched), '{}') AS touched,
-                           COALESCE(array_agg(rn), '{}') AS numbers,
-                           count(*) FILTER (WHERE opened_inferred)::int8 AS inferred,
-                           avg(ping_pong::int) FILTER (WHERE lead_us IS NOT NULL)::float8 AS ping_pong,
-                           percentile_cont(0.5) WITHIN GROUP (ORDER BY touch_us::float8 / NULLIF(lead_us, 0))::float8,
-                           percentile_cont(0.9) WITHIN GROUP (ORDER BY touch_us::float8 / NULLIF(lead_us, 0))::float8
-                    FROM w
-                ), ha AS (
-                    SELECT COALESCE(array_agg(w.rn), '{}') AS workflows,
-                           COALESCE(array_agg(h.tool_pair), '{}') AS classes,
-                           COALESCE(array_agg(h.wait_us), '{}') AS waits
-                    FROM report_source.handoffs AS h JOIN w USING (workflow_id)
-                    WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
-                )
-                SELECT * FROM wa, ha
-                """, logger: logger
-            ).collect(as: WorkflowColumns.self).first!
-
+            let workflows = try await Self.workflowStaging(
+                on: connection, tenant: tenant, from: f, to: t, chunk: chunk, logger: logger)
             let (friction, perceptionRows) = try await side
-            let t = try await tasks
-            let w = workflowColumns
-            let columns: ObservationColumns = (
-                w.0, w.1, w.2, w.3, w.4, w.5, w.6, w.7, w.8, w.9, w.10, w.11, w.12, t.0, t.1, t.2, t.3, t.4, t.5, t.6,
-                w.13, w.14, w.15
-            )
             return Self.assemble(
-                tenant: tenant, from: from, to: to, columns: columns, friction: friction,
-                perceptionRows: perceptionRows, assistants: assistants)
+                tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
+                friction: friction, perceptionRows: perceptionRows, assistants: assistants)
         }
     }
 
-    /// Task observations as columns: the statement numbers workflows exactly as the workflow
-    /// statement does (same snapshot, same id order), so the numbers line up.
-    static func taskColumns(
-        on connection: PostgresConnection, tenant: String, from f: String, to t: String, logger: Logger
+    // Observations travel as columns: rows of large arrays, one row per chunk of workflows (by
+    // number, `reportChunk`), so no message holds a whole period (a row is a few megabytes at any
+    // size, where one row of every task was tens of megabytes at a million tasks). Decoding int8 arrays is far cheaper
+    // than one row per task, and SQL does no per-workflow grouping (sorting 100,000 rows per
+    // report was most of its time). Strings arrive coded (``CodedTextArray``). Times are
+    // microseconds from `from` (float8 `date_part` is exact at this range and much faster than
+    // numeric `extract`). Workflows are numbered in id order and placed by that number, so the
+    // bootstrap does not depend on the physical order of rows.
+
+    /// Workflow and handoff columns, and the workflow aggregates (repeated on every row).
+    static func workflowStaging(
+        on connection: PostgresConnection, tenant: String, from f: String, to t: String, chunk: Int, logger: Logger
+    ) async throws -> ReportWorkflowStaging {
+        let rows = try await connection.query(
+            """
+            WITH w AS MATERIALIZED (
+                SELECT workflow_id, (row_number() OVER (ORDER BY workflow_id))::int4 AS rn, category, severity,
+                       opened_at, lead_us, touch_us, intake_us, closure_us, ai_touched, ping_pong, opened_inferred
+                FROM report_source.workflows
+                WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
+            ), wa AS (
+                SELECT count(*)::int8 AS workflows,
+                       count(*) FILTER (WHERE opened_inferred)::int8 AS inferred,
+                       avg(ping_pong::int) FILTER (WHERE lead_us IS NOT NULL)::float8 AS ping_pong,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY touch_us::float8 / NULLIF(lead_us, 0))::float8
+                           AS efficiency50,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY touch_us::float8 / NULLIF(lead_us, 0))::float8
+                           AS efficiency90
+                FROM w
+            ), wc AS (
+                SELECT (rn - 1) / \(chunk) AS chunk,
+                       array_agg(rn) AS numbers,
+                       array_agg(category) AS categories,
+                       array_agg(severity) AS severities,
+                       array_agg((date_part('epoch', opened_at - \(f)::timestamptz) * 1e6)::int8) AS opened,
+                       array_agg(COALESCE(lead_us, -1)) AS leads,
+                       array_agg(COALESCE(touch_us, 0)) AS touches,
+                       array_agg(COALESCE(intake_us, 0)) AS intakes,
+                       array_agg(COALESCE(closure_us, 0)) AS closures,
+                       array_agg(ai_touched) AS touched
+                FROM w GROUP BY 1
+            ), hc AS (
+                SELECT (w.rn - 1) / \(chunk) AS chunk,
+                       array_agg(w.rn) AS workflows,
+                       array_agg(h.tool_pair) AS classes,
+                       array_agg(h.wait_us) AS waits,
+                       (sum(count(*)) OVER ())::int8 AS handoffs
+                FROM report_source.handoffs AS h JOIN w USING (workflow_id)
+                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                GROUP BY 1
+            )
+            SELECT wc.numbers, wc.categories, wc.severities, wc.opened, wc.leads, wc.touches, wc.intakes, wc.closures,
+                   wc.touched, COALESCE(hc.workflows, '{}'), COALESCE(hc.classes, '{}'), COALESCE(hc.waits, '{}'),
+                   (max(hc.handoffs) OVER ())::int8, wa.workflows, wa.inferred, wa.ping_pong, wa.efficiency50,
+                   wa.efficiency90
+            FROM wc LEFT JOIN hc USING (chunk) CROSS JOIN wa
+            """, logger: logger
+        )
+        var staging = ReportWorkflowStaging()
+        for try await row in rows.decode(
+            (
+                [Int32], CodedTextArray, CodedTextArray, [Int64], [Int64], [Int64], [Int64], [Int64], [Bool],
+                [Int32], CodedTextArray, [Int64], Int64?, Int64, Int64, Double?, Double?, Double?
+            ).self)
+        {
+            let (numbers, categories, severities, opened, leads, touches, intakes, closures, touched) = (
+                row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8
+            )
+            if staging.count == 0 { staging.reserveCapacity(workflows: Int(row.13), handoffs: Int(row.12 ?? 0)) }
+            staging.append(
+                numbers: numbers, categories: categories, severities: severities, opened: opened, leads: leads,
+                touches: touches, intakes: intakes, closures: closures, touched: touched)
+            staging.appendHandoffs(workflows: row.9, classes: row.10, waits: row.11)
+            // Without workflows there are no rows: no inferred openings and no shares, as the
+            // aggregates give over no rows.
+            (staging.inferred, staging.pingPong, staging.efficiency50, staging.efficiency90) = (
+                row.14, row.15, row.16, row.17
+            )
+        }
+        return staging
+    }
+
+    /// Task columns: the statement numbers workflows exactly as the workflow statement does (same
+    /// snapshot, same id order), so the numbers line up.
+    static func taskStaging(
+        on connection: PostgresConnection, tenant: String, from f: String, to t: String, chunk: Int, logger: Logger
     )
-        async throws -> TaskColumns
+        async throws -> ReportTaskStaging
     {
-        try await connection.query(
+        let rows = try await connection.query(
             """
             WITH w AS MATERIALIZED (
                 SELECT workflow_id, (row_number() OVER (ORDER BY workflow_id))::int4 AS rn
                 FROM report_source.workflows
                 WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
-            ), ta AS (
-                SELECT COALESCE(array_agg(w.rn), '{}') AS workflows,
-                       COALESCE(array_agg(t.task_type), '{}') AS types,
-                       COALESCE(array_agg(COALESCE(t.assistant, '')), '{}') AS assistants,
-                       COALESCE(array_agg(t.ai_mode <> 'none'), '{}') AS ai,
-                       COALESCE(array_agg(COALESCE(t.duration_us, -1)), '{}') AS durations,
-                       COALESCE(array_agg((date_part('epoch', t.started_at - \(f)::timestamptz) * 1e6)::int8), '{}')
-                           AS started,
-                       avg((t.stage IS NOT NULL)::int)::float8 AS staged
-                FROM report_source.tasks AS t JOIN w USING (workflow_id)
-                WHERE t.tenant_id = \(tenant)
             )
-            SELECT * FROM ta
+            SELECT array_agg(w.rn) AS workflows,
+                   array_agg(t.task_type) AS types,
+                   array_agg(COALESCE(t.assistant, '')) AS assistants,
+                   array_agg(t.ai_mode <> 'none') AS ai,
+                   array_agg(COALESCE(t.duration_us, -1)) AS durations,
+                   array_agg((date_part('epoch', t.started_at - \(f)::timestamptz) * 1e6)::int8) AS started,
+                   -- avg((t.stage IS NOT NULL)::int) over every task: numeric sum / numeric count,
+                   -- the division avg itself does
+                   (sum(sum((t.stage IS NOT NULL)::int)) OVER () / sum(count(*)) OVER ())::float8 AS staged,
+                   (sum(count(*)) OVER ())::int8 AS tasks
+            FROM report_source.tasks AS t JOIN w USING (workflow_id)
+            WHERE t.tenant_id = \(tenant)
+            GROUP BY (w.rn - 1) / \(chunk)
             """, logger: logger
-        ).collect(as: TaskColumns.self).first!
+        )
+        var staging = ReportTaskStaging()
+        for try await (workflows, types, assistants, ai, durations, started, staged, tasks) in rows.decode(
+            ([Int32], CodedTextArray, CodedTextArray, [Bool], [Int64], [Int64], Double?, Int64).self)
+        {
+            if staging.count == 0 { staging.reserveCapacity(Int(tasks)) }
+            staging.append(
+                workflows: workflows, types: types, assistants: assistants, ai: ai, durations: durations,
+                started: started)
+            staging.staged = staged
+        }
+        return staging
     }
 
     /// Runs `body` in a read-only transaction that imports `snapshot` on a connection of its own,
@@ -194,76 +256,107 @@ extension PostgresStorage {
         return (friction, perceptionRows)
     }
 
-    typealias ObservationColumns = (
-        [String], [String], [Int64], [Int64], [Int64], [Int64], [Int64], [Bool], [Int32], Int64, Double?,
-        Double?, Double?, [Int32], [String], [String], [Bool], [Int64], [Int64], Double?, [Int32],
-        [String], [Int64]
-    )
-    typealias WorkflowColumns = (
-        [String], [String], [Int64], [Int64], [Int64], [Int64], [Int64], [Bool], [Int32], Int64, Double?,
-        Double?, Double?, [Int32], [String], [Int64]
-    )
-    typealias TaskColumns = ([Int32], [String], [String], [Bool], [Int64], [Int64], Double?)
     typealias FrictionColumns = (
         [String], [Int64], [Int64], [Double], [Double], [String], [String], [Int64], Double?, Double?
     )
 
-    /// Turns the columns into observations: tasks, and closed workflows with their class waits,
-    /// task-type times and assistants (a workflow's assistants are those whose AI worked on it).
+    /// Turns the columns into the report's input: finished tasks, and closed workflows with their
+    /// class waits, task-type times and assistants (a workflow's assistants are those whose AI
+    /// worked on it), all as coded columns. The task columns are reused in place.
     static func assemble(
-        tenant: String, from: Timestamp, to: Timestamp, columns: ObservationColumns, friction: FrictionColumns,
-        perceptionRows: [(String, String)], assistants: [AssistantMetadata]
+        tenant: String, from: Timestamp, to: Timestamp, workflows w: consuming ReportWorkflowStaging,
+        tasks staging: consuming ReportTaskStaging, friction: FrictionColumns, perceptionRows: [(String, String)],
+        assistants: [AssistantMetadata]
     ) -> ReportInput {
-        let (
-            categories, severities, opened, leads, touches, intakes, closures, touched, numbers, inferred, pingPong,
-            efficiency50, efficiency90, taskWorkflows, taskTypes, taskAssistants, taskAI, durations, started, staged,
-            handoffWorkflows, handoffClasses, handoffWaits
-        ) = columns
-        let count = numbers.count
-        // position[k] is where workflow number k + 1 sits in the arrays.
-        var position = [Int](repeating: 0, count: count)
-        for (index, number) in numbers.enumerated() { position[Int(number) - 1] = index }
-        var classWaits = [[String: Int64]](repeating: [:], count: count)
-        var typeTimes = [[String: Int64]](repeating: [:], count: count)
-        var helpers = [Set<String>](repeating: [], count: count)
-
-        var tasks: [ReportInput.TaskObservation] = []
-        tasks.reserveCapacity(durations.count)
-        for i in durations.indices {
-            let k = Int(taskWorkflows[i]) - 1
-            let p = position[k]
-            let closed = leads[p] >= 0
-            let assistant = taskAssistants[i].isEmpty ? nil : taskAssistants[i]
-            if durations[i] >= 0 {
-                tasks.append(
-                    .init(
-                        taskType: taskTypes[i], severity: severities[p], assistant: assistant, aiTouched: taskAI[i],
-                        durationMicroseconds: durations[i], startedAt: from.adding(microseconds: started[i])))
-                if closed { typeTimes[k][taskTypes[i], default: 0] += durations[i] }
+        var names = staging.names
+        // The workflow statement coded its strings on its own; its codes in `names`, by its code.
+        let recode = w.names.strings.map { names.code($0) }
+        let count = w.count
+        // position[k] is where workflow number k + 1 sits in the workflow columns.
+        var position = [Int32](repeating: 0, count: count)
+        for (index, number) in w.number.enumerated() { position[Int(number) - 1] = Int32(index) }
+        // Tasks and handoffs by workflow number (a counting sort): workflow k's are
+        // order[start[k]..<start[k + 1]], in arrival order.
+        func grouped(_ workflow: [Int32]) -> (start: [Int32], order: [Int32]) {
+            var start = [Int32](repeating: 0, count: count + 1)
+            for k in workflow { start[Int(k)] += 1 }
+            for k in 0..<count { start[k + 1] += start[k] }
+            var next = start
+            var order = [Int32](repeating: 0, count: workflow.count)
+            for (i, k) in workflow.enumerated() {
+                order[Int(next[Int(k) - 1])] = Int32(i)
+                next[Int(k) - 1] += 1
             }
-            if closed, taskAI[i], let assistant { helpers[k].insert(assistant) }
+            return (start, order)
         }
-        for i in handoffWaits.indices {
-            classWaits[Int(handoffWorkflows[i]) - 1][handoffClasses[i], default: 0] += handoffWaits[i]
-        }
-        var workflows: [ReportInput.WorkflowObservation] = []
-        workflows.reserveCapacity(count)
+
+        // Closed workflows in number order, with their class waits; then the handoffs go.
+        var workflowColumns = ReportWorkflowColumns()
+        workflowColumns.reserveCapacity(w.lead.reduce(0) { $1 >= 0 ? $0 + 1 : $0 })
+        workflowColumns.classCode.reserveCapacity(w.handoffWait.count)
+        workflowColumns.classWait.reserveCapacity(w.handoffWait.count)
         var intake: Int64 = 0
         var closure: Int64 = 0
-        for k in 0..<count {
-            let p = position[k]
-            guard leads[p] >= 0 else { continue }
-            intake += intakes[p]
-            closure += closures[p]
-            workflows.append(
-                .init(
-                    category: categories[p], severity: severities[p], openedAt: from.adding(microseconds: opened[p]),
-                    lead: leads[p], touch: touches[p], intake: intakes[p], closure: closures[p],
-                    classWaits: classWaits[k], aiTouched: touched[p], assistants: helpers[k],
-                    taskTypeTime: typeTimes[k]))
+        do {
+            let byHandoff = grouped(w.handoffWorkflow)
+            for k in 0..<count {
+                let p = Int(position[k])
+                guard w.lead[p] >= 0 else { continue }
+                for j in byHandoff.start[k]..<byHandoff.start[k + 1] {
+                    let h = Int(byHandoff.order[Int(j)])
+                    workflowColumns.addClassWait(recode[Int(w.handoffClass[h])], w.handoffWait[h])
+                }
+                workflowColumns.endClassWaits()
+                intake += w.intake[p]
+                closure += w.closure[p]
+                workflowColumns.append(
+                    category: recode[Int(w.category[p])], severity: recode[Int(w.severity[p])],
+                    openedAt: from.microseconds + w.opened[p], lead: w.lead[p], touch: w.touch[p], intake: w.intake[p],
+                    closure: w.closure[p], aiTouched: w.aiTouched[p])
+            }
         }
+        (w.handoffWorkflow, w.handoffClass, w.handoffWait) = ([], [], [])
+        // Their task-type times and assistants (a workflow's assistants are those whose AI worked
+        // on it).
+        do {
+            let byTask = grouped(staging.workflow)
+            let tasks = staging.columns
+            for k in 0..<count where w.lead[Int(position[k])] >= 0 {
+                for j in byTask.start[k]..<byTask.start[k + 1] {
+                    let i = Int(byTask.order[Int(j)])
+                    if tasks.duration[i] >= 0 { workflowColumns.addTypeTime(tasks.type[i], tasks.duration[i]) }
+                    if tasks.aiTouched[i], tasks.assistant[i] >= 0 { workflowColumns.addAssistant(tasks.assistant[i]) }
+                }
+                workflowColumns.endTypeTimes()
+                workflowColumns.endAssistants()
+            }
+        }
+        // Finished tasks only, with their workflow's severity and absolute start, compacted in place.
+        var tasks = staging.columns
+        staging.columns = ReportTaskColumns()
+        tasks.severity.reserveCapacity(tasks.duration.reduce(0) { $1 >= 0 ? $0 + 1 : $0 })
+        var kept = 0
+        for i in 0..<tasks.count where tasks.duration[i] >= 0 {
+            let p = Int(position[Int(staging.workflow[i]) - 1])
+            tasks.type[kept] = tasks.type[i]
+            tasks.assistant[kept] = tasks.assistant[i]
+            tasks.aiTouched[kept] = tasks.aiTouched[i]
+            tasks.duration[kept] = tasks.duration[i]
+            tasks.startedAt[kept] = from.microseconds + tasks.startedAt[i]
+            tasks.severity.append(recode[Int(w.severity[p])])
+            kept += 1
+        }
+        staging.workflow = []
+        let removed = kept..<tasks.type.count
+        tasks.type.removeSubrange(removed)
+        tasks.assistant.removeSubrange(removed)
+        tasks.aiTouched.removeSubrange(removed)
+        tasks.duration.removeSubrange(removed)
+        tasks.startedAt.removeSubrange(removed)
 
-        let (names, waits, handoffs, means, carried, reasonClasses, reasons, reasonWaits, contextShare, taggedShare) =
+        let (
+            classNames, waits, handoffs, means, carried, reasonClasses, reasons, reasonWaits, contextShare, taggedShare
+        ) =
             friction
         var reasonsByClass: [String: [String: Double]] = [:]
         for i in reasons.indices {
@@ -274,21 +367,22 @@ extension PostgresStorage {
             if let r = ValueRating(rawValue: rating) { perceptions[assistant, default: []].append(r) }
         }
         return ReportInput(
-            tenant: tenant, from: from, to: to, tasks: tasks, workflows: workflows,
-            openWorkflows: count - workflows.count, inferredOpenings: Int(inferred),
+            tenant: tenant, from: from, to: to, names: names, taskColumns: tasks,
+            workflowColumns: workflowColumns, openWorkflows: count - workflowColumns.count,
+            inferredOpenings: Int(w.inferred),
             assistants: assistants, perceptions: perceptions,
             friction: ValueReport.Friction(
-                topClasses: names.indices.map { i in
+                topClasses: classNames.indices.map { i in
                     ValueReport.ClassFriction(
-                        handoffClass: names[i], waitingHours: Double(waits[i]) / 3.6e9, handoffs: Int(handoffs[i]),
+                        handoffClass: classNames[i], waitingHours: Double(waits[i]) / 3.6e9, handoffs: Int(handoffs[i]),
                         meanWaitMinutes: means[i] / 6e7, contextCarriedShare: carried[i],
-                        tagReasons: reasonsByClass[names[i]] ?? [:])
+                        tagReasons: reasonsByClass[classNames[i]] ?? [:])
                 },
                 intakeHours: Double(intake) / 3.6e9, closureHours: Double(closure) / 3.6e9,
-                pingPongShare: pingPong, contextCarriedShare: contextShare,
-                flowEfficiencyMedian: efficiency50, flowEfficiencyP90: efficiency90),
+                pingPongShare: w.pingPong, contextCarriedShare: contextShare,
+                flowEfficiencyMedian: w.efficiency50, flowEfficiencyP90: w.efficiency90),
             readiness: ValueReport.Readiness(
-                tasksWithStageShare: staged, handoffsWithContextShare: contextShare,
+                tasksWithStageShare: staging.staged, handoffsWithContextShare: contextShare,
                 waitingHoursTaggedShare: taggedShare))
     }
 }

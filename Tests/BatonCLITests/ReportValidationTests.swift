@@ -120,6 +120,33 @@ struct ReportValidationTests {
         #expect(report.readiness.waitingHoursTaggedShare ?? 0 > 0)
     }
 
+    @Test("the SQL input is the same read in rows of 7 workflows as in rows of 16,384: columns cross rows intact")
+    func chunkedInput() async throws {
+        let scenario = try Self.scenario(workflows: 600)
+        let sim = SOCSimulator(scenario: scenario, seed: 11)
+        let (from, to) = Self.period(scenario)
+        let (whole, chunked) = try await withFreshStorage { storage in
+            _ = try await SimulationLoader(simulator: sim, storage: storage, logger: TestDatabase.logger).load()
+            let whole = try await storage.reportInput(tenant: "soc-1", from: from, to: to, logger: TestDatabase.logger)
+            let chunked = try await storage.reportInput(
+                tenant: "soc-1", from: from, to: to, chunk: 7, logger: TestDatabase.logger)
+            return (whole, chunked)
+        }
+        #expect(whole.workflows.count == 600)
+        #expect(whole.workflows.contains { !$0.classWaits.isEmpty && !$0.assistants.isEmpty })
+        #expect(chunked.workflows == whole.workflows)
+        // Tasks come in no particular order; as multisets they are the same.
+        func counted(_ tasks: [ReportInput.TaskObservation]) -> [ReportInput.TaskObservation: Int] {
+            Dictionary(tasks.map { ($0, 1) }, uniquingKeysWith: +)
+        }
+        #expect(whole.tasks.count > 2_000)
+        #expect(counted(chunked.tasks) == counted(whole.tasks))
+        #expect(chunked.openWorkflows == whole.openWorkflows)
+        #expect(chunked.friction == whole.friction)
+        #expect(chunked.readiness == whole.readiness)
+        #expect(ValueReportBuilder().build(chunked) == ValueReportBuilder().build(whole))
+    }
+
     @Test(
         "the 95% speedup intervals cover the true speedup for at least 90% of 20 seeds",
         .enabled(

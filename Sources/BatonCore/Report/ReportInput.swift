@@ -1,5 +1,7 @@
 /// What the value report is computed from: closed tasks and workflows of one tenant and period,
-/// gathered by set-based SQL, plus the friction aggregates SQL computes directly.
+/// gathered by set-based SQL, plus the friction aggregates SQL computes directly. Tasks and
+/// workflows are held as columns with their strings coded (``ReportTaskColumns``,
+/// ``ReportWorkflowColumns``), so a million tasks take tens of megabytes rather than hundreds.
 public struct ReportInput: Sendable {
     /// One finished task of a workflow opened in the period.
     public struct TaskObservation: Sendable, Hashable {
@@ -63,8 +65,10 @@ public struct ReportInput: Sendable {
     public var tenant: String
     public var from: Timestamp
     public var to: Timestamp
-    public var tasks: [TaskObservation]
-    public var workflows: [WorkflowObservation]
+    /// The strings the columns refer to by code.
+    package var names: ReportNames
+    package var taskColumns: ReportTaskColumns
+    package var workflowColumns: ReportWorkflowColumns
     public var openWorkflows: Int
     public var inferredOpenings: Int
     public var assistants: [AssistantMetadata]
@@ -72,16 +76,95 @@ public struct ReportInput: Sendable {
     public var friction: ValueReport.Friction
     public var readiness: ValueReport.Readiness
 
+    /// The tasks as observations, built from the columns on each read (for tests and small inputs;
+    /// the builder reads the columns).
+    public var tasks: [TaskObservation] {
+        get {
+            let c = taskColumns
+            return (0..<c.count).map { i in
+                TaskObservation(
+                    taskType: names[c.type[i]], severity: names[c.severity[i]],
+                    assistant: c.assistant[i] < 0 ? nil : names[c.assistant[i]], aiTouched: c.aiTouched[i],
+                    durationMicroseconds: c.duration[i], startedAt: Timestamp(microseconds: c.startedAt[i]))
+            }
+        }
+        set {
+            var c = ReportTaskColumns()
+            c.reserveCapacity(newValue.count)
+            for t in newValue {
+                c.append(
+                    type: names.code(t.taskType), severity: names.code(t.severity),
+                    assistant: t.assistant.map { names.code($0) } ?? -1, aiTouched: t.aiTouched,
+                    duration: t.durationMicroseconds, startedAt: t.startedAt.microseconds)
+            }
+            taskColumns = c
+        }
+    }
+
+    /// The closed workflows as observations, built from the columns on each read.
+    public var workflows: [WorkflowObservation] {
+        get {
+            let c = workflowColumns
+            return (0..<c.count).map { i in
+                var classWaits: [String: Int64] = [:]
+                for e in c.classes(i) { classWaits[names[c.classCode[e]]] = c.classWait[e] }
+                var typeTime: [String: Int64] = [:]
+                for e in c.types(i) { typeTime[names[c.typeCode[e]]] = c.typeTime[e] }
+                return WorkflowObservation(
+                    category: names[c.category[i]], severity: names[c.severity[i]],
+                    openedAt: Timestamp(microseconds: c.openedAt[i]), lead: c.lead[i], touch: c.touch[i],
+                    intake: c.intake[i], closure: c.closure[i], classWaits: classWaits, aiTouched: c.aiTouched[i],
+                    assistants: Set(c.assistants(i).map { names[c.assistantCode[$0]] }), taskTypeTime: typeTime)
+            }
+        }
+        set { workflowColumns = Self.columns(of: newValue, names: &names) }
+    }
+
+    /// Workflow observations as columns, their strings coded into `names`.
+    static func columns(of workflows: [WorkflowObservation], names: inout ReportNames) -> ReportWorkflowColumns {
+        var c = ReportWorkflowColumns()
+        c.reserveCapacity(workflows.count)
+        for w in workflows {
+            for (cls, wait) in w.classWaits { c.addClassWait(names.code(cls), wait) }
+            c.endClassWaits()
+            for a in w.assistants { c.addAssistant(names.code(a)) }
+            c.endAssistants()
+            for (type, time) in w.taskTypeTime { c.addTypeTime(names.code(type), time) }
+            c.endTypeTimes()
+            c.append(
+                category: names.code(w.category), severity: names.code(w.severity),
+                openedAt: w.openedAt.microseconds, lead: w.lead, touch: w.touch, intake: w.intake,
+                closure: w.closure, aiTouched: w.aiTouched)
+        }
+        return c
+    }
+
     public init(
         tenant: String, from: Timestamp, to: Timestamp, tasks: [TaskObservation], workflows: [WorkflowObservation],
         openWorkflows: Int, inferredOpenings: Int, assistants: [AssistantMetadata],
         perceptions: [String: [ValueRating]], friction: ValueReport.Friction, readiness: ValueReport.Readiness
     ) {
+        self.init(
+            tenant: tenant, from: from, to: to, names: ReportNames(), taskColumns: ReportTaskColumns(),
+            workflowColumns: ReportWorkflowColumns(), openWorkflows: openWorkflows, inferredOpenings: inferredOpenings,
+            assistants: assistants, perceptions: perceptions, friction: friction, readiness: readiness)
+        self.tasks = tasks
+        self.workflows = workflows
+    }
+
+    /// An input whose observations are already columns (as storage decodes them).
+    package init(
+        tenant: String, from: Timestamp, to: Timestamp, names: ReportNames, taskColumns: ReportTaskColumns,
+        workflowColumns: ReportWorkflowColumns, openWorkflows: Int, inferredOpenings: Int,
+        assistants: [AssistantMetadata], perceptions: [String: [ValueRating]], friction: ValueReport.Friction,
+        readiness: ValueReport.Readiness
+    ) {
         self.tenant = tenant
         self.from = from
         self.to = to
-        self.tasks = tasks
-        self.workflows = workflows
+        self.names = names
+        self.taskColumns = taskColumns
+        self.workflowColumns = workflowColumns
         self.openWorkflows = openWorkflows
         self.inferredOpenings = inferredOpenings
         self.assistants = assistants

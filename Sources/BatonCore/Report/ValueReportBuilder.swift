@@ -13,18 +13,29 @@ public struct ValueReportBuilder: Sendable {
     static let minute = 60_000_000.0
 
     public func build(_ input: ReportInput) -> ValueReport {
-        let names = Set(input.tasks.compactMap(\.assistant)).union(input.assistants.map(\.name)).sorted()
+        let tasks = input.taskColumns
+        let workflows = input.workflowColumns
+        let servedCodes = Set(tasks.assistant.lazy.filter { $0 >= 0 })
+        let names = Set(servedCodes.map { input.names[$0] }).union(input.assistants.map(\.name)).sorted()
         let metadata = Dictionary(input.assistants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Samples every assistant shares are selected once: the tasks without AI of each type, and
+        // the concurrent control cohort (positions, in input order).
+        var untreatedByType = [[Int32]](repeating: [], count: input.names.count)
+        for i in 0..<tasks.count where !tasks.aiTouched[i] { untreatedByType[Int(tasks.type[i])].append(Int32(i)) }
+        let untouched = (0..<workflows.count).filter { !workflows.aiTouched[$0] }.map { Int32($0) }
+        let shared = SharedSamples(untreatedByType: untreatedByType, untouchedWorkflows: untouched)
         // Every bootstrap (per assistant: each task type's speedup, the effort saved, the cohorts)
         // has its own seeded stream, so they run as independent jobs in parallel, largest first,
         // and the result does not depend on the order they finish in.
         let planSlots = ResultSlots<AssistantPlan>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let name = names[index]
-            let served = input.tasks.contains { $0.assistant == name }
+            let code = input.names.existingCode(name)
+            let served = code.map { servedCodes.contains($0) } ?? false
             let perceived = input.perceptions[name] ?? []
             guard served || !perceived.isEmpty else { return }
-            planSlots.set(index, plan(name, metadata[name], input, perceived, streamOffset: UInt64(index)))
+            planSlots.set(
+                index, plan(name, code, metadata[name], input, shared, perceived, streamOffset: UInt64(index)))
         }
         let plans = planSlots.values.compactMap { $0 }
         let jobs: [BootstrapJob] =
@@ -32,7 +43,7 @@ public struct ValueReportBuilder: Sendable {
             + plans.indices.flatMap { i in plans[i].types.indices.map { .speedup(i, $0) } }
         let outcomes = ResultSlots<BootstrapOutcome>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
-            outcomes.set(j, run(jobs[j], plans))
+            outcomes.set(j, run(jobs[j], plans, input))
         }
         let results = outcomes.values
         let values = plans.enumerated().map { i, plan in
@@ -47,81 +58,95 @@ public struct ValueReportBuilder: Sendable {
                 default: continue
                 }
             }
-            return assistantValue(plan, speedups: speedups, effort: effort, cohorts: cohorts)
+            return assistantValue(plan, input, speedups: speedups, effort: effort, cohorts: cohorts)
         }
-        let touched = input.workflows.filter(\.aiTouched).count
+        let touched = workflows.aiTouched.reduce(0) { $1 ? $0 + 1 : $0 }
         var report = ValueReport(
             schemaVersion: ValueReport.currentSchemaVersion, tenant: input.tenant,
             period: .init(from: input.from.rfc3339, to: input.to.rfc3339), options: options,
             samples: .init(
-                closedWorkflows: input.workflows.count, openWorkflows: input.openWorkflows,
+                closedWorkflows: workflows.count, openWorkflows: input.openWorkflows,
                 inferredOpenings: input.inferredOpenings, aiTouchedWorkflows: touched,
-                untouchedWorkflows: input.workflows.count - touched, tasks: input.tasks.count),
+                untouchedWorkflows: workflows.count - touched, tasks: tasks.count),
             headline: "", assistants: values, friction: input.friction, guidance: Self.guidance(input.friction),
-            readiness: input.readiness, leadComposition: Self.composition(input.workflows),
-            weekly: Self.weekly(input.workflows))
+            readiness: input.readiness, leadComposition: Self.composition(workflows, input.names),
+            weekly: Self.weekly(workflows))
         report.headline = Self.headline(report)
         return report
     }
 
     // MARK: - Per assistant
 
-    /// The samples one assistant's figures are computed from.
+    /// The samples one assistant's figures are computed from (`code` is the assistant's name
+    /// code, `nil` when no task names it).
     func plan(
-        _ name: String, _ meta: AssistantMetadata?, _ input: ReportInput, _ perceived: [ValueRating],
-        streamOffset: UInt64
+        _ name: String, _ code: Int32?, _ meta: AssistantMetadata?, _ input: ReportInput, _ shared: SharedSamples,
+        _ perceived: [ValueRating], streamOffset: UInt64
     ) -> AssistantPlan {
+        let tasks = input.taskColumns
+        let workflows = input.workflowColumns
         let rollout = meta?.rolloutAt
         // A task that names the assistant but says ai_mode none was not AI work.
-        let treatedTasks = input.tasks.filter { $0.assistant == name && $0.aiTouched }
-        let types = Set(treatedTasks.map(\.taskType)).sorted()
-        func baseline(_ type: String) -> [ReportInput.TaskObservation] {
-            input.tasks.filter { t in
-                guard t.taskType == type, !t.aiTouched else { return false }
-                switch options.baseline {
-                case .concurrent: return true
-                case .prepost: return rollout.map { t.startedAt < $0 } ?? false
-                }
+        let treatedTasks =
+            code.map { code in
+                (0..<tasks.count).filter { tasks.assistant[$0] == code && tasks.aiTouched[$0] }.map { Int32($0) }
+            } ?? []
+        let typeCodes = Set(treatedTasks.map { tasks.type[Int($0)] }).sorted { input.names[$0] < input.names[$1] }
+        let baselines = typeCodes.map { type -> [Int32] in
+            let untreated = shared.untreatedByType[Int(type)]
+            switch options.baseline {
+            case .concurrent: return untreated
+            case .prepost:
+                guard let r = rollout?.microseconds else { return [] }
+                return untreated.filter { tasks.startedAt[Int($0)] < r }
             }
         }
-        var baselines: [String: [ReportInput.TaskObservation]] = [:]
-        for type in types { baselines[type] = baseline(type) }
-        let control: [ReportInput.WorkflowObservation]
+        let control: [Int32]
         switch options.baseline {
-        case .concurrent: control = input.workflows.filter { !$0.aiTouched }
+        case .concurrent: control = shared.untouchedWorkflows
         case .prepost:
             control =
-                rollout.map { r in input.workflows.filter { $0.openedAt < r && !$0.assistants.contains(name) } } ?? []
+                rollout.map { r in
+                    (0..<workflows.count).filter { i in
+                        workflows.openedAt[i] < r.microseconds && !(code.map { workflows.served(i, by: $0) } ?? false)
+                    }
+                    .map { Int32($0) }
+                } ?? []
         }
+        let treatedWorkflows =
+            code.map { code in
+                (0..<workflows.count).filter { workflows.aiTouched[$0] && workflows.served($0, by: code) }
+                    .map { Int32($0) }
+            } ?? []
         return AssistantPlan(
             name: name, metadata: meta, perceived: perceived, seed: options.seed &+ streamOffset &* 1_000,
-            types: types, treatedTasks: treatedTasks, baselines: baselines,
-            treatedWorkflows: input.workflows.filter { $0.aiTouched && $0.assistants.contains(name) },
-            control: control)
+            types: typeCodes.map { input.names[$0] }, typeCodes: typeCodes, treatedTasks: treatedTasks,
+            baselines: baselines, treatedWorkflows: treatedWorkflows, control: control)
     }
 
-    func run(_ job: BootstrapJob, _ plans: [AssistantPlan]) -> BootstrapOutcome {
+    func run(_ job: BootstrapJob, _ plans: [AssistantPlan], _ input: ReportInput) -> BootstrapOutcome {
+        let tasks = input.taskColumns
         switch job {
         case .speedup(let i, let k):
             let plan = plans[i]
-            let type = plan.types[k]
+            let code = plan.typeCodes[k]
             return .speedup(
                 taskSpeedup(
-                    type, baseline: plan.baselines[type] ?? [],
-                    treated: plan.treatedTasks.filter { $0.taskType == type }, seed: plan.seed &+ UInt64(k)))
+                    plan.types[k], baseline: plan.baselines[k],
+                    treated: plan.treatedTasks.filter { tasks.type[Int($0)] == code }, input,
+                    seed: plan.seed &+ UInt64(k)))
         case .effort(let i):
-            let (saved, share) = effortSaved(
-                treated: plans[i].treatedTasks, baselines: plans[i].baselines, seed: plans[i].seed &+ 500)
+            let (saved, share) = effortSaved(plans[i], input, seed: plans[i].seed &+ 500)
             return .effort(saved, share)
         case .cohorts(let i):
             return .cohorts(
                 cohortComparison(
-                    treated: plans[i].treatedWorkflows, control: plans[i].control, seed: plans[i].seed &+ 700))
+                    treated: plans[i].treatedWorkflows, control: plans[i].control, input, seed: plans[i].seed &+ 700))
         }
     }
 
     func assistantValue(
-        _ plan: AssistantPlan, speedups: [ValueReport.TaskSpeedup],
+        _ plan: AssistantPlan, _ input: ReportInput, speedups: [ValueReport.TaskSpeedup],
         effort: (ValueReport.Estimate, ValueReport.Estimate), cohorts: ValueReport.Cohorts?
     ) -> ValueReport.AssistantValue {
         let (name, meta, perceived, control) = (plan.name, plan.metadata, plan.perceived, plan.control)
@@ -146,7 +171,7 @@ public struct ValueReportBuilder: Sendable {
             reduction = .insufficient(note)
         }
 
-        let amdahl = amdahlCeiling(speedups: speedups, control: control)
+        let amdahl = amdahlCeiling(speedups: speedups, control: control, input)
         let (rating, reason) = rate(speedups: speedups, reduction: reduction, effortShare: effortShare)
         let perceivedRating = Self.consensus(perceived)
         var gap: String?
@@ -166,18 +191,19 @@ public struct ValueReportBuilder: Sendable {
 
     /// §3: median ratio with a percentile bootstrap over tasks, and the severity-mix-adjusted saving.
     func taskSpeedup(
-        _ type: String, baseline: [ReportInput.TaskObservation], treated: [ReportInput.TaskObservation], seed: UInt64
+        _ type: String, baseline: [Int32], treated: [Int32], _ input: ReportInput, seed: UInt64
     ) -> ValueReport.TaskSpeedup {
-        let b = baseline.map(\.durationMicroseconds).sorted()
-        let t = treated.map(\.durationMicroseconds).sorted()
+        let tasks = input.taskColumns
+        let b = baseline.map { tasks.duration[Int($0)] }.sorted()
+        let t = treated.map { tasks.duration[Int($0)] }.sorted()
         var mix: Double?
         // Sorted, so the floating-point sum is the same on every run.
-        let strata = Set(treated.map(\.severity)).sorted()
+        let strata = Set(treated.map { tasks.severity[Int($0)] }).sorted { input.names[$0] < input.names[$1] }
         var total = 0.0
         var weight = 0.0
         for s in strata {
-            let bs = baseline.filter { $0.severity == s }.map(\.durationMicroseconds)
-            let ts = treated.filter { $0.severity == s }.map(\.durationMicroseconds)
+            let bs = baseline.filter { tasks.severity[Int($0)] == s }.map { tasks.duration[Int($0)] }
+            let ts = treated.filter { tasks.severity[Int($0)] == s }.map { tasks.duration[Int($0)] }
             guard let mb = Statistics.mean(bs), let mt = Statistics.mean(ts) else { continue }
             let w = Double(ts.count)
             total += w * (mb - mt)
@@ -215,27 +241,35 @@ public struct ValueReportBuilder: Sendable {
 
     /// §3 claimed effort saved: Σ over treated tasks of (mean baseline of its (type, severity)
     /// stratum − its duration), with a bootstrap that resamples tasks within strata on both sides.
-    func effortSaved(
-        treated: [ReportInput.TaskObservation], baselines: [String: [ReportInput.TaskObservation]], seed: UInt64
-    ) -> (ValueReport.Estimate, ValueReport.Estimate) {
+    func effortSaved(_ plan: AssistantPlan, _ input: ReportInput, seed: UInt64) -> (
+        ValueReport.Estimate, ValueReport.Estimate
+    ) {
         struct Stratum {
+            var key: String
             var baseline: [Int64]
             var treated: [Int64]
         }
-        var strata: [String: Stratum] = [:]
+        let tasks = input.taskColumns
+        let typePosition = Dictionary(uniqueKeysWithValues: plan.typeCodes.enumerated().map { ($1, $0) })
+        // Strata by (type, severity) code pair; keyed as before by "type␟severity" for the order.
+        var strata: [Int64: Stratum] = [:]
         var skipped = 0
-        for task in treated {
-            let key = task.taskType + "\u{1F}" + task.severity
-            if strata[key] == nil {
-                let b = (baselines[task.taskType] ?? []).filter { $0.severity == task.severity }
-                    .map(\.durationMicroseconds)
-                strata[key] = Stratum(baseline: b, treated: [])
+        for position in plan.treatedTasks {
+            let task = Int(position)
+            let (type, severity) = (tasks.type[task], tasks.severity[task])
+            let pair = Int64(type) << 32 | Int64(severity)
+            if strata[pair] == nil {
+                let b = typePosition[type].map { plan.baselines[$0] } ?? []
+                strata[pair] = Stratum(
+                    key: input.names[type] + "\u{1F}" + input.names[severity],
+                    baseline: b.filter { tasks.severity[Int($0)] == severity }.map { tasks.duration[Int($0)] },
+                    treated: [])
             }
-            strata[key]!.treated.append(task.durationMicroseconds)
+            strata[pair]!.treated.append(tasks.duration[task])
         }
         // Sorted durations make the resamples independent of the order tasks arrived in.
-        let usable = strata.filter { !$0.value.baseline.isEmpty }.sorted { $0.key < $1.key }.map {
-            Stratum(baseline: $0.value.baseline.sorted(), treated: $0.value.treated.sorted())
+        let usable = strata.values.filter { !$0.baseline.isEmpty }.sorted { $0.key < $1.key }.map {
+            Stratum(key: $0.key, baseline: $0.baseline.sorted(), treated: $0.treated.sorted())
         }
         skipped = strata.values.filter { $0.baseline.isEmpty }.reduce(0) { $0 + $1.treated.count }
         let treatedCount = usable.reduce(0) { $0 + $1.treated.count }
@@ -289,18 +323,33 @@ public struct ValueReportBuilder: Sendable {
 
     /// §4: touched versus control within (category, severity) strata, weighted by the touched mix;
     /// the bootstrap resamples workflows within stratum and cohort.
-    func cohortComparison(
-        treated: [ReportInput.WorkflowObservation], control: [ReportInput.WorkflowObservation], seed: UInt64
-    ) -> ValueReport.Cohorts? {
+    func cohortComparison(treated: [Int32], control: [Int32], _ input: ReportInput, seed: UInt64)
+        -> ValueReport.Cohorts?
+    {
         guard !treated.isEmpty else { return nil }
-        func key(_ w: ReportInput.WorkflowObservation) -> String { w.category + "\u{1F}" + w.severity }
-        let controlByStratum = Dictionary(grouping: control, by: key)
-        let treatedByStratum = Dictionary(grouping: treated, by: key)
-        let strata = treatedByStratum.keys.filter { controlByStratum[$0] != nil }.sorted()
+        let workflows = input.workflowColumns
+        func key(_ w: Int32) -> String {
+            input.names[workflows.category[Int(w)]] + "\u{1F}" + input.names[workflows.severity[Int(w)]]
+        }
+        // Grouped by (category, severity) code pair in input order; strata sort by their names.
+        func grouped(_ ws: [Int32]) -> [Int64: [Int32]] {
+            Dictionary(grouping: ws) { w in
+                Int64(workflows.category[Int(w)]) << 32 | Int64(workflows.severity[Int(w)])
+            }
+        }
+        let controlByStratum = grouped(control)
+        let treatedByStratum = grouped(treated)
+        let strata = treatedByStratum.filter { controlByStratum[$0.key] != nil }
+            .map { (key: key($0.value[0]), pair: $0.key) }.sorted { $0.key < $1.key }.map(\.pair)
         let treatedUsed = strata.reduce(0) { $0 + treatedByStratum[$1]!.count }
         let controlUsed = strata.reduce(0) { $0 + controlByStratum[$1]!.count }
-        let classes = Set(treated.flatMap(\.classWaits.keys)).union(control.flatMap(\.classWaits.keys)).sorted()
-        let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+        var classCodes = Set<Int32>()
+        for w in treated { for e in workflows.classes(Int(w)) { classCodes.insert(workflows.classCode[e]) } }
+        for w in control { for e in workflows.classes(Int(w)) { classCodes.insert(workflows.classCode[e]) } }
+        let classCodesSorted = classCodes.sorted { input.names[$0] < input.names[$1] }
+        let classes = classCodesSorted.map { input.names[$0] }
+        var classIndex = [Int](repeating: -1, count: input.names.count)
+        for (slot, code) in classCodesSorted.enumerated() { classIndex[Int(code)] = slot }
 
         guard treatedUsed >= max(options.minimumSample, 1), controlUsed >= max(options.minimumSample, 1) else {
             let note =
@@ -321,17 +370,20 @@ public struct ValueReportBuilder: Sendable {
             var closure = 0.0
             var classes: [Double]
         }
-        func sums(_ ws: [ReportInput.WorkflowObservation]) -> Sums {
+        func sums(_ ws: [Int32]) -> Sums {
             var s = Sums(classes: Array(repeating: 0, count: classes.count))
-            for w in ws {
+            for position in ws {
+                let w = Int(position)
                 s.n += 1
-                s.lead += Double(w.lead)
-                s.touch += Double(w.touch)
-                s.intake += Double(w.intake)
-                s.closure += Double(w.closure)
-                // Each slot receives one addition per workflow, in workflow order, so the sums do
-                // not depend on the dictionary's iteration order.
-                for (c, wait) in w.classWaits { s.classes[classIndex[c]!] += Double(wait) }
+                s.lead += Double(workflows.lead[w])
+                s.touch += Double(workflows.touch[w])
+                s.intake += Double(workflows.intake[w])
+                s.closure += Double(workflows.closure[w])
+                // Each slot receives one addition per workflow (a workflow has one entry per
+                // class), in workflow order, so the sums do not depend on the entries' order.
+                for e in workflows.classes(w) {
+                    s.classes[classIndex[Int(workflows.classCode[e])]] += Double(workflows.classWait[e])
+                }
             }
             return s
         }
@@ -364,7 +416,10 @@ public struct ValueReportBuilder: Sendable {
 
         // Lead and touch per stratum and cohort as plain arrays, so each resample only adds numbers.
         let columns = groups.map { t, c in
-            (t.map(\.lead), t.map(\.touch), c.map(\.lead), c.map(\.touch))
+            (
+                t.map { workflows.lead[Int($0)] }, t.map { workflows.touch[Int($0)] },
+                c.map { workflows.lead[Int($0)] }, c.map { workflows.touch[Int($0)] }
+            )
         }
         let treatedTotal = Double(columns.reduce(0) { $0 + $1.0.count })
         var g = SeededGenerator(seed: seed)
@@ -416,17 +471,24 @@ public struct ValueReportBuilder: Sendable {
 
     /// §4 Amdahl: with share p_k of control lead time in the served task types and speedups s_k,
     /// the lead time can shrink at most by 1 − ((1 − Σ p_k) + Σ p_k / s_k).
-    func amdahlCeiling(speedups: [ValueReport.TaskSpeedup], control: [ReportInput.WorkflowObservation])
+    func amdahlCeiling(speedups: [ValueReport.TaskSpeedup], control: [Int32], _ input: ReportInput)
         -> ValueReport.Amdahl?
     {
-        let totalLead = Double(control.reduce(Int64(0)) { $0 + $1.lead })
+        let workflows = input.workflowColumns
+        let totalLead = Double(control.reduce(Int64(0)) { $0 + workflows.lead[Int($1)] })
         guard totalLead > 0 else { return nil }
         var shareSum = 0.0
         var scaled = 0.0
         for s in speedups {
             guard let factor = s.speedup.value, factor > 0 else { continue }
-            let time = Double(control.reduce(Int64(0)) { $0 + ($1.taskTypeTime[s.taskType] ?? 0) })
-            let p = time / totalLead
+            let code = input.names.existingCode(s.taskType)
+            var typeTime: Int64 = 0
+            for w in control {
+                for e in workflows.types(Int(w)) where workflows.typeCode[e] == code {
+                    typeTime += workflows.typeTime[e]
+                }
+            }
+            let p = Double(typeTime) / totalLead
             shareSum += p
             scaled += p / factor
         }
