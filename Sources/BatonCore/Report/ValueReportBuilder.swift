@@ -549,8 +549,10 @@ public struct ValueReportBuilder: Sendable {
     static func guidance(_ friction: ValueReport.Friction) -> [ValueReport.GuidanceItem] {
         var items: [ValueReport.GuidanceItem] = []
         for c in friction.topClasses {
-            let tagged = c.tagReasons.values.reduce(0, +)
-            for (reason, hours) in c.tagReasons.sorted(by: { $0.key < $1.key }) {
+            // Summed in reason order: in dictionary order the last digit varied between processes.
+            let reasons = c.tagReasons.sorted(by: { $0.key < $1.key })
+            let tagged = reasons.reduce(0) { $0 + $1.value }
+            for (reason, hours) in reasons {
                 // Tagged hours stand for the class's hours in the tagged proportion.
                 let atStake = tagged > 0 ? c.waitingHours * hours / tagged : 0
                 items.append(
