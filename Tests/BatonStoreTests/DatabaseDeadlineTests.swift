@@ -56,13 +56,23 @@ struct DatabaseDeadlineTests {
     @Test("once it has a connection, a transaction runs to its end however long it takes")
     func workIsNotCutShort() async throws {
         try await withFreshStorage { storage in
-            // An idle connection in the pool first, so that the lease below is immediate.
-            _ = try await storage.transaction("warm up", logger: TestDatabase.logger) { _ in 0 }
+            // Two idle connections in the pool first, so that the lease below and the watchdog's
+            // probe beside it need not open one. With one, and a 1 s limit, opening the probe's
+            // connection under the parallel suite on two cores once took longer than the limit.
+            async let first = storage.transaction("warm up", logger: TestDatabase.logger) { connection in
+                try await connection.query("SELECT pg_sleep(0.3)", logger: TestDatabase.logger).drain()
+                return 0
+            }
+            async let second = storage.transaction("warm up", logger: TestDatabase.logger) { connection in
+                try await connection.query("SELECT pg_sleep(0.3)", logger: TestDatabase.logger).drain()
+                return 0
+            }
+            _ = try await (first, second)
             var storage = storage
-            storage.leaseLimit = .seconds(1)
+            storage.leaseLimit = .seconds(3)
             let value = try await storage.transaction("slow", logger: TestDatabase.logger) { connection in
-                // Outlasts the lease limit: the deadline must not cut it short.
-                try await connection.query("SELECT pg_sleep(1.5)", logger: TestDatabase.logger).drain()
+                // Outlasts the lease limit (and so the watchdog's first probe): it must not be cut short.
+                try await connection.query("SELECT pg_sleep(4.5)", logger: TestDatabase.logger).drain()
                 return 7
             }
             #expect(value == 7)
