@@ -11,19 +11,7 @@ struct StatisticsRefreshTests {
     func refresh() async throws {
         try await withFreshStorage { storage in
             let logger = TestDatabase.logger
-            // Autovacuum off for these tables, so only Baton can have analysed them.
-            for table in ["workflows", "tasks", "handoffs"] {
-                try await storage.client.query(
-                    PostgresQuery(unsafeSQL: "ALTER TABLE \(table) SET (autovacuum_enabled = off)"), logger: logger)
-            }
-            try await storage.ensureTenant("soc-1", deliveryModel: nil, logger: logger)
-            var records: [Record] = []
-            for k in 0..<1_500 {
-                records.append(Fixtures.workflow("WF-\(k)", closed: 100))
-                records.append(Fixtures.task("a-\(k)", workflow: "WF-\(k)", start: 1, end: 5))
-                records.append(Fixtures.task("b-\(k)", workflow: "WF-\(k)", start: 20, end: 30, tool: "edr"))
-            }
-            _ = try await storage.ingest(records, tenant: "soc-1", logger: logger)
+            try await Self.loadUnanalysed(storage)
             // Statistics counters reach pg_stat after the writing transaction ends; give them a moment.
             var stale = false
             for _ in 0..<20 where !stale {
@@ -36,6 +24,24 @@ struct StatisticsRefreshTests {
             #expect(try await Self.modifiedSinceAnalyze(storage) == 0)
             #expect(try await storage.analyzeIfStale(logger: logger) == false)
         }
+    }
+
+    /// Stores 1,500 workflows with two tasks each for tenant `soc-1`, with autovacuum off for the
+    /// tables, so that only Baton can have analysed them.
+    static func loadUnanalysed(_ storage: PostgresStorage) async throws {
+        let logger = TestDatabase.logger
+        for table in ["workflows", "tasks", "handoffs"] {
+            try await storage.client.query(
+                PostgresQuery(unsafeSQL: "ALTER TABLE \(table) SET (autovacuum_enabled = off)"), logger: logger)
+        }
+        try await storage.ensureTenant("soc-1", deliveryModel: nil, logger: logger)
+        var records: [Record] = []
+        for k in 0..<1_500 {
+            records.append(Fixtures.workflow("WF-\(k)", closed: 100))
+            records.append(Fixtures.task("a-\(k)", workflow: "WF-\(k)", start: 1, end: 5))
+            records.append(Fixtures.task("b-\(k)", workflow: "WF-\(k)", start: 20, end: 30, tool: "edr"))
+        }
+        _ = try await storage.ingest(records, tenant: "soc-1", logger: logger)
     }
 
     static func modifiedSinceAnalyze(_ storage: PostgresStorage) async throws -> Int64 {

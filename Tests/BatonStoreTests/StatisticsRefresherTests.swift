@@ -13,17 +13,7 @@ struct StatisticsRefresherTests {
     func refreshesAndStops() async throws {
         try await withFreshStorage { storage in
             let logger = TestDatabase.logger
-            for table in ["workflows", "tasks", "handoffs"] {
-                try await storage.client.query(
-                    PostgresQuery(unsafeSQL: "ALTER TABLE \(table) SET (autovacuum_enabled = off)"), logger: logger)
-            }
-            try await storage.ensureTenant("soc-1", deliveryModel: nil, logger: logger)
-            var records: [Record] = []
-            for k in 0..<1_500 {
-                records.append(Fixtures.workflow("WF-\(k)", closed: 100))
-                records.append(Fixtures.task("a-\(k)", workflow: "WF-\(k)", start: 1, end: 5))
-            }
-            _ = try await storage.ingest(records, tenant: "soc-1", logger: logger)
+            try await StatisticsRefreshTests.loadUnanalysed(storage)
 
             let refresher = StatisticsRefresher(storage: storage, interval: .milliseconds(100), logger: logger)
             let group = ServiceGroup(
