@@ -24,18 +24,16 @@ extension PostgresStorage {
                                                THEN tt.assistant END], NULL),
                        h.wait_us, (extract(epoch FROM h.handed_at) * 1000000)::int8, h.context_carried,
                        tg.reason, tg.note, tg.tagged_by, (extract(epoch FROM tg.tagged_at) * 1000000)::int8,
-                       COALESCE(tg.tags, 0)::int8
+                       (SELECT count(*) FROM handoff_tags AS x
+                        WHERE x.tenant_id = h.tenant_id AND x.workflow_id = h.workflow_id
+                          AND x.to_task_id = h.to_task_id)::int8
                 FROM handoffs AS h
                 JOIN tasks AS tt ON tt.tenant_id = h.tenant_id AND tt.task_id = h.to_task_id
                 LEFT JOIN tasks AS ft ON ft.tenant_id = h.tenant_id AND ft.task_id = h.from_task_id
-                LEFT JOIN LATERAL (
-                    SELECT reason, note, tagged_by, tagged_at, count(*) OVER () AS tags
-                    FROM handoff_tags AS x
-                    WHERE x.tenant_id = h.tenant_id AND x.workflow_id = h.workflow_id AND x.to_task_id = h.to_task_id
-                    ORDER BY tagged_at DESC, tag_id DESC LIMIT 1
-                ) AS tg ON true
+                -- The current tag is kept on the handoff row (migration 0009).
+                LEFT JOIN handoff_tags AS tg ON tg.tenant_id = h.tenant_id AND tg.tag_id = h.current_tag_id
                 WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
-                  AND (NOT \(filter.untagged) OR tg.reason IS NULL)
+                  AND (NOT \(filter.untagged) OR h.current_tag_id IS NULL)
                   AND (\(filter.minimumWaitMicroseconds)::int8 IS NULL OR h.wait_us >= \(filter.minimumWaitMicroseconds))
                   AND (\(pairFrom)::text IS NULL OR (h.from_tool = \(pairFrom) AND h.to_tool = \(pairTo)))
                   AND (\(stage)::text IS NULL OR h.to_stage = \(stage))

@@ -41,6 +41,14 @@ struct PostgresStorageIngestTests {
             #expect(added == 2)
             #expect(try await Self.currentTags(storage) == ["a": nil, "b": "approval-wait", "c": "shift-change"])
             #expect(try await Self.currentTags(storage) == Self.rankedTags(try await Self.allTags(storage)))
+            // The handoff queue shows the same current tag, and how many tags each handoff has had.
+            let queue = try await storage.handoffs(matching: HandoffFilter(), tenant: tenant, logger: logger)
+            let shown = Dictionary(uniqueKeysWithValues: queue.handoffs.map { ($0.id, $0) })
+            #expect(shown["b"]?.tag?.reason == .approvalWait && shown["b"]?.tagCount == 2)
+            #expect(shown["c"]?.tag?.reason == .shiftChange && shown["c"]?.tagCount == 2)
+            let untagged = try await storage.handoffs(
+                matching: HandoffFilter(untagged: true), tenant: tenant, logger: logger)
+            #expect(untagged.handoffs.isEmpty)
 
             // A changed task makes ingest recompute the workflow's handoffs in place: tags stay.
             _ = try await storage.ingest(
