@@ -18,4 +18,7 @@ public struct WorkflowDerivation: Sendable, Hashable {
     /// Tasks none of whose time falls in `[opened_at, closed_at]` (such as work logged after
     /// closure): they get no segment and add no touch or effort.
     public var tasksOutsideWindow: Int
+
+    /// Every task of the workflow: one segment each inside the window, plus those outside it.
+    public var taskCount: Int { handoffs.count + tasksOutsideWindow }
 }

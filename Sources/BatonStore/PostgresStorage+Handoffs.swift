@@ -19,8 +19,8 @@ extension PostgresStorage {
         guard !workflowIDs.isEmpty || !fresh.isEmpty else { return }
         let ids = workflowIDs.sorted()
         let derived = ids.isEmpty ? [] : try await derive(ids, tenant: tenant, session: &session)
-        let metrics = derived.map(\.derivation.metrics)
         if !derived.isEmpty {
+            let metrics = derived.map(\.derivation.metrics)
             try await session.query(
                 """
                 UPDATE workflows AS w SET
@@ -32,7 +32,7 @@ extension PostgresStorage {
                 FROM unnest(\(ArrayBind.text(derived.map(\.workflowID))),
                             \(ArrayBind.timestamptz(derived.map(\.derivation.effectiveOpenedAt))),
                             \(ArrayBind.bool(derived.map(\.derivation.openedAtInferred))),
-                            \(ArrayBind.int4(derived.map { $0.derivation.handoffs.count + $0.derivation.tasksOutsideWindow })),
+                            \(ArrayBind.int4(derived.map(\.derivation.taskCount))),
                             \(ArrayBind.int4(derived.map(\.derivation.runningTasks))),
                             \(ArrayBind.int4(derived.map(\.derivation.tasksOutsideWindow))),
                             \(ArrayBind.bool(derived.map(\.derivation.aiTouched))),
@@ -60,9 +60,10 @@ extension PostgresStorage {
         }
         let owner = ArrayBind.text(owners)
         let toTask = ArrayBind.text(handoffs.map(\.toTaskID))
-        // Handoffs that no longer exist: found by index probes per workflow, deleted by ctid.
-        let keep = handoffs.indices.map { owners[$0] + "\u{1F}" + handoffs[$0].toTaskID }
+        // Handoffs of the recomputed workflows that no longer exist: found by index probes per
+        // workflow, deleted by ctid. (New workflows have none stored.)
         if !ids.isEmpty {
+            let keep = derived.flatMap { d in d.derivation.handoffs.map { d.workflowID + "\u{1F}" + $0.toTaskID } }
             try await session.query(
                 """
                 DELETE FROM handoffs

@@ -215,7 +215,7 @@ extension PostgresStorage {
                         \(ArrayBind.text(r.map { $0?.severity?.rawValue })), \(ArrayBind.text(r.map { $0?.category })),
                         \(ArrayBind.text(r.map { $0?.outcome })), \(ArrayBind.timestamptz(d.map(\.effectiveOpenedAt))),
                         \(ArrayBind.bool(d.map(\.openedAtInferred))),
-                        \(ArrayBind.int4(d.map { $0.handoffs.count + $0.tasksOutsideWindow })),
+                        \(ArrayBind.int4(d.map(\.taskCount))),
                         \(ArrayBind.int4(d.map(\.runningTasks))), \(ArrayBind.int4(d.map(\.tasksOutsideWindow))),
                         \(ArrayBind.bool(d.map(\.aiTouched))), \(ArrayBind.bool(d.map(\.pingPong))),
                         \(ArrayBind.int8(m.map { $0?.lead })), \(ArrayBind.int8(m.map { $0?.touch })),

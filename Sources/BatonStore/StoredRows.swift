@@ -24,7 +24,7 @@ enum StoredRows {
             workflow_id = workflowID
             effective_opened_at = d.effectiveOpenedAt?.rfc3339
             opened_inferred = d.openedAtInferred
-            task_count = d.handoffs.count + d.tasksOutsideWindow
+            task_count = d.taskCount
             running_tasks = d.runningTasks
             tasks_outside_window = d.tasksOutsideWindow
             ai_touched = d.aiTouched
