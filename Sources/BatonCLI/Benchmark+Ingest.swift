@@ -159,7 +159,7 @@ extension Benchmark {
 
     /// Empties the record tables (assistants and tenants stay, as after a retention purge).
     func truncateRecords(_ storage: PostgresStorage) async throws {
-        try await storage.client.query("TRUNCATE workflows, tasks, handoffs, handoff_tags", logger: logger)
+        try await storage.client.query("TRUNCATE workflows, tasks, task_keys, handoffs, handoff_tags", logger: logger)
     }
 
     /// COPY of prepared text: share `i` on its own connection, all shares at once.
@@ -185,7 +185,7 @@ extension Benchmark {
     ]
     static let taskColumns = [
         "tenant_id", "task_id", "workflow_id", "task_type", "stage", "tool", "actor", "assistant", "ai_mode",
-        "started_at", "ended_at", "context_from", "attributes",
+        "started_at", "ended_at", "context_from", "attributes", "opened_month",
     ]
 
     static func copyWorkflows(_ workflows: [SimulatedWorkflow], tenant: String) -> String {
@@ -203,15 +203,19 @@ extension Benchmark {
     static func copyTasks(_ workflows: [SimulatedWorkflow], tenant: String) -> String {
         let encoder = JSONEncoder()
         var text = ""
-        for t in workflows.flatMap(\.tasks) {
-            let attributes = t.attributes.flatMap { try? encoder.encode($0) }.map {
-                String(decoding: $0, as: UTF8.self)
+        for workflow in workflows {
+            // The partition key ingest writes too: the month of the workflow's opening (migration 0010).
+            let month = String(workflow.workflow.openedAt.utcMonthStart.rfc3339.prefix(10))
+            for t in workflow.tasks {
+                let attributes = t.attributes.flatMap { try? encoder.encode($0) }.map {
+                    String(decoding: $0, as: UTF8.self)
+                }
+                let fields: [String?] = [
+                    tenant, t.id, t.workflowID, t.taskType, t.stage?.rawValue, t.tool, t.actor, t.assistant,
+                    t.aiMode.rawValue, t.startedAt.rfc3339, t.endedAt?.rfc3339, t.contextFrom, attributes, month,
+                ]
+                text += fields.map(copyField).joined(separator: "\t") + "\n"
             }
-            let fields: [String?] = [
-                tenant, t.id, t.workflowID, t.taskType, t.stage?.rawValue, t.tool, t.actor, t.assistant,
-                t.aiMode.rawValue, t.startedAt.rfc3339, t.endedAt?.rfc3339, t.contextFrom, attributes,
-            ]
-            text += fields.map(copyField).joined(separator: "\t") + "\n"
         }
         return text
     }

@@ -40,9 +40,13 @@ struct CheckCommand: AsyncParsableCommand {
                 + "\(report.storedHandoffs) handoffs stored, \(report.derivedHandoffs) recomputed"
         ]
         if report.isConsistent {
-            lines.append("consistent: every workflow's figures and handoffs equal a recomputation from its tasks")
+            lines.append(
+                "consistent: every workflow's figures and handoffs equal a recomputation from its tasks,"
+                    + " and every row is in its workflow's month")
         } else {
-            lines.append("INCONSISTENT: \(report.inconsistentWorkflows) workflows differ; the first differences:")
+            lines.append(
+                "INCONSISTENT: \(report.inconsistentWorkflows) workflows differ, \(report.misplacedRows) rows misplaced;"
+                    + " the first differences:")
             lines += report.differences.map { "  \($0)" }
         }
         return lines.joined(separator: "\n")

@@ -7,10 +7,13 @@ package struct ConsistencyReport: Sendable, Equatable {
     package var derivedHandoffs = 0
     /// Workflows whose stored figures or handoffs differ from the recomputation.
     package var inconsistentWorkflows = 0
+    /// Tasks, handoffs or task keys not where migration 0010 places them (a task or handoff
+    /// outside its workflow's opening month, a task key missing or naming another workflow).
+    package var misplacedRows = 0
     /// The first differences, one line each (at most the limit the check was given).
     package var differences: [String] = []
 
     package init() {}
 
-    package var isConsistent: Bool { inconsistentWorkflows == 0 }
+    package var isConsistent: Bool { inconsistentWorkflows == 0 && misplacedRows == 0 }
 }

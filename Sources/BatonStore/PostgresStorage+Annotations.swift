@@ -27,12 +27,14 @@ extension PostgresStorage {
             try await connection.query(
                 """
                 WITH inserted AS (
-                    INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note, tagged_by)
-                    SELECT \(tenant), r.workflow_id, r.to_task_id, r.reason, r.note, \(tokenID)
+                    INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, opened_month, reason, note, tagged_by)
+                    SELECT \(tenant), r.workflow_id, r.to_task_id, h.opened_month, r.reason, r.note, \(tokenID)
                     FROM jsonb_to_recordset(\(rows)::jsonb) AS r(workflow_id text, to_task_id text, reason text, note text)
+                    JOIN workflows AS w ON w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
                     JOIN handoffs AS h
                       ON h.tenant_id = \(tenant) AND h.workflow_id = r.workflow_id AND h.to_task_id = r.to_task_id
-                    RETURNING tenant_id, workflow_id, to_task_id, tag_id, reason, tagged_at
+                         AND h.opened_month = w.opened_month
+                    RETURNING tenant_id, workflow_id, to_task_id, opened_month, tag_id, reason, tagged_at
                 ), current AS (
                     \(unescaped: PostgresStorage.currentTagUpdate)
                 )
@@ -90,12 +92,13 @@ extension PostgresStorage {
         UPDATE handoffs AS h
         SET current_tag_id = n.tag_id, tag_reason = n.reason, tagged_at = n.tagged_at
         FROM (
-            SELECT DISTINCT ON (tenant_id, workflow_id, to_task_id) tenant_id, workflow_id, to_task_id, tag_id, reason,
-                tagged_at
+            SELECT DISTINCT ON (tenant_id, workflow_id, to_task_id) tenant_id, workflow_id, to_task_id, opened_month,
+                tag_id, reason, tagged_at
             FROM inserted
             ORDER BY tenant_id, workflow_id, to_task_id, tagged_at DESC, tag_id DESC
         ) AS n
         WHERE h.tenant_id = n.tenant_id AND h.workflow_id = n.workflow_id AND h.to_task_id = n.to_task_id
+          AND h.opened_month = n.opened_month
           AND (h.current_tag_id IS NULL OR (n.tagged_at, n.tag_id) > (h.tagged_at, h.current_tag_id))
         RETURNING 1
         """

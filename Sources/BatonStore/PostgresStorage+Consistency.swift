@@ -78,6 +78,40 @@ extension PostgresStorage {
         }
         report.storedHandoffs += handoffs.count
 
+        // Placement (migration 0010): every task and handoff in its workflow's opening month, and
+        // every task's key in task_keys naming the same workflow.
+        let misplaced = try await session.query(
+            """
+            SELECT 'task ' || t.task_id || ' is in month ' || t.opened_month || ', its workflow '
+                   || t.workflow_id || ' opened in ' || COALESCE(w.opened_month::text, 'no month')
+            FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id)
+            WHERE t.tenant_id = \(tenant) AND t.workflow_id = ANY(\(ids)::text[])
+              AND t.opened_month IS DISTINCT FROM w.opened_month
+            UNION ALL
+            SELECT 'handoff into task ' || h.to_task_id || ' of workflow ' || h.workflow_id || ' is in month '
+                   || h.opened_month || ', its workflow opened in ' || COALESCE(w.opened_month::text, 'no month')
+            FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)
+            WHERE h.tenant_id = \(tenant) AND h.workflow_id = ANY(\(ids)::text[])
+              AND h.opened_month IS DISTINCT FROM w.opened_month
+            UNION ALL
+            SELECT 'task ' || t.task_id || ' of workflow ' || t.workflow_id || ' has key '
+                   || COALESCE('naming workflow ' || k.workflow_id, 'missing')
+            FROM tasks AS t LEFT JOIN task_keys AS k USING (tenant_id, task_id)
+            WHERE t.tenant_id = \(tenant) AND t.workflow_id = ANY(\(ids)::text[])
+              AND k.workflow_id IS DISTINCT FROM t.workflow_id
+            UNION ALL
+            SELECT 'key of task ' || k.task_id || ' names workflow ' || k.workflow_id || ', which has no such task'
+            FROM task_keys AS k
+            WHERE k.tenant_id = \(tenant) AND k.workflow_id = ANY(\(ids)::text[])
+              AND NOT EXISTS (SELECT 1 FROM tasks AS t
+                              WHERE t.tenant_id = k.tenant_id AND t.task_id = k.task_id AND t.workflow_id = k.workflow_id)
+            """
+        ).collectValues(String.self)
+        if !misplaced.isEmpty {
+            report.misplacedRows += misplaced.count
+            report.differences += misplaced.prefix(max(0, limit - report.differences.count))
+        }
+
         for (workflowID, derivation) in try await derive(ids, tenant: tenant, session: &session) {
             report.workflows += 1
             report.derivedHandoffs += derivation.handoffs.count

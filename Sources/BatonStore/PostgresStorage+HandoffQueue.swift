@@ -78,11 +78,15 @@ extension PostgresStorage {
             try await connection.query(
                 """
                 WITH inserted AS (
-                    INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note, tagged_by)
-                    SELECT h.tenant_id, h.workflow_id, h.to_task_id, \(reason.rawValue), \(note), \(tagger)
-                    FROM handoffs AS h
-                    WHERE h.tenant_id = \(tenant) AND h.to_task_id = \(id) AND h.kind = 'handoff'
-                    RETURNING tenant_id, workflow_id, to_task_id, tag_id, reason, tagged_at
+                    INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, opened_month, reason, note, tagged_by)
+                    SELECT h.tenant_id, h.workflow_id, h.to_task_id, h.opened_month, \(reason.rawValue), \(note), \(tagger)
+                    -- The task's key names its workflow, whose month names the handoff's partition.
+                    FROM task_keys AS k
+                    JOIN workflows AS w ON w.tenant_id = k.tenant_id AND w.workflow_id = k.workflow_id
+                    JOIN handoffs AS h ON h.tenant_id = k.tenant_id AND h.workflow_id = k.workflow_id
+                        AND h.to_task_id = k.task_id AND h.opened_month = w.opened_month
+                    WHERE k.tenant_id = \(tenant) AND k.task_id = \(id) AND h.kind = 'handoff'
+                    RETURNING tenant_id, workflow_id, to_task_id, opened_month, tag_id, reason, tagged_at
                 ), current AS (
                     \(unescaped: PostgresStorage.currentTagUpdate)
                 )

@@ -12,13 +12,40 @@ extension PostgresStorage {
     ///
     /// `fresh` are workflows ingest has just inserted with their figures; only their handoffs are
     /// written here, in the same statement as the recomputed ones.
+    ///
+    /// `rowMonths` is the month partition each workflow's stored rows are in now (migration 0010).
+    /// A workflow whose derived opening falls in another month has its tasks and handoffs moved
+    /// there first; its tags follow their handoffs.
     static func recomputeHandoffs(
         of workflowIDs: Set<String>, adding fresh: [(workflowID: String, derivation: WorkflowDerivation)] = [],
-        tenant: String, session: inout SQLSession
+        rowMonths: [String: Timestamp], tenant: String, session: inout SQLSession
     ) async throws {
         guard !workflowIDs.isEmpty || !fresh.isEmpty else { return }
         let ids = workflowIDs.sorted()
-        let derived = ids.isEmpty ? [] : try await derive(ids, tenant: tenant, session: &session)
+        let derived =
+            ids.isEmpty ? [] : try await derive(ids, months: ids.map { rowMonths[$0] }, tenant: tenant, session: &session)
+        var newMonths = rowMonths
+        for (workflowID, derivation) in derived {
+            newMonths[workflowID] = derivation.effectiveOpenedAt?.utcMonthStart ?? rowMonths[workflowID]
+        }
+        let moving = derived.map(\.workflowID).filter { id in
+            guard let from = rowMonths[id], let to = newMonths[id] else { return false }
+            return from != to
+        }
+        if !moving.isEmpty {
+            try await PostgresStorage.ensurePartitions(moving.compactMap { newMonths[$0] }, session: &session)
+            let from = ArrayBind.timestamptz(moving.map { rowMonths[$0] })
+            let to = ArrayBind.timestamptz(moving.map { newMonths[$0] })
+            for table in ["tasks", "handoffs"] {
+                try await session.query(
+                    """
+                    UPDATE \(unescaped: table) AS t SET opened_month = baton_month(k.to_month)
+                    FROM unnest(\(ArrayBind.text(moving)), \(from), \(to)) AS k(id, from_month, to_month)
+                    WHERE t.tenant_id = \(tenant) AND t.workflow_id = k.id AND t.opened_month = baton_month(k.from_month)
+                    """
+                ).drain()
+            }
+        }
         if !derived.isEmpty {
             let metrics = derived.map(\.derivation.metrics)
             try await session.query(
@@ -53,9 +80,11 @@ extension PostgresStorage {
         }
 
         var owners: [String] = []
+        var ownerMonths: [Timestamp?] = []
         var handoffs: [DerivedHandoff] = []
         for (workflowID, derivation) in derived + fresh {
             owners += repeatElement(workflowID, count: derivation.handoffs.count)
+            ownerMonths += repeatElement(newMonths[workflowID], count: derivation.handoffs.count)
             handoffs += derivation.handoffs
         }
         let owner = ArrayBind.text(owners)
@@ -66,15 +95,19 @@ extension PostgresStorage {
             let keep = derived.flatMap { d in d.derivation.handoffs.map { d.workflowID + "\u{1F}" + $0.toTaskID } }
             try await session.query(
                 """
-                DELETE FROM handoffs
-                WHERE ctid = ANY(ARRAY(
-                    SELECT h.row_ctid
-                    FROM unnest(\(ids)::text[]) AS k(id)
+                DELETE FROM handoffs AS d
+                USING (
+                    SELECT h.workflow_id, h.to_task_id, h.opened_month
+                    FROM unnest(\(ids)::text[], \(ArrayBind.timestamptz(ids.map { newMonths[$0] }))) AS k(id, month)
                     JOIN LATERAL (
-                        SELECT ctid AS row_ctid, workflow_id, to_task_id FROM handoffs
-                        WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
+                        SELECT workflow_id, to_task_id, opened_month FROM handoffs
+                        WHERE tenant_id = \(tenant) AND workflow_id = k.id AND opened_month = baton_month(k.month)
+                        OFFSET 0
                     ) AS h ON true
-                    WHERE NOT (h.workflow_id || chr(31) || h.to_task_id = ANY(\(keep)::text[]))))
+                    WHERE NOT (h.workflow_id || chr(31) || h.to_task_id = ANY(\(keep)::text[]))
+                ) AS stale
+                WHERE d.tenant_id = \(tenant) AND d.workflow_id = stale.workflow_id AND d.to_task_id = stale.to_task_id
+                  AND d.opened_month = stale.opened_month
                 """
             ).drain()
         }
@@ -83,10 +116,10 @@ extension PostgresStorage {
             """
             INSERT INTO handoffs AS h (tenant_id, workflow_id, to_task_id, seq, kind, from_task_id, wait_us,
                 handed_at, from_tool, to_tool, from_stage, to_stage, from_actor, to_actor, cross_tool,
-                ai_boundary, context_carried)
+                ai_boundary, context_carried, opened_month)
             SELECT \(tenant), r.workflow_id, r.to_task_id, r.seq, r.kind, r.from_task_id, r.wait_us, r.handed_at,
                    r.from_tool, r.to_tool, r.from_stage, r.to_stage, r.from_actor, r.to_actor, r.cross_tool,
-                   r.ai_boundary, r.context_carried
+                   r.ai_boundary, r.context_carried, baton_month(r.month)
             FROM unnest(\(owner), \(toTask), \(ArrayBind.int4(handoffs.map(\.sequence))),
                         \(ArrayBind.text(handoffs.map(\.kind.rawValue))), \(ArrayBind.text(handoffs.map(\.fromTaskID))),
                         \(ArrayBind.int8(handoffs.map(\.waitMicroseconds))),
@@ -94,11 +127,12 @@ extension PostgresStorage {
                         \(ArrayBind.text(handoffs.map(\.toTool))), \(ArrayBind.text(handoffs.map(\.fromStage?.rawValue))),
                         \(ArrayBind.text(handoffs.map(\.toStage?.rawValue))), \(ArrayBind.text(handoffs.map(\.fromActor))),
                         \(ArrayBind.text(handoffs.map(\.toActor))), \(ArrayBind.bool(handoffs.map(\.crossTool))),
-                        \(ArrayBind.bool(handoffs.map(\.aiBoundary))), \(ArrayBind.bool(handoffs.map(\.contextCarried))))
+                        \(ArrayBind.bool(handoffs.map(\.aiBoundary))), \(ArrayBind.bool(handoffs.map(\.contextCarried))),
+                        \(ArrayBind.timestamptz(ownerMonths)))
                 AS r(workflow_id, to_task_id, seq, kind, from_task_id, wait_us, handed_at, from_tool, to_tool,
-                     from_stage, to_stage, from_actor, to_actor, cross_tool, ai_boundary, context_carried)
+                     from_stage, to_stage, from_actor, to_actor, cross_tool, ai_boundary, context_carried, month)
             ORDER BY r.workflow_id, r.to_task_id
-            ON CONFLICT (tenant_id, workflow_id, to_task_id) DO UPDATE SET
+            ON CONFLICT (tenant_id, workflow_id, to_task_id, opened_month) DO UPDATE SET
                 seq = excluded.seq, kind = excluded.kind, from_task_id = excluded.from_task_id,
                 wait_us = excluded.wait_us, handed_at = excluded.handed_at, from_tool = excluded.from_tool,
                 to_tool = excluded.to_tool, from_stage = excluded.from_stage, to_stage = excluded.to_stage,
@@ -110,8 +144,11 @@ extension PostgresStorage {
 
     /// Value-model §2 for the given workflows, derived from their stored windows and tasks with
     /// BatonCore's ``HandoffDerivation`` (what ingest writes back, and what `baton check` compares).
+    ///
+    /// `months`, one per id, names the partition each workflow's tasks are in, so each is read
+    /// from that month only; without it (`baton check`) every month is searched.
     static func derive(
-        _ ids: [String], tenant: String, session: inout SQLSession
+        _ ids: [String], months: [Timestamp?]? = nil, tenant: String, session: inout SQLSession
     ) async throws -> [(workflowID: String, derivation: WorkflowDerivation)] {
         let windows = try await session.query(
             """
@@ -131,10 +168,12 @@ extension PostgresStorage {
                    (extract(epoch FROM started_at) * 1000000)::int8,
                    (extract(epoch FROM ended_at) * 1000000)::int8,
                    tool, stage, actor, ai_mode, context_from
-            FROM unnest(\(ids)::text[]) AS k(id)
+            FROM unnest(\(ids)::text[], \(ArrayBind.timestamptz(months ?? ids.map { _ in nil }))) AS k(id, month)
             JOIN LATERAL (
                 SELECT workflow_id, task_id, started_at, ended_at, tool, stage, actor, ai_mode, context_from FROM tasks
-                WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
+                WHERE tenant_id = \(tenant) AND workflow_id = k.id
+                  \(unescaped: months == nil ? "" : "AND opened_month = baton_month(k.month)")
+                OFFSET 0
             ) AS t ON true
             """
         ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?).self)

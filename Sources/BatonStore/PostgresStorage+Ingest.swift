@@ -35,8 +35,8 @@ extension PostgresStorage {
         let previous = try await currentWorkflows(of: taskIDs, tenant: tenant, session: &session)
         let locked = referenced.union(previous.values)
         try await lockWorkflows(locked, tenant: tenant, session: &session)
-        let (previousAfterLock, existing) = try await storedState(
-            tasks: taskIDs, workflows: referenced, tenant: tenant, session: &session)
+        let (previousAfterLock, openings) = try await storedState(
+            tasks: taskIDs, workflows: locked, tenant: tenant, session: &session)
         guard Set(previousAfterLock.values).isSubset(of: locked) else { throw LockSetChanged() }
 
         // Workflows new to the store have all their tasks in this batch (a stored task references a
@@ -44,7 +44,7 @@ extension PostgresStorage {
         // inserted, read back and rewritten.
         let recordsByID = Dictionary(uniqueKeysWithValues: plan.workflows.map { ($0.workflowID, $0) })
         let fresh = try await insertNewWorkflows(
-            referenced.subtracting(existing).sorted(), records: recordsByID, tasks: plan.tasks, tenant: tenant,
+            referenced.subtracting(openings.keys).sorted(), records: recordsByID, tasks: plan.tasks, tenant: tenant,
             session: &session)
         let freshIDs = Set(fresh.map(\.workflowID))
         let storedRecords = plan.workflows.filter { !freshIDs.contains($0.workflowID) }
@@ -73,6 +73,22 @@ extension PostgresStorage {
             ).collectValues(String.self)
         }
 
+        // Every row of a workflow lives in the partition of its opening month (migration 0010).
+        // Until recomputation that is the month of its stored opening; a workflow stored without
+        // one (a record without `opened_at`, no task yet) takes the month of its earliest task in
+        // this batch. Recomputation moves the rows when the derived opening is in another month.
+        var rowMonths: [String: Timestamp] = [:]
+        for case let (id, opening?) in openings { rowMonths[id] = opening.utcMonthStart }
+        for (id, derivation) in fresh { rowMonths[id] = derivation.effectiveOpenedAt?.utcMonthStart }
+        var earliest: [String: Timestamp] = [:]
+        for task in plan.tasks where rowMonths[task.workflowID] == nil {
+            earliest[task.workflowID] = min(earliest[task.workflowID] ?? task.startedAt, task.startedAt)
+        }
+        for (id, at) in earliest { rowMonths[id] = at.utcMonthStart }
+        try await ensurePartitions(plan.tasks.compactMap { rowMonths[$0.workflowID] }, session: &session)
+        try await writeTaskKeys(
+            plan.tasks, previous: previousAfterLock, previousMonths: rowMonths, tenant: tenant, session: &session)
+
         var changedTasks: [String] = []
         if !plan.tasks.isEmpty {
             let assistants = Array(Set(plan.tasks.compactMap(\.assistant))).sorted()
@@ -91,22 +107,23 @@ extension PostgresStorage {
             }
             let t = plan.tasks
             let attributes = try ArrayBind.jsonb(t.map { $0.attributes.map(JSONValue.object) })
+            let months = t.map { rowMonths[$0.workflowID] }
             changedTasks = try await session.query(
                 """
                 INSERT INTO tasks AS t (tenant_id, task_id, workflow_id, task_type, stage, tool, actor, assistant,
-                                        ai_mode, started_at, ended_at, context_from, attributes)
+                                        ai_mode, started_at, ended_at, context_from, attributes, opened_month)
                 SELECT \(tenant), r.task_id, r.workflow_id, r.task_type, r.stage, r.tool, r.actor, r.assistant,
-                       r.ai_mode, r.started_at, r.ended_at, r.context_from, r.attributes
+                       r.ai_mode, r.started_at, r.ended_at, r.context_from, r.attributes, baton_month(r.month)
                 FROM unnest(\(ArrayBind.text(t.map(\.id))), \(ArrayBind.text(t.map(\.workflowID))),
                             \(ArrayBind.text(t.map(\.taskType))), \(ArrayBind.text(t.map(\.stage?.rawValue))),
                             \(ArrayBind.text(t.map(\.tool))), \(ArrayBind.text(t.map(\.actor))),
                             \(ArrayBind.text(t.map(\.assistant))), \(ArrayBind.text(t.map(\.aiMode.rawValue))),
                             \(ArrayBind.timestamptz(t.map(\.startedAt))), \(ArrayBind.timestamptz(t.map(\.endedAt))),
-                            \(ArrayBind.text(t.map(\.contextFrom))), \(attributes))
+                            \(ArrayBind.text(t.map(\.contextFrom))), \(attributes), \(ArrayBind.timestamptz(months)))
                     AS r(task_id, workflow_id, task_type, stage, tool, actor, assistant, ai_mode, started_at, ended_at,
-                         context_from, attributes)
+                         context_from, attributes, month)
                 ORDER BY r.task_id
-                ON CONFLICT (tenant_id, task_id) DO UPDATE SET
+                ON CONFLICT (tenant_id, task_id, opened_month) DO UPDATE SET
                     workflow_id = excluded.workflow_id, task_type = excluded.task_type, stage = excluded.stage,
                     tool = excluded.tool, actor = excluded.actor, assistant = excluded.assistant,
                     ai_mode = excluded.ai_mode, started_at = excluded.started_at, ended_at = excluded.ended_at,
@@ -130,7 +147,8 @@ extension PostgresStorage {
             if let old = previousAfterLock[id] { affected.insert(old) }
         }
         affected.subtract(freshIDs)
-        try await recomputeHandoffs(of: affected, adding: fresh, tenant: tenant, session: &session)
+        try await recomputeHandoffs(
+            of: affected, adding: fresh, rowMonths: rowMonths, tenant: tenant, session: &session)
 
         let changedCount = changedWorkflows.count + (plan.workflows.count - storedRecords.count) + changedTasks.count
         return IngestResult(
@@ -154,31 +172,86 @@ extension PostgresStorage {
     }
 
     /// After the locks: the workflow each of `tasks` belongs to now, and which of `workflows` are
-    /// stored, in one statement (per-key probes, see ``currentWorkflows(of:tenant:session:)``).
+    /// stored, with their stored effective opening, in one statement (per-key probes, see
+    /// ``currentWorkflows(of:tenant:session:)``).
     static func storedState(
         tasks taskIDs: [String], workflows workflowIDs: Set<String>, tenant: String, session: inout SQLSession
-    ) async throws -> (taskWorkflows: [String: String], existing: Set<String>) {
+    ) async throws -> (taskWorkflows: [String: String], openings: [String: Timestamp?]) {
         let rows = try await session.query(
             """
-            SELECT t.task_id, t.workflow_id
+            SELECT t.task_id, t.workflow_id, NULL::int8
             FROM unnest(\(taskIDs)::text[]) AS k(id)
             JOIN LATERAL (
-                SELECT task_id, workflow_id FROM tasks WHERE tenant_id = \(tenant) AND task_id = k.id OFFSET 0
+                SELECT task_id, workflow_id FROM task_keys WHERE tenant_id = \(tenant) AND task_id = k.id OFFSET 0
             ) AS t ON true
             UNION ALL
-            SELECT NULL, w.workflow_id
+            SELECT NULL, w.workflow_id, (extract(epoch FROM w.effective_opened_at) * 1000000)::int8
             FROM unnest(\(Array(workflowIDs))::text[]) AS k(id)
             JOIN LATERAL (
-                SELECT workflow_id FROM workflows WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
+                SELECT workflow_id, effective_opened_at FROM workflows
+                WHERE tenant_id = \(tenant) AND workflow_id = k.id OFFSET 0
             ) AS w ON true
             """
-        ).collect(as: (String?, String).self)
+        ).collect(as: (String?, String, Int64?).self)
         var taskWorkflows: [String: String] = [:]
-        var existing: Set<String> = []
-        for (taskID, workflowID) in rows {
-            if let taskID { taskWorkflows[taskID] = workflowID } else { existing.insert(workflowID) }
+        var openings: [String: Timestamp?] = [:]
+        for (taskID, workflowID, opening) in rows {
+            if let taskID {
+                taskWorkflows[taskID] = workflowID
+            } else {
+                openings[workflowID] = opening.map(Timestamp.init(microseconds:))
+            }
         }
-        return (taskWorkflows, existing)
+        return (taskWorkflows, openings)
+    }
+
+    /// Creates the month partitions `months` need that do not exist yet (migration 0010's
+    /// `baton_ensure_partitions`, which runs as the tables' owner). Creating one takes a brief
+    /// exclusive lock on the parent table, once per month.
+    static func ensurePartitions(_ months: some Collection<Timestamp>, session: inout SQLSession) async throws {
+        let distinct = Set(months)
+        guard !distinct.isEmpty else { return }
+        try await session.query(
+            """
+            SELECT baton_ensure_partitions(ARRAY(SELECT baton_month(m) FROM unnest(\(ArrayBind.timestamptz(Array(distinct)))) AS m))
+            """
+        ).drain()
+    }
+
+    /// Keeps `task_keys`, the tenant-wide identity of tasks that the month partitions of `tasks`
+    /// cannot enforce: inserts the keys of new tasks and repoints moved ones, whose old rows (in
+    /// their old workflow's month) are deleted so the insert that follows writes them afresh.
+    /// A new key that another batch inserted first means the locks taken were not enough, and the
+    /// transaction is run again (it will see the key and lock its workflow).
+    static func writeTaskKeys(
+        _ tasks: [TaskRecord], previous: [String: String], previousMonths: [String: Timestamp], tenant: String,
+        session: inout SQLSession
+    ) async throws {
+        let changed = tasks.filter { previous[$0.id] != $0.workflowID }.sorted { $0.id < $1.id }
+        guard !changed.isEmpty else { return }
+        let moved = changed.filter { previous[$0.id] != nil }
+        if !moved.isEmpty {
+            let oldMonths = moved.map { previous[$0.id].flatMap { previousMonths[$0] } }
+            try await session.query(
+                """
+                DELETE FROM tasks AS t
+                USING unnest(\(ArrayBind.text(moved.map(\.id))), \(ArrayBind.timestamptz(oldMonths))) AS k(id, month)
+                WHERE t.tenant_id = \(tenant) AND t.task_id = k.id AND t.opened_month = baton_month(k.month)
+                """
+            ).drain()
+        }
+        let inserted = try await session.query(
+            """
+            INSERT INTO task_keys AS k (tenant_id, task_id, workflow_id)
+            SELECT \(tenant), r.id, r.workflow_id
+            FROM unnest(\(ArrayBind.text(changed.map(\.id))), \(ArrayBind.text(changed.map(\.workflowID))))
+                AS r(id, workflow_id)
+            ORDER BY r.id
+            ON CONFLICT (tenant_id, task_id) DO UPDATE SET workflow_id = excluded.workflow_id
+            RETURNING k.task_id, (k.xmax = 0)
+            """
+        ).collect(as: (String, Bool).self)
+        for (taskID, isNew) in inserted where isNew != (previous[taskID] == nil) { throw LockSetChanged() }
     }
 
     /// Inserts workflows that are not stored yet, with their §2 figures derived from this batch's

@@ -105,6 +105,8 @@ extension PostgresStorage {
                        (sum(count(*)) OVER ())::int8 AS handoffs
                 FROM report_source.handoffs AS h JOIN w USING (workflow_id)
                 WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                  -- Only the period's month partitions (migration 0010).
+                  AND h.opened_month BETWEEN baton_month(\(f)::timestamptz) AND baton_month(\(t)::timestamptz)
                 GROUP BY 1
             )
             SELECT wc.numbers, wc.categories, wc.severities, wc.opened, wc.leads, wc.touches, wc.intakes, wc.closures,
@@ -164,6 +166,7 @@ extension PostgresStorage {
                    (sum(count(*)) OVER ())::int8 AS tasks
             FROM report_source.tasks AS t JOIN w USING (workflow_id)
             WHERE t.tenant_id = \(tenant)
+              AND t.opened_month BETWEEN baton_month(\(f)::timestamptz) AND baton_month(\(t)::timestamptz)
             GROUP BY (w.rn - 1) / \(chunk)
             """, logger: logger
         )
@@ -222,6 +225,7 @@ extension PostgresStorage {
                        count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
                 FROM report_source.handoffs AS h JOIN w USING (workflow_id)
                 WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
+                  AND h.opened_month BETWEEN baton_month(\(f)::timestamptz) AND baton_month(\(t)::timestamptz)
                 GROUP BY h.tool_pair, w.closed, h.tag_reason
             ), top AS (
                 SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,

@@ -75,6 +75,7 @@ extension PostgresStorage {
                 "DELETE FROM handoff_tags WHERE tenant_id = \(tenant)",
                 "DELETE FROM handoffs WHERE tenant_id = \(tenant)",
                 "DELETE FROM tasks WHERE tenant_id = \(tenant)",
+                "DELETE FROM task_keys WHERE tenant_id = \(tenant)",
                 "DELETE FROM workflows WHERE tenant_id = \(tenant)",
                 "DELETE FROM assistants WHERE tenant_id = \(tenant)",
             ] {

@@ -276,8 +276,9 @@ struct PostgresStorageIngestTests {
                 ], tenant: tenant, logger: logger)
             try await storage.client.query(
                 """
-                INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, reason, note)
-                VALUES (\(tenant), 'W1', 't2', 'queue-wait', 'nobody picked it up')
+                INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, opened_month, reason, note)
+                SELECT tenant_id, workflow_id, to_task_id, opened_month, 'queue-wait', 'nobody picked it up'
+                FROM handoffs WHERE tenant_id = \(tenant) AND workflow_id = 'W1' AND to_task_id = 't2'
                 """, logger: logger)
             // A new task in between changes t2's from-task and wait, not its identity.
             try await storage.ingest(

@@ -1,0 +1,263 @@
+-- Monthly partitions of tasks and handoffs, by the month their workflow opened (issue 11,
+-- Docs/performance.md "Time partitioning and retention").
+--
+-- The key is the workflow's effective opening month in UTC, not each row's own time: the report,
+-- the survey and the exports choose workflows by their opening, so they read only the period's
+-- partitions, and retention drops a month of cases whole (a workflow never loses part of its
+-- tasks). A workflow's rows all live in one month; when its effective opening moves to another
+-- month (its record arrives after its tasks, or an earlier task does), ingest moves them in the
+-- same transaction, and the tags follow their handoffs (ON UPDATE CASCADE).
+--
+-- PostgreSQL has no unique index across partitions, so a task's identity within its tenant,
+-- which ingest's idempotence rests on, is kept by the narrow table task_keys.
+
+CREATE FUNCTION baton_month(at timestamptz) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN date_trunc('month', at AT TIME ZONE 'UTC')::date;
+
+ALTER TABLE workflows ADD COLUMN opened_month date GENERATED ALWAYS AS (baton_month(effective_opened_at)) STORED;
+
+CREATE TABLE task_keys (
+    tenant_id    text NOT NULL,
+    task_id      text NOT NULL,
+    workflow_id  text NOT NULL,
+    PRIMARY KEY (tenant_id, task_id)
+);
+INSERT INTO task_keys (tenant_id, task_id, workflow_id) SELECT tenant_id, task_id, workflow_id FROM tasks;
+
+-- The views over the tables are dropped with them and made again below.
+DROP VIEW reporting.tasks, reporting.handoffs, report_source.tasks, report_source.handoffs;
+
+CREATE TABLE tasks_by_month (
+    tenant_id     text NOT NULL,
+    task_id       text NOT NULL,
+    workflow_id   text NOT NULL,
+    task_type     text NOT NULL,
+    stage         text CHECK (stage IN ('detection', 'triage', 'investigation', 'response', 'closure')),
+    tool          text NOT NULL,
+    actor         text,
+    assistant     text,
+    ai_mode       text NOT NULL CHECK (ai_mode IN ('none', 'assisted', 'autonomous')),
+    started_at    timestamptz NOT NULL,
+    ended_at      timestamptz,
+    context_from  text,
+    received_at   timestamptz NOT NULL DEFAULT now(),
+    updated_at    timestamptz NOT NULL DEFAULT now(),
+    attributes    jsonb,
+    opened_month  date NOT NULL,
+    PRIMARY KEY (tenant_id, task_id, opened_month),
+    FOREIGN KEY (tenant_id, workflow_id) REFERENCES workflows (tenant_id, workflow_id),
+    FOREIGN KEY (tenant_id, assistant) REFERENCES assistants (tenant_id, name),
+    CHECK (ended_at IS NULL OR ended_at >= started_at),
+    CHECK (ai_mode = 'none' OR assistant IS NOT NULL)
+) PARTITION BY RANGE (opened_month);
+
+CREATE TABLE handoffs_by_month (
+    tenant_id        text NOT NULL,
+    workflow_id      text NOT NULL,
+    to_task_id       text NOT NULL,
+    seq              integer NOT NULL,
+    kind             text NOT NULL CHECK (kind IN ('intake', 'handoff')),
+    from_task_id     text,
+    wait_us          bigint NOT NULL CHECK (wait_us >= 0),
+    handed_at        timestamptz NOT NULL,
+    from_tool        text,
+    to_tool          text NOT NULL,
+    from_stage       text,
+    to_stage         text,
+    from_actor       text,
+    to_actor         text,
+    cross_tool       boolean NOT NULL,
+    ai_boundary      boolean NOT NULL,
+    context_carried  boolean NOT NULL,
+    current_tag_id   bigint,
+    tag_reason       text,
+    tagged_at        timestamptz,
+    opened_month     date NOT NULL,
+    PRIMARY KEY (tenant_id, workflow_id, to_task_id, opened_month),
+    FOREIGN KEY (tenant_id, workflow_id) REFERENCES workflows (tenant_id, workflow_id) ON DELETE CASCADE
+) PARTITION BY RANGE (opened_month);
+
+-- Creates the month partitions of tasks and handoffs that do not exist yet. Ingest calls it (as
+-- baton_service, so the function runs as the tables' owner) before it writes rows of a month, and
+-- `baton serve` ahead of time. A partition is created only once: creators queue on an advisory
+-- lock. Only months are taken from the caller; the names are made here.
+CREATE FUNCTION baton_ensure_partitions(months date[]) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+DECLARE
+    m date;
+    created integer := 0;
+    parent text;
+BEGIN
+    FOREACH m IN ARRAY (SELECT COALESCE(array_agg(DISTINCT date_trunc('month', x)::date), '{}') FROM unnest(months) AS x
+                        WHERE x IS NOT NULL) LOOP
+        IF to_regclass(format('public.tasks_%s', to_char(m, '"y"YYYY"m"MM'))) IS NOT NULL
+           AND to_regclass(format('public.handoffs_%s', to_char(m, '"y"YYYY"m"MM'))) IS NOT NULL THEN
+            CONTINUE;
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtextextended('baton partitions', 0));
+        FOREACH parent IN ARRAY ARRAY['tasks', 'handoffs'] LOOP
+            IF to_regclass(format('public.%s_%s', parent, to_char(m, '"y"YYYY"m"MM'))) IS NULL THEN
+                EXECUTE format('CREATE TABLE public.%I PARTITION OF public.%I FOR VALUES FROM (%L) TO (%L)',
+                               parent || '_' || to_char(m, '"y"YYYY"m"MM'), parent, m, (m + interval '1 month')::date);
+                created := created + 1;
+            END IF;
+        END LOOP;
+    END LOOP;
+    RETURN created;
+END
+$$;
+REVOKE ALL ON FUNCTION baton_ensure_partitions(date[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION baton_ensure_partitions(date[]) TO baton_service;
+
+SELECT baton_ensure_partitions(COALESCE(array_agg(DISTINCT opened_month), '{}'))
+FROM workflows WHERE opened_month IS NOT NULL;
+
+INSERT INTO tasks_by_month
+SELECT t.tenant_id, t.task_id, t.workflow_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
+       t.started_at, t.ended_at, t.context_from, t.received_at, t.updated_at, t.attributes, w.opened_month
+FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id);
+
+INSERT INTO handoffs_by_month
+SELECT h.tenant_id, h.workflow_id, h.to_task_id, h.seq, h.kind, h.from_task_id, h.wait_us, h.handed_at, h.from_tool,
+       h.to_tool, h.from_stage, h.to_stage, h.from_actor, h.to_actor, h.cross_tool, h.ai_boundary,
+       h.context_carried, h.current_tag_id, h.tag_reason, h.tagged_at, w.opened_month
+FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id);
+
+ALTER TABLE handoff_tags ADD COLUMN opened_month date;
+UPDATE handoff_tags AS g SET opened_month = w.opened_month
+FROM workflows AS w WHERE w.tenant_id = g.tenant_id AND w.workflow_id = g.workflow_id;
+ALTER TABLE handoff_tags ALTER COLUMN opened_month SET NOT NULL;
+ALTER TABLE handoff_tags DROP CONSTRAINT handoff_tags_tenant_id_workflow_id_to_task_id_fkey;
+
+DROP TABLE handoffs;
+DROP TABLE tasks;
+ALTER TABLE tasks_by_month RENAME TO tasks;
+ALTER TABLE handoffs_by_month RENAME TO handoffs;
+ALTER INDEX tasks_by_month_pkey RENAME TO tasks_pkey;
+ALTER INDEX handoffs_by_month_pkey RENAME TO handoffs_pkey;
+CREATE INDEX tasks_by_workflow ON tasks (tenant_id, workflow_id);
+CREATE INDEX handoffs_by_wait ON handoffs (tenant_id, wait_us DESC);
+
+-- A tag follows its handoff through recomputation and moves with it to another month.
+ALTER TABLE handoff_tags ADD FOREIGN KEY (tenant_id, workflow_id, to_task_id, opened_month)
+    REFERENCES handoffs (tenant_id, workflow_id, to_task_id, opened_month) ON DELETE CASCADE ON UPDATE CASCADE;
+-- Retention deletes a month's tags before it detaches the month's handoffs.
+CREATE INDEX handoff_tags_by_month ON handoff_tags (opened_month);
+
+-- Per tenant, day of the workflow's opening (UTC), assistant, task type and AI mode: what stays
+-- of a month after retention drops its rows, and what dashboards can read over long ranges.
+-- Written by `baton serve`'s maintenance service (Docs/performance.md).
+CREATE TABLE task_rollups (
+    tenant_id          text NOT NULL,
+    day                date NOT NULL,
+    assistant          text NOT NULL,  -- '' for tasks without one
+    task_type          text NOT NULL,
+    ai_mode            text NOT NULL,
+    severity           text NOT NULL,  -- the workflow's, 'unknown' when it has none
+    tasks              bigint NOT NULL,
+    ended_tasks        bigint NOT NULL,
+    duration_us        bigint NOT NULL,  -- sum over ended tasks
+    workflows          bigint NOT NULL,  -- distinct workflows these tasks belong to
+    PRIMARY KEY (tenant_id, day, assistant, task_type, ai_mode, severity)
+);
+
+-- Per tenant, day of opening (UTC), severity and whether AI touched the case: the workflow-level
+-- figures of value-model section 2, as counts and sums.
+CREATE TABLE workflow_rollups (
+    tenant_id          text NOT NULL,
+    day                date NOT NULL,
+    severity           text NOT NULL,
+    ai_touched         boolean NOT NULL,
+    workflows          bigint NOT NULL,
+    closed             bigint NOT NULL,
+    lead_us            bigint NOT NULL,  -- sums over closed workflows
+    touch_us           bigint NOT NULL,
+    wait_us            bigint NOT NULL,
+    intake_us          bigint NOT NULL,
+    handoff_wait_us    bigint NOT NULL,
+    closure_us         bigint NOT NULL,
+    handoffs           bigint NOT NULL,  -- kind 'handoff' in closed workflows
+    cross_tool_handoffs bigint NOT NULL,
+    PRIMARY KEY (tenant_id, day, severity, ai_touched)
+);
+
+-- Months whose rows retention has dropped: their rollups are all that is left, and are no longer
+-- recomputed from rows (rows arriving later for such a month are added to them at the next pass).
+CREATE TABLE retired_months (
+    month       date PRIMARY KEY,
+    retired_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- The projections as before, with the partition key, so that readers can prune by it.
+CREATE VIEW report_source.tasks AS
+SELECT t.tenant_id, t.task_id, t.workflow_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
+       t.ai_mode <> 'none' AS ai, t.started_at, t.ended_at, t.context_from,
+       (date_part('epoch', t.ended_at - t.started_at) * 1e6)::int8 AS duration_us,
+       date_part('epoch', t.ended_at - t.started_at) / 60.0 AS duration_minutes,
+       t.opened_month
+FROM public.tasks AS t;
+
+CREATE VIEW reporting.tasks WITH (security_barrier) AS
+SELECT v.* FROM report_source.tasks AS v
+WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
+   OR v.tenant_id = ANY ((SELECT reporting.visible_tenants(current_user))::text[]);
+
+CREATE VIEW report_source.handoffs AS
+SELECT h.tenant_id, h.workflow_id, h.to_task_id AS handoff_id, h.kind, h.from_task_id, h.from_tool, h.to_tool,
+       COALESCE(h.from_tool, '') || '→' || h.to_tool AS tool_pair, h.from_stage, h.to_stage, h.from_actor,
+       h.to_actor, h.handed_at, h.wait_us, h.wait_us / 3600000000.0::float8 AS wait_hours, h.cross_tool, h.ai_boundary,
+       h.context_carried, h.tag_reason, h.tagged_at, h.opened_month
+FROM public.handoffs AS h;
+
+CREATE VIEW reporting.handoffs WITH (security_barrier) AS
+SELECT v.* FROM report_source.handoffs AS v
+WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
+   OR v.tenant_id = ANY ((SELECT reporting.visible_tenants(current_user))::text[]);
+
+CREATE VIEW report_source.task_rollups AS SELECT * FROM public.task_rollups;
+CREATE VIEW reporting.task_rollups WITH (security_barrier) AS
+SELECT v.* FROM report_source.task_rollups AS v
+WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
+   OR v.tenant_id = ANY ((SELECT reporting.visible_tenants(current_user))::text[]);
+
+CREATE VIEW report_source.workflow_rollups AS SELECT * FROM public.workflow_rollups;
+CREATE VIEW reporting.workflow_rollups WITH (security_barrier) AS
+SELECT v.* FROM report_source.workflow_rollups AS v
+WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
+   OR v.tenant_id = ANY ((SELECT reporting.visible_tenants(current_user))::text[]);
+
+-- Privileges and row security as in 0007 for the new tables. Partitions get no grants: the
+-- service reaches rows through the parents only, where the policies apply.
+GRANT SELECT, INSERT, UPDATE, DELETE ON tasks, handoffs, task_keys TO baton_service;
+GRANT SELECT ON task_rollups, workflow_rollups TO baton_service;
+GRANT SELECT ON tasks, handoffs, task_rollups, workflow_rollups TO baton_views;
+ALTER VIEW report_source.tasks OWNER TO baton_views;
+ALTER VIEW report_source.handoffs OWNER TO baton_views;
+ALTER VIEW report_source.task_rollups OWNER TO baton_views;
+ALTER VIEW report_source.workflow_rollups OWNER TO baton_views;
+GRANT SELECT ON ALL TABLES IN SCHEMA report_source TO baton_service;
+GRANT SELECT ON ALL TABLES IN SCHEMA report_source TO CURRENT_USER;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['tasks', 'handoffs', 'task_keys', 'task_rollups', 'workflow_rollups'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format(
+            'CREATE POLICY tenant_rows ON %I TO baton_service '
+            'USING (tenant_id = current_setting(''baton.tenant'', true)) '
+            'WITH CHECK (tenant_id = current_setting(''baton.tenant'', true))', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['tasks', 'handoffs', 'task_rollups', 'workflow_rollups'] LOOP
+        EXECUTE format(
+            'CREATE POLICY views_rows ON %I FOR SELECT TO baton_views '
+            'USING (CASE WHEN current_user = ''baton_service'' '
+            'THEN tenant_id = current_setting(''baton.tenant'', true) ELSE true END)', t);
+    END LOOP;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'baton_reader') THEN
+        GRANT SELECT ON reporting.tasks, reporting.handoffs, reporting.task_rollups, reporting.workflow_rollups
+            TO baton_reader;
+    END IF;
+END
+$$;
