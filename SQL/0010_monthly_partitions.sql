@@ -181,12 +181,76 @@ CREATE TABLE workflow_rollups (
     PRIMARY KEY (tenant_id, day, severity, ai_touched)
 );
 
--- Months whose rows retention has dropped: their rollups are all that is left, and are no longer
--- recomputed from rows (rows arriving later for such a month are added to them at the next pass).
+-- Months whose rows retention drops: their rollups are all that is left, and are no longer
+-- recomputed from rows. `cleared` turns true once the month's rows are gone; rows arriving later
+-- for such a month are added to its rollups (not recomputed) before they are dropped in turn.
 CREATE TABLE retired_months (
     month       date PRIMARY KEY,
-    retired_at  timestamptz NOT NULL DEFAULT now()
+    retired_at  timestamptz NOT NULL DEFAULT now(),
+    cleared     boolean NOT NULL DEFAULT false
 );
+
+-- The write counters (pg_stat_user_tables) of a live month's partitions when its rollups were last
+-- computed: a month whose counters moved since is computed again. Bookkeeping of the maintenance
+-- service, for every tenant at once.
+CREATE TABLE rollup_state (
+    month         date PRIMARY KEY,
+    changes       bigint NOT NULL,
+    rolled_up_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- Retention and rollups select workflows by month across tenants.
+CREATE INDEX workflows_by_month ON workflows (opened_month);
+
+-- The rollups of one month from its rows, for every tenant: replacing the month's rollups, or
+-- (`additive`, for rows that arrived after the month was retired) added to them.
+CREATE FUNCTION baton_rollup_month(m date, additive boolean) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF NOT additive THEN
+        DELETE FROM task_rollups WHERE day >= m AND day < (m + interval '1 month')::date;
+        DELETE FROM workflow_rollups WHERE day >= m AND day < (m + interval '1 month')::date;
+    END IF;
+    INSERT INTO task_rollups AS r (tenant_id, day, assistant, task_type, ai_mode, severity, tasks, ended_tasks,
+                                   duration_us, workflows)
+    SELECT t.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date, COALESCE(t.assistant, ''), t.task_type,
+           t.ai_mode, COALESCE(w.severity, 'unknown'), count(*), count(t.ended_at),
+           COALESCE(sum((date_part('epoch', t.ended_at - t.started_at) * 1e6)::int8), 0),
+           count(DISTINCT t.workflow_id)
+    FROM tasks AS t JOIN workflows AS w ON w.tenant_id = t.tenant_id AND w.workflow_id = t.workflow_id
+    WHERE t.opened_month = m AND w.opened_month = m
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (tenant_id, day, assistant, task_type, ai_mode, severity) DO UPDATE SET
+        tasks = r.tasks + excluded.tasks, ended_tasks = r.ended_tasks + excluded.ended_tasks,
+        duration_us = r.duration_us + excluded.duration_us, workflows = r.workflows + excluded.workflows;
+    INSERT INTO workflow_rollups AS r (tenant_id, day, severity, ai_touched, workflows, closed, lead_us, touch_us,
+                                       wait_us, intake_us, handoff_wait_us, closure_us, handoffs, cross_tool_handoffs)
+    SELECT w.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date, COALESCE(w.severity, 'unknown'),
+           w.ai_touched, count(*), count(w.lead_us), COALESCE(sum(w.lead_us), 0),
+           COALESCE(sum(w.touch_us) FILTER (WHERE w.lead_us IS NOT NULL), 0),
+           COALESCE(sum(w.wait_us) FILTER (WHERE w.lead_us IS NOT NULL), 0),
+           COALESCE(sum(w.intake_us) FILTER (WHERE w.lead_us IS NOT NULL), 0),
+           COALESCE(sum(w.handoff_wait_us) FILTER (WHERE w.lead_us IS NOT NULL), 0),
+           COALESCE(sum(w.closure_us) FILTER (WHERE w.lead_us IS NOT NULL), 0),
+           COALESCE(sum(h.handoffs) FILTER (WHERE w.lead_us IS NOT NULL), 0),
+           COALESCE(sum(h.cross_tool) FILTER (WHERE w.lead_us IS NOT NULL), 0)
+    FROM workflows AS w
+    LEFT JOIN (
+        SELECT tenant_id, workflow_id, count(*) FILTER (WHERE kind = 'handoff') AS handoffs,
+               count(*) FILTER (WHERE kind = 'handoff' AND cross_tool) AS cross_tool
+        FROM handoffs WHERE opened_month = m GROUP BY 1, 2
+    ) AS h ON h.tenant_id = w.tenant_id AND h.workflow_id = w.workflow_id
+    WHERE w.opened_month = m
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (tenant_id, day, severity, ai_touched) DO UPDATE SET
+        workflows = r.workflows + excluded.workflows, closed = r.closed + excluded.closed,
+        lead_us = r.lead_us + excluded.lead_us, touch_us = r.touch_us + excluded.touch_us,
+        wait_us = r.wait_us + excluded.wait_us, intake_us = r.intake_us + excluded.intake_us,
+        handoff_wait_us = r.handoff_wait_us + excluded.handoff_wait_us, closure_us = r.closure_us + excluded.closure_us,
+        handoffs = r.handoffs + excluded.handoffs, cross_tool_handoffs = r.cross_tool_handoffs + excluded.cross_tool_handoffs;
+END
+$$;
+REVOKE ALL ON FUNCTION baton_rollup_month(date, boolean) FROM PUBLIC;
 
 -- The projections as before, with the partition key, so that readers can prune by it.
 CREATE VIEW report_source.tasks AS

@@ -59,6 +59,20 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Seconds between checks whether the planner's statistics lag the tables (0: never; autovacuum only).")
     var statisticsInterval: Double = 2
 
+    @Option(
+        name: .customLong("maintenance-interval"),
+        help:
+            "Seconds between maintenance passes: next months' partitions, rollups of changed months, retention (0: never)."
+    )
+    var maintenanceInterval: Double = 300
+
+    @Option(
+        name: .customLong("retention-months"),
+        help:
+            "Months of task rows kept, from the current month's start back; older months are dropped, their rollups kept (default: keep all)."
+    )
+    var retentionMonths: Int?
+
     @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait until one closes.")
     var maxConnections: Int = 1000
 
@@ -102,6 +116,20 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.statisticsInterval =
             statisticsInterval == 0 ? nil : .milliseconds(Int64(statisticsInterval * 1000))
+        guard maintenanceInterval >= 0, maintenanceInterval <= 86_400 else {
+            throw ValidationError("--maintenance-interval must be 0 (off) or at most 86400 seconds")
+        }
+        configuration.maintenanceInterval =
+            maintenanceInterval == 0 ? nil : .milliseconds(Int64(maintenanceInterval * 1000))
+        if let retentionMonths {
+            guard retentionMonths >= 1, retentionMonths <= 1200 else {
+                throw ValidationError("--retention-months must be from 1 to 1200")
+            }
+            guard maintenanceInterval > 0 else {
+                throw ValidationError("--retention-months needs the maintenance service (--maintenance-interval above 0)")
+            }
+        }
+        configuration.retentionMonths = retentionMonths
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
         guard maxBatchRecords > 0 else { throw ValidationError("--max-batch-records must be positive") }
         configuration.maxBatchRecords = maxBatchRecords

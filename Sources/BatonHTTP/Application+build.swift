@@ -43,6 +43,12 @@ package func buildApplication(
         services: [client]
             + (configuration.statisticsInterval.map {
                 [StatisticsRefresher(storage: storage, interval: $0, logger: logger)]
+            } ?? [])
+            + (configuration.maintenanceInterval.map {
+                [
+                    PartitionMaintainer(
+                        storage: storage, interval: $0, retentionMonths: configuration.retentionMonths, logger: logger)
+                ]
             } ?? []),
         logger: logger)
     app.beforeServerStarts {

@@ -59,6 +59,13 @@ package struct ServiceConfiguration: Sendable {
     /// How often the service checks whether the planner's statistics lag the tables and refreshes
     /// them (`--statistics-interval`, default 2 s; `nil` turns it off). See ``StatisticsRefresher``.
     package var statisticsInterval: Duration? = .seconds(2)
+    /// How often the maintenance service creates the coming months' partitions, recomputes the
+    /// rollups of changed months and applies the retention (`--maintenance-interval`, default
+    /// 300 s; `nil` turns it off). See ``PartitionMaintainer``.
+    package var maintenanceInterval: Duration? = .seconds(300)
+    /// Months of rows kept, counting the current month's start back (`--retention-months`;
+    /// default `nil`: kept forever). Older months' rows are dropped and their rollups kept.
+    package var retentionMonths: Int? = nil
 
     package init() {}
 }

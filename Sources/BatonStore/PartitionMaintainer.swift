@@ -1,0 +1,49 @@
+import BatonCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Keeps the month partitions, the rollups and the retention (``PostgresStorage/maintain(now:retentionMonths:logger:)``)
+/// every `interval`: creates the coming months' partitions, recomputes the rollups of months whose
+/// rows changed, and, with `retentionMonths`, drops the rows of older months and keeps their
+/// rollups. Runs in `baton serve`'s service group; ends on graceful shutdown.
+package struct PartitionMaintainer: Service {
+    let storage: PostgresStorage
+    let interval: Duration
+    let retentionMonths: Int?
+    let logger: Logger
+
+    package init(storage: PostgresStorage, interval: Duration, retentionMonths: Int?, logger: Logger) {
+        self.storage = storage
+        self.interval = interval
+        self.retentionMonths = retentionMonths
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                do {
+                    let pass = try await storage.maintain(
+                        now: Timestamp(Date()), retentionMonths: retentionMonths, logger: logger)
+                    if pass != MaintenancePass() {
+                        logger.info(
+                            "maintenance pass",
+                            metadata: [
+                                "baton.partitions.created": "\(pass.partitionsCreated)",
+                                "baton.months.rolled_up": "\(pass.monthsRolledUp.count)",
+                                "baton.months.retired": "\(pass.monthsRetired.count)",
+                            ])
+                    }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    // The next pass tries again; every step of a pass can be repeated.
+                    logger.warning(
+                        "maintenance pass failed", metadata: ["baton.error": "\(String(reflecting: error))"])
+                }
+            }
+        }
+    }
+}
