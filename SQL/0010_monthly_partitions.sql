@@ -190,26 +190,27 @@ CREATE TABLE retired_months (
     cleared     boolean NOT NULL DEFAULT false
 );
 
--- The write counters (pg_stat_user_tables) of a live month's partitions when its rollups were last
--- computed: a month whose counters moved since is computed again. Bookkeeping of the maintenance
--- service, for every tenant at once.
-CREATE TABLE rollup_state (
-    month         date PRIMARY KEY,
-    changes       bigint NOT NULL,
-    rolled_up_at  timestamptz NOT NULL DEFAULT now()
+-- The tenant-months whose rows changed since their rollups were computed: ingest appends one row
+-- per month a batch wrote (no key, so concurrent batches never wait on each other), and the
+-- maintenance service deletes the rows it has seen in the transaction that recomputes those
+-- months, so a batch that commits later leaves its rows for the next pass.
+CREATE TABLE rollup_dirty (
+    tenant_id  text NOT NULL,
+    month      date NOT NULL
 );
-
--- Retention and rollups select workflows by month across tenants.
+-- Retention selects workflows by month across tenants.
 CREATE INDEX workflows_by_month ON workflows (opened_month);
 
--- The rollups of one month from its rows, for every tenant: replacing the month's rollups, or
--- (`additive`, for rows that arrived after the month was retired) added to them.
-CREATE FUNCTION baton_rollup_month(m date, additive boolean) RETURNS void
+-- The rollups of one month of the given tenants, from their rows: replacing what the rollups
+-- held for that month, or (`additive`, for rows that arrived after the month was retired) added.
+CREATE FUNCTION baton_rollup_month(m date, tenants text[], additive boolean) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
 BEGIN
     IF NOT additive THEN
-        DELETE FROM task_rollups WHERE day >= m AND day < (m + interval '1 month')::date;
-        DELETE FROM workflow_rollups WHERE day >= m AND day < (m + interval '1 month')::date;
+        DELETE FROM task_rollups
+        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
+        DELETE FROM workflow_rollups
+        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
     END IF;
     INSERT INTO task_rollups AS r (tenant_id, day, assistant, task_type, ai_mode, severity, tasks, ended_tasks,
                                    duration_us, workflows)
@@ -218,7 +219,7 @@ BEGIN
            COALESCE(sum((date_part('epoch', t.ended_at - t.started_at) * 1e6)::int8), 0),
            count(DISTINCT t.workflow_id)
     FROM tasks AS t JOIN workflows AS w ON w.tenant_id = t.tenant_id AND w.workflow_id = t.workflow_id
-    WHERE t.opened_month = m AND w.opened_month = m
+    WHERE t.opened_month = m AND w.opened_month = m AND t.tenant_id = ANY (tenants)
     GROUP BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (tenant_id, day, assistant, task_type, ai_mode, severity) DO UPDATE SET
         tasks = r.tasks + excluded.tasks, ended_tasks = r.ended_tasks + excluded.ended_tasks,
@@ -238,9 +239,9 @@ BEGIN
     LEFT JOIN (
         SELECT tenant_id, workflow_id, count(*) FILTER (WHERE kind = 'handoff') AS handoffs,
                count(*) FILTER (WHERE kind = 'handoff' AND cross_tool) AS cross_tool
-        FROM handoffs WHERE opened_month = m GROUP BY 1, 2
+        FROM handoffs WHERE opened_month = m AND tenant_id = ANY (tenants) GROUP BY 1, 2
     ) AS h ON h.tenant_id = w.tenant_id AND h.workflow_id = w.workflow_id
-    WHERE w.opened_month = m
+    WHERE w.opened_month = m AND w.tenant_id = ANY (tenants)
     GROUP BY 1, 2, 3, 4
     ON CONFLICT (tenant_id, day, severity, ai_touched) DO UPDATE SET
         workflows = r.workflows + excluded.workflows, closed = r.closed + excluded.closed,
@@ -250,7 +251,7 @@ BEGIN
         handoffs = r.handoffs + excluded.handoffs, cross_tool_handoffs = r.cross_tool_handoffs + excluded.cross_tool_handoffs;
 END
 $$;
-REVOKE ALL ON FUNCTION baton_rollup_month(date, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION baton_rollup_month(date, text[], boolean) FROM PUBLIC;
 
 -- The projections as before, with the partition key, so that readers can prune by it.
 CREATE VIEW report_source.tasks AS
@@ -293,6 +294,7 @@ WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
 -- Privileges and row security as in 0007 for the new tables. Partitions get no grants: the
 -- service reaches rows through the parents only, where the policies apply.
 GRANT SELECT, INSERT, UPDATE, DELETE ON tasks, handoffs, task_keys TO baton_service;
+GRANT SELECT, INSERT ON rollup_dirty TO baton_service;
 GRANT SELECT ON task_rollups, workflow_rollups TO baton_service;
 GRANT SELECT ON tasks, handoffs, task_rollups, workflow_rollups TO baton_views;
 ALTER VIEW report_source.tasks OWNER TO baton_views;
@@ -306,7 +308,7 @@ DO $$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['tasks', 'handoffs', 'task_keys', 'task_rollups', 'workflow_rollups'] LOOP
+    FOREACH t IN ARRAY ARRAY['tasks', 'handoffs', 'task_keys', 'task_rollups', 'workflow_rollups', 'rollup_dirty'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format(
             'CREATE POLICY tenant_rows ON %I TO baton_service '

@@ -126,7 +126,8 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--retention-months must be from 1 to 1200")
             }
             guard maintenanceInterval > 0 else {
-                throw ValidationError("--retention-months needs the maintenance service (--maintenance-interval above 0)")
+                throw ValidationError(
+                    "--retention-months needs the maintenance service (--maintenance-interval above 0)")
             }
         }
         configuration.retentionMonths = retentionMonths

@@ -15,15 +15,18 @@ extension PostgresStorage {
     ///
     /// `rowMonths` is the month partition each workflow's stored rows are in now (migration 0010).
     /// A workflow whose derived opening falls in another month has its tasks and handoffs moved
-    /// there first; its tags follow their handoffs.
+    /// there first; its tags follow their handoffs. Returns the months whose rows it changed (for
+    /// the rollups, see ``markRollupsDirty(_:tenant:session:)``).
+    @discardableResult
     static func recomputeHandoffs(
         of workflowIDs: Set<String>, adding fresh: [(workflowID: String, derivation: WorkflowDerivation)] = [],
         rowMonths: [String: Timestamp], tenant: String, session: inout SQLSession
-    ) async throws {
-        guard !workflowIDs.isEmpty || !fresh.isEmpty else { return }
+    ) async throws -> Set<Timestamp> {
+        guard !workflowIDs.isEmpty || !fresh.isEmpty else { return [] }
         let ids = workflowIDs.sorted()
         let derived =
-            ids.isEmpty ? [] : try await derive(ids, months: ids.map { rowMonths[$0] }, tenant: tenant, session: &session)
+            ids.isEmpty
+            ? [] : try await derive(ids, months: ids.map { rowMonths[$0] }, tenant: tenant, session: &session)
         var newMonths = rowMonths
         for (workflowID, derivation) in derived {
             newMonths[workflowID] = derivation.effectiveOpenedAt?.utcMonthStart ?? rowMonths[workflowID]
@@ -111,7 +114,9 @@ extension PostgresStorage {
                 """
             ).drain()
         }
-        guard !handoffs.isEmpty else { return }
+        var touched = Set((ids + fresh.map(\.workflowID)).compactMap { newMonths[$0] })
+        touched.formUnion(moving.compactMap { rowMonths[$0] })
+        guard !handoffs.isEmpty else { return touched }
         try await session.query(
             """
             INSERT INTO handoffs AS h (tenant_id, workflow_id, to_task_id, seq, kind, from_task_id, wait_us,
@@ -140,6 +145,7 @@ extension PostgresStorage {
                 ai_boundary = excluded.ai_boundary, context_carried = excluded.context_carried
             """
         ).drain()
+        return touched
     }
 
     /// Value-model §2 for the given workflows, derived from their stored windows and tasks with

@@ -147,8 +147,9 @@ extension PostgresStorage {
             if let old = previousAfterLock[id] { affected.insert(old) }
         }
         affected.subtract(freshIDs)
-        try await recomputeHandoffs(
+        let touched = try await recomputeHandoffs(
             of: affected, adding: fresh, rowMonths: rowMonths, tenant: tenant, session: &session)
+        try await markRollupsDirty(touched, tenant: tenant, session: &session)
 
         let changedCount = changedWorkflows.count + (plan.workflows.count - storedRecords.count) + changedTasks.count
         return IngestResult(
@@ -214,6 +215,18 @@ extension PostgresStorage {
         try await session.query(
             """
             SELECT baton_ensure_partitions(ARRAY(SELECT baton_month(m) FROM unnest(\(ArrayBind.timestamptz(Array(distinct)))) AS m))
+            """
+        ).drain()
+    }
+
+    /// Notes the months whose rows a batch changed, for the maintenance service to recompute
+    /// their rollups (an append, so concurrent batches never wait on each other here).
+    static func markRollupsDirty(_ months: Set<Timestamp>, tenant: String, session: inout SQLSession) async throws {
+        guard !months.isEmpty else { return }
+        try await session.query(
+            """
+            INSERT INTO rollup_dirty (tenant_id, month)
+            SELECT \(tenant), baton_month(m) FROM unnest(\(ArrayBind.timestamptz(Array(months)))) AS m
             """
         ).drain()
     }

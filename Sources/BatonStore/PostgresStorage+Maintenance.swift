@@ -69,19 +69,19 @@ extension PostgresStorage {
         let logger = retireLogger
         try await transaction("retire month", logger: logger) { connection in
             let state = try await connection.query(
-                "SELECT cleared FROM retired_months WHERE month = baton_month(\(month.rfc3339)::timestamptz) FOR UPDATE", logger: logger
+                "SELECT cleared FROM retired_months WHERE month = baton_month(\(month.rfc3339)::timestamptz) FOR UPDATE",
+                logger: logger
             ).collectValues(Bool.self).first
             switch state {
             case nil:
-                try await connection.query("SELECT baton_rollup_month(baton_month(\(month.rfc3339)::timestamptz), false)", logger: logger)
-                    .drain()
+                try await connection.query(Self.rollUpWholeMonth(month, additive: false), logger: logger).drain()
                 try await connection.query(
-                    "INSERT INTO retired_months (month) VALUES (baton_month(\(month.rfc3339)::timestamptz))", logger: logger
+                    "INSERT INTO retired_months (month) VALUES (baton_month(\(month.rfc3339)::timestamptz))",
+                    logger: logger
                 ).drain()
             case true?:
                 // Rows that arrived after the month was cleared: added to what is kept of it.
-                try await connection.query("SELECT baton_rollup_month(baton_month(\(month.rfc3339)::timestamptz), true)", logger: logger)
-                    .drain()
+                try await connection.query(Self.rollUpWholeMonth(month, additive: true), logger: logger).drain()
                 try await connection.query(
                     "UPDATE retired_months SET cleared = false, retired_at = now() WHERE month = baton_month(\(month.rfc3339)::timestamptz)",
                     logger: logger
@@ -92,7 +92,8 @@ extension PostgresStorage {
         }
         try await run("retire month", logger: logger) {
             try await client.query(
-                "DELETE FROM handoff_tags WHERE opened_month = baton_month(\(month.rfc3339)::timestamptz)", logger: logger
+                "DELETE FROM handoff_tags WHERE opened_month = baton_month(\(month.rfc3339)::timestamptz)",
+                logger: logger
             ).drain()
             try await client.query(
                 """
@@ -133,7 +134,7 @@ extension PostgresStorage {
             ).drain()
             try await client.query(
                 """
-                WITH s AS (DELETE FROM rollup_state WHERE month = baton_month(\(month.rfc3339)::timestamptz))
+                WITH s AS (DELETE FROM rollup_dirty WHERE month = baton_month(\(month.rfc3339)::timestamptz))
                 UPDATE retired_months SET cleared = true WHERE month = baton_month(\(month.rfc3339)::timestamptz)
                 """, logger: logger
             ).drain()
@@ -141,45 +142,45 @@ extension PostgresStorage {
         logger.info("month retired: rows dropped, rollups kept")
     }
 
-    /// Recomputes the rollups of each live month whose partitions were written since its last
-    /// rollup (by PostgreSQL's write counters, read before the rollup's snapshot, so a write they
-    /// miss moves them again and is rolled up next time). Returns the months recomputed.
+    /// The rollups of `month` for every tenant with a workflow in it.
+    static func rollUpWholeMonth(_ month: Timestamp, additive: Bool) -> PostgresQuery {
+        """
+        SELECT baton_rollup_month(
+            baton_month(\(month.rfc3339)::timestamptz),
+            ARRAY(SELECT DISTINCT tenant_id FROM workflows WHERE opened_month = baton_month(\(month.rfc3339)::timestamptz)),
+            \(additive))
+        """
+    }
+
+    /// Recomputes the rollups of the tenant-months that ingest marked as changed (`rollup_dirty`),
+    /// skipping retired months (retention adds their late rows). The marks are deleted in the
+    /// transaction that recomputes their months, under one snapshot: a batch that commits after
+    /// it leaves its marks for the next pass. Returns the months recomputed.
     func rollUpChangedMonths(logger: Logger) async throws -> [Timestamp] {
-        let changed = try await run("find changed months", logger: logger) {
+        let months = try await run("find changed months", logger: logger) {
             try await client.query(
-                """
-                SELECT (extract(epoch FROM p.month) * 1000000)::int8, p.changes
-                FROM (
-                    SELECT to_date(right(c.relname, 7), 'YYYY"m"MM') AS month,
-                           sum(COALESCE(s.n_tup_ins + s.n_tup_upd + s.n_tup_del, 0))::int8 AS changes
-                    FROM pg_inherits AS i JOIN pg_class AS c ON c.oid = i.inhrelid
-                    LEFT JOIN pg_stat_user_tables AS s ON s.relid = c.oid
-                    WHERE i.inhparent IN ('public.tasks'::regclass, 'public.handoffs'::regclass)
-                    GROUP BY 1
-                ) AS p
-                LEFT JOIN rollup_state AS r USING (month)
-                WHERE r.changes IS DISTINCT FROM p.changes
-                  AND NOT EXISTS (SELECT 1 FROM retired_months AS x WHERE x.month = p.month)
-                ORDER BY 1
-                """, logger: logger
-            ).collect(as: (Int64, Int64).self)
+                "SELECT DISTINCT (extract(epoch FROM month) * 1000000)::int8 FROM rollup_dirty ORDER BY 1",
+                logger: logger
+            ).collectValues(Int64.self).map(Timestamp.init(microseconds:))
         }
         var done: [Timestamp] = []
-        for (micros, changes) in changed {
-            let month = Timestamp(microseconds: micros)
-            try await transaction("roll up month", logger: logger) { connection in
-                // One snapshot for both rollups of the month.
+        for month in months {
+            let rolled = try await transaction("roll up month", logger: logger) { connection in
                 try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger).drain()
-                try await connection.query("SELECT baton_rollup_month(baton_month(\(month.rfc3339)::timestamptz), false)", logger: logger)
-                    .drain()
-                try await connection.query(
+                return try await connection.query(
                     """
-                    INSERT INTO rollup_state (month, changes) VALUES (baton_month(\(month.rfc3339)::timestamptz), \(changes))
-                    ON CONFLICT (month) DO UPDATE SET changes = excluded.changes, rolled_up_at = now()
+                    WITH seen AS (
+                        DELETE FROM rollup_dirty WHERE month = baton_month(\(month.rfc3339)::timestamptz)
+                        RETURNING tenant_id
+                    )
+                    SELECT baton_rollup_month(baton_month(\(month.rfc3339)::timestamptz), array_agg(DISTINCT tenant_id), false)::text
+                    FROM seen
+                    WHERE NOT EXISTS (SELECT 1 FROM retired_months WHERE month = baton_month(\(month.rfc3339)::timestamptz))
+                    HAVING count(*) > 0
                     """, logger: logger
-                ).drain()
+                ).collectValues(String.self).count > 0
             }
-            done.append(month)
+            if rolled { done.append(month) }
         }
         return done
     }

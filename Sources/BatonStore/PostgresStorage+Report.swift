@@ -21,6 +21,7 @@ extension PostgresStorage {
         async throws -> ReportInput
     {
         let (f, t) = (from.rfc3339, to.rfc3339)
+        let months = ReportMonths(from: from, to: to)
         try await analyzeIfStale(logger: logger)
         let assistants = try await self.assistants(tenant: tenant, logger: logger)
         return try await tenantTransaction("report input", tenant: tenant, snapshot: true, logger: logger) {
@@ -40,15 +41,17 @@ extension PostgresStorage {
             async let tasks = Self.sharingSnapshot(
                 snapshot, tenant: tenant, client: client, fallback: fallback, logger: logger
             ) {
-                try await Self.taskStaging(on: $0, tenant: tenant, from: f, to: t, chunk: chunk, logger: logger)
+                try await Self.taskStaging(
+                    on: $0, tenant: tenant, from: f, to: t, months: months, chunk: chunk, logger: logger)
             }
             async let side = Self.sharingSnapshot(
                 snapshot, tenant: tenant, client: client, fallback: fallback, logger: logger
             ) {
-                try await Self.frictionAndPerceptions(on: $0, tenant: tenant, from: f, to: t, logger: logger)
+                try await Self.frictionAndPerceptions(
+                    on: $0, tenant: tenant, from: f, to: t, months: months, logger: logger)
             }
             let workflows = try await Self.workflowStaging(
-                on: connection, tenant: tenant, from: f, to: t, chunk: chunk, logger: logger)
+                on: connection, tenant: tenant, from: f, to: t, months: months, chunk: chunk, logger: logger)
             let (friction, perceptionRows) = try await side
             return Self.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
@@ -67,7 +70,8 @@ extension PostgresStorage {
 
     /// Workflow and handoff columns, and the workflow aggregates (repeated on every row).
     static func workflowStaging(
-        on connection: PostgresConnection, tenant: String, from f: String, to t: String, chunk: Int, logger: Logger
+        on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
+        chunk: Int, logger: Logger
     ) async throws -> ReportWorkflowStaging {
         let rows = try await connection.query(
             """
@@ -106,7 +110,7 @@ extension PostgresStorage {
                 FROM report_source.handoffs AS h JOIN w USING (workflow_id)
                 WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
                   -- Only the period's month partitions (migration 0010).
-                  AND h.opened_month BETWEEN baton_month(\(f)::timestamptz) AND baton_month(\(t)::timestamptz)
+                  AND h.opened_month BETWEEN \(months.first) AND \(months.last)
                 GROUP BY 1
             )
             SELECT wc.numbers, wc.categories, wc.severities, wc.opened, wc.leads, wc.touches, wc.intakes, wc.closures,
@@ -143,7 +147,8 @@ extension PostgresStorage {
     /// Task columns: the statement numbers workflows exactly as the workflow statement does (same
     /// snapshot, same id order), so the numbers line up.
     static func taskStaging(
-        on connection: PostgresConnection, tenant: String, from f: String, to t: String, chunk: Int, logger: Logger
+        on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
+        chunk: Int, logger: Logger
     )
         async throws -> ReportTaskStaging
     {
@@ -166,7 +171,7 @@ extension PostgresStorage {
                    (sum(count(*)) OVER ())::int8 AS tasks
             FROM report_source.tasks AS t JOIN w USING (workflow_id)
             WHERE t.tenant_id = \(tenant)
-              AND t.opened_month BETWEEN baton_month(\(f)::timestamptz) AND baton_month(\(t)::timestamptz)
+              AND t.opened_month BETWEEN \(months.first) AND \(months.last)
             GROUP BY (w.rn - 1) / \(chunk)
             """, logger: logger
         )
@@ -209,7 +214,8 @@ extension PostgresStorage {
 
     /// The friction aggregates and the perceived ratings.
     static func frictionAndPerceptions(
-        on connection: PostgresConnection, tenant: String, from f: String, to t: String, logger: Logger
+        on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
+        logger: Logger
     ) async throws -> (FrictionColumns, [(String, String)]) {
         // Friction: waiting hours by handoff class with the reasons analysts tagged (the latest
         // tag of each handoff counts), and the readiness shares, over one pass of the handoffs.
@@ -225,7 +231,7 @@ extension PostgresStorage {
                        count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
                 FROM report_source.handoffs AS h JOIN w USING (workflow_id)
                 WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
-                  AND h.opened_month BETWEEN baton_month(\(f)::timestamptz) AND baton_month(\(t)::timestamptz)
+                  AND h.opened_month BETWEEN \(months.first) AND \(months.last)
                 GROUP BY h.tool_pair, w.closed, h.tag_reason
             ), top AS (
                 SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,

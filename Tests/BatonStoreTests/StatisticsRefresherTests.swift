@@ -26,7 +26,8 @@ struct StatisticsRefresherTests {
                     try await Task.sleep(for: .milliseconds(250))
                     analysed = try await Self.analysedTables(storage) == 3
                 }
-                #expect(analysed, "workflows and the month's tasks and handoffs should have been analysed by the service")
+                #expect(
+                    analysed, "workflows and the month's tasks and handoffs should have been analysed by the service")
                 await group.triggerGracefulShutdown()
                 // run() returns on shutdown; a hang here fails the test by its time limit.
                 try await tasks.waitForAll()
