@@ -22,12 +22,18 @@ CREATE TABLE task_keys (
     workflow_id  text NOT NULL,
     PRIMARY KEY (tenant_id, task_id)
 );
-INSERT INTO task_keys (tenant_id, task_id, workflow_id) SELECT tenant_id, task_id, workflow_id FROM tasks;
 
--- The views over the tables are dropped with them and made again below.
+-- The views over the tables go with them and are made again below; the tables of 0001 stay, renamed,
+-- until their rows are copied into the partitioned ones.
 DROP VIEW reporting.tasks, reporting.handoffs, report_source.tasks, report_source.handoffs;
+ALTER TABLE tasks RENAME TO tasks_0009;
+ALTER TABLE handoffs RENAME TO handoffs_0009;
+ALTER INDEX tasks_pkey RENAME TO tasks_0009_pkey;
+ALTER INDEX tasks_by_workflow RENAME TO tasks_0009_by_workflow;
+ALTER INDEX handoffs_pkey RENAME TO handoffs_0009_pkey;
+ALTER INDEX handoffs_by_wait RENAME TO handoffs_0009_by_wait;
 
-CREATE TABLE tasks_by_month (
+CREATE TABLE tasks (
     tenant_id     text NOT NULL,
     task_id       text NOT NULL,
     workflow_id   text NOT NULL,
@@ -51,7 +57,7 @@ CREATE TABLE tasks_by_month (
     CHECK (ai_mode = 'none' OR assistant IS NOT NULL)
 ) PARTITION BY RANGE (opened_month);
 
-CREATE TABLE handoffs_by_month (
+CREATE TABLE handoffs (
     tenant_id        text NOT NULL,
     workflow_id      text NOT NULL,
     to_task_id       text NOT NULL,
@@ -112,16 +118,17 @@ GRANT EXECUTE ON FUNCTION baton_ensure_partitions(date[]) TO baton_service;
 SELECT baton_ensure_partitions(COALESCE(array_agg(DISTINCT opened_month), '{}'))
 FROM workflows WHERE opened_month IS NOT NULL;
 
-INSERT INTO tasks_by_month
+INSERT INTO tasks
 SELECT t.tenant_id, t.task_id, t.workflow_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
        t.started_at, t.ended_at, t.context_from, t.received_at, t.updated_at, t.attributes, w.opened_month
-FROM tasks AS t JOIN workflows AS w USING (tenant_id, workflow_id);
+FROM tasks_0009 AS t JOIN workflows AS w USING (tenant_id, workflow_id);
+INSERT INTO task_keys (tenant_id, task_id, workflow_id) SELECT tenant_id, task_id, workflow_id FROM tasks_0009;
 
-INSERT INTO handoffs_by_month
+INSERT INTO handoffs
 SELECT h.tenant_id, h.workflow_id, h.to_task_id, h.seq, h.kind, h.from_task_id, h.wait_us, h.handed_at, h.from_tool,
        h.to_tool, h.from_stage, h.to_stage, h.from_actor, h.to_actor, h.cross_tool, h.ai_boundary,
        h.context_carried, h.current_tag_id, h.tag_reason, h.tagged_at, w.opened_month
-FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id);
+FROM handoffs_0009 AS h JOIN workflows AS w USING (tenant_id, workflow_id);
 
 ALTER TABLE handoff_tags ADD COLUMN opened_month date;
 UPDATE handoff_tags AS g SET opened_month = w.opened_month
@@ -129,12 +136,8 @@ FROM workflows AS w WHERE w.tenant_id = g.tenant_id AND w.workflow_id = g.workfl
 ALTER TABLE handoff_tags ALTER COLUMN opened_month SET NOT NULL;
 ALTER TABLE handoff_tags DROP CONSTRAINT handoff_tags_tenant_id_workflow_id_to_task_id_fkey;
 
-DROP TABLE handoffs;
-DROP TABLE tasks;
-ALTER TABLE tasks_by_month RENAME TO tasks;
-ALTER TABLE handoffs_by_month RENAME TO handoffs;
-ALTER INDEX tasks_by_month_pkey RENAME TO tasks_pkey;
-ALTER INDEX handoffs_by_month_pkey RENAME TO handoffs_pkey;
+DROP TABLE handoffs_0009;
+DROP TABLE tasks_0009;
 CREATE INDEX tasks_by_workflow ON tasks (tenant_id, workflow_id);
 CREATE INDEX handoffs_by_wait ON handoffs (tenant_id, wait_us DESC);
 

@@ -1,0 +1,98 @@
+import BatonCore
+import BatonStore
+import BatonTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+@Suite("Migration 0010: a stored archive moves into month partitions")
+struct MonthlyPartitionsMigrationTests {
+    let logger = TestDatabase.logger
+    typealias F = Fixtures
+
+    /// The rows of every table a 0009 database holds, as JSON, without the columns 0010 added.
+    static let tables = ["tenants", "assistants", "workflows", "tasks", "handoffs", "handoff_tags"]
+
+    @Test("rows written before 0010 land in their workflow's month, keep their tags and pass baton check")
+    func archiveMoves() async throws {
+        let bundled = try Migration.bundled()
+        let before0010 = bundled.filter { $0.version < 10 }
+        #expect(before0010.count == 9)
+        // The archive: made by today's ingest (so its derived figures are right), then written
+        // into a database at migration 0009 with the columns 0009 knew.
+        let (archive, expected) = try await withFreshStorage { storage in
+            _ = try await storage.createToken(tenant: "soc-a", role: .ingest, label: nil, logger: logger)
+            let j = -60.0 * 24 * 40
+            try await storage.ingest(
+                [
+                    F.workflow("JAN", opened: j, closed: j + 100), F.task("a", workflow: "JAN", start: j, end: j + 5),
+                    F.task("b", workflow: "JAN", start: j + 10, end: j + 20, tool: "edr"),
+                    F.workflow("MAR", opened: 0, closed: 100),
+                    F.task("c", workflow: "MAR", start: 0, end: 5, aiMode: .assisted, assistant: "copilot"),
+                    F.task("d", workflow: "MAR", start: 10, end: 50, tool: "edr"),
+                ], tenant: "soc-a", logger: logger)
+            _ = try await storage.tagHandoff(
+                id: "b", reason: .toolSwitch, note: "old", tenant: "soc-a", by: nil, logger: logger)
+            _ = try await storage.tagHandoff(
+                id: "b", reason: .queueWait, note: "newer", tenant: "soc-a", by: nil, logger: logger)
+            var archive: [String: String] = [:]
+            for table in Self.tables {
+                archive[table] =
+                    try await storage.client.query(
+                        PostgresQuery(
+                            unsafeSQL:
+                                "SELECT COALESCE(jsonb_agg(to_jsonb(r) - 'opened_month'), '[]')::text FROM \(table) AS r"
+                        ),
+                        logger: logger
+                    ).collectValues(String.self).first ?? "[]"
+            }
+            let placement = try await PostgresStorageMaintenanceTests.placement(storage, tenant: "soc-a")
+            return (archive, placement)
+        }
+        #expect(expected["task a"] == "tasks_y2026m01")
+        #expect(expected["tag b"] == "2026-01,2026-01")
+
+        try await withFreshDatabase(migrate: false) { endpoint in
+            try await TestDatabase.withClient(endpoint) { client in
+                try await Migrator(migrations: before0010).migrate(client: client, logger: logger)
+                for table in Self.tables {
+                    // Table names are this test's constants; the rows go in as one bound JSON array.
+                    let overriding = table == "handoff_tags" ? "OVERRIDING SYSTEM VALUE" : ""
+                    try await client.query(
+                        PostgresQuery(
+                            unsafeSQL: """
+                                INSERT INTO \(table) \(overriding)
+                                SELECT * FROM jsonb_populate_recordset(NULL::\(table), $1::jsonb)
+                                """, binds: try Self.binds(archive[table] ?? "[]")),
+                        logger: logger
+                    ).drain()
+                }
+                let applied = try await Migrator(migrations: bundled).migrate(client: client, logger: logger)
+                #expect(applied == bundled.filter { $0.version >= 10 }.map(\.name))
+
+                let storage = PostgresStorage(client: client, migrations: bundled)
+                #expect(try await PostgresStorageMaintenanceTests.placement(storage, tenant: "soc-a") == expected)
+                let report = try await storage.checkDerivedData(tenant: "soc-a", logger: logger)
+                #expect(report.isConsistent, "\(report.differences)")
+                #expect(report.tasks == 4)
+                let w = try #require(try await storage.workflow(id: "JAN", tenant: "soc-a", logger: logger))
+                #expect(w.handoffs.first { $0.derived.toTaskID == "b" }?.tags.map(\.note) == ["old", "newer"])
+                // Ingest goes on where the archive left off: a repeat is a duplicate, a new task is stored.
+                let again = try await storage.ingest(
+                    [
+                        F.task("d", workflow: "MAR", start: 10, end: 50, tool: "edr"),
+                        F.task("e", workflow: "MAR", start: 60, end: 70),
+                    ],
+                    tenant: "soc-a", logger: logger)
+                #expect(again.accepted == 1)
+                #expect(again.duplicates == 1)
+            }
+        }
+    }
+
+    static func binds(_ json: String) throws -> PostgresBindings {
+        var binds = PostgresBindings()
+        binds.append(json)
+        return binds
+    }
+}
