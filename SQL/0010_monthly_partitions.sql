@@ -83,10 +83,13 @@ CREATE TABLE handoffs (
     FOREIGN KEY (tenant_id, workflow_id) REFERENCES workflows (tenant_id, workflow_id) ON DELETE CASCADE
 ) PARTITION BY RANGE (opened_month);
 
--- Creates the month partitions of tasks and handoffs that do not exist yet. Ingest calls it (as
--- baton_service, so the function runs as the tables' owner) before it writes rows of a month, and
--- `baton serve` ahead of time. A partition is created only once: creators queue on an advisory
--- lock. Only months are taken from the caller; the names are made here.
+-- Creates the month partitions of tasks and handoffs that do not exist yet, as the tables' owner.
+-- Ingest calls it in a transaction of its own before a batch that needs a new month, and
+-- `baton serve` ahead of time. Creating a partition locks the parents and the tables they
+-- reference; an ingest transaction locks them in another order, so the creator first takes the
+-- advisory lock 'baton partitions' exclusively, which every ingest transaction holds shared from
+-- before its first write: it waits for the batches in flight, and new ones wait for it, holding
+-- nothing. Only months are taken from the caller; the names are made here.
 CREATE FUNCTION baton_ensure_partitions(months date[]) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
@@ -103,9 +106,16 @@ BEGIN
         PERFORM pg_advisory_xact_lock(hashtextextended('baton partitions', 0));
         FOREACH parent IN ARRAY ARRAY['tasks', 'handoffs'] LOOP
             IF to_regclass(format('public.%s_%s', parent, to_char(m, '"y"YYYY"m"MM'))) IS NULL THEN
-                EXECUTE format('CREATE TABLE public.%I PARTITION OF public.%I FOR VALUES FROM (%L) TO (%L)',
-                               parent || '_' || to_char(m, '"y"YYYY"m"MM'), parent, m, (m + interval '1 month')::date);
-                created := created + 1;
+                BEGIN
+                    EXECUTE format('CREATE TABLE public.%I PARTITION OF public.%I FOR VALUES FROM (%L) TO (%L)',
+                                   parent || '_' || to_char(m, '"y"YYYY"m"MM'), parent, m,
+                                   (m + interval '1 month')::date);
+                    created := created + 1;
+                EXCEPTION
+                    -- Made by the creator this one waited for: an advisory lock does not refresh
+                    -- this session's view of the catalog, so the check above can miss it.
+                    WHEN duplicate_table THEN NULL;
+                END;
             END IF;
         END LOOP;
     END LOOP;
@@ -113,7 +123,15 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION baton_ensure_partitions(date[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION baton_ensure_partitions(date[]) TO baton_service;
+
+-- Of the given months, those whose partitions are missing (ingest checks inside its transaction
+-- and, should one be missing, creates it with baton_ensure_partitions outside and runs again).
+CREATE FUNCTION baton_missing_months(months date[]) RETURNS SETOF date
+LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+    SELECT DISTINCT m FROM unnest(months) AS m
+    WHERE to_regclass(format('public.tasks_%s', to_char(m, '"y"YYYY"m"MM'))) IS NULL
+       OR to_regclass(format('public.handoffs_%s', to_char(m, '"y"YYYY"m"MM'))) IS NULL
+$$;
 
 SELECT baton_ensure_partitions(COALESCE(array_agg(DISTINCT opened_month), '{}'))
 FROM workflows WHERE opened_month IS NOT NULL;

@@ -36,7 +36,7 @@ extension PostgresStorage {
             return from != to
         }
         if !moving.isEmpty {
-            try await PostgresStorage.ensurePartitions(moving.compactMap { newMonths[$0] }, session: &session)
+            try await PostgresStorage.requirePartitions(moving.compactMap { newMonths[$0] }, session: &session)
             let from = ArrayBind.timestamptz(moving.map { rowMonths[$0] })
             let to = ArrayBind.timestamptz(moving.map { newMonths[$0] })
             for table in ["tasks", "handoffs"] {

@@ -14,6 +14,16 @@ extension PostgresStorage {
         var batchLogger = logger
         batchLogger[metadataKey: "baton.records.count"] = "\(records.count)"
         let logger = batchLogger
+        // The months the batch's own times point to, created before its transaction takes any lock.
+        let months = Set(
+            plan.tasks.map(\.startedAt.utcMonthStart) + plan.workflows.map(\.openedAt.utcMonthStart))
+        let missing = partitionMonths.unknown(months)
+        if !missing.isEmpty {
+            try await run("create partitions", logger: logger) {
+                try await client.query(try Self.ensuringPartitions(missing), logger: logger).drain()
+            }
+            partitionMonths.remember(missing)
+        }
         let outcome = try await tenantTransaction("ingest", tenant: tenant, logger: logger) { connection in
             var session = SQLSession(connection: connection, logger: logger)
             return try await Self.ingest(plan, tenant: tenant, session: &session)
@@ -28,6 +38,11 @@ extension PostgresStorage {
     static func ingest(_ plan: IngestPlan, tenant: String, session: inout SQLSession) async throws -> IngestResult {
         let taskIDs = plan.tasks.map(\.id)
         let referenced = Set(plan.workflows.map(\.workflowID)).union(plan.tasks.map(\.workflowID))
+        guard !referenced.isEmpty else { return IngestResult(statements: session.statements) }
+        // Before any other lock: a creator of partitions takes this lock exclusively, so it waits
+        // for the batches in flight and new ones wait for it holding nothing (migration 0010).
+        try await session.query("SELECT pg_advisory_xact_lock_shared(hashtextextended('baton partitions', 0))")
+            .drain()
 
         // Serialise writers per workflow before writing anything: a workflow's handoffs are derived
         // from all its tasks, so two batches touching it must not derive from each other's partial state.
@@ -85,7 +100,7 @@ extension PostgresStorage {
             earliest[task.workflowID] = min(earliest[task.workflowID] ?? task.startedAt, task.startedAt)
         }
         for (id, at) in earliest { rowMonths[id] = at.utcMonthStart }
-        try await ensurePartitions(plan.tasks.compactMap { rowMonths[$0.workflowID] }, session: &session)
+        try await requirePartitions(plan.tasks.compactMap { rowMonths[$0.workflowID] }, session: &session)
         try await writeTaskKeys(
             plan.tasks, previous: previousAfterLock, previousMonths: rowMonths, tenant: tenant, session: &session)
 
@@ -206,17 +221,30 @@ extension PostgresStorage {
         return (taskWorkflows, openings)
     }
 
-    /// Creates the month partitions `months` need that do not exist yet (migration 0010's
-    /// `baton_ensure_partitions`, which runs as the tables' owner). Creating one takes a brief
-    /// exclusive lock on the parent table, once per month.
-    static func ensurePartitions(_ months: some Collection<Timestamp>, session: inout SQLSession) async throws {
-        let distinct = Set(months)
-        guard !distinct.isEmpty else { return }
-        try await session.query(
+    /// Throws ``MissingPartitions`` when a month of `months` has no partitions yet, before the
+    /// transaction writes rows there. Nearly always it finds them: ingest creates the months of a
+    /// batch's own times before its transaction (``PartitionMonths``); what it misses is a month
+    /// only derivation reveals, or one retention dropped meanwhile.
+    static func requirePartitions(_ months: some Collection<Timestamp>, session: inout SQLSession) async throws {
+        guard !months.isEmpty else { return }
+        let missing = try await session.query(
             """
-            SELECT baton_ensure_partitions(ARRAY(SELECT baton_month(m) FROM unnest(\(ArrayBind.timestamptz(Array(distinct)))) AS m))
+            SELECT (extract(epoch FROM m) * 1000000)::int8
+            FROM baton_missing_months(ARRAY(
+                SELECT DISTINCT baton_month(m) FROM unnest(\(ArrayBind.timestamptz(Array(Set(months))))) AS m)) AS m
             """
-        ).drain()
+        ).collectValues(Int64.self)
+        guard missing.isEmpty else {
+            throw MissingPartitions(months: Set(missing.map(Timestamp.init(microseconds:))))
+        }
+    }
+
+    /// The statement that creates the missing partitions of `months` and returns how many it made.
+    static func ensuringPartitions(_ months: some Collection<Timestamp>) throws -> PostgresQuery {
+        try """
+        SELECT baton_ensure_partitions(ARRAY(
+            SELECT DISTINCT baton_month(m) FROM unnest(\(ArrayBind.timestamptz(Array(Set(months))))) AS m))::int8
+        """
     }
 
     /// Notes the months whose rows a batch changed, for the maintenance service to recompute

@@ -19,11 +19,8 @@ extension PostgresStorage {
         let current = now.utcMonthStart
         let ahead = (0...Self.monthsAhead).map { current.utcMonthStart(plusMonths: $0) }
         pass.partitionsCreated = try await run("create partitions", logger: logger) {
-            try await client.query(
-                """
-                SELECT baton_ensure_partitions(ARRAY(SELECT baton_month(m) FROM unnest(\(ArrayBind.timestamptz(ahead))) AS m))::int8
-                """, logger: logger
-            ).collectValues(Int64.self).first.map(Int.init) ?? 0
+            try await client.query(try Self.ensuringPartitions(ahead), logger: logger)
+                .collectValues(Int64.self).first.map(Int.init) ?? 0
         }
         if let retentionMonths {
             let cutoff = current.utcMonthStart(plusMonths: -retentionMonths)
