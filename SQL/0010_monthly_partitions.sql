@@ -315,8 +315,9 @@ WHERE (SELECT reporting.visible_tenants(current_user)) IS NULL
 -- Privileges and row security as in 0007 for the new tables. Partitions get no grants: the
 -- service reaches rows through the parents only, where the policies apply.
 GRANT SELECT, INSERT, UPDATE, DELETE ON tasks, handoffs, task_keys TO baton_service;
-GRANT SELECT, INSERT ON rollup_dirty TO baton_service;
-GRANT SELECT ON task_rollups, workflow_rollups TO baton_service;
+GRANT SELECT, INSERT, DELETE ON rollup_dirty TO baton_service;
+-- DELETE for `baton demo --reset`, which empties one tenant (row security keeps it to that tenant).
+GRANT SELECT, DELETE ON task_rollups, workflow_rollups TO baton_service;
 GRANT SELECT ON tasks, handoffs, task_rollups, workflow_rollups TO baton_views;
 ALTER VIEW report_source.tasks OWNER TO baton_views;
 ALTER VIEW report_source.handoffs OWNER TO baton_views;

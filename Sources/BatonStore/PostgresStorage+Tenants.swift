@@ -66,7 +66,7 @@ extension PostgresStorage {
     }
 
     /// Deletes a tenant's recorded and derived data (workflows, tasks, handoffs, tags, perceptions,
-    /// assistants),
+    /// assistants, rollups),
     /// keeping the tenant and its tokens. For `baton demo --reset`.
     package func deleteTenantData(tenant: String, logger: Logger) async throws {
         try await tenantTransaction("delete tenant data", tenant: tenant, logger: logger) { connection in
@@ -78,6 +78,9 @@ extension PostgresStorage {
                 "DELETE FROM task_keys WHERE tenant_id = \(tenant)",
                 "DELETE FROM workflows WHERE tenant_id = \(tenant)",
                 "DELETE FROM assistants WHERE tenant_id = \(tenant)",
+                "DELETE FROM task_rollups WHERE tenant_id = \(tenant)",
+                "DELETE FROM workflow_rollups WHERE tenant_id = \(tenant)",
+                "DELETE FROM rollup_dirty WHERE tenant_id = \(tenant)",
             ] {
                 try await connection.query(statement, logger: logger).drain()
             }

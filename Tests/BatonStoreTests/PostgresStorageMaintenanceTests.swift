@@ -277,6 +277,11 @@ struct PostgresStorageMaintenanceTests {
             let added = try await Self.rollups(storage, tenant: tenant)
             #expect(added.tasks.first == "2026-01-21  none: 2 2 3600000000")
             #expect(added.workflows.first == "2026-01-21: 2 2 9000000000 1")
+
+            // `baton demo --reset` empties the tenant, rollups included.
+            try await storage.deleteTenantData(tenant: tenant, logger: logger)
+            let emptied = try await Self.rollups(storage, tenant: tenant)
+            #expect(emptied.tasks.isEmpty && emptied.workflows.isEmpty)
         }
     }
 
