@@ -40,8 +40,7 @@ struct EventsController<Storage: BatonStorage> {
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        duration.wholeMilliseconds
     }
 
     @Sendable func post(_ request: Request, context: BatonRequestContext) async throws -> Accepted {

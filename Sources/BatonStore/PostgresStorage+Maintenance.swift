@@ -64,6 +64,8 @@ extension PostgresStorage {
         var retireLogger = logger
         retireLogger[metadataKey: "baton.month"] = "\(month.rfc3339.prefix(7))"
         let logger = retireLogger
+        let clock = ContinuousClock()
+        let started = clock.now
         try await transaction("retire month", logger: logger) { connection in
             let state = try await connection.query(
                 "SELECT cleared FROM retired_months WHERE month = baton_month(\(month.rfc3339)::timestamptz) FOR UPDATE",
@@ -136,7 +138,9 @@ extension PostgresStorage {
                 """, logger: logger
             ).drain()
         }
-        logger.info("month retired: rows dropped, rollups kept")
+        logger.info(
+            "month retired: rows dropped, rollups kept",
+            metadata: ["baton.timing.retire_ms": "\((clock.now - started).wholeMilliseconds)"])
     }
 
     /// The rollups of `month` for every tenant with a workflow in it.
