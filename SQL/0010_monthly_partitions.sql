@@ -124,6 +124,12 @@ END
 $$;
 REVOKE ALL ON FUNCTION baton_ensure_partitions(date[]) FROM PUBLIC;
 
+-- The month a partition of tasks or handoffs holds, from its name (`tasks_y2026m03`); NULL for
+-- any other name, so that it is safe wherever the planner evaluates it.
+CREATE FUNCTION baton_partition_month(relname name) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN
+    CASE WHEN relname ~ '^(tasks|handoffs)_y[0-9]{4}m[0-9]{2}$' THEN to_date(right(relname, 7), 'YYYY"m"MM') END;
+
 -- Of the given months, those whose partitions are missing (ingest checks inside its transaction
 -- and, should one be missing, creates it with baton_ensure_partitions outside and runs again).
 CREATE FUNCTION baton_missing_months(months date[]) RETURNS SETOF date

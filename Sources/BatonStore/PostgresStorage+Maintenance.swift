@@ -39,7 +39,7 @@ extension PostgresStorage {
             try await client.query(
                 """
                 SELECT (extract(epoch FROM m) * 1000000)::int8 FROM (
-                    SELECT to_date(right(c.relname, 7), 'YYYY"m"MM') AS m
+                    SELECT baton_partition_month(c.relname) AS m
                     FROM pg_inherits AS i JOIN pg_class AS c ON c.oid = i.inhrelid
                     WHERE i.inhparent IN ('public.tasks'::regclass, 'public.handoffs'::regclass)
                     UNION
@@ -109,7 +109,7 @@ extension PostgresStorage {
                        format('DROP TABLE public.%I', c.relname)
                 FROM pg_inherits AS i JOIN pg_class AS c ON c.oid = i.inhrelid JOIN pg_class AS p ON p.oid = i.inhparent
                 WHERE i.inhparent IN ('public.tasks'::regclass, 'public.handoffs'::regclass)
-                  AND to_date(right(c.relname, 7), 'YYYY"m"MM') = baton_month(\(month.rfc3339)::timestamptz)
+                  AND baton_partition_month(c.relname) = baton_month(\(month.rfc3339)::timestamptz)
                 ORDER BY p.relname DESC
                 """, logger: logger
             ).collect(as: (String, String).self)

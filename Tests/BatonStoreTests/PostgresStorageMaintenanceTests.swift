@@ -285,6 +285,25 @@ struct PostgresStorageMaintenanceTests {
         }
     }
 
+    @Test("a partition's month is read from its name only for partition names (the planner may ask any table)")
+    func partitionMonthOfAName() async throws {
+        try await withFreshStorage { storage in
+            let months = try await storage.client.query(
+                """
+                SELECT COALESCE(baton_partition_month(n)::text, '-')
+                FROM unnest(ARRAY['tasks_y2026m03', 'handoffs_y1999m12', 'pg_toast_16384', 'tasks', 'x_y2026m03',
+                                  'tasks_y2026m3']::name[]) AS n
+                """, logger: logger
+            ).collectValues(String.self)
+            #expect(months == ["2026-03-01", "1999-12-01", "-", "-", "-", "-"])
+            // Over the whole catalog, as a maintenance pass may be planned.
+            let errors = try await storage.client.query(
+                "SELECT count(baton_partition_month(relname))::int8 FROM pg_class", logger: logger
+            ).collectValues(Int64.self)
+            #expect(errors.count == 1)
+        }
+    }
+
     @Test("the maintenance service creates the coming months' partitions, then stops on graceful shutdown")
     func serviceRunsAndStops() async throws {
         try await withFreshStorage { storage in
