@@ -42,11 +42,11 @@ struct CheckCommand: AsyncParsableCommand {
         if report.isConsistent {
             lines.append(
                 "consistent: every workflow's figures and handoffs equal a recomputation from its tasks,"
-                    + " and every row is in its workflow's month")
+                    + " every row is in its workflow's month, and every handoff's current tag is its newest")
         } else {
             lines.append(
-                "INCONSISTENT: \(report.inconsistentWorkflows) workflows differ, \(report.misplacedRows) rows misplaced;"
-                    + " the first differences:")
+                "INCONSISTENT: \(report.inconsistentWorkflows) workflows differ, \(report.misplacedRows) rows misplaced, "
+                    + "\(report.staleCurrentTags) current tags stale; the first differences:")
             lines += report.differences.map { "  \($0)" }
         }
         return lines.joined(separator: "\n")

@@ -10,10 +10,13 @@ package struct ConsistencyReport: Sendable, Equatable {
     /// Tasks, handoffs or task keys not where migration 0010 places them (a task or handoff
     /// outside its workflow's opening month, a task key missing or naming another workflow).
     package var misplacedRows = 0
+    /// Handoffs whose current tag (`current_tag_id`, `tag_reason`, `tagged_at`) is not their
+    /// newest tag.
+    package var staleCurrentTags = 0
     /// The first differences, one line each (at most the limit the check was given).
     package var differences: [String] = []
 
     package init() {}
 
-    package var isConsistent: Bool { inconsistentWorkflows == 0 && misplacedRows == 0 }
+    package var isConsistent: Bool { inconsistentWorkflows == 0 && misplacedRows == 0 && staleCurrentTags == 0 }
 }

@@ -111,6 +111,26 @@ extension PostgresStorage {
             report.misplacedRows += misplaced.count
             report.differences += misplaced.prefix(max(0, limit - report.differences.count))
         }
+        // The current tag kept on each handoff (migration 0009) is its newest tag.
+        let staleTags = try await session.query(
+            """
+            SELECT 'handoff into task ' || h.to_task_id || ' of workflow ' || h.workflow_id || ': current tag '
+                   || COALESCE(h.tag_reason || ' #' || h.current_tag_id, 'none') || ', newest tag '
+                   || COALESCE(n.reason || ' #' || n.tag_id, 'none')
+            FROM handoffs AS h
+            LEFT JOIN LATERAL (
+                SELECT g.tag_id, g.reason, g.tagged_at FROM handoff_tags AS g
+                WHERE g.tenant_id = h.tenant_id AND g.workflow_id = h.workflow_id AND g.to_task_id = h.to_task_id
+                ORDER BY g.tagged_at DESC, g.tag_id DESC LIMIT 1
+            ) AS n ON true
+            WHERE h.tenant_id = \(tenant) AND h.workflow_id = ANY(\(ids)::text[])
+              AND (h.current_tag_id, h.tag_reason, h.tagged_at) IS DISTINCT FROM (n.tag_id, n.reason, n.tagged_at)
+            """
+        ).collectValues(String.self)
+        if !staleTags.isEmpty {
+            report.staleCurrentTags += staleTags.count
+            report.differences += staleTags.prefix(max(0, limit - report.differences.count))
+        }
 
         for (workflowID, derivation) in try await derive(ids, tenant: tenant, session: &session) {
             report.workflows += 1

@@ -133,6 +133,36 @@ struct PostgresStorageMaintenanceTests {
         }
     }
 
+    @Test("baton check reports a handoff whose current tag is not its newest")
+    func checkFindsStaleCurrentTag() async throws {
+        try await withFreshStorage { storage in
+            let tenant = try await PostgresStorageIngestTests.tenant(storage)
+            try await storage.ingest(
+                [
+                    F.workflow("W", opened: 0, closed: 60), F.task("t1", workflow: "W", start: 1, end: 5),
+                    F.task("t2", workflow: "W", start: 9, end: 20, tool: "edr"),
+                ], tenant: tenant, logger: logger)
+            for reason in [HandoffReason.queueWait, .toolSwitch] {
+                _ = try #require(
+                    try await storage.tagHandoff(
+                        id: "t2", reason: reason, note: nil, tenant: tenant, by: nil, logger: logger))
+            }
+            #expect(try await Self.check(storage, tenant: tenant).isConsistent)
+            try await storage.client.query(
+                "UPDATE handoffs SET tag_reason = 'queue-wait' WHERE tenant_id = \(tenant) AND to_task_id = 't2'",
+                logger: logger)
+            let report = try await Self.check(storage, tenant: tenant)
+            #expect(!report.isConsistent)
+            #expect(report.staleCurrentTags == 1)
+            #expect(report.inconsistentWorkflows == 0)
+            #expect(
+                report.differences.contains {
+                    $0.hasPrefix("handoff into task t2 of workflow W: current tag queue-wait #")
+                        && $0.contains("newest tag tool-switch #")
+                })
+        }
+    }
+
     @Test("the report does not touch other months' partitions: it finishes while an old month is locked")
     func reportPrunesToThePeriod() async throws {
         try await withFreshStorage { storage in
