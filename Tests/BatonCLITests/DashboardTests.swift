@@ -125,6 +125,19 @@ struct DashboardTests {
         let end = start.adding(microseconds: Int64(scenario.days * 86_400) * 1_000_000)
         try await withFreshStorage { storage in
             _ = try await SimulationLoader(simulator: sim, storage: storage, logger: TestDatabase.logger).load()
+            // The rollups panel reads what `baton serve`'s maintenance service keeps; one pass makes it.
+            let pass = try await storage.maintain(now: end, retentionMonths: nil, logger: TestDatabase.logger)
+            #expect(!pass.monthsRolledUp.isEmpty)
+            // The rollups hold the same closed cases and lead time as the rows they sum.
+            let sums = try await storage.client.query(
+                """
+                SELECT (SELECT sum(closed)::int8 FROM workflow_rollups WHERE tenant_id = 'soc-1'),
+                       (SELECT count(*)::int8 FROM workflows WHERE tenant_id = 'soc-1' AND lead_us IS NOT NULL),
+                       (SELECT sum(lead_us)::int8 FROM workflow_rollups WHERE tenant_id = 'soc-1'),
+                       (SELECT sum(lead_us)::int8 FROM workflows WHERE tenant_id = 'soc-1')
+                """, logger: TestDatabase.logger
+            ).collect(as: (Int64, Int64, Int64, Int64).self).first
+            #expect(sums.map { $0.0 == $0.1 && $0.2 == $0.3 && $0.1 > 0 } == true, "\(String(describing: sums))")
             let assistant = scenario.assistants.first!.name
             let macros = GrafanaMacros(
                 from: Date(timeIntervalSince1970: Double(start.microseconds) / 1e6),
