@@ -24,24 +24,35 @@ extension PostgresStorage {
                 }
             ), as: UTF8.self)
         return try await tenantTransaction("add tags", tenant: tenant, logger: logger) { connection in
-            try await connection.query(
-                """
-                WITH inserted AS (
-                    INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, opened_month, reason, note, tagged_by)
-                    SELECT \(tenant), r.workflow_id, r.to_task_id, h.opened_month, r.reason, r.note, \(tokenID)
-                    FROM jsonb_to_recordset(\(rows)::jsonb) AS r(workflow_id text, to_task_id text, reason text, note text)
-                    JOIN workflows AS w ON w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
-                    JOIN handoffs AS h
-                      ON h.tenant_id = \(tenant) AND h.workflow_id = r.workflow_id AND h.to_task_id = r.to_task_id
-                         AND h.opened_month = w.opened_month
-                    RETURNING tenant_id, workflow_id, to_task_id, opened_month, tag_id, reason, tagged_at
-                ), current AS (
-                    \(unescaped: PostgresStorage.currentTagUpdate)
-                )
-                SELECT count(*)::int8 FROM inserted
-                """, logger: logger
-            ).collectValues(Int64.self).first.map(Int.init) ?? 0
+            do {
+                return try await Self.insertTags(rows, tenant: tenant, by: tokenID, on: connection, logger: logger)
+            } catch {
+                throw RowMoved.mapping(error)
+            }
         }
+    }
+
+    /// The statement of ``addTags(_:tenant:by:logger:)``: how many tags it stored.
+    static func insertTags(
+        _ rows: String, tenant: String, by tokenID: String?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        try await connection.query(
+            """
+            WITH inserted AS (
+                INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, opened_month, reason, note, tagged_by)
+                SELECT \(tenant), r.workflow_id, r.to_task_id, h.opened_month, r.reason, r.note, \(tokenID)
+                FROM jsonb_to_recordset(\(rows)::jsonb) AS r(workflow_id text, to_task_id text, reason text, note text)
+                JOIN workflows AS w ON w.tenant_id = \(tenant) AND w.workflow_id = r.workflow_id
+                JOIN handoffs AS h
+                  ON h.tenant_id = \(tenant) AND h.workflow_id = r.workflow_id AND h.to_task_id = r.to_task_id
+                     AND h.opened_month = w.opened_month
+                RETURNING tenant_id, workflow_id, to_task_id, opened_month, tag_id, reason, tagged_at
+            ), current AS (
+                \(unescaped: PostgresStorage.currentTagUpdate)
+            )
+            SELECT count(*)::int8 FROM inserted
+            """, logger: logger
+        ).collectValues(Int64.self).first.map(Int.init) ?? 0
     }
 
     /// Records perceived-value ratings; assistants not seen before are created unregistered.

@@ -75,28 +75,41 @@ extension PostgresStorage {
         id: String, reason: HandoffReason, note: String?, tenant: String, by tagger: String?, logger: Logger
     ) async throws -> QueuedHandoff.CurrentTag? {
         let rows = try await tenantTransaction("tag handoff", tenant: tenant, logger: logger) { connection in
-            try await connection.query(
-                """
-                WITH inserted AS (
-                    INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, opened_month, reason, note, tagged_by)
-                    SELECT h.tenant_id, h.workflow_id, h.to_task_id, h.opened_month, \(reason.rawValue), \(note), \(tagger)
-                    -- The task's key names its workflow, whose month names the handoff's partition.
-                    FROM task_keys AS k
-                    JOIN workflows AS w ON w.tenant_id = k.tenant_id AND w.workflow_id = k.workflow_id
-                    JOIN handoffs AS h ON h.tenant_id = k.tenant_id AND h.workflow_id = k.workflow_id
-                        AND h.to_task_id = k.task_id AND h.opened_month = w.opened_month
-                    WHERE k.tenant_id = \(tenant) AND k.task_id = \(id) AND h.kind = 'handoff'
-                    RETURNING tenant_id, workflow_id, to_task_id, opened_month, tag_id, reason, tagged_at
-                ), current AS (
-                    \(unescaped: PostgresStorage.currentTagUpdate)
-                )
-                SELECT (extract(epoch FROM tagged_at) * 1000000)::int8 FROM inserted
-                """, logger: logger
-            ).collectValues(Int64.self)
+            do {
+                return try await Self.insertTag(
+                    id: id, reason: reason, note: note, tenant: tenant, by: tagger, on: connection, logger: logger)
+            } catch {
+                throw RowMoved.mapping(error)
+            }
         }
         return rows.first.map {
             QueuedHandoff.CurrentTag(
                 reason: reason, note: note, taggedBy: tagger, taggedAt: Timestamp(microseconds: $0))
         }
+    }
+
+    /// The statement of ``tagHandoff(id:reason:note:tenant:by:logger:)``: the tag's time, if the handoff exists.
+    static func insertTag(
+        id: String, reason: HandoffReason, note: String?, tenant: String, by tagger: String?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Int64] {
+        try await connection.query(
+            """
+            WITH inserted AS (
+                INSERT INTO handoff_tags (tenant_id, workflow_id, to_task_id, opened_month, reason, note, tagged_by)
+                SELECT h.tenant_id, h.workflow_id, h.to_task_id, h.opened_month, \(reason.rawValue), \(note), \(tagger)
+                -- The task's key names its workflow, whose month names the handoff's partition.
+                FROM task_keys AS k
+                JOIN workflows AS w ON w.tenant_id = k.tenant_id AND w.workflow_id = k.workflow_id
+                JOIN handoffs AS h ON h.tenant_id = k.tenant_id AND h.workflow_id = k.workflow_id
+                    AND h.to_task_id = k.task_id AND h.opened_month = w.opened_month
+                WHERE k.tenant_id = \(tenant) AND k.task_id = \(id) AND h.kind = 'handoff'
+                RETURNING tenant_id, workflow_id, to_task_id, opened_month, tag_id, reason, tagged_at
+            ), current AS (
+                \(unescaped: PostgresStorage.currentTagUpdate)
+            )
+            SELECT (extract(epoch FROM tagged_at) * 1000000)::int8 FROM inserted
+            """, logger: logger
+        ).collectValues(Int64.self)
     }
 }

@@ -15,7 +15,7 @@ public enum StoreError: Error, Sendable, Equatable {
     /// Classifies a PostgresNIO error, unwrapping transaction errors first.
     static func classify(_ error: any Error) -> StoreError {
         if let store = error as? StoreError { return store }
-        if error is PostgresStorage.LockSetChanged { return .contention }
+        if error is PostgresStorage.LockSetChanged || error is RowMoved { return .contention }
         // Cancelled: the service is shutting down past its grace period (or a watchdog gave up);
         // the client should retry elsewhere or later, and nothing of the transaction committed.
         if error is CancellationError { return .unavailable }

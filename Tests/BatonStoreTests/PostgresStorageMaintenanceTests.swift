@@ -113,6 +113,64 @@ struct PostgresStorageMaintenanceTests {
         }
     }
 
+    @Test("a tag written while its handoff moves to another month is stored with it in the new month (run again)")
+    func tagDuringMove() async throws {
+        try await withFreshStorage { storage in
+            let tenant = try await PostgresStorageIngestTests.tenant(storage)
+            let m = Self.earlyMarch
+            try await storage.ingest(
+                [
+                    F.task("t1", workflow: "W", start: m, end: m + 10),
+                    F.task("t2", workflow: "W", start: m + 30, end: m + 40, tool: "edr"),
+                ], tenant: tenant, logger: logger)
+            try await storage.client.query(
+                "SELECT baton_ensure_partitions(ARRAY['2026-02-01'::date])", logger: logger)
+            try await storage.client.withConnection { mover in
+                // What ingest does when a record opens the case in February, left uncommitted.
+                try await mover.query("BEGIN", logger: logger)
+                for statement: PostgresQuery in [
+                    "UPDATE workflows SET effective_opened_at = '2026-02-28T23:00:00Z' WHERE tenant_id = \(tenant)",
+                    "UPDATE tasks SET opened_month = '2026-02-01' WHERE tenant_id = \(tenant)",
+                    "UPDATE handoffs SET opened_month = '2026-02-01' WHERE tenant_id = \(tenant)",
+                ] {
+                    try await mover.query(statement, logger: logger)
+                }
+                async let tagged = storage.tagHandoff(
+                    id: "t2", reason: .queueWait, note: nil, tenant: tenant, by: nil, logger: TestDatabase.logger)
+                // The tag's key check waits for the mover's row lock, then finds the row gone from March.
+                try await Task.sleep(for: .milliseconds(500))
+                try await mover.query("COMMIT", logger: logger)
+                #expect(try await tagged != nil)
+            }
+            #expect(try await Self.placement(storage, tenant: tenant)["tag t2"] == "2026-02")
+        }
+    }
+
+    @Test("a tag written while ingest deletes its handoff finds no handoff (not an internal error)")
+    func tagDuringDelete() async throws {
+        try await withFreshStorage { storage in
+            let tenant = try await PostgresStorageIngestTests.tenant(storage)
+            try await storage.ingest(
+                [
+                    F.workflow("W", opened: 0, closed: 60), F.task("t1", workflow: "W", start: 1, end: 5),
+                    F.task("t2", workflow: "W", start: 9, end: 20, tool: "edr"),
+                ], tenant: tenant, logger: logger)
+            try await storage.client.withConnection { mover in
+                // As when t2 moves to another workflow: its handoff in W goes, left uncommitted.
+                try await mover.query("BEGIN", logger: logger)
+                try await mover.query(
+                    "DELETE FROM handoffs WHERE tenant_id = \(tenant) AND to_task_id = 't2'", logger: logger)
+                async let tagged = storage.tagHandoff(
+                    id: "t2", reason: .queueWait, note: nil, tenant: tenant, by: nil, logger: TestDatabase.logger)
+                // The tag's statement saw the handoff, waits on the deleted row's lock, then its key
+                // check finds nothing (SQLSTATE 23503): the transaction is run again.
+                try await Task.sleep(for: .milliseconds(500))
+                try await mover.query("COMMIT", logger: logger)
+                #expect(try await tagged == nil)
+            }
+        }
+    }
+
     @Test("baton check reports a row outside its workflow's month and a task without its key")
     func checkFindsMisplacedRows() async throws {
         try await withFreshStorage { storage in
