@@ -35,6 +35,26 @@ struct PostgresStorageMaintenanceTests {
         try await storage.checkDerivedData(tenant: tenant, logger: TestDatabase.logger)
     }
 
+    /// Workflow W's two tasks, half an hour into March, without its record (so its opening is
+    /// inferred from t1); t2 is a handoff from the SIEM to the EDR.
+    static func earlyMarchTasks(_ storage: PostgresStorage, tenant: String) async throws {
+        let m = earlyMarch
+        try await storage.ingest(
+            [
+                F.task("t1", workflow: "W", start: m, end: m + 10),
+                F.task("t2", workflow: "W", start: m + 30, end: m + 40, tool: "edr"),
+            ], tenant: tenant, logger: TestDatabase.logger)
+    }
+
+    /// Workflow W, closed, with two tasks; t2 is a handoff from the SIEM to the EDR.
+    static func closedCase(_ storage: PostgresStorage, tenant: String) async throws {
+        try await storage.ingest(
+            [
+                F.workflow("W", opened: 0, closed: 60), F.task("t1", workflow: "W", start: 1, end: 5),
+                F.task("t2", workflow: "W", start: 9, end: 20, tool: "edr"),
+            ], tenant: tenant, logger: TestDatabase.logger)
+    }
+
     @Test(
         "rows live in their workflow's opening month and move with it, tags too, when a record opens it a month earlier"
     )
@@ -42,12 +62,8 @@ struct PostgresStorageMaintenanceTests {
         try await withFreshStorage { storage in
             let tenant = try await PostgresStorageIngestTests.tenant(storage)
             // Tasks first: the opening is inferred from the earliest task, in March.
+            try await Self.earlyMarchTasks(storage, tenant: tenant)
             let m = Self.earlyMarch
-            try await storage.ingest(
-                [
-                    F.task("t1", workflow: "W", start: m, end: m + 10),
-                    F.task("t2", workflow: "W", start: m + 30, end: m + 40, tool: "edr"),
-                ], tenant: tenant, logger: logger)
             #expect(
                 try await Self.placement(storage, tenant: tenant) == [
                     "task t1": "tasks_y2026m03", "task t2": "tasks_y2026m03",
@@ -117,12 +133,7 @@ struct PostgresStorageMaintenanceTests {
     func tagDuringMove() async throws {
         try await withFreshStorage { storage in
             let tenant = try await PostgresStorageIngestTests.tenant(storage)
-            let m = Self.earlyMarch
-            try await storage.ingest(
-                [
-                    F.task("t1", workflow: "W", start: m, end: m + 10),
-                    F.task("t2", workflow: "W", start: m + 30, end: m + 40, tool: "edr"),
-                ], tenant: tenant, logger: logger)
+            try await Self.earlyMarchTasks(storage, tenant: tenant)
             try await storage.client.query(
                 "SELECT baton_ensure_partitions(ARRAY['2026-02-01'::date])", logger: logger)
             try await storage.client.withConnection { mover in
@@ -150,11 +161,7 @@ struct PostgresStorageMaintenanceTests {
     func tagDuringDelete() async throws {
         try await withFreshStorage { storage in
             let tenant = try await PostgresStorageIngestTests.tenant(storage)
-            try await storage.ingest(
-                [
-                    F.workflow("W", opened: 0, closed: 60), F.task("t1", workflow: "W", start: 1, end: 5),
-                    F.task("t2", workflow: "W", start: 9, end: 20, tool: "edr"),
-                ], tenant: tenant, logger: logger)
+            try await Self.closedCase(storage, tenant: tenant)
             try await storage.client.withConnection { mover in
                 // As when t2 moves to another workflow: its handoff in W goes, left uncommitted.
                 try await mover.query("BEGIN", logger: logger)
@@ -195,11 +202,7 @@ struct PostgresStorageMaintenanceTests {
     func checkFindsStaleCurrentTag() async throws {
         try await withFreshStorage { storage in
             let tenant = try await PostgresStorageIngestTests.tenant(storage)
-            try await storage.ingest(
-                [
-                    F.workflow("W", opened: 0, closed: 60), F.task("t1", workflow: "W", start: 1, end: 5),
-                    F.task("t2", workflow: "W", start: 9, end: 20, tool: "edr"),
-                ], tenant: tenant, logger: logger)
+            try await Self.closedCase(storage, tenant: tenant)
             for reason in [HandoffReason.queueWait, .toolSwitch] {
                 _ = try #require(
                     try await storage.tagHandoff(
