@@ -51,6 +51,9 @@ struct DemoCommand: AsyncParsableCommand {
                 let loaded = try await SimulationLoader(simulator: simulator, storage: storage, logger: logger).load()
                 summary =
                     "loaded \(loaded.workflows) workflows, \(loaded.tasks) tasks, \(loaded.tags) handoff tags and \(loaded.perceptions) value ratings of a simulated SOC in \(SimulateCommand.seconds(clock.now - started))"
+                // The rollups at once, so that Grafana's rollup panel has figures before the
+                // maintenance service's first pass.
+                _ = try await storage.maintain(now: Timestamp.now, retentionMonths: nil, logger: logger)
             }
             // The value report over the simulated period. Only point estimates are printed, so it
             // skips the bootstrap; `baton report` gives the intervals.

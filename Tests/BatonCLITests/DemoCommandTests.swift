@@ -35,6 +35,9 @@ struct DemoCommandTests {
             #expect(
                 try await Self.count(endpoint, "SELECT count(DISTINCT assistant)::int8 FROM perceptions") == 5)
             #expect(tasksBefore > 150 * 3)
+            // The rollups are there at once, and count every task.
+            #expect(
+                try await Self.count(endpoint, "SELECT COALESCE(sum(tasks), 0)::int8 FROM task_rollups") == tasksBefore)
 
             // Second run: the data is reused, not loaded twice.
             let updatedBefore = try await Self.count(
@@ -56,6 +59,8 @@ struct DemoCommandTests {
                 try await Self.count(
                     endpoint, "SELECT (extract(epoch FROM min(updated_at)) * 1000000)::int8 FROM tasks")
                     > updatedBefore)
+            #expect(
+                try await Self.count(endpoint, "SELECT COALESCE(sum(tasks), 0)::int8 FROM task_rollups") == tasksBefore)
             // Three demo runs, three tokens: each run prints a fresh one.
             #expect(try await Self.count(endpoint, "SELECT count(*)::int8 FROM api_tokens") == 3)
         }
