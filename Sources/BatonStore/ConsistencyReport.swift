@@ -19,4 +19,10 @@ package struct ConsistencyReport: Sendable, Equatable {
     package init() {}
 
     package var isConsistent: Bool { inconsistentWorkflows == 0 && misplacedRows == 0 && staleCurrentTags == 0 }
+
+    /// Counts `found` in `counter` and keeps its first lines among the differences, up to `limit`.
+    mutating func record(_ found: [String], counting counter: WritableKeyPath<ConsistencyReport, Int>, limit: Int) {
+        self[keyPath: counter] += found.count
+        differences += found.prefix(max(0, limit - differences.count))
+    }
 }

@@ -195,6 +195,16 @@ struct PostgresStorageMaintenanceTests {
             #expect(report.misplacedRows == 2)
             #expect(report.differences.contains { $0.contains("handoff into task t1") && $0.contains("2026-05-01") })
             #expect(report.differences.contains { $0.contains("task t1") && $0.contains("missing") })
+
+            // Keys back, plus two naming tasks that are not stored.
+            try await storage.client.query(
+                """
+                INSERT INTO task_keys (tenant_id, task_id, workflow_id)
+                VALUES (\(tenant), 't1', 'W'), (\(tenant), 'ghost-1', 'W'), (\(tenant), 'ghost-2', 'W')
+                """, logger: logger)
+            let keys = try await Self.check(storage, tenant: tenant)
+            #expect(keys.misplacedRows == 3)
+            #expect(keys.differences.contains("2 task keys name no stored task"))
         }
     }
 
