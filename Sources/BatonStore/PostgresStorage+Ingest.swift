@@ -14,16 +14,6 @@ extension PostgresStorage {
         var batchLogger = logger
         batchLogger[metadataKey: "baton.records.count"] = "\(records.count)"
         let logger = batchLogger
-        // The months the batch's own times point to, created before its transaction takes any lock.
-        let months = Set(
-            plan.tasks.map(\.startedAt.utcMonthStart) + plan.workflows.map(\.openedAt.utcMonthStart))
-        let missing = partitionMonths.unknown(months)
-        if !missing.isEmpty {
-            try await run("create partitions", logger: logger) {
-                try await client.query(try Self.ensuringPartitions(missing), logger: logger).drain()
-            }
-            partitionMonths.remember(missing)
-        }
         let outcome = try await tenantTransaction("ingest", tenant: tenant, logger: logger) { connection in
             var session = SQLSession(connection: connection, logger: logger)
             return try await Self.ingest(plan, tenant: tenant, session: &session)
@@ -222,9 +212,9 @@ extension PostgresStorage {
     }
 
     /// Throws ``MissingPartitions`` when a month of `months` has no partitions yet, before the
-    /// transaction writes rows there. Nearly always it finds them: ingest creates the months of a
-    /// batch's own times before its transaction (``PartitionMonths``); what it misses is a month
-    /// only derivation reveals, or one retention dropped meanwhile.
+    /// transaction writes rows there; ``PostgresStorage/transaction(_:logger:_:)`` then creates
+    /// them outside any transaction and runs this one again. Once per new month: after that it
+    /// finds them.
     static func requirePartitions(_ months: some Collection<Timestamp>, session: inout SQLSession) async throws {
         guard !months.isEmpty else { return }
         let missing = try await session.query(

@@ -13,8 +13,6 @@ package struct PostgresStorage: BatonStorage {
     package var maxAttempts = 4
     /// Operations using the pool now, for `GET /metrics`.
     package let poolUsage: PoolUsage
-    /// Month partitions known to exist (see ``PartitionMonths``).
-    let partitionMonths = PartitionMonths()
     /// How long a transaction waits for a pooled connection before it gives up with
     /// ``StoreError/unavailable`` (see ``DatabaseDeadline``); `nil` to wait as long as the pool
     /// does. The HTTP service sets it (`--database-wait`, 5 s) so a client gets 503 in time; the
@@ -88,7 +86,6 @@ package struct PostgresStorage: BatonStorage {
                 } catch  where attempt < maxAttempts && MissingPartitions.find(in: error) != nil {
                     let months = MissingPartitions.find(in: error)?.months ?? []
                     try await client.query(try Self.ensuringPartitions(months), logger: logger).drain()
-                    partitionMonths.remember(months)
                     attempt += 1
                 }
             }
