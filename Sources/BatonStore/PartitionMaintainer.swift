@@ -21,29 +21,18 @@ package struct PartitionMaintainer: Service {
     }
 
     package func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                do {
-                    let pass = try await storage.maintain(
-                        now: Timestamp(Date()), retentionMonths: retentionMonths, logger: logger)
-                    if pass != MaintenancePass() {
-                        logger.info(
-                            "maintenance pass",
-                            metadata: [
-                                "baton.partitions.created": "\(pass.partitionsCreated)",
-                                "baton.months.rolled_up": "\(pass.monthsRolledUp.count)",
-                                "baton.months.retired": "\(pass.monthsRetired.count)",
-                            ])
-                    }
-                } catch is CancellationError {
-                    return
-                } catch {
-                    // The next pass tries again; every step of a pass can be repeated.
-                    logger.warning(
-                        "maintenance pass failed", metadata: ["baton.error": "\(String(reflecting: error))"])
-                }
-            }
+        // Every step of a pass can be repeated, so the next pass finishes a failed one.
+        await runEvery(interval, logger: logger, failure: "maintenance pass failed") {
+            let pass = try await storage.maintain(
+                now: Timestamp(Date()), retentionMonths: retentionMonths, logger: logger)
+            guard pass != MaintenancePass() else { return }
+            logger.info(
+                "maintenance pass",
+                metadata: [
+                    "baton.partitions.created": "\(pass.partitionsCreated)",
+                    "baton.months.rolled_up": "\(pass.monthsRolledUp.count)",
+                    "baton.months.retired": "\(pass.monthsRetired.count)",
+                ])
         }
     }
 }

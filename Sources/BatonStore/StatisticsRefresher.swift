@@ -22,20 +22,9 @@ package struct StatisticsRefresher: Service {
     }
 
     package func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                do {
-                    try await storage.analyzeIfStale(fraction: 0.5, logger: logger)
-                } catch is CancellationError {
-                    return
-                } catch {
-                    // The next round tries again; a failed refresh only leaves plans as they were.
-                    logger.warning(
-                        "could not refresh planner statistics",
-                        metadata: ["baton.error": "\(String(reflecting: error))"])
-                }
-            }
+        // A failed refresh only leaves plans as they were.
+        await runEvery(interval, logger: logger, failure: "could not refresh planner statistics") {
+            try await storage.analyzeIfStale(fraction: 0.5, logger: logger)
         }
     }
 }
