@@ -95,6 +95,14 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var shutdownGrace: Double = 30
 
+    /// A background service's interval: `nil` (off) for 0, else seconds up to `atMost`.
+    static func interval(_ seconds: Double, option: String, atMost: Double) throws -> Duration? {
+        guard seconds >= 0, seconds <= atMost else {
+            throw ValidationError("\(option) must be 0 (off) or at most \(Int(atMost)) seconds")
+        }
+        return seconds == 0 ? nil : .milliseconds(Int64(seconds * 1000))
+    }
+
     func run() async throws {
         let logger = try options.makeLogger()
         var configuration = ServiceConfiguration()
@@ -111,16 +119,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--database-wait must be more than 0 and at most 600 seconds")
         }
         configuration.databaseWait = .milliseconds(Int64(databaseWait * 1000))
-        guard statisticsInterval >= 0, statisticsInterval <= 3600 else {
-            throw ValidationError("--statistics-interval must be 0 (off) or at most 3600 seconds")
-        }
-        configuration.statisticsInterval =
-            statisticsInterval == 0 ? nil : .milliseconds(Int64(statisticsInterval * 1000))
-        guard maintenanceInterval >= 0, maintenanceInterval <= 86_400 else {
-            throw ValidationError("--maintenance-interval must be 0 (off) or at most 86400 seconds")
-        }
-        configuration.maintenanceInterval =
-            maintenanceInterval == 0 ? nil : .milliseconds(Int64(maintenanceInterval * 1000))
+        configuration.statisticsInterval = try Self.interval(
+            statisticsInterval, option: "--statistics-interval", atMost: 3600)
+        configuration.maintenanceInterval = try Self.interval(
+            maintenanceInterval, option: "--maintenance-interval", atMost: 86_400)
         if let retentionMonths {
             guard retentionMonths >= 1, retentionMonths <= 1200 else {
                 throw ValidationError("--retention-months must be from 1 to 1200")
