@@ -71,23 +71,16 @@ extension PostgresStorage {
                 "SELECT cleared FROM retired_months WHERE month = baton_month(\(month.rfc3339)::timestamptz) FOR UPDATE",
                 logger: logger
             ).collectValues(Bool.self).first
-            switch state {
-            case nil:
-                try await connection.query(Self.rollUpWholeMonth(month, additive: false), logger: logger).drain()
-                try await connection.query(
-                    "INSERT INTO retired_months (month) VALUES (baton_month(\(month.rfc3339)::timestamptz))",
-                    logger: logger
-                ).drain()
-            case true?:
-                // Rows that arrived after the month was cleared: added to what is kept of it.
-                try await connection.query(Self.rollUpWholeMonth(month, additive: true), logger: logger).drain()
-                try await connection.query(
-                    "UPDATE retired_months SET cleared = false, retired_at = now() WHERE month = baton_month(\(month.rfc3339)::timestamptz)",
-                    logger: logger
-                ).drain()
-            case false?:
-                break  // counted in its rollups by a pass that did not finish clearing it
-            }
+            // false: counted in its rollups by a pass that did not finish clearing it. true: rows
+            // that arrived after the month was cleared, added to what is kept of it.
+            guard state != false else { return }
+            try await connection.query(Self.rollUpWholeMonth(month, additive: state == true), logger: logger).drain()
+            try await connection.query(
+                """
+                INSERT INTO retired_months (month) VALUES (baton_month(\(month.rfc3339)::timestamptz))
+                ON CONFLICT (month) DO UPDATE SET cleared = false, retired_at = now()
+                """, logger: logger
+            ).drain()
         }
         try await run("retire month", logger: logger) {
             try await client.query(
