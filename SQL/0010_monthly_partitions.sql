@@ -33,59 +33,26 @@ ALTER INDEX tasks_by_workflow RENAME TO tasks_0009_by_workflow;
 ALTER INDEX handoffs_pkey RENAME TO handoffs_0009_pkey;
 ALTER INDEX handoffs_by_wait RENAME TO handoffs_0009_by_wait;
 
+-- The same columns, defaults and checks as before (LIKE), plus the partition key; keys and
+-- foreign keys are declared anew because they must include it or point elsewhere.
 CREATE TABLE tasks (
-    tenant_id     text NOT NULL,
-    task_id       text NOT NULL,
-    workflow_id   text NOT NULL,
-    task_type     text NOT NULL,
-    stage         text CHECK (stage IN ('detection', 'triage', 'investigation', 'response', 'closure')),
-    tool          text NOT NULL,
-    actor         text,
-    assistant     text,
-    ai_mode       text NOT NULL CHECK (ai_mode IN ('none', 'assisted', 'autonomous')),
-    started_at    timestamptz NOT NULL,
-    ended_at      timestamptz,
-    context_from  text,
-    received_at   timestamptz NOT NULL DEFAULT now(),
-    updated_at    timestamptz NOT NULL DEFAULT now(),
-    attributes    jsonb,
+    LIKE tasks_0009 INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
     opened_month  date NOT NULL,
     PRIMARY KEY (tenant_id, task_id, opened_month),
     FOREIGN KEY (tenant_id, workflow_id) REFERENCES workflows (tenant_id, workflow_id),
-    FOREIGN KEY (tenant_id, assistant) REFERENCES assistants (tenant_id, name),
-    CHECK (ended_at IS NULL OR ended_at >= started_at),
-    CHECK (ai_mode = 'none' OR assistant IS NOT NULL)
+    FOREIGN KEY (tenant_id, assistant) REFERENCES assistants (tenant_id, name)
 ) PARTITION BY RANGE (opened_month);
 
 CREATE TABLE handoffs (
-    tenant_id        text NOT NULL,
-    workflow_id      text NOT NULL,
-    to_task_id       text NOT NULL,
-    seq              integer NOT NULL,
-    kind             text NOT NULL CHECK (kind IN ('intake', 'handoff')),
-    from_task_id     text,
-    wait_us          bigint NOT NULL CHECK (wait_us >= 0),
-    handed_at        timestamptz NOT NULL,
-    from_tool        text,
-    to_tool          text NOT NULL,
-    from_stage       text,
-    to_stage         text,
-    from_actor       text,
-    to_actor         text,
-    cross_tool       boolean NOT NULL,
-    ai_boundary      boolean NOT NULL,
-    context_carried  boolean NOT NULL,
-    current_tag_id   bigint,
-    tag_reason       text,
-    tagged_at        timestamptz,
-    opened_month     date NOT NULL,
+    LIKE handoffs_0009 INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+    opened_month  date NOT NULL,
     PRIMARY KEY (tenant_id, workflow_id, to_task_id, opened_month),
     FOREIGN KEY (tenant_id, workflow_id) REFERENCES workflows (tenant_id, workflow_id) ON DELETE CASCADE
 ) PARTITION BY RANGE (opened_month);
 
 -- Creates the month partitions of tasks and handoffs that do not exist yet, as the tables' owner.
--- Ingest calls it in a transaction of its own before a batch that needs a new month, and
--- `baton serve` ahead of time. Creating a partition locks the parents and the tables they
+-- Ingest calls it in a statement of its own when a batch needs a new month, and `baton serve`
+-- ahead of time. Creating a partition locks the parents and the tables they
 -- reference; an ingest transaction locks them in another order, so the creator first takes the
 -- advisory lock 'baton partitions' exclusively, which every ingest transaction holds shared from
 -- before its first write: it waits for the batches in flight, and new ones wait for it, holding
@@ -142,17 +109,10 @@ $$;
 SELECT baton_ensure_partitions(COALESCE(array_agg(DISTINCT opened_month), '{}'))
 FROM workflows WHERE opened_month IS NOT NULL;
 
-INSERT INTO tasks
-SELECT t.tenant_id, t.task_id, t.workflow_id, t.task_type, t.stage, t.tool, t.actor, t.assistant, t.ai_mode,
-       t.started_at, t.ended_at, t.context_from, t.received_at, t.updated_at, t.attributes, w.opened_month
-FROM tasks_0009 AS t JOIN workflows AS w USING (tenant_id, workflow_id);
+INSERT INTO tasks SELECT t.*, w.opened_month FROM tasks_0009 AS t JOIN workflows AS w USING (tenant_id, workflow_id);
 INSERT INTO task_keys (tenant_id, task_id, workflow_id) SELECT tenant_id, task_id, workflow_id FROM tasks_0009;
 
-INSERT INTO handoffs
-SELECT h.tenant_id, h.workflow_id, h.to_task_id, h.seq, h.kind, h.from_task_id, h.wait_us, h.handed_at, h.from_tool,
-       h.to_tool, h.from_stage, h.to_stage, h.from_actor, h.to_actor, h.cross_tool, h.ai_boundary,
-       h.context_carried, h.current_tag_id, h.tag_reason, h.tagged_at, w.opened_month
-FROM handoffs_0009 AS h JOIN workflows AS w USING (tenant_id, workflow_id);
+INSERT INTO handoffs SELECT h.*, w.opened_month FROM handoffs_0009 AS h JOIN workflows AS w USING (tenant_id, workflow_id);
 
 ALTER TABLE handoff_tags ADD COLUMN opened_month date;
 UPDATE handoff_tags AS g SET opened_month = w.opened_month
