@@ -39,7 +39,11 @@ let package = Package(
         .target(
             name: "BatonSimulation",
             dependencies: ["BatonCore"],
-            resources: [.copy("Resources/default-scenario.json")],
+            resources: [
+                .copy("Resources/default-scenario.json"), .copy("Resources/low-severity-ai.json"),
+                .copy("Resources/severity-paths.json"), .copy("Resources/shared-cases.json"),
+                .copy("Resources/staggered-rollouts.json"),
+            ],
             swiftSettings: swiftSettings
         ),
         // PostgreSQL: embedded cluster, migrations, the store.
@@ -119,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonCoreTests",
-            dependencies: ["BatonCore"],
+            dependencies: ["BatonCore", "BatonTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

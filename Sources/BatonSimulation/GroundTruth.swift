@@ -20,6 +20,18 @@ public struct GroundTruth: Codable, Sendable {
         public var deltaLeadMinutes: Double
         public var deltaTouchMinutes: Double
         public var deltaWaitMinutes: Double
+        /// ΔW by wait class (`intake`, `closure` and `from-tool->to-tool`, keyed as in
+        /// ``SimulatedWorkflow/waits``): the mean over the touched workflows of the class's summed
+        /// wait minus the replay's. Classes whose delta is 0 in every touched workflow are left out.
+        /// The entries add up to `deltaWaitMinutes`, as value-model §4.1 requires of the estimates
+        /// (ΔW = Δintake + Σ ΔW_c + Δclosure), so the report's per-class figures can be checked.
+        public var deltaWaitByClassMinutes: [String: Double]
+        /// The `intake` entry of `deltaWaitByClassMinutes` (0 when absent). In the simulator it is
+        /// always 0, since intake ends before the first task; an estimator's Δintake should be near
+        /// 0 too, and a large one points at confounding rather than at the assistant.
+        public var deltaIntakeMinutes: Double
+        /// The `closure` entry of `deltaWaitByClassMinutes` (0 when absent).
+        public var deltaClosureMinutes: Double
         public var perceived: String
     }
 
@@ -62,16 +74,28 @@ extension SOCSimulator {
             for a in scenario.assistants {
                 var dL = 0.0
                 var dA = 0.0
+                // Summed in integer microseconds, so that the classes add up to dL − dA exactly.
+                var dWaitByClass: [String: Int64] = [:]
                 var touched = 0
                 var tasks = 0
                 for (index, workflow) in actual.enumerated() where workflow.assistants.contains(a.name) {
                     let replay = realize(draws[index], tenant: spec.id, number: index, disabled: a.name)
                     dL += Double(workflow.lead - replay.lead)
                     dA += Double(workflow.touch - replay.touch)
+                    // Switching the assistant off can add or remove a class (a re-gathering task, a
+                    // tool pair); a class missing on one side counts as 0 there. The sum over classes
+                    // still equals ΔW because lead − touch is the sum of the inserted waits.
+                    let actualWaits = workflow.waitsByClass
+                    let replayWaits = replay.waitsByClass
+                    for handoffClass in Set(actualWaits.keys).union(replayWaits.keys) {
+                        let delta = (actualWaits[handoffClass] ?? 0) - (replayWaits[handoffClass] ?? 0)
+                        if delta != 0 { dWaitByClass[handoffClass, default: 0] += delta }
+                    }
                     touched += 1
                     tasks += workflow.tasks.filter { $0.assistant == a.name }.count
                 }
                 let n = Double(max(touched, 1))
+                let byClass = dWaitByClass.mapValues { Double($0) / n / 60_000_000 }
                 let rollout = (scenario.startTimestamp ?? Timestamp(microseconds: 0))
                     .adding(microseconds: Int64(a.rolloutDay * 86_400) * 1_000_000)
                 assistants.append(
@@ -80,7 +104,8 @@ extension SOCSimulator {
                         archetype: a.archetype.rawValue, rolloutAt: rollout.rfc3339, taskSpeedup: a.speedup,
                         tasksTouched: tasks, workflowsTouched: touched, deltaLeadMinutes: dL / n / 60_000_000,
                         deltaTouchMinutes: dA / n / 60_000_000, deltaWaitMinutes: (dL - dA) / n / 60_000_000,
-                        perceived: a.perceived))
+                        deltaWaitByClassMinutes: byClass, deltaIntakeMinutes: byClass["intake"] ?? 0,
+                        deltaClosureMinutes: byClass["closure"] ?? 0, perceived: a.perceived))
             }
             var sums: [String: (ai: Int64, aiCount: Int, plain: Int64, plainCount: Int)] = [:]
             for workflow in actual {

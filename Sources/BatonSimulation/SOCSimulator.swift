@@ -92,21 +92,23 @@ public struct SOCSimulator: Sendable {
         var tasks: [TaskRecord] = []
         var assistants: Set<String> = []
         var tags: [HandoffTagRecord] = []
-        var clock = opened.adding(microseconds: Self.minutes(Self.lognormal(s.intake, d.intake) * waitFactor))
+        var clock = opened.adding(
+            microseconds: Self.minutes(drifted(Self.lognormal(s.intake, d.intake) * waitFactor, from: opened)))
         waits.append(("intake", clock.microseconds(since: opened)))
         var previous: (task: TaskRecord, assistant: Scenario.Assistant?, draws: StepDraws)?
 
         for (index, step) in s.steps.enumerated() {
             let draw = d.steps[index]
-            guard draw.include < step.probability else { continue }
+            guard draw.include < step.probability(severity: severityName) else { continue }
             let dayOfWorkflow = Double(clock.microseconds(since: start)) / 86_400_000_000
             let assistant = s.assistants.first {
                 $0.tool == step.tool && $0.taskType == step.taskType && $0.name != disabled
-                    && dayOfWorkflow >= $0.rolloutDay && draw.adopt < $0.adoption
+                    && dayOfWorkflow >= $0.rolloutDay && draw.adopt < $0.adoption(severity: severityName)
             }
             if let previous {
                 // The handoff from the previous task: base wait by tool pair and severity, plus
-                // a queue when an AI verdict waits for a person, plus an approval gate.
+                // a queue when an AI verdict waits for a person, plus an approval gate; all of it
+                // drifts with the scenario's weekly trend, from the moment the wait begins.
                 let pair = "\(previous.task.tool)->\(step.tool)"
                 var wait = Self.lognormal(s.waits[pair] ?? s.waits["default"]!, previous.draws.wait) * waitFactor
                 var reason: HandoffReason = previous.task.tool != step.tool ? .toolSwitch : .shiftChange
@@ -118,6 +120,7 @@ public struct SOCSimulator: Sendable {
                     wait += Self.lognormal(s.approvalWait, draw.approval)
                     reason = .approvalWait
                 }
+                wait = drifted(wait, from: clock)
                 let waitMicros = Self.minutes(wait)
                 clock = clock.adding(microseconds: waitMicros)
                 waits.append((pair, waitMicros))
@@ -165,7 +168,7 @@ public struct SOCSimulator: Sendable {
             clock = task.endedAt!
             previous = (task, assistant, draw)
         }
-        let closureMicros = Self.minutes(Self.lognormal(s.closure, d.closure) * waitFactor)
+        let closureMicros = Self.minutes(drifted(Self.lognormal(s.closure, d.closure) * waitFactor, from: clock))
         let closed = clock.adding(microseconds: closureMicros)
         waits.append(("closure", closureMicros))
         return SimulatedWorkflow(
@@ -199,6 +202,15 @@ public struct SOCSimulator: Sendable {
             }
         }
         return result
+    }
+
+    /// A wait of `minutes` that begins at `moment`, scaled by the scenario's weekly drift
+    /// (`wait_trend_per_week`). Without a trend the value is returned untouched, so scenarios
+    /// that do not use it give the same bytes as before the field existed.
+    func drifted(_ minutes: Double, from moment: Timestamp) -> Double {
+        guard let trend = scenario.waitTrendPerWeek, trend != 0 else { return minutes }
+        let weeks = Double(moment.microseconds(since: start)) / 604_800_000_000
+        return minutes * max(1 + trend * weeks, 0.1)
     }
 
     func actor(_ tier: String, _ u: Double) -> String {

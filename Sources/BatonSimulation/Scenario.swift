@@ -24,8 +24,16 @@ public struct Scenario: Codable, Sendable, Hashable {
         public var duration: Duration
         /// Probability that a workflow includes this step.
         public var probability: Double
+        /// Overrides `probability` for the severities it names, so that a case's path can depend on
+        /// its severity (critical cases reach containment, low ones close after triage).
+        public var probabilityBySeverity: [String: Double]?
         /// A response step that waits for a human approval first.
         public var approvalGate: Bool?
+
+        /// The probability that a workflow of this severity includes the step.
+        public func probability(severity: String) -> Double {
+            probabilityBySeverity?[severity] ?? probability
+        }
     }
 
     public struct Assistant: Codable, Sendable, Hashable {
@@ -38,6 +46,9 @@ public struct Scenario: Codable, Sendable, Hashable {
         public var rolloutDay: Double
         /// Share of eligible tasks after rollout that use it.
         public var adoption: Double
+        /// Overrides `adoption` for the severities it names: analysts who trust the assistant on
+        /// routine cases but not on severe ones select on a recorded field.
+        public var adoptionBySeverity: [String: Double]?
         public var aiMode: AIMode
         /// Its tasks take `1 / speedup` of the human time (the median ratio).
         public var speedup: Double
@@ -50,6 +61,11 @@ public struct Scenario: Codable, Sendable, Hashable {
         public var regathering: Duration
         /// What the SOC's people say it is worth (excellent, good, some, none).
         public var perceived: String
+
+        /// The share of eligible tasks of a workflow of this severity that use it, after rollout.
+        public func adoption(severity: String) -> Double {
+            adoptionBySeverity?[severity] ?? adoption
+        }
     }
 
     /// Analysts tag a share of long handoff waits with the reason behind them.
@@ -97,6 +113,10 @@ public struct Scenario: Codable, Sendable, Hashable {
     public var approvalWait: Duration
     /// Probability that a human task passes its context on to the next one.
     public var humanContextCarried: Double
+    /// Drift of every inserted wait (intake, handoffs, closure): a wait that begins `w` weeks after
+    /// `start` is multiplied by `1 + trend × w` (at least 0.1). Staffing and seasons change waits
+    /// over a quarter, which confounds before/after comparisons but not same-week ones. Absent: 0.
+    public var waitTrendPerWeek: Double?
     public var assistants: [Assistant]
     public var tagging: Tagging?
     public var perceptions: Perceptions?
@@ -105,10 +125,7 @@ public struct Scenario: Codable, Sendable, Hashable {
 
     /// The default scenario, bundled with Baton.
     public static func bundledDefault() throws -> Scenario {
-        guard let url = Bundle.module.url(forResource: "default-scenario", withExtension: "json") else {
-            throw ScenarioError("the bundled default-scenario.json is missing")
-        }
-        return try load(from: url)
+        try bundled(named: "default")
     }
 
     public static func load(from url: URL) throws -> Scenario {
@@ -158,9 +175,21 @@ public struct Scenario: Codable, Sendable, Hashable {
         try check(approvalWait, "approval_wait")
         try checkProbability(humanContextCarried, "human_context_carried")
         for (pair, d) in waits { try check(d, "waits[\(pair)]") }
+        func checkBySeverity(_ values: [String: Double]?, _ what: String) throws {
+            for (severity, p) in values ?? [:] {
+                guard Severity(rawValue: severity) != nil else {
+                    throw ScenarioError("\(what): '\(severity)' is not one of \(Severity.allowedValues)")
+                }
+                try checkProbability(p, "\(what)[\(severity)]")
+            }
+        }
+        if let waitTrendPerWeek, !(-0.2...0.2).contains(waitTrendPerWeek) {
+            throw ScenarioError("wait_trend_per_week must be between -0.2 and 0.2, not \(waitTrendPerWeek)")
+        }
         for step in steps {
             try check(step.duration, "step \(step.taskType): duration")
             try checkProbability(step.probability, "step \(step.taskType): probability")
+            try checkBySeverity(step.probabilityBySeverity, "step \(step.taskType): probability_by_severity")
         }
         if let tagging {
             try checkProbability(tagging.share, "tagging.share")
@@ -185,6 +214,7 @@ public struct Scenario: Codable, Sendable, Hashable {
             try check(a.queueWait, "assistant \(a.name): queue_wait")
             try check(a.regathering, "assistant \(a.name): regathering")
             try checkProbability(a.adoption, "assistant \(a.name): adoption")
+            try checkBySeverity(a.adoptionBySeverity, "assistant \(a.name): adoption_by_severity")
             try checkProbability(a.queueProbability, "assistant \(a.name): queue_probability")
             try checkProbability(a.contextCarried, "assistant \(a.name): context_carried")
         }

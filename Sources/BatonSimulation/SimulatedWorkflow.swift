@@ -20,4 +20,11 @@ public struct SimulatedWorkflow: Sendable {
     public var touch: Int64 {
         tasks.reduce(0) { $0 + ($1.endedAt ?? $1.startedAt).microseconds(since: $1.startedAt) }
     }
+
+    /// The inserted waits summed by handoff class, in microseconds. A class can occur more than once
+    /// in a workflow (`siem->siem`, or a re-gathering's zero wait), and a counterfactual replay can
+    /// have classes the actual workflow lacks; summing per class keeps `Σ classes = lead − touch`.
+    public var waitsByClass: [String: Int64] {
+        waits.reduce(into: [:]) { $0[$1.handoffClass, default: 0] += $1.microseconds }
+    }
 }

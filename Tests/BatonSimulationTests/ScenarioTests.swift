@@ -33,6 +33,30 @@ private let invalidCases: [InvalidScenarioCase] = [
     .init(name: "no default wait", mustMention: ["waits", "default"]) { $0.waits["default"] = nil },
     .init(name: "zero speedup", mustMention: ["edr-investigation-agent", "speedup"]) { $0.assistants[1].speedup = 0 },
     .init(name: "negative speedup", mustMention: ["ti-enrichment-model", "speedup"]) { $0.assistants[4].speedup = -2 },
+    .init(
+        name: "probability_by_severity above 1",
+        mustMention: ["endpoint-investigation", "probability_by_severity", "critical", "between 0 and 1"]
+    ) { $0.steps[3].probabilityBySeverity = ["low": 0.2, "critical": 1.5] },
+    .init(
+        name: "probability_by_severity for an unknown severity",
+        mustMention: ["containment-playbook", "probability_by_severity", "urgent", Severity.allowedValues]
+    ) { $0.steps[4].probabilityBySeverity = ["urgent": 0.9] },
+    .init(name: "probability_by_severity not a number", mustMention: ["probability_by_severity", "high"]) {
+        $0.steps[2].probabilityBySeverity = ["high": .nan]
+    },
+    .init(
+        name: "adoption_by_severity below 0",
+        mustMention: ["siem-triage-assistant", "adoption_by_severity", "medium", "between 0 and 1"]
+    ) { $0.assistants[0].adoptionBySeverity = ["medium": -0.1] },
+    .init(
+        name: "adoption_by_severity with a capitalised severity",
+        mustMention: ["ticket-summariser", "adoption_by_severity", "Low", Severity.allowedValues]
+    ) { $0.assistants[3].adoptionBySeverity = ["Low": 0.5] },
+    .init(name: "wait trend too steep", mustMention: ["wait_trend_per_week", "-0.2", "0.2"]) {
+        $0.waitTrendPerWeek = 0.25
+    },
+    .init(name: "wait trend too negative", mustMention: ["wait_trend_per_week"]) { $0.waitTrendPerWeek = -0.21 },
+    .init(name: "wait trend not a number", mustMention: ["wait_trend_per_week"]) { $0.waitTrendPerWeek = .nan },
 ]
 
 @Suite("Scenario")
@@ -92,6 +116,84 @@ struct ScenarioTests {
         s.start = "2026-01-05T01:00:00+01:00"
         try s.validate()
         #expect(s.startTimestamp == Fixtures.defaultStart)
+        // The new optional fields at their limits.
+        for trend in [-0.2, 0, 0.2] {
+            s.waitTrendPerWeek = trend
+            try s.validate()
+        }
+        s.steps[3].probabilityBySeverity = ["low": 0, "critical": 1]
+        s.assistants[0].adoptionBySeverity = ["low": 1, "medium": 0, "high": 0.5, "critical": 0]
+        try s.validate()
+    }
+
+    @Test("every bundled scenario loads under its name, validates and is complete")
+    func bundledScenarios() throws {
+        #expect(
+            Scenario.bundledNames == [
+                "default", "low-severity-ai", "severity-paths", "shared-cases", "staggered-rollouts",
+            ])
+        let defaults = try Scenario.bundledDefault()
+        #expect(try Scenario.bundled(named: "default") == defaults)
+        for name in Scenario.bundledNames {
+            let s = try Scenario.bundled(named: name)
+            try s.validate()
+            #expect(s.name == name)
+            #expect(s.description.count >= 100, "\(name): describe what the scenario is for")
+            #expect(s.days == 90 && s.workflows == 20_000, "\(name)")
+            #expect(s.start == defaults.start && s.tenants == defaults.tenants, "\(name)")
+            #expect(abs(s.severities.values.reduce(0, +) - 1) < 1e-12, "\(name)")
+            #expect(s.assistants.map(\.name) == defaults.assistants.map(\.name), "\(name)")
+            for a in s.assistants {
+                #expect(s.steps.contains { $0.tool == a.tool && $0.taskType == a.taskType }, "\(name): \(a.name)")
+            }
+        }
+    }
+
+    @Test("each validation scenario uses the fields it exists for, and only those")
+    func bundledScenariosUseTheirFields() throws {
+        let paths = try Scenario.bundled(named: "severity-paths")
+        let edr = try #require(paths.steps.first { $0.taskType == "endpoint-investigation" })
+        #expect(edr.probabilityBySeverity == ["low": 0.2, "medium": 0.5, "high": 0.85, "critical": 0.95])
+        for step in paths.steps where step.probabilityBySeverity != nil {
+            #expect(step.probability(severity: "low") < step.probability(severity: "critical"), "\(step.taskType)")
+        }
+        #expect(paths.steps.filter { $0.probabilityBySeverity != nil }.count == 3)
+
+        let staggered = try Scenario.bundled(named: "staggered-rollouts")
+        #expect(staggered.assistants.map(\.rolloutDay).sorted() == [0, 15, 30, 45, 60])
+        #expect(staggered.waitTrendPerWeek == 0.03)
+
+        let shared = try Scenario.bundled(named: "shared-cases")
+        #expect(shared.assistants.allSatisfy { (0.6...0.9).contains($0.adoption) && $0.rolloutDay <= 7 })
+
+        let low = try Scenario.bundled(named: "low-severity-ai")
+        for a in low.assistants {
+            #expect(a.adoption(severity: "low") == 0.85 && a.adoption(severity: "critical") == 0.15, "\(a.name)")
+        }
+        let defaults = try Scenario.bundledDefault()
+        #expect(low.waitFactorBySeverity == defaults.waitFactorBySeverity)
+        #expect(low.durationFactorBySeverity == defaults.durationFactorBySeverity)
+
+        // None of the new fields leaks into the scenarios that do not need it.
+        for s in [paths, shared, low] { #expect(s.waitTrendPerWeek == nil, "\(s.name)") }
+        for s in [staggered, shared, low] {
+            #expect(s.steps.allSatisfy { $0.probabilityBySeverity == nil }, "\(s.name)")
+        }
+        for s in [paths, staggered, shared] {
+            #expect(s.assistants.allSatisfy { $0.adoptionBySeverity == nil }, "\(s.name)")
+        }
+    }
+
+    @Test("an unknown bundled scenario is refused with the names that exist")
+    func unknownBundledScenario() throws {
+        for name in ["", "Default", "default-scenario", "severity_paths", "../default-scenario"] {
+            let error = #expect(throws: ScenarioError.self) { try Scenario.bundled(named: name) }
+            for known in Scenario.bundledNames {
+                #expect(
+                    error?.description.contains(known) == true, "'\(error?.description ?? "")' should list \(known)")
+            }
+            #expect(error?.description.contains("'\(name)'") == true)
+        }
     }
 
     @Test("encoding uses snake_case keys, and encode then decode gives the same scenario")
@@ -120,7 +222,33 @@ struct ScenarioTests {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         #expect(try decoder.decode(Scenario.self, from: data) == original)
 
+        // The optional fields are left out when absent, so the default scenario (and the truth
+        // file, which embeds it) encodes as before they existed.
+        for key in ["probability_by_severity", "adoption_by_severity", "wait_trend_per_week"] {
+            #expect(!text.contains("\"\(key)\""), "\(key) in the default's encoding")
+        }
+
         // And through a file, as `--scenario FILE` reads it.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).json")
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try Scenario.load(from: url) == original)
+    }
+
+    @Test("the optional fields encode in snake_case and survive a round trip")
+    func roundTripOfOptionalFields() throws {
+        var original = try Scenario.bundledDefault()
+        original.waitTrendPerWeek = -0.05
+        original.steps[3].probabilityBySeverity = ["critical": 0.95, "low": 0.2]
+        original.assistants[1].adoptionBySeverity = ["high": 0.3]
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(original)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""wait_trend_per_week":-0.05"#))
+        #expect(text.contains(#""probability_by_severity":{"critical":0.95,"low":0.2}"#))
+        #expect(text.contains(#""adoption_by_severity":{"high":0.3}"#))
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).json")
         try data.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }

@@ -1,0 +1,25 @@
+import Foundation
+
+extension Scenario {
+    /// The scenarios shipped with Baton, by name (each file's `name` field). Besides the default,
+    /// four exist to check the value report's workflow-effect estimator against the counterfactual
+    /// truth in the situations value-model §9 lists: severity-dependent paths, AI used more on
+    /// low-severity cases, assistants sharing cases, and staggered rollouts under a wait trend.
+    public static let bundledNames = [
+        "default", "low-severity-ai", "severity-paths", "shared-cases", "staggered-rollouts",
+    ]
+
+    /// A scenario shipped with Baton (one of ``bundledNames``), loaded and validated.
+    public static func bundled(named name: String) throws -> Scenario {
+        guard bundledNames.contains(name) else {
+            throw ScenarioError(
+                "there is no bundled scenario '\(name)'; the bundled ones are \(bundledNames.joined(separator: ", "))")
+        }
+        // The default keeps the file name it has always had.
+        let file = name == "default" ? "default-scenario" : name
+        guard let url = Bundle.module.url(forResource: file, withExtension: "json") else {
+            throw ScenarioError("the bundled \(file).json is missing")
+        }
+        return try load(from: url)
+    }
+}
