@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 
 /// A small JSON Schema validator for the subset Baton's documented schemas use: `type` (one or
-/// several), `enum`, `required`, `properties`, `additionalProperties` (false or a schema),
+/// several), `enum`, `const`, `required`, `properties`, `additionalProperties` (false or a schema),
 /// `items`, `oneOf` and local `$ref`s to `#/$defs/...`. Returns one message per violation.
 package struct JSONSchemaValidator {
     let root: JSONValue
@@ -52,6 +52,9 @@ package struct JSONSchemaValidator {
         }
         if case .array(let allowed)? = schema["enum"], !allowed.contains(value) {
             errors.append("\(path): \(value) is not one of the allowed values")
+        }
+        if let constant = schema["const"], constant != value {
+            errors.append("\(path): \(value) is not the constant \(constant)")
         }
         if case .array(let options)? = schema["oneOf"] {
             let matching = options.filter { option in

@@ -1,17 +1,11 @@
+import BatonTestSupport
 import Foundation
 
 /// Runs a Python 3 snippet, as an independent reader of what Baton writes (Python's `csv` and
 /// `xml` modules are the references here, not Baton's own parsers).
 enum Python {
     /// The interpreter, if this machine has one.
-    static let executable: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/python3"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }()
+    static let executable: String? = ExternalProgram.python.path
 
     struct Failed: Error, CustomStringConvertible {
         var description: String
