@@ -55,13 +55,11 @@ struct DemoCommand: AsyncParsableCommand {
                 // maintenance service's first pass.
                 _ = try await storage.maintain(now: Timestamp.now, retentionMonths: nil, logger: logger)
             }
-            // The value report over the simulated period. Only point estimates are printed, so it
-            // skips the bootstrap; `baton report` gives the intervals.
+            // The value report over the simulated period, intervals included: the ratings, the
+            // headline and the "?" marks stand on them (a point estimate alone would rate nothing).
             let input = try await storage.reportInput(
                 tenant: tenant, from: periodStart, to: periodEnd, logger: logger)
-            var pointEstimates = ReportOptions()
-            pointEstimates.resamples = 0
-            let report = ValueReportBuilder(options: pointEstimates).build(input)
+            let report = ValueReportBuilder().build(input)
             let token = try await storage.createToken(tenant: tenant, role: .admin, label: "demo", logger: logger)
             return (report, token, summary)
         }
@@ -94,27 +92,34 @@ struct DemoCommand: AsyncParsableCommand {
         try await app.runUntilTerminated(gracePeriod: configuration.shutdownGrace, logger: logger)
     }
 
-    /// Per assistant, the report's task speedup next to the change per touched case in lead time,
-    /// work and waiting (ΔL = ΔA + ΔW): the "fast tasks, slow cases" picture in a terminal.
+    /// Per assistant (and for all AI), the report's main task speedup next to the change per
+    /// touched case in lead time, work and waiting (ΔL = ΔA + ΔW): the "fast tasks, slow cases"
+    /// picture in a terminal, with the rating that follows.
     static func render(_ report: ValueReport) -> String {
-        let rows = report.assistants.filter { !$0.taskSpeedups.isEmpty }
+        let rows = (report.assistants + (report.portfolio.map { [$0] } ?? [])).filter { !$0.taskSpeedups.isEmpty }
         guard !rows.isEmpty else { return "no AI-assisted tasks yet" }
-        func hours(_ value: Double?) -> String { value.map { String(format: "%+.1f h", $0) } ?? "n/a" }
+        func change(_ e: ValueReport.Estimate?) -> String {
+            guard let e, let value = e.value else { return "n/a" }
+            return HumanFormat.signedDuration(hours: value) + (e.excludes(0) ? "" : "?")
+        }
         var lines = [
             "",
-            "assistant                  speedup   per touched case: lead time   work     waiting",
+            "assistant                  speedup   per touched case: lead time   work        waiting      rating",
         ]
         for a in rows {
-            let speedup = a.taskSpeedups.compactMap(\.speedup.value).max().map { String(format: "%.1fx", $0) } ?? "n/a"
+            let speedup = a.mainSpeedup?.speedup.value.map(HumanFormat.factor) ?? "n/a"
+            let e = a.workflowEffect
             lines.append(
                 a.name.padding(toLength: 27, withPad: " ", startingAt: 0)
                     + speedup.padding(toLength: 28, withPad: " ", startingAt: 0)
-                    + hours(a.cohorts?.deltaLeadHours.value).padding(toLength: 13, withPad: " ", startingAt: 0)
-                    + hours(a.cohorts?.deltaTouchHours.value).padding(toLength: 9, withPad: " ", startingAt: 0)
-                    + hours(a.cohorts?.deltaWaitHours.value))
+                    + change(e?.deltaLeadHours).padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + change(e?.deltaTouchHours).padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + change(e?.deltaWaitHours).padding(toLength: 13, withPad: " ", startingAt: 0)
+                    + a.measuredRating)
         }
         lines.append(
-            "(touched cases against untouched ones of the same category and severity; `baton report` adds intervals)")
+            "(estimator \(report.options.baseline.rawValue): \(report.options.baseline.title); ? = the 95% interval includes 0; `baton report` gives the intervals)"
+        )
         return lines.joined(separator: "\n")
     }
 }

@@ -28,17 +28,26 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "text, json, markdown or html (one self-contained page, as /report shows it).")
     var format: Format = .text
 
-    @Option(help: "Baseline: concurrent (untouched work in the same period) or prepost (before rollout).")
-    var baseline: ReportOptions.Baseline = .concurrent
+    @Option(
+        help:
+            "Estimator of each assistant's effect on the cases it touched: eligible (default; eligible cases like with like), did (difference in differences around the rollout) or untouched (confounded, for comparison). Aliases: concurrent = eligible, prepost = did."
+    )
+    var baseline: ReportOptions.Baseline = .eligible
 
-    @Option(name: .customLong("min-sample"), help: "Smallest sample reported as a number.")
+    @Option(
+        name: .customLong("min-sample"),
+        help: "Smallest sample per arm reported as a number (at least \(ReportOptions.minimumSampleFloor)).")
     var minimumSample: Int = 30
 
     @Option(name: .customLong("hourly-rate"), help: "Price of an analyst hour, to value effort saved (an input).")
     var hourlyRate: Double?
 
     func validate() throws {
-        guard minimumSample >= 1 else { throw ValidationError("--min-sample must be at least 1") }
+        guard minimumSample >= ReportOptions.minimumSampleFloor else {
+            throw ValidationError(
+                "--min-sample must be at least \(ReportOptions.minimumSampleFloor): fewer cases cannot support an interval"
+            )
+        }
         if let hourlyRate, hourlyRate < 0 { throw ValidationError("--hourly-rate must not be negative") }
     }
 
@@ -70,4 +79,8 @@ struct ReportCommand: AsyncParsableCommand {
     }
 }
 
-extension ReportOptions.Baseline: ExpressibleByArgument {}
+extension ReportOptions.Baseline: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) + ["concurrent", "prepost"] }
+}

@@ -32,14 +32,41 @@ public enum HumanFormat {
     /// `3.1×`.
     public static func factor(_ value: Double) -> String { String(format: "%.1f×", value) }
 
-    /// `4%`; `0.4%` below one percent.
+    /// `4%`; `0.4%` below one percent; `−25%` with the same minus sign as every other figure.
     public static func percent(_ fraction: Double) -> String {
-        let p = fraction * 100
-        return abs(p) < 1 && p != 0 ? String(format: "%.1f%%", p) : String(format: "%.0f%%", p)
+        guard fraction.isFinite else { return "–" }
+        let p = abs(fraction * 100)
+        let text = p < 1 && p != 0 ? String(format: "%.1f%%", p) : String(format: "%.0f%%", p)
+        return fraction < 0 && text != "0%" ? "−" + text : text
     }
 
     /// A lead-time reduction (a fraction; positive = shorter) in words: `4% sooner`, `14% later`.
     public static func soonerOrLater(_ reduction: Double) -> String {
         reduction >= 0 ? percent(reduction) + " sooner" : percent(-reduction) + " later"
+    }
+
+    /// A change of duration with its sign: `+29 min`, `−1 h 13 min`.
+    public static func signedDuration(hours value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let text = duration(seconds: abs(value) * 3_600)
+        return (value < 0 ? "−" : "+") + text
+    }
+
+    /// A change of a case's lead time in words: `29 min slower`, `1 h 13 min faster`.
+    public static func slowerOrFaster(hours value: Double) -> String {
+        duration(seconds: abs(value) * 3_600) + (value > 0 ? " slower" : " faster")
+    }
+
+    /// A share with its sign, for changes: `+4%`, `−0.4%`.
+    public static func signedPercent(_ fraction: Double) -> String {
+        fraction < 0 ? percent(fraction) : "+" + percent(fraction)
+    }
+
+    /// An estimate as `value (low to high)`, or its status when it has no value: every rendering
+    /// of an interval goes through here.
+    public static func estimate(_ e: ValueReport.Estimate, _ format: (Double) -> String) -> String {
+        guard let v = e.value else { return e.status }
+        guard let l = e.low, let h = e.high else { return format(v) }
+        return "\(format(v)) (\(format(l)) to \(format(h)))"
     }
 }

@@ -15,15 +15,7 @@ struct ReportController<Storage: BatonStorage> {
         let identity = try context.require(.viewer)
         let query = request.uri.queryParameters
         let period = try ReportPeriod.resolve(request)
-        var options = ReportOptions()
-        if let baseline = query["baseline"] {
-            guard let value = ReportOptions.Baseline(rawValue: String(baseline)) else {
-                throw APIError(
-                    status: .badRequest, code: "invalid_parameter",
-                    message: "'baseline' must be one of concurrent, prepost")
-            }
-            options.baseline = value
-        }
+        let options = try ReportOptions.from(request)
         let clock = ContinuousClock()
         let started = clock.now
         let input = try await storage.reportInput(

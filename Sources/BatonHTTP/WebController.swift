@@ -246,6 +246,10 @@ struct WebController<Storage: BatonStorage> {
                 return WebPage.response(
                     MessagePage.render(title: "Bad period", message: error.description, layout: layout),
                     status: .badRequest)
+            } catch let error as APIError where error.status == .badRequest {
+                return WebPage.response(
+                    MessagePage.render(title: "Bad request", message: error.message, layout: layout),
+                    status: .badRequest)
             } catch {
                 let mapped = ErrorMiddleware<BatonRequestContext>.map(error, logger: context.logger)
                 return WebPage.response(
@@ -273,7 +277,7 @@ struct WebController<Storage: BatonStorage> {
             let end = Timestamp(microseconds: (last.microseconds / day + 1) * day)
             period = (end.adding(microseconds: -90 * day), end)
         }
-        let options = ReportOptions()
+        let options = try ReportOptions.from(request)
         let key = ReportCache.Key(tenant: identity.tenantID, from: period.0, to: period.1, options: options)
         let version = try await storage.dataVersion(tenant: identity.tenantID, logger: logger)
         if let cached = await cache.report(key, version: version) { return cached }

@@ -327,24 +327,49 @@ extension PostgresStorage {
         }
         (w.handoffWorkflow, w.handoffClass, w.handoffWait) = ([], [], [])
         // Their task-type times and assistants (a workflow's assistants are those whose AI worked
-        // on it).
+        // on it). Open workflows get the same runs (every task type, finished or not, with zero
+        // time), for the censoring diagnostics.
+        var openColumns = ReportWorkflowColumns()
         do {
             let byTask = grouped(staging.workflow)
             let tasks = staging.columns
-            for k in 0..<count where w.lead[Int(position[k])] >= 0 {
+            for k in 0..<count {
+                let p = Int(position[k])
+                let closed = w.lead[p] >= 0
+                var anyAI = false
                 for j in byTask.start[k]..<byTask.start[k + 1] {
                     let i = Int(byTask.order[Int(j)])
-                    if tasks.duration[i] >= 0 { workflowColumns.addTypeTime(tasks.type[i], tasks.duration[i]) }
-                    if tasks.aiTouched[i], tasks.assistant[i] >= 0 { workflowColumns.addAssistant(tasks.assistant[i]) }
+                    if closed {
+                        if tasks.duration[i] >= 0 { workflowColumns.addTypeTime(tasks.type[i], tasks.duration[i]) }
+                        if tasks.aiTouched[i], tasks.assistant[i] >= 0 {
+                            workflowColumns.addAssistant(tasks.assistant[i])
+                        }
+                    } else {
+                        openColumns.addTypeTime(tasks.type[i], 0)
+                        anyAI = anyAI || tasks.aiTouched[i]
+                        if tasks.aiTouched[i], tasks.assistant[i] >= 0 { openColumns.addAssistant(tasks.assistant[i]) }
+                    }
                 }
-                workflowColumns.endTypeTimes()
-                workflowColumns.endAssistants()
+                if closed {
+                    workflowColumns.endTypeTimes()
+                    workflowColumns.endAssistants()
+                } else {
+                    openColumns.endTypeTimes()
+                    openColumns.endAssistants()
+                    openColumns.endClassWaits()
+                    openColumns.append(
+                        category: recode[Int(w.category[p])], severity: recode[Int(w.severity[p])],
+                        openedAt: from.microseconds + w.opened[p], lead: 0, touch: 0, intake: 0, closure: 0,
+                        aiTouched: anyAI)
+                }
             }
         }
         // Finished tasks only, with their workflow's severity and absolute start, compacted in place.
         var tasks = staging.columns
         staging.columns = ReportTaskColumns()
-        tasks.severity.reserveCapacity(tasks.duration.reduce(0) { $1 >= 0 ? $0 + 1 : $0 })
+        let finished = tasks.duration.reduce(0) { $1 >= 0 ? $0 + 1 : $0 }
+        tasks.severity.reserveCapacity(finished)
+        tasks.workflow.reserveCapacity(finished)
         var kept = 0
         for i in 0..<tasks.count where tasks.duration[i] >= 0 {
             let p = Int(position[Int(staging.workflow[i]) - 1])
@@ -353,6 +378,7 @@ extension PostgresStorage {
             tasks.aiTouched[kept] = tasks.aiTouched[i]
             tasks.duration[kept] = tasks.duration[i]
             tasks.startedAt[kept] = from.microseconds + tasks.startedAt[i]
+            tasks.workflow.append(staging.workflow[i])
             tasks.severity.append(recode[Int(w.severity[p])])
             kept += 1
         }
@@ -378,7 +404,8 @@ extension PostgresStorage {
         }
         return ReportInput(
             tenant: tenant, from: from, to: to, names: names, taskColumns: tasks,
-            workflowColumns: workflowColumns, openWorkflows: count - workflowColumns.count,
+            workflowColumns: workflowColumns, openWorkflowColumns: openColumns,
+            openWorkflows: count - workflowColumns.count,
             inferredOpenings: Int(w.inferred),
             assistants: assistants, perceptions: perceptions,
             friction: ValueReport.Friction(

@@ -22,6 +22,7 @@ public enum Stylesheet {
         h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
         p.headline { font-size: 1.15rem; background: var(--panel); border-left: 4px solid var(--accent); padding: .7rem 1rem; }
         p.muted, .muted { color: var(--muted); }
+        .warning { color: var(--warn); font-size: .85em; }
         .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: .8rem; margin: 1rem 0; }
         .tile { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; }
         .tile .value { font-size: 1.4rem; font-weight: 700; }

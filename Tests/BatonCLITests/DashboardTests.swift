@@ -191,14 +191,32 @@ struct DashboardTests {
             let input = try await storage.reportInput(
                 tenant: "soc-1", from: start, to: end, logger: TestDatabase.logger)
             let report = ValueReportBuilder().build(input)
-            let cohorts = try #require(
-                results["ai-value-overview/panel 2 Lead-time change of touched cases (stratified)"])
+            let effects = try #require(
+                results["ai-value-overview/panel 2 Lead-time change of touched cases (eligible cases, like with like)"])
+            let drill = try #require(
+                results["assistant-drill-down/panel 2 Effect on the cases it touched (eligible cases, like with like)"])
+            #expect(drill.count == 1)
             let speedups = try #require(results["ai-value-overview/panel 1 Task speedup per assistant and task type"])
+            var compared = 0
             for a in report.assistants {
-                guard let dL = a.cohorts?.deltaLeadHours.value else { continue }
-                let row = try #require(cohorts.first { (try? $0["assistant"]?.decode(String.self)) == a.name })
-                let panel = try #require(try row["delta_lead_hours"]?.decode(Double.self))
-                #expect(abs(panel - dL) < 1e-9, "\(a.name): panel ΔL \(panel), report \(dL)")
+                guard let e = a.workflowEffect else { continue }
+                let row = try #require(effects.first { (try? $0["assistant"]?.decode(String.self)) == a.name })
+                #expect(try row["time_block"]?.decode(String.self) == e.timeBlock, "\(a.name): time block")
+                #expect(try row["touched_cases"]?.decode(Int64.self) == Int64(e.treatedWorkflows), "\(a.name)")
+                let coverage = try row["coverage"]?.decode(Double?.self)
+                #expect(abs((coverage ?? .nan) - (e.coverage ?? .nan)) < 1e-12, "\(a.name): coverage")
+                let panel = try row["delta_lead_hours"]?.decode(Double?.self)
+                if let dL = e.deltaLeadHours.value {
+                    let value = try #require(panel, "\(a.name): the panel has no ΔL where the report has one")
+                    #expect(abs(value - dL) < 1e-9, "\(a.name): panel ΔL \(value), report \(dL)")
+                    let touch = try #require(try row["delta_touch_hours"]?.decode(Double?.self))
+                    #expect(abs(touch - (e.deltaTouchHours.value ?? .nan)) < 1e-9, "\(a.name): ΔA")
+                    let reduction = try #require(try row["lead_reduction"]?.decode(Double?.self))
+                    #expect(abs(reduction - (a.realizedLeadReduction.value ?? .nan)) < 1e-9, "\(a.name): reduction")
+                    compared += 1
+                } else {
+                    #expect(panel == nil, "\(a.name): the panel shows a ΔL the report calls insufficient")
+                }
                 for s in a.taskSpeedups {
                     guard let value = s.speedup.value else { continue }
                     let row = try #require(
@@ -210,6 +228,7 @@ struct DashboardTests {
                     #expect(abs(panel - value) < 1e-9, "\(a.name) \(s.taskType): panel \(panel), report \(value)")
                 }
             }
+            #expect(compared >= 3, "only \(compared) assistants had a workflow effect to compare")
         }
     }
 

@@ -21,54 +21,6 @@ struct ReportValidationTests {
         return (start, start.adding(microseconds: Int64(s.days * 86_400 + 30 * 86_400) * 1_000_000))
     }
 
-    /// The report input built in memory from simulated workflows, with Baton's own derivation:
-    /// the same quantities the SQL gathers, without a database.
-    static func input(_ sim: SOCSimulator) -> ReportInput {
-        let workflows = sim.workflows(tenantIndex: 0)
-        var tasks: [ReportInput.TaskObservation] = []
-        var observations: [ReportInput.WorkflowObservation] = []
-        for w in workflows {
-            let severity = w.workflow.severity?.rawValue ?? "unknown"
-            let d = HandoffDerivation.derive(
-                window: WorkflowWindow(openedAt: w.workflow.openedAt, closedAt: w.workflow.closedAt),
-                tasks: w.tasks.map(DerivationTask.init))
-            var classWaits: [String: Int64] = [:]
-            for h in d.handoffs where h.kind == .handoff {
-                classWaits["\(h.fromTool ?? "")→\(h.toTool)", default: 0] += h.waitMicroseconds
-            }
-            var typeTime: [String: Int64] = [:]
-            for t in w.tasks {
-                let duration = t.endedAt!.microseconds(since: t.startedAt)
-                typeTime[t.taskType, default: 0] += duration
-                tasks.append(
-                    .init(
-                        taskType: t.taskType, severity: severity, assistant: t.assistant,
-                        aiTouched: t.aiMode.isAITouched, durationMicroseconds: duration, startedAt: t.startedAt))
-            }
-            let m = d.metrics!
-            observations.append(
-                .init(
-                    category: w.workflow.category ?? "unknown", severity: severity, openedAt: w.workflow.openedAt,
-                    lead: m.lead, touch: m.touch, intake: m.intake, closure: m.closure, classWaits: classWaits,
-                    aiTouched: d.aiTouched, assistants: w.assistants, taskTypeTime: typeTime))
-        }
-        let (from, to) = period(sim.scenario)
-        let start = sim.scenario.startTimestamp!
-        return ReportInput(
-            tenant: "soc-1", from: from, to: to, tasks: tasks, workflows: observations, openWorkflows: 0,
-            inferredOpenings: 0,
-            assistants: sim.scenario.assistants.map {
-                AssistantMetadata(
-                    name: $0.name, tool: $0.tool, category: $0.category, archetype: $0.archetype,
-                    rolloutAt: start.adding(microseconds: Int64($0.rolloutDay * 86_400) * 1_000_000))
-            },
-            perceptions: [:],
-            friction: .init(
-                topClasses: [], intakeHours: 0, closureHours: 0, pingPongShare: nil, contextCarriedShare: nil,
-                flowEfficiencyMedian: nil, flowEfficiencyP90: nil),
-            readiness: .init(tasksWithStageShare: nil, handoffsWithContextShare: nil, waitingHoursTaggedShare: nil))
-    }
-
     @Test(
         "from the database: speedups within 10% of the truth, ΔL = ΔA + ΔW, and the SQL input equals the in-memory one")
     func fromDatabase() async throws {
@@ -81,20 +33,26 @@ struct ReportValidationTests {
             let input = try await storage.reportInput(tenant: "soc-1", from: from, to: to, logger: TestDatabase.logger)
             return ValueReportBuilder().build(input)
         }
-        let memory = ValueReportBuilder().build(Self.input(sim))
+        let memory = ValueReportBuilder().build(sim.reportInput())
         #expect(report.samples.closedWorkflows == 3_000)
         #expect(report.samples.tasks == truth.tenants[0].tasks)
         for a in truth.tenants[0].assistants {
             let measured = try #require(report.assistants.first { $0.name == a.name })
             let speedup = try #require(measured.taskSpeedups.first?.speedup.value)
             #expect(abs(speedup / a.taskSpeedup - 1) <= 0.10, "\(a.name): \(speedup) vs \(a.taskSpeedup)")
-            let c = try #require(measured.cohorts)
-            let (dL, dA, dW) = (c.deltaLeadHours.value!, c.deltaTouchHours.value!, c.deltaWaitHours.value!)
-            #expect(abs(dL - (dA + dW)) < 1e-9)
+            let e = try #require(measured.workflowEffect)
             // The database path and the in-memory path agree on every point estimate.
             let same = try #require(memory.assistants.first { $0.name == a.name })
             #expect(same.taskSpeedups.first?.speedup.value == speedup)
-            #expect(abs((same.cohorts?.deltaLeadHours.value ?? .nan) - dL) < 1e-9)
+            #expect(same.workflowEffect?.coverage == e.coverage)
+            #expect(same.workflowEffect?.timeBlock == e.timeBlock)
+            guard let dL = e.deltaLeadHours.value, let dA = e.deltaTouchHours.value, let dW = e.deltaWaitHours.value
+            else {
+                #expect(same.workflowEffect?.deltaLeadHours.value == nil)
+                continue
+            }
+            #expect(abs(dL - (dA + dW)) < 1e-9)
+            #expect(abs((same.workflowEffect?.deltaLeadHours.value ?? .nan) - dL) < 1e-9)
             #expect(abs((same.effortSavedHours.value ?? .nan) - (measured.effortSavedHours.value ?? .nan)) < 1e-6)
         }
         #expect(!report.friction.topClasses.isEmpty)
@@ -112,10 +70,11 @@ struct ReportValidationTests {
         let example = try JSONDecoder().decode(
             JSONValue.self, from: Data(contentsOf: docs.appendingPathComponent("report-example.json")))
         #expect(validator.validate(example) == [])
-        // The validator is not vacuous: a report without its headline, or with a wrong type, fails.
+        // The validator is not vacuous: a report without its headline, or of another version, fails.
         guard case .object(var broken) = json else { Issue.record("report is not an object"); return }
         broken["headline"] = nil
-        broken["schema_version"] = .string("1")
+        // The first schema's version: a number, but not the constant 2.
+        broken["schema_version"] = .number(1)
         #expect(validator.validate(.object(broken)).count == 2)
         #expect(report.readiness.waitingHoursTaggedShare ?? 0 > 0)
     }
@@ -159,7 +118,7 @@ struct ReportValidationTests {
         options.resamples = 1_000
         for seed in 1...20 {
             let sim = SOCSimulator(scenario: scenario, seed: UInt64(seed) * 7_919)
-            let report = ValueReportBuilder(options: options).build(Self.input(sim))
+            let report = ValueReportBuilder(options: options).build(sim.reportInput())
             for a in scenario.assistants {
                 guard let e = report.assistants.first(where: { $0.name == a.name })?.taskSpeedups.first?.speedup,
                     let low = e.low, let high = e.high

@@ -15,7 +15,8 @@ struct ReportControllerTests {
                 .get, "/v1/report?from=2026-03-01&to=2026-03-31", token: tokens.viewerA)
             #expect(response.status == .ok)
             var json = try response.json()
-            #expect(json["schema_version"] as? Int == 1)
+            #expect(json["schema_version"] as? Int == 2)
+            #expect((json["options"] as? [String: Any])?["baseline"] as? String == "eligible")
             #expect(json["tenant"] as? String == "soc-a")
             let samples = try #require(json["samples"] as? [String: Any])
             #expect(samples["closed_workflows"] as? Int == 1)
@@ -37,6 +38,26 @@ struct ReportControllerTests {
             #expect(response.errorMessage?.contains("'from'") == true)
             response = try await client.send(.get, "/v1/report?baseline=magic", token: tokens.viewerA)
             #expect(response.status == .badRequest)
+            #expect(response.errorMessage?.contains("'baseline' must be one of eligible, did, untouched") == true)
+            // Every estimator by name, and the first version's names as aliases.
+            for (name, applied) in [
+                ("eligible", "eligible"), ("did", "did"), ("untouched", "untouched"), ("concurrent", "eligible"),
+                ("prepost", "did"),
+            ] {
+                response = try await client.send(
+                    .get, "/v1/report?from=2026-03-01&to=2026-03-31&baseline=\(name)", token: tokens.viewerA)
+                #expect(response.status == .ok, "\(name)")
+                json = try response.json()
+                #expect((json["options"] as? [String: Any])?["baseline"] as? String == applied, "\(name)")
+            }
+            // value-model §5: a minimum sample below 10 is refused, naming the parameter.
+            response = try await client.send(.get, "/v1/report?min_sample=9", token: tokens.viewerA)
+            #expect(response.status == .badRequest)
+            #expect(response.errorMessage?.contains("'min_sample'") == true)
+            response = try await client.send(
+                .get, "/v1/report?from=2026-03-01&to=2026-03-31&min_sample=10", token: tokens.viewerA)
+            #expect(response.status == .ok)
+            #expect(((try response.json())["options"] as? [String: Any])?["minimum_sample"] as? Int == 10)
             response = try await client.send(
                 .get, "/v1/report?from=2026-03-31&to=2026-03-01", token: tokens.viewerA)
             #expect(response.status == .badRequest)

@@ -141,6 +141,14 @@ struct WebControllerTests {
             response = try await client.page(.get, "/report", &browser)
             #expect(response.status == .ok)
             #expect(String(buffer: response.body).contains("AI value report"))
+            #expect(String(buffer: response.body).contains("estimator: eligible (eligible cases, like with like)"))
+            // The reader switches the estimator; the page names the one in use and selects it.
+            response = try await client.page(.get, "/report?baseline=prepost", &browser)
+            let switched = String(buffer: response.body)
+            #expect(switched.contains("estimator: did (difference in differences around the rollout)"))
+            #expect(switched.contains("<option value=\"did\" selected>"))
+            response = try await client.page(.get, "/report?baseline=magic", &browser)
+            #expect(response.status == .badRequest)
             response = try await client.page(.get, "/assets/baton.css", &browser)
             #expect(response.headers[.contentType] == "text/css; charset=utf-8")
 

@@ -13,10 +13,12 @@ import Testing
                 .init(
                     taskType: "alert-triage", baselineTasks: 100, treatedTasks: 80,
                     speedup: estimate(speedup, speedup - 0.2, speedup + 0.2), mixAdjustedSavingMinutes: 3)
-            ], effortSavedHours: estimate(10, 8, 12), effortSavedShare: estimate(0.5, 0.4, 0.6), effortSavedValue: nil,
-            cohorts: nil, predictedSavingHours: 1, realizedSavingHours: 0.1,
-            realizedLeadReduction: estimate(reduction, reduction - 0.02, reduction + 0.02), valueCaptureRatio: 0.1,
-            frictionAbsorbedHours: 0.9, amdahl: nil, measuredRating: "some", ratingReason: "r",
+            ], mainTaskType: "alert-triage", effortSavedHours: estimate(10, 8, 12),
+            effortSavedShare: estimate(0.5, 0.4, 0.6), effortSavedValue: nil, workflowEffect: nil,
+            predictedSavingHours: estimate(1, 0.8, 1.2), realizedSavingHours: estimate(0.1, -0.1, 0.3),
+            realizedLeadReduction: estimate(reduction, reduction - 0.02, reduction + 0.02),
+            valueCaptureRatio: estimate(0.1, 0.05, 0.15), frictionAbsorbedHours: estimate(0.9, 0.7, 1.1), amdahl: nil,
+            measuredRating: "some", ratingReason: "r",
             perceivedRating: "excellent", perceivedResponses: 3, perceptionGap: "gap")
     }
 

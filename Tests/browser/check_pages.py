@@ -88,6 +88,17 @@ def main():
         check(len(driver.find_elements(By.CSS_SELECTOR, "svg.chart title")) >= 5, "the overview has its five charts, each titled")
         visit(driver, args.base, "/report", "report", args.screenshots)
         check("What to fix first" in driver.page_source, "the report has its guidance")
+        check("estimator: eligible" in driver.page_source, "the report names its estimator")
+        check("coverage" in driver.page_source, "the report shows the coverage next to the lead-time figures")
+        # The reader switches the estimator with the form: the page is rebuilt with it.
+        Select(driver.find_element(By.NAME, "baseline")).select_by_value("did")
+        driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        WebDriverWait(driver, 120).until(lambda d: "baseline=did" in d.current_url)
+        check(not console_errors(driver), "switching the estimator shows no console errors")
+        check("estimator: did" in driver.page_source, "the report switches to difference in differences")
+        check(
+            Select(driver.find_element(By.NAME, "baseline")).first_selected_option.get_attribute("value") == "did",
+            "the estimator form shows the estimator in use")
         visit(driver, args.base, "/handoffs?untagged=true", "handoffs", args.screenshots)
 
         # Tag the first untagged handoff through its form: choose a reason, press Tag.

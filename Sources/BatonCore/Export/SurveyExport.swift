@@ -9,7 +9,8 @@ public struct SurveyExport: Sendable {
     public static let columns = [
         "soc", "delivery_model", "period_start", "period_end", "assistant", "ai_category", "archetype", "tool",
         "tasks_observed", "task_speedup", "task_speedup_ci_low", "task_speedup_ci_high", "effort_hours_saved",
-        "lead_time_change_pct", "lead_time_change_ci_low", "lead_time_change_ci_high", "value_capture_ratio",
+        "lead_time_change_pct", "lead_time_change_ci_low", "lead_time_change_ci_high", "estimator", "coverage",
+        "value_capture_ratio",
         "flow_efficiency_median", "handoff_wait_share", "top_friction_class", "top_friction_reason",
         "measured_value_rating", "perceived_value_rating", "notes",
     ]
@@ -55,7 +56,9 @@ public struct SurveyExport: Sendable {
     func socRow() -> [CSVField] {
         var notes = Notes()
         notes.add(
-            "soc-level row: all workflows of the period; speedups, lead-time changes and ratings are per assistant")
+            "soc-level row: all workflows of the period; speedups and ratings are per assistant, the lead-time change is all AI's together"
+        )
+        notes.add("settings: \(report.settingsSentence)")
         let measured = report.assistants.compactMap(\.effortSavedHours.value)
         let effort: Double? = measured.isEmpty ? nil : measured.reduce(0, +)
         if measured.isEmpty {
@@ -70,11 +73,43 @@ public struct SurveyExport: Sendable {
         }
         let top = report.guidance.first
         if top == nil { notes.add("top_friction_class, top_friction_reason: no handoff waits in the period") }
+        // The SOC row's lead-time change is the portfolio's: what all AI together did to the cases
+        // it touched (value-model §4.4).
+        let portfolio = report.portfolio
+        let change =
+            portfolio.map { Self.leadTimeChange($0, notes: &notes) } ?? [.empty, .empty, .empty, .empty, .empty]
+        if portfolio == nil { notes.add("lead_time_change_pct: no AI work in the period") }
         return [
             .empty, .empty, .empty, .empty, .integer(report.samples.tasks), .empty, .empty, .empty,
-            .number(effort), .empty, .empty, .empty, .empty, .number(report.friction.flowEfficiencyMedian),
+            .number(effort),
+        ] + change + [
+            .empty, .number(report.friction.flowEfficiencyMedian),
             .number(context.handoffWaitShare), .text(top?.handoffClass), .text(top?.reason), .empty, .empty,
             .text(notes.text(scrubbing: scrubbed)),
+        ]
+    }
+
+    /// The lead-time change columns (change, interval, estimator, coverage) of a row: the
+    /// report's realized reduction −ΔL / counterfactual mean turned into a signed change in
+    /// percent (negative: cases closed sooner), so the interval's ends swap.
+    static func leadTimeChange(_ a: ValueReport.AssistantValue, notes: inout Notes) -> [CSVField] {
+        let reduction = a.realizedLeadReduction
+        notes.add(estimate: reduction, "lead_time_change_pct")
+        if a.workflowEffect?.confounded == true {
+            notes.add("lead_time_change_pct: estimator 'untouched' is confounded, shown for comparison only")
+        }
+        if a.workflowEffect == nil {
+            notes.add("estimator: none; coverage: none (no cases touched in the period)")
+        } else if a.workflowEffect?.coverage == nil {
+            notes.add("coverage: no treated cases")
+        }
+        for warning in a.workflowEffect?.warnings ?? [] where !warning.hasPrefix("confounded") {
+            notes.add("lead_time_change_pct: \(warning)")
+        }
+        return [
+            .percent(reduction.value.map { -$0 }), .percent(reduction.high.map { -$0 }),
+            .percent(reduction.low.map { -$0 }), .text(a.workflowEffect?.estimator),
+            .number(a.workflowEffect?.coverage),
         ]
     }
 
@@ -85,10 +120,8 @@ public struct SurveyExport: Sendable {
         }
         let tasks = a.taskSpeedups.reduce(0) { $0 + $1.treatedTasks }
 
-        // Task speedup: of the task type with the most AI tasks (ties: the first by name).
-        let primary = a.taskSpeedups.max {
-            $0.treatedTasks != $1.treatedTasks ? $0.treatedTasks < $1.treatedTasks : $0.taskType > $1.taskType
-        }
+        // Task speedup: the assistant's main speedup (one rule for every rendering).
+        let primary = a.mainSpeedup
         var speedup: ValueReport.Estimate?
         if let primary {
             speedup = primary.speedup
@@ -104,21 +137,17 @@ public struct SurveyExport: Sendable {
         }
         notes.add(estimate: a.effortSavedHours, "effort_hours_saved")
 
-        // Lead-time change: the report's realized reduction −ΔL/mean, turned into a signed change in
-        // percent (negative: cases closed sooner), so the interval's ends swap.
-        let reduction = a.realizedLeadReduction
-        notes.add(estimate: reduction, "lead_time_change_pct")
+        let change = Self.leadTimeChange(a, notes: &notes)
         if a.valueCaptureRatio == nil {
-            if let predicted = a.predictedSavingHours, predicted <= 0 {
-                notes.add("value_capture_ratio: not defined, the predicted saving is not positive")
-            } else {
-                notes.add("value_capture_ratio: insufficient data (no cohort comparison)")
-            }
+            notes.add(
+                a.predictedSavingHours.value == nil
+                    ? "value_capture_ratio: insufficient data (no workflow effect)"
+                    : "value_capture_ratio: not shown, the interval of the touch-time change includes 0")
         }
         notes.add("flow_efficiency_median, handoff_wait_share: SOC-level figures, in the soc row")
 
         // Friction: the handoff class whose waiting grew most in the cases it touched.
-        let topClass = a.cohorts?.deltaWaitByClass.first { $0.deltaHours > 0 }?.handoffClass
+        let topClass = a.workflowEffect?.deltaWaitByClass.first { ($0.deltaHours.value ?? 0) > 0 }?.handoffClass
         var topReason: String?
         if let topClass {
             if let friction = report.friction.topClasses.first(where: { $0.handoffClass == topClass }) {
@@ -148,8 +177,8 @@ public struct SurveyExport: Sendable {
         return [
             .text(name), .text(a.category), .text(a.archetype), .text(a.tool), .integer(tasks),
             .number(speedup?.value), .number(speedup?.low), .number(speedup?.high), .number(a.effortSavedHours.value),
-            .percent(reduction.value.map { -$0 }), .percent(reduction.high.map { -$0 }),
-            .percent(reduction.low.map { -$0 }), .number(a.valueCaptureRatio), .empty, .empty, .text(topClass),
+        ] + change + [
+            .number(a.valueCaptureRatio?.value), .empty, .empty, .text(topClass),
             .text(topReason), .text(measured), .text(a.perceivedRating), .text(notes.text(scrubbing: scrubbed)),
         ]
     }

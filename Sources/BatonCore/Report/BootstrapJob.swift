@@ -1,6 +1,6 @@
-/// One independent piece of the value report's bootstrap, by assistant index (and task type).
+/// One independent piece of the value report's bootstrap, by plan index (and task type).
 enum BootstrapJob: Sendable {
-    case cohorts(Int)
+    case effect(Int)
     case effort(Int)
     case speedup(Int, Int)
 }

@@ -1,6 +1,6 @@
 /// The result of one `BootstrapJob`.
 enum BootstrapOutcome: Sendable {
-    case cohorts(ValueReport.Cohorts?)
+    case effect(WorkflowEffectEstimator.Result)
     case effort(ValueReport.Estimate, ValueReport.Estimate)
     case speedup(ValueReport.TaskSpeedup)
 }

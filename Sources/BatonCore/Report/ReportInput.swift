@@ -11,10 +11,13 @@ public struct ReportInput: Sendable {
         public var aiTouched: Bool
         public var durationMicroseconds: Int64
         public var startedAt: Timestamp
+        /// The task's case (any non-negative key equal for tasks of one workflow); `nil`: a case of
+        /// its own.
+        public var workflow: Int?
 
         public init(
             taskType: String, severity: String, assistant: String?, aiTouched: Bool, durationMicroseconds: Int64,
-            startedAt: Timestamp
+            startedAt: Timestamp, workflow: Int? = nil
         ) {
             self.taskType = taskType
             self.severity = severity
@@ -22,6 +25,7 @@ public struct ReportInput: Sendable {
             self.aiTouched = aiTouched
             self.durationMicroseconds = durationMicroseconds
             self.startedAt = startedAt
+            self.workflow = workflow
         }
     }
 
@@ -69,6 +73,9 @@ public struct ReportInput: Sendable {
     package var names: ReportNames
     package var taskColumns: ReportTaskColumns
     package var workflowColumns: ReportWorkflowColumns
+    /// Workflows of the period still open, with their category, severity, opening, task types
+    /// and assistants (their durations are zero): for the censoring diagnostics of §4.2.
+    package var openWorkflowColumns: ReportWorkflowColumns
     public var openWorkflows: Int
     public var inferredOpenings: Int
     public var assistants: [AssistantMetadata]
@@ -85,17 +92,21 @@ public struct ReportInput: Sendable {
                 TaskObservation(
                     taskType: names[c.type[i]], severity: names[c.severity[i]],
                     assistant: c.assistant[i] < 0 ? nil : names[c.assistant[i]], aiTouched: c.aiTouched[i],
-                    durationMicroseconds: c.duration[i], startedAt: Timestamp(microseconds: c.startedAt[i]))
+                    durationMicroseconds: c.duration[i], startedAt: Timestamp(microseconds: c.startedAt[i]),
+                    workflow: c.workflow[i] < 0 ? nil : Int(c.workflow[i]))
             }
         }
         set {
             var c = ReportTaskColumns()
             c.reserveCapacity(newValue.count)
-            for t in newValue {
+            for (i, t) in newValue.enumerated() {
+                // A task without a case is a case of its own: negative keys, below every given one.
                 c.append(
                     type: names.code(t.taskType), severity: names.code(t.severity),
                     assistant: t.assistant.map { names.code($0) } ?? -1, aiTouched: t.aiTouched,
-                    duration: t.durationMicroseconds, startedAt: t.startedAt.microseconds)
+                    duration: t.durationMicroseconds, startedAt: t.startedAt.microseconds,
+                    workflow: t.workflow.map { Int32(truncatingIfNeeded: $0) } ?? Int32.min
+                        &+ Int32(truncatingIfNeeded: i))
             }
             taskColumns = c
         }
@@ -139,25 +150,30 @@ public struct ReportInput: Sendable {
         return c
     }
 
+    /// An input from observations. `open` lists workflows still open (only their category,
+    /// severity, opening, task types and assistants are read); `openWorkflows` is at least its count.
     public init(
         tenant: String, from: Timestamp, to: Timestamp, tasks: [TaskObservation], workflows: [WorkflowObservation],
         openWorkflows: Int, inferredOpenings: Int, assistants: [AssistantMetadata],
-        perceptions: [String: [ValueRating]], friction: ValueReport.Friction, readiness: ValueReport.Readiness
+        perceptions: [String: [ValueRating]], friction: ValueReport.Friction, readiness: ValueReport.Readiness,
+        open: [WorkflowObservation] = []
     ) {
         self.init(
             tenant: tenant, from: from, to: to, names: ReportNames(), taskColumns: ReportTaskColumns(),
-            workflowColumns: ReportWorkflowColumns(), openWorkflows: openWorkflows, inferredOpenings: inferredOpenings,
-            assistants: assistants, perceptions: perceptions, friction: friction, readiness: readiness)
+            workflowColumns: ReportWorkflowColumns(), openWorkflows: max(openWorkflows, open.count),
+            inferredOpenings: inferredOpenings, assistants: assistants, perceptions: perceptions, friction: friction,
+            readiness: readiness)
         self.tasks = tasks
         self.workflows = workflows
+        self.openWorkflowColumns = Self.columns(of: open, names: &names)
     }
 
     /// An input whose observations are already columns (as storage decodes them).
     package init(
         tenant: String, from: Timestamp, to: Timestamp, names: ReportNames, taskColumns: ReportTaskColumns,
-        workflowColumns: ReportWorkflowColumns, openWorkflows: Int, inferredOpenings: Int,
-        assistants: [AssistantMetadata], perceptions: [String: [ValueRating]], friction: ValueReport.Friction,
-        readiness: ValueReport.Readiness
+        workflowColumns: ReportWorkflowColumns, openWorkflowColumns: ReportWorkflowColumns = ReportWorkflowColumns(),
+        openWorkflows: Int, inferredOpenings: Int, assistants: [AssistantMetadata],
+        perceptions: [String: [ValueRating]], friction: ValueReport.Friction, readiness: ValueReport.Readiness
     ) {
         self.tenant = tenant
         self.from = from
@@ -165,6 +181,7 @@ public struct ReportInput: Sendable {
         self.names = names
         self.taskColumns = taskColumns
         self.workflowColumns = workflowColumns
+        self.openWorkflowColumns = openWorkflowColumns
         self.openWorkflows = openWorkflows
         self.inferredOpenings = inferredOpenings
         self.assistants = assistants

@@ -1,7 +1,8 @@
 import Foundation
 
 extension ValueReport {
-    /// The report for a terminal: the headline, then per assistant, friction, guidance, readiness.
+    /// The report for a terminal: the headline, then per assistant and for all AI, friction,
+    /// guidance, readiness, and the settings (thresholds included) it was computed with.
     public var text: String { render(markdown: false) }
 
     /// The same content as Markdown.
@@ -18,85 +19,104 @@ extension ValueReport {
             out.append("\(samples.inferredOpenings) workflows had no opening time; their first task stands in.")
         }
         out.append(md ? "\n**\(headline)**" : "\n\(headline)")
+        out.append(
+            "\nEffects on cases are measured with the \(options.baseline.rawValue) estimator (\(options.baseline.title))."
+        )
 
         heading("Value per assistant")
-        for a in assistants {
+        for a in assistants + (portfolio.map { [$0] } ?? []) {
             out.append(md ? "\n### \(a.name)\n" : "\n\(a.name)")
-            let bullet = md ? "- " : "  "
-            for s in a.taskSpeedups {
-                out.append(
-                    "\(bullet)\(s.taskType): \(Self.factor(s.speedup)) (n = \(s.baselineTasks) baseline, \(s.treatedTasks) AI)"
-                )
-            }
-            out.append("\(bullet)effort saved: \(Self.hours(a.effortSavedHours)) (\(Self.share(a.effortSavedShare)))")
-            if let c = a.cohorts {
-                out.append(
-                    "\(bullet)cases touched vs. control (\(c.touchedWorkflows) vs. \(c.controlWorkflows)): ΔL \(Self.hours(c.deltaLeadHours)), ΔA \(Self.hours(c.deltaTouchHours)), ΔW \(Self.hours(c.deltaWaitHours)) per case"
-                )
-            }
-            out.append("\(bullet)lead time change: \(Self.share(a.realizedLeadReduction, negate: true))")
-            if let r = a.valueCaptureRatio {
-                out.append("\(bullet)value capture: \(Self.pct(r)) of the task-level gain reached the case")
-            }
-            if let amdahl = a.amdahl {
-                out.append(
-                    "\(bullet)Amdahl ceiling: at most \(Self.pct(amdahl.maximumLeadReduction)) shorter lead time")
-            }
-            out.append("\(bullet)measured: \(a.measuredRating) (\(a.ratingReason))")
-            if let p = a.perceivedRating {
-                out.append(
-                    "\(bullet)perceived: \(p) (\(a.perceivedResponses) responses)\(a.perceptionGap.map { "; \($0)" } ?? "")"
-                )
-            }
+            out += assistantLines(a, bullet: md ? "- " : "  ", indent: md ? "  - " : "    ")
         }
 
         heading("Where the time goes")
         for c in friction.topClasses.prefix(8) {
             let reasons = c.tagReasons.sorted { $0.value > $1.value }.prefix(2).map(\.key).joined(separator: ", ")
             out.append(
-                "\(md ? "- " : "  ")\(c.handoffClass): \(String(format: "%.0f", c.waitingHours)) h waiting over \(c.handoffs) handoffs\(reasons.isEmpty ? "" : " (tagged \(reasons))")"
+                "\(md ? "- " : "  ")\(c.handoffClass): \(HumanFormat.hours(c.waitingHours)) waiting over \(c.handoffs) handoffs\(reasons.isEmpty ? "" : " (tagged \(reasons))")"
             )
         }
         out.append(
-            "\(md ? "- " : "  ")intake \(String(format: "%.0f", friction.intakeHours)) h, closure \(String(format: "%.0f", friction.closureHours)) h; flow efficiency median \(friction.flowEfficiencyMedian.map(Self.pct) ?? "n/a")"
+            "\(md ? "- " : "  ")intake \(HumanFormat.hours(friction.intakeHours)), closure \(HumanFormat.hours(friction.closureHours)); flow efficiency median \(friction.flowEfficiencyMedian.map(HumanFormat.percent) ?? "n/a")"
         )
 
         heading("What to fix first")
         for (i, g) in guidance.enumerated() {
             out.append(
-                "\(md ? "\(i + 1). " : "  \(i + 1). ")\(g.handoffClass), \(g.reason): \(String(format: "%.0f", g.hoursAtStake)) h at stake. \(g.practice.prefix(1).uppercased() + g.practice.dropFirst())."
+                "\(md ? "\(i + 1). " : "  \(i + 1). ")\(g.handoffClass), \(g.reason): \(HumanFormat.hours(g.hoursAtStake)) at stake. \(g.practice.prefix(1).uppercased() + g.practice.dropFirst())."
             )
         }
 
         heading("Readiness")
         out.append(
-            "\(md ? "- " : "  ")tasks with a stage \(readiness.tasksWithStageShare.map(Self.pct) ?? "n/a"); handoffs carrying context \(readiness.handoffsWithContextShare.map(Self.pct) ?? "n/a"); waiting hours tagged \(readiness.waitingHoursTaggedShare.map(Self.pct) ?? "n/a")"
+            "\(md ? "- " : "  ")tasks with a stage \(readiness.tasksWithStageShare.map(HumanFormat.percent) ?? "n/a"); handoffs carrying context \(readiness.handoffsWithContextShare.map(HumanFormat.percent) ?? "n/a"); waiting hours tagged \(readiness.waitingHoursTaggedShare.map(HumanFormat.percent) ?? "n/a")"
         )
-        out.append(
-            "\n(95% percentile-bootstrap intervals, \(options.resamples) resamples, seed \(options.seed); baseline: \(options.baseline.rawValue); minimum sample \(options.minimumSample).)"
-        )
+        out.append("\n(\(settingsSentence))")
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func pct(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
-
-    static func factor(_ e: Estimate) -> String {
-        guard let v = e.value else { return e.status }
-        guard let l = e.low, let h = e.high else { return String(format: "%.1f×", v) }
-        return String(format: "%.1f× (%.1f–%.1f)", v, l, h)
+    /// How the figures were computed, thresholds included: printed in every rendering.
+    public var settingsSentence: String {
+        "95% percentile-bootstrap intervals over cases, \(options.resamples) resamples, seed \(options.seed); estimator \(options.baseline.rawValue); minimum sample \(options.effectiveMinimumSample) cases per arm; coverage below \(HumanFormat.percent(options.coverageMinimum)) is insufficient, below \(HumanFormat.percent(options.coverageWarning)) a warning. Ratings: excellent at ≥ \(HumanFormat.percent(options.excellentLeadReduction)) shorter lead time, good at ≥ \(HumanFormat.percent(options.goodLeadReduction)) (or ≥ \(HumanFormat.percent(options.goodEffortReduction)) less effort with lead time not significantly worse), each with an interval excluding 0"
     }
 
-    static func hours(_ e: Estimate) -> String {
-        guard let v = e.value else { return e.status }
-        guard let l = e.low, let h = e.high else { return String(format: "%+.1f h", v) }
-        return String(format: "%+.1f h (%+.1f to %+.1f)", v, l, h)
-    }
-
-    static func share(_ e: Estimate, negate: Bool = false) -> String {
-        guard let v = e.value else { return e.status }
-        let s: Double = negate ? -1 : 1
-        guard let l = e.low, let h = e.high else { return String(format: "%+.0f%%", s * v * 100) }
-        let (a, b) = negate ? (-h, -l) : (l, h)
-        return String(format: "%+.0f%% (%+.0f%% to %+.0f%%)", s * v * 100, a * 100, b * 100)
+    /// One assistant's (or the portfolio's) lines.
+    func assistantLines(_ a: AssistantValue, bullet: String, indent: String) -> [String] {
+        var out: [String] = []
+        for s in a.taskSpeedups {
+            let main = a.taskSpeedups.count > 1 && s.taskType == a.mainTaskType ? " (main)" : ""
+            let figure =
+                s.speedup.value == nil
+                ? "\(s.speedup.status)\(s.speedup.note.map { " (\($0))" } ?? "")"
+                : "\(HumanFormat.estimate(s.speedup, HumanFormat.factor)) faster"
+            out.append(
+                "\(bullet)\(s.taskType)\(main): \(figure) (n = \(s.baselineTasks) baseline, \(s.treatedTasks) AI tasks)"
+            )
+        }
+        out.append(
+            "\(bullet)effort saved: \(HumanFormat.estimate(a.effortSavedHours, HumanFormat.hours)), \(HumanFormat.estimate(a.effortSavedShare, HumanFormat.percent)) of the baseline effort"
+        )
+        if let e = a.workflowEffect {
+            var design =
+                "\(e.usedTreatedWorkflows) treated vs. \(e.usedControlWorkflows) control cases in \(e.strata) \(e.strata == 1 ? "stratum" : "strata")"
+            if let block = e.timeBlocksText { design += " by \(block)" }
+            if let c = e.coverage { design += ", coverage \(HumanFormat.percent(c))" }
+            if let adopted = e.adoptedShare { design += ", \(HumanFormat.percent(adopted)) adopted" }
+            out.append("\(bullet)per case it touched (\(e.estimator): \(design)):")
+            out.append(
+                "\(indent)lead time \(HumanFormat.estimate(e.deltaLeadHours, HumanFormat.signedDuration(hours:))) = work \(HumanFormat.estimate(e.deltaTouchHours, HumanFormat.signedDuration(hours:))) + waiting \(HumanFormat.estimate(e.deltaWaitHours, HumanFormat.signedDuration(hours:)))"
+            )
+            if e.deltaLeadHours.value != nil {
+                out.append(
+                    "\(indent)waiting = intake \(HumanFormat.estimate(e.deltaIntakeHours, HumanFormat.signedDuration(hours:))) + closure \(HumanFormat.estimate(e.deltaClosureHours, HumanFormat.signedDuration(hours:))) + handoffs"
+                )
+                for c in e.deltaWaitByClass.prefix(3) {
+                    out.append(
+                        "\(indent)\(c.handoffClass) \(HumanFormat.estimate(c.deltaHours, HumanFormat.signedDuration(hours:)))"
+                    )
+                }
+            }
+            for w in e.warnings { out.append("\(indent)warning: \(w)") }
+        }
+        out.append(
+            "\(bullet)lead time change: \(HumanFormat.estimate(a.realizedLeadReduction.mapDecreasing { -$0 }, HumanFormat.signedPercent))"
+        )
+        if let r = a.valueCaptureRatio {
+            out.append(
+                "\(bullet)value capture: \(HumanFormat.estimate(r, HumanFormat.percent)) of the task-level gain reached the case"
+            )
+        }
+        if let amdahl = a.amdahl {
+            out.append(
+                "\(bullet)Amdahl ceiling: at most \(HumanFormat.percent(amdahl.maximumLeadReduction)) shorter lead time (\(HumanFormat.percent(amdahl.share)) of it in its task types)"
+            )
+        }
+        out.append("\(bullet)measured: \(a.measuredRating) (\(a.ratingReason))")
+        if let p = a.perceivedRating {
+            out.append(
+                "\(bullet)perceived: \(p) (\(a.perceivedResponses) responses)\(a.perceptionGap.map { "; \($0)" } ?? "")"
+            )
+        }
+        return out
     }
 }

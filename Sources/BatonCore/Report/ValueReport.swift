@@ -1,8 +1,9 @@
-/// The value report (value-model §3–§6): one structure, rendered as JSON, text, Markdown and,
-/// later, web pages and CSV. Durations are hours unless a name says otherwise.
-/// `Docs/report-schema.json` is its JSON Schema; bump ``schemaVersion`` on breaking changes.
+/// The value report (value-model §3–§6): one structure, rendered as JSON, text, Markdown, web
+/// pages and CSV. Durations are hours unless a name says otherwise.
+/// `Docs/report-schema.json` is its JSON Schema; bump ``schemaVersion`` on breaking changes
+/// (2: the workflow effect of value-model §4 replaced the confounded cohorts).
 public struct ValueReport: Codable, Sendable, Hashable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     /// A figure with its 95% bootstrap interval, or the reason it is not given.
     public struct Estimate: Codable, Sendable, Hashable {
@@ -25,6 +26,22 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public func excludes(_ threshold: Double) -> Bool {
             guard let low, let high else { return false }
             return low > threshold || high < threshold
+        }
+
+        /// Whether the interval lies entirely above `threshold`.
+        public func above(_ threshold: Double) -> Bool { (low ?? -.infinity) > threshold }
+
+        /// Whether the interval lies entirely below `threshold`.
+        public func below(_ threshold: Double) -> Bool { (high ?? .infinity) < threshold }
+
+        /// The same estimate with value and interval transformed by a decreasing function
+        /// (such as negation), so the interval's ends swap.
+        public func mapDecreasing(_ f: (Double) -> Double) -> Estimate {
+            var e = self
+            e.value = value.map(f)
+            e.low = high.map(f)
+            e.high = low.map(f)
+            return e
         }
     }
 
@@ -53,29 +70,84 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var mixAdjustedSavingMinutes: Double?
     }
 
+    /// ΔW of one handoff class, with its interval.
     public struct ClassDelta: Codable, Sendable, Hashable {
         public var handoffClass: String
-        public var deltaHours: Double
+        public var deltaHours: Estimate
     }
 
-    public struct Cohorts: Codable, Sendable, Hashable {
-        public var touchedWorkflows: Int
+    /// Whether another assistant worked on the treated and the control cases alike (§4.2).
+    public struct BalanceCheck: Codable, Sendable, Hashable {
+        public var assistant: String
+        /// Share of the treated cases (in used strata) the other assistant touched.
+        public var treatedShare: Double
+        /// Share of the control cases it touched, weighted by the treated mix.
+        public var controlShare: Double
+        /// The gap exceeds the balance threshold: the effect may include the other assistant's.
+        public var warning: Bool
+    }
+
+    /// Share of each arm still open at the period's end (§4.2): only closed cases enter the means.
+    public struct Censoring: Codable, Sendable, Hashable {
+        public var treatedOpenShare: Double?
+        public var controlOpenShare: Double?
+        public var warning: Bool
+    }
+
+    /// An assistant's effect on the cases it touched (value-model §4), as one estimator measured it.
+    /// ΔL = ΔA + ΔW and ΔW = Δintake + Σ ΔW_c + Δclosure hold for the point estimates and in
+    /// every bootstrap resample.
+    public struct WorkflowEffect: Codable, Sendable, Hashable {
+        /// `eligible`, `did` or `untouched` (``ReportOptions/Baseline``).
+        public var estimator: String
+        /// The estimator compares cases that differ in more than the assistant (`untouched`).
+        public var confounded: Bool
+        /// The widest time block a comparison needed (`week`, `month`, `quarter`, or `any category`:
+        /// severity and rollout epoch only); `nil` without time blocks. Strata are weekly where the
+        /// week has both arms and widen only where not.
+        public var timeBlock: String?
+        /// Share of the compared treated cases compared within each time block.
+        public var timeBlockShares: [String: Double]
+        /// Closed cases in the estimator's treated arm (`did`: eligible cases after the rollout).
+        public var treatedWorkflows: Int
+        /// Closed cases in the comparison arm(s).
         public var controlWorkflows: Int
-        /// Strata (category × severity) with both cohorts present, which the comparison uses.
+        /// Of those, the cases in strata with every arm present, which the estimate uses.
+        public var usedTreatedWorkflows: Int
+        public var usedControlWorkflows: Int
         public var strata: Int
-        /// Mean lead time of the control cohort, weighted by the touched cohort's mix.
-        public var controlMeanLeadHours: Double?
+        /// Share of the treated cases in used strata.
+        public var coverage: Double?
+        /// `did`: share of the eligible cases after the rollout that the assistant touched.
+        public var adoptedShare: Double?
+        /// The treated cases' mean lead time had the assistant not been used (the control mean,
+        /// weighted by the treated mix).
+        public var counterfactualMeanLeadHours: Double?
         public var deltaLeadHours: Estimate
         public var deltaTouchHours: Estimate
         public var deltaWaitHours: Estimate
-        public var deltaIntakeHours: Double?
-        public var deltaClosureHours: Double?
-        /// ΔW by handoff class, largest changes first: ΔW = Δintake + Σ ΔW_c + Δclosure.
+        public var deltaIntakeHours: Estimate
+        public var deltaClosureHours: Estimate
+        /// ΔW by handoff class, largest changes first.
         public var deltaWaitByClass: [ClassDelta]
+        public var balance: [BalanceCheck]
+        public var censoring: Censoring?
+        /// What the reader must know before trusting the figure, in words.
+        public var warnings: [String]
+
+        /// The time blocks in words: `week`, or `week (month for 8%, quarter for 2%)`.
+        public var timeBlocksText: String? {
+            let wider = ["month", "quarter", "any category"].compactMap { b in
+                timeBlockShares[b].map { "\(b) for \(HumanFormat.percent($0))" }
+            }
+            guard !wider.isEmpty else { return timeBlock }
+            return "week (\(wider.joined(separator: ", ")))"
+        }
     }
 
     public struct Amdahl: Codable, Sendable, Hashable {
-        /// Share of control lead time spent in the task types the assistant serves.
+        /// Share of the eligible control cases' lead time spent in the task types the assistant
+        /// serves, at most 1 (parallel work can make task time exceed lead time).
         public var share: Double
         public var speedup: Double
         /// The most the lead time could shrink, 1 − ((1 − p) + p / s): a fraction.
@@ -89,23 +161,27 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var archetype: String?
         public var rolloutAt: String?
         public var taskSpeedups: [TaskSpeedup]
+        /// The task type whose speedup stands for the assistant wherever one figure is shown
+        /// (``ValueReport/TaskSpeedup/main(of:)``).
+        public var mainTaskType: String?
         /// Claimed (task-level) effort saved over the period, hours.
         public var effortSavedHours: Estimate
         /// Effort saved as a fraction of the baseline effort the same tasks would have taken.
         public var effortSavedShare: Estimate
         /// Effort saved × the configured hourly rate (an input), when a rate is set.
         public var effortSavedValue: Double?
-        public var cohorts: Cohorts?
-        /// −ΔA: the lead-time saving if handoffs had not changed, hours per workflow.
-        public var predictedSavingHours: Double?
-        /// −ΔL, hours per workflow.
-        public var realizedSavingHours: Double?
-        /// −ΔL as a fraction of the control cohort's mean lead time.
+        /// The effect on the cases it touched, by the report's estimator.
+        public var workflowEffect: WorkflowEffect?
+        /// −ΔA: the lead-time saving if handoffs had not changed, hours per case.
+        public var predictedSavingHours: Estimate
+        /// −ΔL, hours per case.
+        public var realizedSavingHours: Estimate
+        /// −ΔL as a fraction of the treated cases' counterfactual mean lead time.
         public var realizedLeadReduction: Estimate
-        /// realized / predicted, when predicted > 0.
-        public var valueCaptureRatio: Double?
-        /// ΔW: positive when waiting grew and ate the task gains, hours per workflow.
-        public var frictionAbsorbedHours: Double?
+        /// realized / predicted, computed in each resample; only when ΔA's interval excludes 0.
+        public var valueCaptureRatio: Estimate?
+        /// ΔW: positive when waiting grew and ate the task gains, hours per case.
+        public var frictionAbsorbedHours: Estimate
         public var amdahl: Amdahl?
         public var measuredRating: String
         public var ratingReason: String
@@ -113,6 +189,9 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var perceivedResponses: Int
         /// How perceived and measured differ, in words, when they do.
         public var perceptionGap: String?
+
+        /// The main task speedup, if the assistant has any.
+        public var mainSpeedup: TaskSpeedup? { taskSpeedups.first { $0.taskType == mainTaskType } }
     }
 
     public struct ClassFriction: Codable, Sendable, Hashable {
@@ -226,6 +305,8 @@ public struct ValueReport: Codable, Sendable, Hashable {
     public var samples: Samples
     public var headline: String
     public var assistants: [AssistantValue]
+    /// The same figures for "any AI": every assistant together (value-model §4.4).
+    public var portfolio: AssistantValue?
     public var friction: Friction
     public var guidance: [GuidanceItem]
     public var readiness: Readiness

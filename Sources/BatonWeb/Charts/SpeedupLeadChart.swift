@@ -23,7 +23,7 @@ enum SpeedupLeadChart {
         let right = Chart.Scale(low: -bound, high: bound, x0: 580, x1: width - 20)
         var body: HTML = """
             <text x="\(left.x0)" y="16" font-weight="600">Task speedup (median, ×)</text>
-            <text x="\(right.x0)" y="16" font-weight="600">Lead time of touched cases (% change)</text>
+            <text x="\(right.x0)" y="16" font-weight="600">Lead time of touched cases (% change vs. without it)</text>
             <text x="\(right.x0)" y="32" class="muted" font-size="11">← sooner · later →</text>
             """
         for t in left.ticks(5) {
@@ -80,8 +80,6 @@ enum SpeedupLeadChart {
             description: description, body)
     }
 
-    /// The assistant's task type with the most AI tasks: the one its chart row shows.
-    static func main(_ a: ValueReport.AssistantValue) -> ValueReport.TaskSpeedup? {
-        a.taskSpeedups.max { $0.treatedTasks < $1.treatedTasks }
-    }
+    /// The assistant's main speedup (the report's one rule): the one its chart row shows.
+    static func main(_ a: ValueReport.AssistantValue) -> ValueReport.TaskSpeedup? { a.mainSpeedup }
 }

@@ -19,25 +19,25 @@ public enum OverviewPage {
             tiles.append(tile(HumanFormat.percent(m), "median flow efficiency (work ÷ lead time)"))
         }
         if let p = f.pingPongShare { tiles.append(tile(HumanFormat.percent(p), "of cases ping-pong between tools")) }
-        let rows = report.assistants.map { a -> HTML in
+        let rows = (report.assistants + (report.portfolio.map { [$0] } ?? [])).map { a -> HTML in
             let main = SpeedupLeadChart.main(a)
             let speed = main?.speedup.value.map { HumanFormat.factor($0) } ?? "–"
             let lead = a.realizedLeadReduction.value.map(HumanFormat.soonerOrLater) ?? "insufficient data"
-            let capture = a.valueCaptureRatio.map { HumanFormat.percent($0) } ?? "–"
+            let capture = a.valueCaptureRatio?.value.map { HumanFormat.percent($0) } ?? "–"
             return """
                 <tr><th scope="row">\(a.name)</th><td>\(main?.taskType ?? "–")</td><td class="num">\(speed)</td>\
-                <td class="num">\(lead)</td><td class="num">\(capture)</td><td>\(a.measuredRating)</td><td>\(a.perceivedRating ?? "–")</td></tr>
+                <td class="num">\(lead)\(ReportPage.effectNotes(a))</td><td class="num">\(capture)</td><td>\(a.measuredRating)</td><td>\(a.perceivedRating ?? "–")</td></tr>
                 """
         }
         let content: HTML = """
             <h1>AI value overview</h1>
-            <p class="muted">\(PeriodForm.describe(report)) · tenant \(report.tenant)</p>
+            <p class="muted">\(PeriodForm.describe(report)) · tenant \(report.tenant) · \(PeriodForm.estimator(report))</p>
             \(PeriodForm.render(action: "/", report: report))
             <p class="headline">\(report.headline)</p>
             <div class="tiles">\(tiles)</div>
             <h2>Fast tasks, slow workflow</h2>
             <figure>\(SpeedupLeadChart.render(report.assistants))
-            <figcaption>Dots: point estimates; lines: 95% bootstrap intervals. Left, how much faster each assistant's main task type is than the same work without AI; right, how much sooner (green square) or later (orange square) the cases it touched closed than comparable untouched cases.</figcaption></figure>
+            <figcaption>Dots: point estimates; lines: 95% bootstrap intervals. Left, how much faster each assistant's main task type is than the same work without AI; right, how much sooner (green square) or later (orange square) the cases it touched closed than they would have without it, by the estimator named above.</figcaption></figure>
             <table><caption class="visually-hidden">Per assistant</caption>
             <thead><tr><th>assistant</th><th>main task</th><th class="num">speedup</th><th class="num">touched cases closed</th><th class="num">value captured</th><th>measured</th><th>perceived</th></tr></thead>
             <tbody>\(rows)</tbody></table>

@@ -28,15 +28,15 @@ public enum ReportPage {
     }
 
     static func body(_ report: ValueReport, periodForm: Bool) -> HTML {
-        let assistants = report.assistants.map { a -> HTML in
+        let assistants = (report.assistants + (report.portfolio.map { [$0] } ?? [])).map { a -> HTML in
             let main = SpeedupLeadChart.main(a)
             return """
                 <tr><th scope="row">\(a.name)</th>
                 <td class="num">\(main.map { estimate($0.speedup, HumanFormat.factor) } ?? "–")<br><span class="muted">\(main?.taskType ?? "")</span></td>
                 <td class="num">\(estimate(a.effortSavedHours) { String(Int($0.rounded())) + " h" })</td>
-                <td class="num">\(leadChange(a.realizedLeadReduction))</td>
-                <td class="num">\(a.valueCaptureRatio.map { HumanFormat.percent($0) } ?? "–")</td>
-                <td class="num">\(a.frictionAbsorbedHours.map { HumanFormat.signedHours($0) } ?? "–")</td>
+                <td class="num">\(leadChange(a.realizedLeadReduction))\(effectNotes(a))</td>
+                <td class="num">\(a.valueCaptureRatio.map { estimate($0, HumanFormat.percent) } ?? "–")</td>
+                <td class="num">\(estimate(a.frictionAbsorbedHours, HumanFormat.signedDuration(hours:)))</td>
                 <td class="num">\(a.amdahl.map { HumanFormat.percent($0.maximumLeadReduction) } ?? "–")</td>
                 <td><strong>\(a.measuredRating)</strong><br><span class="muted">\(a.ratingReason)</span></td>
                 <td>\(a.perceivedRating ?? "–")\(a.perceptionGap.map { "<br><span class=\"muted\">\($0)</span>" as HTML } ?? "")</td></tr>
@@ -58,13 +58,13 @@ public enum ReportPage {
         let f = report.friction
         let content: HTML = """
             <h1>AI value report</h1>
-            <p class="muted">\(report.tenant) · \(PeriodForm.describe(report)) · \(report.samples.closedWorkflows) closed cases, \(report.samples.aiTouchedWorkflows) touched by AI, \(report.samples.tasks) timed tasks · baseline: \(report.options.baseline.rawValue)</p>
+            <p class="muted">\(report.tenant) · \(PeriodForm.describe(report)) · \(report.samples.closedWorkflows) closed cases, \(report.samples.aiTouchedWorkflows) touched by AI, \(report.samples.tasks) timed tasks · \(PeriodForm.estimator(report))</p>
             \(periodForm ? PeriodForm.render(action: "/report", report: report) : "")
             <p class="headline">\(report.headline)</p>
             <section class="keep"><h2>Value per assistant</h2>
             <table><thead><tr><th>assistant</th><th class="num">task speedup</th><th class="num">effort saved</th><th class="num">touched cases closed</th><th class="num">value captured</th><th class="num">waiting absorbed per case</th><th class="num">ceiling (Amdahl)</th><th>measured</th><th>perceived</th></tr></thead>
             <tbody>\(assistants)</tbody></table>
-            <p class="muted">Intervals are 95% bootstrap intervals (\(report.options.resamples) resamples). "Value captured" is the lead-time saving realised as a share of the saving the faster tasks predicted; "waiting absorbed" is how much longer touched cases waited than comparable untouched ones.</p>
+            <p class="muted">"Touched cases closed" compares each case an assistant touched with what it would have taken without it, by the estimator named above; under it, the cases compared, the strata's coverage of the touched cases and any warning. "Value captured" is the lead-time saving realised as a share of the saving the faster tasks predicted (shown only when the work-time change is significant); "waiting absorbed" is how much longer the touched cases waited than they would have. \(report.settingsSentence).</p>
             <figure>\(SpeedupLeadChart.render(report.assistants))</figure></section>
             <section class="keep"><h2>Where the time goes</h2>
             <figure>\(WaterfallChart.render(report.leadComposition))\(WaterfallChart.legend(report.leadComposition))</figure>
@@ -77,9 +77,21 @@ public enum ReportPage {
             <ul><li>Tasks with a stage: \(r.tasksWithStageShare.map { HumanFormat.percent($0) } ?? "–")</li>
             <li>Handoffs that carry context (a case link between tools): \(r.handoffsWithContextShare.map { HumanFormat.percent($0) } ?? "–")</li>
             <li>Waiting hours with a tagged reason: \(r.waitingHoursTaggedShare.map { HumanFormat.percent($0) } ?? "–")</li></ul>
-            <p class="muted">These figures are observational: AI tends to be used on different cases than humans handle alone. The comparison is stratified by category and severity, which removes that much of the difference and no more; see Docs/metrics.md.</p></section>
+            <p class="muted">These figures are observational. The \(report.options.baseline.rawValue) estimator compares like with like as far as the records allow; it cannot remove a choice of cases made on something the records do not show (such as analysts using the AI on cases that look easy). A randomized holdout can; see Docs/metrics.md.</p></section>
             """
         return content
+    }
+
+    /// What stands next to a lead-time figure: the estimator, the cases compared, the coverage and
+    /// every warning, so the figure is never read without them.
+    static func effectNotes(_ a: ValueReport.AssistantValue) -> HTML {
+        guard let e = a.workflowEffect else { return "" }
+        var parts = ["\(e.estimator): \(e.usedTreatedWorkflows) vs. \(e.usedControlWorkflows) cases"]
+        if let c = e.coverage { parts.append("coverage \(HumanFormat.percent(c))") }
+        if let block = e.timeBlocksText { parts.append("by \(block)") }
+        if let adopted = e.adoptedShare { parts.append("\(HumanFormat.percent(adopted)) adopted") }
+        let warnings = e.warnings.map { w -> HTML in "<br><span class=\"warning\">⚠ \(w)</span>" }
+        return "<br><span class=\"muted effect\">\(parts.joined(separator: ", "))</span>\(warnings)"
     }
 
     static func estimate(_ e: ValueReport.Estimate, _ format: (Double) -> String) -> HTML {
@@ -93,6 +105,6 @@ public enum ReportPage {
         let words = HumanFormat.soonerOrLater(value)
         guard let low = e.low, let high = e.high else { return "\(words)" }
         return
-            "\(words) <span class=\"muted\">(\(HumanFormat.percent(-high)) to \(HumanFormat.percent(-low)) change)</span>"
+            "\(words) <span class=\"muted\">(\(HumanFormat.signedPercent(-high)) to \(HumanFormat.signedPercent(-low)) change)</span>"
     }
 }

@@ -32,7 +32,10 @@ private func bot() throws -> ValueReport.AssistantValue {
             ))
         #expect(text.contains("3 workflows had no opening time; their first task stands in."))
         #expect(text.contains("\n" + report.headline + "\n"))
-        #expect(report.headline.hasPrefix("bot made alert-triage 3.0× faster"))
+        // The estimator is named under the headline.
+        #expect(
+            text.contains("Effects on cases are measured with the eligible estimator (eligible cases, like with like).")
+        )
         #expect(text.contains("VALUE PER ASSISTANT"))
         #expect(text.contains("WHERE THE TIME GOES"))
         #expect(text.contains("WHAT TO FIX FIRST"))
@@ -53,31 +56,39 @@ private func bot() throws -> ValueReport.AssistantValue {
         let text = report.text
         let s = try #require(bot.taskSpeedups.first?.speedup)
         let (low, high) = (try #require(s.low), try #require(s.high))
-        // "3.0× (low–high)" with one decimal, an en dash, and the sample sizes.
+        // One formatter for every interval: "value (low to high)", factors with one decimal.
         #expect(
             text.contains(
-                "  alert-triage: 3.0× (\(String(format: "%.1f", low))–\(String(format: "%.1f", high))) (n = 40 baseline, 40 AI)"
+                "  alert-triage: 3.0× (\(HumanFormat.factor(low)) to \(HumanFormat.factor(high))) faster (n = 40 baseline, 40 AI tasks)"
             ))
-        // Effort: 860 / 60 = 14.33 h → "+14.3 h (… to …)"; share 860 / 2010 = 42.8% → "+43%".
+        // Effort: 860 / 60 h = 14 h 20 min; share 860 / 2010 = 42.8% → "43%".
         let e = bot.effortSavedHours
         #expect(
             text.contains(
-                "  effort saved: +14.3 h (\(String(format: "%+.1f", e.low!)) to \(String(format: "%+.1f", e.high!))) (+43% ("
-            ))
-        // ΔL = −1.0 h with its interval, per case; 45 touched vs. 42 control.
-        let dL = try #require(bot.cohorts?.deltaLeadHours)
+                "  effort saved: 14 h 20 min (\(HumanFormat.hours(e.low!)) to \(HumanFormat.hours(e.high!))), 43% ("))
+        // The effect: 40 treated vs. 40 control cases in the 2 used strata of the week; coverage
+        // 40 / 45 = 89%; ΔL = −1 h = ΔA −1 h 15 min + ΔW +15 min.
+        let effect = try #require(bot.workflowEffect)
         #expect(
             text.contains(
-                "  cases touched vs. control (45 vs. 42): ΔL -1.0 h (\(String(format: "%+.1f", dL.low!)) to \(String(format: "%+.1f", dL.high!))), ΔA "
+                "  per case it touched (eligible: 40 treated vs. 40 control cases in 2 strata by week, coverage 89%):"))
+        let dL = effect.deltaLeadHours
+        #expect(
+            text.contains(
+                "    lead time −1 h 00 min (\(HumanFormat.signedDuration(hours: dL.low!)) to \(HumanFormat.signedDuration(hours: dL.high!))) = work −1 h 15 min ("
             ))
-        // Lead time change is the negated reduction: −6.56% → "-7%", interval negated and swapped.
+        #expect(text.contains("    siem→soar +15 min ("))
+        // 5 bot cases (malware/critical) have no control: a coverage warning is not given (89% ≥ 80%).
+        let botSection = try #require(text.components(separatedBy: "\nhelper\n").first)
+        #expect(!botSection.contains("warning: only"))
+        // Lead time change is the negated reduction: −6.56% → "−7%", interval negated and swapped.
         let r = bot.realizedLeadReduction
         #expect(
             text.contains(
-                "  lead time change: -7% (\(String(format: "%+.0f%%", -r.high! * 100)) to \(String(format: "%+.0f%%", -r.low! * 100)))"
+                "  lead time change: −7% (\(HumanFormat.signedPercent(-r.high!)) to \(HumanFormat.signedPercent(-r.low!)))"
             ))
         // capture 0.8 → 80%; Amdahl 101 / 1320 = 7.65% → 8%.
-        #expect(text.contains("  value capture: 80% of the task-level gain reached the case"))
+        #expect(text.contains("  value capture: 80% ("))
         #expect(text.contains("  Amdahl ceiling: at most 8% shorter lead time"))
         #expect(text.contains("  measured: good ("))
         #expect(
@@ -87,27 +98,32 @@ private func bot() throws -> ValueReport.AssistantValue {
     @Test func textSaysInsufficientDataWhereSamplesAreMissing() {
         let text = report.text
         // helper: 3 AI enrichment tasks, no baseline, no workflows.
-        #expect(text.contains("  enrichment: insufficient data (n = 0 baseline, 3 AI)"))
-        #expect(text.contains("  effort saved: insufficient data (insufficient data)"))
+        #expect(
+            text.contains(
+                "  enrichment: insufficient data (needs 30 baseline and 30 AI tasks; has 0 and 3) (n = 0 baseline, 3 AI tasks)"
+            ))
+        #expect(text.contains("  effort saved: insufficient data, insufficient data of the baseline effort"))
         #expect(text.contains("  lead time change: insufficient data"))
-        #expect(text.contains("  measured: insufficient data (too few tasks or workflows to measure)"))
+        #expect(text.contains("  measured: insufficient data (no closed case in the period was touched)"))
     }
 
     @Test func textShowsFrictionGuidanceAndReadiness() {
         let text = report.text
-        #expect(text.contains("  siem→soar: 120 h waiting over 80 handoffs (tagged queue-wait, approval-wait)"))
-        #expect(text.contains("  intake 150 h, closure 100 h; flow efficiency median 20%"))
+        #expect(text.contains("  siem→soar: 5 d 0 h waiting over 80 handoffs (tagged queue-wait, approval-wait)"))
+        #expect(text.contains("  intake 6 d 6 h, closure 4 d 4 h; flow efficiency median 20%"))
         // 120 h × 30 / 36 = 100 h queue-wait; 120 h × 6 / 36 = 20 h approval-wait.
         #expect(
             text.contains(
-                "  1. siem→soar, queue-wait: 100 h at stake. Route AI verdicts straight to an owner instead of a shared queue."
+                "  1. siem→soar, queue-wait: 4 d 4 h at stake. Route AI verdicts straight to an owner instead of a shared queue."
             ))
         #expect(
-            text.contains("  2. siem→soar, approval-wait: 20 h at stake. Pre-approve standard containment actions."))
+            text.contains(
+                "  2. siem→soar, approval-wait: 20 h 00 min at stake. Pre-approve standard containment actions."))
         #expect(text.contains("  tasks with a stage 90%; handoffs carrying context 30%; waiting hours tagged 25%"))
+        // The settings, thresholds included, close every rendering.
         #expect(
             text.contains(
-                "(95% percentile-bootstrap intervals, 1000 resamples, seed 1; baseline: concurrent; minimum sample 30.)"
+                "(95% percentile-bootstrap intervals over cases, 1000 resamples, seed 1; estimator eligible; minimum sample 30 cases per arm; coverage below 50% is insufficient, below 80% a warning. Ratings: excellent at ≥ 20% shorter lead time, good at ≥ 5% (or ≥ 20% less effort with lead time not significantly worse), each with an interval excluding 0)"
             ))
     }
 
@@ -131,12 +147,13 @@ private func bot() throws -> ValueReport.AssistantValue {
         let s = try #require(try bot().taskSpeedups.first?.speedup)
         #expect(
             md.contains(
-                "- alert-triage: 3.0× (\(String(format: "%.1f", s.low!))–\(String(format: "%.1f", s.high!))) (n = 40 baseline, 40 AI)"
+                "- alert-triage: 3.0× (\(HumanFormat.factor(s.low!)) to \(HumanFormat.factor(s.high!))) faster (n = 40 baseline, 40 AI tasks)"
             ))
-        #expect(md.contains("- enrichment: insufficient data (n = 0 baseline, 3 AI)"))
-        #expect(md.contains("- measured: insufficient data (too few tasks or workflows to measure)"))
-        #expect(md.contains("\n1. siem→soar, queue-wait: 100 h at stake."))
-        #expect(md.contains("- siem→soar: 120 h waiting over 80 handoffs"))
+        #expect(md.contains("  - lead time −1 h 00 min ("))
+        #expect(md.contains("- measured: insufficient data (no closed case in the period was touched)"))
+        #expect(md.contains("\n1. siem→soar, queue-wait: 4 d 4 h at stake."))
+        #expect(md.contains("- siem→soar: 5 d 0 h waiting over 80 handoffs"))
+        #expect(md.contains("95% percentile-bootstrap intervals over cases"))
         #expect(md.contains("\n## What to fix first\n"))
     }
 
@@ -152,7 +169,7 @@ private func bot() throws -> ValueReport.AssistantValue {
 
     @Test func jsonUsesSnakeCaseKeysAndSchemaVersion() throws {
         let top = try json(report)
-        #expect(top["schema_version"] as? Int == 1)
+        #expect(top["schema_version"] as? Int == 2)
         #expect(top["tenant"] as? String == "soc-a")
         #expect(top["headline"] as? String == report.headline)
         let samples = try #require(top["samples"] as? [String: Any])
@@ -161,7 +178,8 @@ private func bot() throws -> ValueReport.AssistantValue {
         #expect(samples["inferred_openings"] as? Int == 3)
         let options = try #require(top["options"] as? [String: Any])
         #expect(options["minimum_sample"] as? Int == 30)
-        #expect(options["baseline"] as? String == "concurrent")
+        #expect(options["baseline"] as? String == "eligible")
+        #expect(options["coverage_warning"] as? Double == 0.8)
         #expect(options["excellent_lead_reduction"] as? Double == 0.2)
 
         let assistants = try #require(top["assistants"] as? [[String: Any]])
@@ -176,17 +194,22 @@ private func bot() throws -> ValueReport.AssistantValue {
         #expect(speedup["status"] as? String == "ok")
         #expect(speedup["low"] is Double)
         #expect(speedup["high"] is Double)
-        let cohorts = try #require(bot["cohorts"] as? [String: Any])
-        let dL = try #require(cohorts["delta_lead_hours"] as? [String: Any])
+        #expect(bot["main_task_type"] as? String == "alert-triage")
+        let effect = try #require(bot["workflow_effect"] as? [String: Any])
+        #expect(effect["estimator"] as? String == "eligible")
+        #expect(effect["time_block"] as? String == "week")
+        #expect(isClose(effect["coverage"] as? Double, 40.0 / 45.0))
+        let dL = try #require(effect["delta_lead_hours"] as? [String: Any])
         #expect(isClose(dL["value"] as? Double, -1))
-        #expect(cohorts["delta_touch_hours"] != nil)
-        #expect(cohorts["delta_wait_hours"] != nil)
-        #expect(cohorts["control_mean_lead_hours"] != nil)
-        let byClass = try #require(cohorts["delta_wait_by_class"] as? [[String: Any]])
+        #expect(effect["delta_touch_hours"] != nil)
+        #expect(effect["delta_wait_hours"] != nil)
+        #expect(isClose(effect["counterfactual_mean_lead_hours"] as? Double, 15.25))
+        let byClass = try #require(effect["delta_wait_by_class"] as? [[String: Any]])
         #expect(byClass.first?["handoff_class"] as? String == "siem→soar")
-        #expect(byClass.first?["delta_hours"] != nil)
-        #expect(isClose(bot["value_capture_ratio"] as? Double, 0.8))
-        #expect(isClose(bot["friction_absorbed_hours"] as? Double, 0.25))
+        #expect(isClose((byClass.first?["delta_hours"] as? [String: Any])?["value"] as? Double, 0.25))
+        #expect(isClose((bot["value_capture_ratio"] as? [String: Any])?["value"] as? Double, 0.8))
+        #expect(isClose((bot["friction_absorbed_hours"] as? [String: Any])?["value"] as? Double, 0.25))
+        #expect(top["portfolio"] is [String: Any])
         #expect(bot["effort_saved_hours"] != nil)
         #expect(bot["realized_lead_reduction"] != nil)
         #expect((bot["amdahl"] as? [String: Any])?["maximum_lead_reduction"] != nil)

@@ -1,0 +1,44 @@
+/// Tasks grouped by their case, for a bootstrap that resamples cases (value-model §4.5): the
+/// tasks of one case are not independent, so they are drawn together. `members(k)` are the
+/// positions (in the caller's own numbering) of cluster `k`'s tasks.
+struct CaseClusters: Sendable {
+    /// Cluster `k`'s members are `member[start[k]..<start[k + 1]]`.
+    private(set) var start: [Int32]
+    private(set) var member: [Int32]
+
+    /// Groups `items` (caller positions 0..<items.count) by the case key of each.
+    init(caseKeys: [Int32]) {
+        // Clusters are numbered in key order, not in the order items arrive, so the same cases
+        // give the same resamples however the rows were ordered.
+        let keys = Set(caseKeys).sorted()
+        let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
+        let clusterOf = caseKeys.map { index[$0]! }
+        var start = [Int32](repeating: 0, count: index.count + 1)
+        for k in clusterOf { start[Int(k) + 1] += 1 }
+        for k in 0..<index.count { start[k + 1] += start[k] }
+        var next = start
+        var member = [Int32](repeating: 0, count: caseKeys.count)
+        for (i, k) in clusterOf.enumerated() {
+            member[Int(next[Int(k)])] = Int32(i)
+            next[Int(k)] += 1
+        }
+        self.start = start
+        self.member = member
+    }
+
+    var count: Int { start.count - 1 }
+
+    /// Draws `count` clusters with replacement and calls `body` with each drawn member, in a loop
+    /// without reference counting (the bootstrap's innermost loop).
+    func resample(using g: inout SeededGenerator, _ body: (Int) -> Void) {
+        let n = count
+        start.withUnsafeBufferPointer { start in
+            member.withUnsafeBufferPointer { member in
+                for _ in 0..<n {
+                    let k = g.index(below: n)
+                    for m in Int(start[k])..<Int(start[k + 1]) { body(Int(member[m])) }
+                }
+            }
+        }
+    }
+}

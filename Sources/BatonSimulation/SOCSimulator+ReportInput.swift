@@ -1,0 +1,55 @@
+import BatonCore
+
+extension SOCSimulator {
+    /// The value report's input for one tenant, built in memory from the simulated records with
+    /// Baton's own handoff derivation: the quantities the database gathers, without a database.
+    /// The validation tests compare reports built from it with the simulator's counterfactual
+    /// truth; the period is the scenario's days plus 30, so every case is closed in it.
+    public func reportInput(tenantIndex: Int = 0) -> ReportInput {
+        let simulated = workflows(tenantIndex: tenantIndex)
+        var tasks: [ReportInput.TaskObservation] = []
+        var observations: [ReportInput.WorkflowObservation] = []
+        for (number, w) in simulated.enumerated() {
+            let severity = w.workflow.severity?.rawValue ?? "unknown"
+            let d = HandoffDerivation.derive(
+                window: WorkflowWindow(openedAt: w.workflow.openedAt, closedAt: w.workflow.closedAt),
+                tasks: w.tasks.map(DerivationTask.init))
+            var classWaits: [String: Int64] = [:]
+            for h in d.handoffs where h.kind == .handoff {
+                classWaits["\(h.fromTool ?? "")→\(h.toTool)", default: 0] += h.waitMicroseconds
+            }
+            var typeTime: [String: Int64] = [:]
+            for t in w.tasks {
+                guard let ended = t.endedAt else { continue }
+                let duration = ended.microseconds(since: t.startedAt)
+                typeTime[t.taskType, default: 0] += duration
+                tasks.append(
+                    .init(
+                        taskType: t.taskType, severity: severity, assistant: t.assistant,
+                        aiTouched: t.aiMode.isAITouched, durationMicroseconds: duration, startedAt: t.startedAt,
+                        workflow: number))
+            }
+            guard let m = d.metrics else { continue }
+            observations.append(
+                .init(
+                    category: w.workflow.category ?? "unknown", severity: severity, openedAt: w.workflow.openedAt,
+                    lead: m.lead, touch: m.touch, intake: m.intake, closure: m.closure, classWaits: classWaits,
+                    aiTouched: d.aiTouched, assistants: w.assistants, taskTypeTime: typeTime))
+        }
+        let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
+        let end = start.adding(microseconds: Int64(scenario.days * 86_400 + 30 * 86_400) * 1_000_000)
+        return ReportInput(
+            tenant: scenario.tenants[tenantIndex].id, from: start, to: end, tasks: tasks, workflows: observations,
+            openWorkflows: 0, inferredOpenings: 0,
+            assistants: scenario.assistants.map {
+                AssistantMetadata(
+                    name: $0.name, tool: $0.tool, category: $0.category, archetype: $0.archetype,
+                    rolloutAt: start.adding(microseconds: Int64($0.rolloutDay * 86_400) * 1_000_000))
+            },
+            perceptions: [:],
+            friction: .init(
+                topClasses: [], intakeHours: 0, closureHours: 0, pingPongShare: nil, contextCarriedShare: nil,
+                flowEfficiencyMedian: nil, flowEfficiencyP90: nil),
+            readiness: .init(tasksWithStageShare: nil, handoffsWithContextShare: nil, waitingHoursTaggedShare: nil))
+    }
+}
