@@ -4,11 +4,11 @@ import Hummingbird
 extension ReportOptions {
     /// The report settings a request may choose: `baseline` (the estimator; aliases accepted) and
     /// `min_sample` (at least ``ReportOptions/minimumSampleFloor``); 400 naming the parameter when
-    /// one is not acceptable. An empty value means the default.
+    /// one is not acceptable (an empty one included, as for `from` and `to`).
     static func from(_ request: Request) throws(APIError) -> ReportOptions {
         let query = request.uri.queryParameters
         var options = ReportOptions()
-        if let baseline = query["baseline"], !baseline.isEmpty {
+        if let baseline = query["baseline"] {
             guard let value = Baseline(name: String(baseline)) else {
                 throw APIError(
                     status: .badRequest, code: "invalid_parameter",
@@ -16,7 +16,7 @@ extension ReportOptions {
             }
             options.baseline = value
         }
-        if let text = query["min_sample"], !text.isEmpty {
+        if let text = query["min_sample"] {
             guard let value = Int(String(text)), value >= minimumSampleFloor, value <= 1_000_000 else {
                 throw APIError(
                     status: .badRequest, code: "invalid_parameter",

@@ -51,9 +51,11 @@ struct ReportControllerTests {
                 #expect((json["options"] as? [String: Any])?["baseline"] as? String == applied, "\(name)")
             }
             // value-model §5: a minimum sample below 10 is refused, naming the parameter.
-            response = try await client.send(.get, "/v1/report?min_sample=9", token: tokens.viewerA)
-            #expect(response.status == .badRequest)
-            #expect(response.errorMessage?.contains("'min_sample'") == true)
+            for bad in ["min_sample=9", "min_sample=", "min_sample=ten", "baseline="] {
+                response = try await client.send(.get, "/v1/report?\(bad)", token: tokens.viewerA)
+                #expect(response.status == .badRequest, "\(bad)")
+                #expect(response.errorMessage?.contains("'\(bad.prefix { $0 != "=" })'") == true, "\(bad)")
+            }
             response = try await client.send(
                 .get, "/v1/report?from=2026-03-01&to=2026-03-31&min_sample=10", token: tokens.viewerA)
             #expect(response.status == .ok)
