@@ -8,7 +8,10 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Seed of the generator: the same seed gives the same SOC.")
     var seed: UInt64 = 1
 
-    @Option(help: "Scenario file (JSON; default: the bundled default scenario, see Docs/simulation.md).")
+    @Option(
+        help:
+            "Scenario: a bundled one by name (\(Scenario.bundledNames.joined(separator: ", "))) or a JSON file (default: the bundled default; see Docs/simulation.md)."
+    )
     var scenario: String?
 
     @Option(help: "Length of the period in days (overrides the scenario).")
@@ -29,7 +32,11 @@ struct SimulationOptions: ParsableArguments {
 
     func makeScenario() throws -> Scenario {
         var scenario =
-            try scenario.map { try Scenario.load(from: URL(fileURLWithPath: $0)) } ?? Scenario.bundledDefault()
+            try scenario.map { name in
+                // A bundled name, unless a file of that name exists here.
+                Scenario.bundledNames.contains(name) && !FileManager.default.fileExists(atPath: name)
+                    ? try Scenario.bundled(named: name) : try Scenario.load(from: URL(fileURLWithPath: name))
+            } ?? Scenario.bundledDefault()
         if let days { scenario.days = days }
         if let workflows { scenario.workflows = workflows }
         if let tenants {
