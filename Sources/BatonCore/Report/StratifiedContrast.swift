@@ -179,7 +179,7 @@ struct StratifiedContrast: Sendable {
 
         var replicates: [Figures] = []
         replicates.reserveCapacity(resamples)
-        var drawn = [Double](repeating: 0, count: width)
+        var drawn = [Double](repeating: 0, count: 2 * width)
         for _ in 0..<resamples {
             var f = pointSum
             for (s, ranges) in cellRows.enumerated() {
@@ -188,18 +188,22 @@ struct StratifiedContrast: Sendable {
                     let p = poolOf[s]
                     let rows = residuals[p].count / width
                     let (nT, nC) = (ranges[0].count, ranges[1].count)
-                    for k in 0..<width { drawn[k] = 0 }
+                    // Sums of the two draws, then one scaling: the innermost loop only adds.
                     residuals[p].withUnsafeBufferPointer { r in
-                        for _ in 0..<nT {
-                            let base = g.index(below: rows) * width
-                            for k in 0..<width { drawn[k] += r[base + k] / Double(nT) }
-                        }
-                        for _ in 0..<nC {
-                            let base = g.index(below: rows) * width
-                            for k in 0..<width { drawn[k] -= r[base + k] / Double(nC) }
+                        drawn.withUnsafeMutableBufferPointer { d in
+                            for k in 0..<2 * width { d[k] = 0 }
+                            for _ in 0..<nT {
+                                let base = g.index(below: rows) * width
+                                for k in 0..<width { d[k] += r[base + k] }
+                            }
+                            for _ in 0..<nC {
+                                let base = g.index(below: rows) * width
+                                for k in 0..<width { d[width + k] += r[base + k] }
+                            }
                         }
                     }
-                    for k in 0..<width { f[k] -= weights[s] * scale[p] * drawn[k] }
+                    let (a, b) = (weights[s] * scale[p] / Double(nT), weights[s] * scale[p] / Double(nC))
+                    for k in 0..<width { f[k] -= a * drawn[k] - b * drawn[width + k] }
                 case .everyCell:
                     if s == 0 { f = [Double](repeating: 0, count: width) }
                     for (c, range) in ranges.enumerated() {
