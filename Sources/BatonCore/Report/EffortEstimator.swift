@@ -76,8 +76,8 @@ struct EffortEstimator: Sendable {
         let (saved, expected) = point.effort()
         let clusters = CaseClusters(caseKeys: items.map { tasks.workflow[Int($0.task)] })
         // Flat per-item columns: a resample only adds integers.
-        let itemDuration = items.map { tasks.duration[Int($0.task)] }
-        let itemSlot = items.map { $0.stratum * 2 + ($0.ai ? 1 : 0) }
+        let itemDuration = clusters.inClusterOrder(items.map { tasks.duration[Int($0.task)] })
+        let itemSlot = clusters.inClusterOrder(items.map { $0.stratum * 2 + ($0.ai ? 1 : 0) })
         var g = SeededGenerator(seed: seed)
         var savedReplicates: [Double] = []
         var shareReplicates: [Double] = []
@@ -95,7 +95,7 @@ struct EffortEstimator: Sendable {
                 itemSlot.withUnsafeBufferPointer { slot in
                     sums.withUnsafeMutableBufferPointer { sums in
                         counts.withUnsafeMutableBufferPointer { counts in
-                            clusters.resample(using: &g) { m in
+                            clusters.resampleInOrder(using: &g) { m in
                                 sums[slot[m]] &+= duration[m]
                                 counts[slot[m]] += 1
                             }
