@@ -28,32 +28,19 @@ struct CaseClusters: Sendable {
 
     var count: Int { start.count - 1 }
 
-    /// Draws `count` clusters with replacement and calls `body` with each drawn member, in a loop
-    /// without reference counting (the bootstrap's innermost loop).
     /// The caller's items in cluster order: `values` permuted so a cluster's items sit together,
-    /// for ``resampleInOrder(using:_:)``.
+    /// for ``resample(using:_:)``.
     func inClusterOrder<T>(_ values: [T]) -> [T] { member.map { values[Int($0)] } }
 
     /// Draws `count` clusters with replacement and calls `body` with the cluster-order position
-    /// of each drawn item (see ``inClusterOrder(_:)``): the reads are sequential within a cluster.
-    func resampleInOrder(using g: inout SeededGenerator, _ body: (Int) -> Void) {
+    /// of each drawn item (see ``inClusterOrder(_:)``): the reads are sequential within a cluster,
+    /// and the loop takes no references (the bootstrap's innermost loop).
+    func resample(using g: inout SeededGenerator, _ body: (Int) -> Void) {
         let n = count
         start.withUnsafeBufferPointer { start in
             for _ in 0..<n {
                 let k = g.index(below: n)
                 for m in Int(start[k])..<Int(start[k + 1]) { body(m) }
-            }
-        }
-    }
-
-    func resample(using g: inout SeededGenerator, _ body: (Int) -> Void) {
-        let n = count
-        start.withUnsafeBufferPointer { start in
-            member.withUnsafeBufferPointer { member in
-                for _ in 0..<n {
-                    let k = g.index(below: n)
-                    for m in Int(start[k])..<Int(start[k + 1]) { body(Int(member[m])) }
-                }
             }
         }
     }

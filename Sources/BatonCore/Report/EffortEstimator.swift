@@ -29,80 +29,14 @@ struct EffortEstimator: Sendable {
             items.append((i, stratumOf[pair]!, true))
         }
         let strata = stratumOf.count
-        struct Totals {
-            var baselineSum: [Int64]
-            var baselineCount: [Int]
-            var aiSum: [Int64]
-            var aiCount: [Int]
-            init(_ n: Int) {
-                baselineSum = .init(repeating: 0, count: n)
-                baselineCount = .init(repeating: 0, count: n)
-                aiSum = .init(repeating: 0, count: n)
-                aiCount = .init(repeating: 0, count: n)
-            }
-            mutating func add(_ item: (task: Int32, stratum: Int, ai: Bool), _ duration: Int64) {
-                if item.ai {
-                    aiSum[item.stratum] += duration
-                    aiCount[item.stratum] += 1
-                } else {
-                    baselineSum[item.stratum] += duration
-                    baselineCount[item.stratum] += 1
-                }
-            }
-            /// Saved and expected effort (microseconds) over strata with a baseline.
-            func effort() -> (saved: Double, expected: Double) {
-                var saved = 0.0
-                var expected = 0.0
-                for s in baselineSum.indices where baselineCount[s] > 0 && aiCount[s] > 0 {
-                    let e = Double(baselineSum[s]) / Double(baselineCount[s]) * Double(aiCount[s])
-                    expected += e
-                    saved += e - Double(aiSum[s])
-                }
-                return (saved, expected)
-            }
-        }
-        var point = Totals(strata)
-        for item in items { point.add(item, tasks.duration[Int(item.task)]) }
-        let usable = (0..<strata).filter { point.baselineCount[$0] > 0 }
-        let aiCounted = usable.reduce(0) { $0 + point.aiCount[$1] }
-        let baselineCounted = usable.reduce(0) { $0 + point.baselineCount[$1] }
-        let skipped = plan.treatedTasks.count - aiCounted
-        let minimum = options.effectiveMinimumSample
-        guard aiCounted >= minimum, baselineCounted >= minimum else {
-            let note =
-                "needs \(minimum) AI tasks with a baseline in their stratum and \(minimum) baseline tasks; has \(aiCounted) and \(baselineCounted)"
-            return (.insufficient(note), .insufficient(note))
-        }
-        let (saved, expected) = point.effort()
-        let clusters = CaseClusters(caseKeys: items.map { tasks.workflow[Int($0.task)] })
-        // Flat per-item columns: a resample only adds integers.
-        let itemDuration = clusters.inClusterOrder(items.map { tasks.duration[Int($0.task)] })
-        let itemSlot = clusters.inClusterOrder(items.map { $0.stratum * 2 + ($0.ai ? 1 : 0) })
-        var g = SeededGenerator(seed: seed)
-        var savedReplicates: [Double] = []
-        var shareReplicates: [Double] = []
-        savedReplicates.reserveCapacity(options.resamples)
-        shareReplicates.reserveCapacity(options.resamples)
-        // Per stratum s: sums[2s] baseline, sums[2s + 1] AI; counts likewise.
+        // Per stratum s: sums[2s] of baseline durations, sums[2s + 1] of AI durations; counts
+        // likewise. The point estimate and every resample fill the same layout.
+        let itemSlot = items.map { $0.stratum * 2 + ($0.ai ? 1 : 0) }
+        let itemDuration = items.map { tasks.duration[Int($0.task)] }
         var sums = [Int64](repeating: 0, count: strata * 2)
         var counts = [Int](repeating: 0, count: strata * 2)
-        for _ in 0..<options.resamples {
-            for k in sums.indices {
-                sums[k] = 0
-                counts[k] = 0
-            }
-            itemDuration.withUnsafeBufferPointer { duration in
-                itemSlot.withUnsafeBufferPointer { slot in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        counts.withUnsafeMutableBufferPointer { counts in
-                            clusters.resampleInOrder(using: &g) { m in
-                                sums[slot[m]] &+= duration[m]
-                                counts[slot[m]] += 1
-                            }
-                        }
-                    }
-                }
-            }
+        /// Saved and expected effort (microseconds) over strata with a baseline and AI tasks.
+        func effort() -> (saved: Double, expected: Double) {
             var saved = 0.0
             var expected = 0.0
             for s in 0..<strata where counts[2 * s] > 0 && counts[2 * s + 1] > 0 {
@@ -110,8 +44,52 @@ struct EffortEstimator: Sendable {
                 expected += e
                 saved += e - Double(sums[2 * s + 1])
             }
-            savedReplicates.append(saved / 3_600_000_000)
-            if expected > 0 { shareReplicates.append(saved / expected) }
+            return (saved, expected)
+        }
+        for (slot, duration) in zip(itemSlot, itemDuration) {
+            sums[slot] += duration
+            counts[slot] += 1
+        }
+        let usable = (0..<strata).filter { counts[2 * $0] > 0 }
+        let aiCounted = usable.reduce(0) { $0 + counts[2 * $1 + 1] }
+        let baselineCounted = usable.reduce(0) { $0 + counts[2 * $1] }
+        let skipped = plan.treatedTasks.count - aiCounted
+        let minimum = options.effectiveMinimumSample
+        guard aiCounted >= minimum, baselineCounted >= minimum else {
+            let note =
+                "needs \(minimum) AI tasks with a baseline in their stratum and \(minimum) baseline tasks; has \(aiCounted) and \(baselineCounted)"
+            return (.insufficient(note), .insufficient(note))
+        }
+        let (saved, expected) = effort()
+        // Resamples draw cases; each case's tasks are read in cluster order.
+        let clusters = CaseClusters(caseKeys: items.map { tasks.workflow[Int($0.task)] })
+        let clusterSlot = clusters.inClusterOrder(itemSlot)
+        let clusterDuration = clusters.inClusterOrder(itemDuration)
+        var g = SeededGenerator(seed: seed)
+        var savedReplicates: [Double] = []
+        var shareReplicates: [Double] = []
+        savedReplicates.reserveCapacity(options.resamples)
+        shareReplicates.reserveCapacity(options.resamples)
+        for _ in 0..<options.resamples {
+            for k in sums.indices {
+                sums[k] = 0
+                counts[k] = 0
+            }
+            clusterDuration.withUnsafeBufferPointer { duration in
+                clusterSlot.withUnsafeBufferPointer { slot in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        counts.withUnsafeMutableBufferPointer { counts in
+                            clusters.resample(using: &g) { m in
+                                sums[slot[m]] &+= duration[m]
+                                counts[slot[m]] += 1
+                            }
+                        }
+                    }
+                }
+            }
+            let r = effort()
+            savedReplicates.append(r.saved / 3_600_000_000)
+            if r.expected > 0 { shareReplicates.append(r.saved / r.expected) }
         }
         var savedEstimate = ValueReport.Estimate.ok(
             saved / 3_600_000_000, Statistics.percentileInterval(savedReplicates))

@@ -19,21 +19,19 @@ struct StratifiedContrast: Sendable {
         /// treatment minus the controls' mean: the treated cases' own outcomes cancel, so only the
         /// spread of untreated outcomes matters, and the controls show it. A resample subtracts
         /// from each stratum's contrast the difference between the mean of n_T and the mean of
-        /// n_C draws of control residuals (a case's figures minus its stratum's control mean),
-        /// pooled over the strata of each `pools` group (the same category, severity and path in
-        /// other weeks) and scaled by √(N/(N − S)) so the pooled variance is unbiased. Pooling
-        /// matters: a stratum often has a handful of controls, too few to show the long right
-        /// tail of waiting times, and intervals built from them alone missed the simulator's
-        /// truth in 3 to 4 of 20 seeds. A bootstrap of both arms would also use the treated
-        /// cases' spread, which a speedup shrinks.
-        case effectOnTreated(pools: [Int])
+        /// n_C draws of the stratum's control residuals (a control's figures minus the control
+        /// mean), scaled by √(n_C/(n_C − 1)) so their variance is unbiased. A bootstrap of both
+        /// arms would use the treated cases' spread instead, which a speedup shrinks: its
+        /// intervals missed the simulator's truth for the EDR agent's ΔA in 4 of 20 seeds.
+        case effectOnTreated
         /// Every cell resampled, n − 1 of its n cases (McCarthy and Snowden's with-replacement
         /// bootstrap, whose resampled mean has the variance s²/n of the cell mean): for the
         /// difference in differences, whose first cell is not the treated cases themselves.
         case everyCell
     }
 
-    /// One stratum's cells; the first is the arm whose size weighs the stratum.
+    /// One stratum's cells; the first is the arm whose size weighs the stratum. Every cell holds
+    /// at least 2 cases (the designs only use such strata).
     var strata: [[Cell]]
     var interval: Interval = .everyCell
 
@@ -61,7 +59,6 @@ struct StratifiedContrast: Sendable {
     }
 
     /// Computes the contrast over `columns` (microsecond sums, converted to hours at the end).
-    /// Cells hold at least 2 cases (the designs enforce it).
     func estimate(_ columns: ReportWorkflowColumns, resamples: Int, seed: UInt64) -> Outcome {
         // The used cases' figures copied into flat arrays (one row per case, cells in order), and
         // their class entries as (slot, wait) pairs: a resample then only adds numbers.
@@ -76,10 +73,9 @@ struct StratifiedContrast: Sendable {
         var entryWait: [Int64] = []
         var cellRows: [[Range<Int>]] = []
         var weights: [Double] = []
-        let total = Double(strata.reduce(0) { $0 + ($1.first?.workflows.count ?? 0) })
+        let total = Double(strata.reduce(0) { $0 + $1[0].workflows.count })
         for stratum in strata {
-            guard let first = stratum.first, !first.workflows.isEmpty else { continue }
-            weights.append(Double(first.workflows.count) / total)
+            weights.append(Double(stratum[0].workflows.count) / total)
             var ranges: [Range<Int>] = []
             for cell in stratum {
                 let begin = lead.count
@@ -108,10 +104,9 @@ struct StratifiedContrast: Sendable {
             }
             cellRows.append(ranges)
         }
-        let usedStrata = strata.filter { !($0.first?.workflows.isEmpty ?? true) }
         let width = 4 + classes.count
         var sums = [Int64](repeating: 0, count: width)
-        /// Adds `draws` rows of `range` (all of them in order when `g` is nil) into `sums`.
+        /// Sums `draws` rows of `range` into `sums`: drawn at random, or the first `draws` in order.
         func add(_ range: Range<Int>, draws: Int, _ g: inout SeededGenerator, random: Bool) {
             for k in sums.indices { sums[k] = 0 }
             let n = range.count
@@ -146,34 +141,22 @@ struct StratifiedContrast: Sendable {
         var firstMean = 0.0
         for (s, means) in cellMeans.enumerated() {
             for (c, mean) in means.enumerated() {
-                let c = weights[s] * usedStrata[s][c].coefficient
+                let c = weights[s] * strata[s][c].coefficient
                 for k in 0..<width { pointSum[k] += c * mean[k] }
             }
             firstMean += weights[s] * means[0][0]
         }
         let point = figures(pointSum, firstMean: firstMean)
 
-        // Control residuals by pool, for `effectOnTreated`: one row of `width` numbers per control.
-        var poolOf: [Int] = []
+        // Each stratum's control residuals, for `effectOnTreated`: one row of `width` numbers per
+        // control.
         var residuals: [[Double]] = []
-        var scale: [Double] = []
-        if case .effectOnTreated(let pools) = interval {
-            let usedPools = zip(strata, pools).filter { !($0.0.first?.workflows.isEmpty ?? true) }.map(\.1)
-            let ids = Dictionary(Set(usedPools).sorted().enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            poolOf = usedPools.map { ids[$0]! }
-            residuals = Array(repeating: [], count: ids.count)
-            var strataInPool = [Int](repeating: 0, count: ids.count)
-            for (s, ranges) in cellRows.enumerated() {
-                let p = poolOf[s]
-                strataInPool[p] += 1
-                for row in ranges[1] {
+        if interval == .effectOnTreated {
+            residuals = cellRows.enumerated().map { s, ranges in
+                ranges[1].flatMap { row -> [Double] in
                     add(row..<(row + 1), draws: 1, &g, random: false)
-                    for k in 0..<width { residuals[p].append(Double(sums[k]) - cellMeans[s][1][k]) }
+                    return (0..<width).map { Double(sums[$0]) - cellMeans[s][1][$0] }
                 }
-            }
-            scale = residuals.indices.map { p in
-                let n = Double(residuals[p].count / max(width, 1))
-                return n > Double(strataInPool[p]) ? (n / (n - Double(strataInPool[p]))).squareRoot() : 1
             }
         }
 
@@ -181,35 +164,33 @@ struct StratifiedContrast: Sendable {
         replicates.reserveCapacity(resamples)
         var drawn = [Double](repeating: 0, count: 2 * width)
         for _ in 0..<resamples {
-            var f = pointSum
+            var f = interval == .effectOnTreated ? pointSum : [Double](repeating: 0, count: width)
             for (s, ranges) in cellRows.enumerated() {
                 switch interval {
                 case .effectOnTreated:
-                    let p = poolOf[s]
-                    let rows = residuals[p].count / width
                     let (nT, nC) = (ranges[0].count, ranges[1].count)
                     // Sums of the two draws, then one scaling: the innermost loop only adds.
-                    residuals[p].withUnsafeBufferPointer { r in
+                    residuals[s].withUnsafeBufferPointer { r in
                         drawn.withUnsafeMutableBufferPointer { d in
                             for k in 0..<2 * width { d[k] = 0 }
                             for _ in 0..<nT {
-                                let base = g.index(below: rows) * width
+                                let base = g.index(below: nC) * width
                                 for k in 0..<width { d[k] += r[base + k] }
                             }
                             for _ in 0..<nC {
-                                let base = g.index(below: rows) * width
+                                let base = g.index(below: nC) * width
                                 for k in 0..<width { d[width + k] += r[base + k] }
                             }
                         }
                     }
-                    let (a, b) = (weights[s] * scale[p] / Double(nT), weights[s] * scale[p] / Double(nC))
+                    let scale = weights[s] * (Double(nC) / Double(nC - 1)).squareRoot()
+                    let (a, b) = (scale / Double(nT), scale / Double(nC))
                     for k in 0..<width { f[k] -= a * drawn[k] - b * drawn[width + k] }
                 case .everyCell:
-                    if s == 0 { f = [Double](repeating: 0, count: width) }
                     for (c, range) in ranges.enumerated() {
-                        let draws = max(range.count - 1, 1)
+                        let draws = range.count - 1
                         add(range, draws: draws, &g, random: true)
-                        let w = weights[s] * usedStrata[s][c].coefficient / Double(draws)
+                        let w = weights[s] * strata[s][c].coefficient / Double(draws)
                         for k in 0..<width { f[k] += w * Double(sums[k]) }
                     }
                 }

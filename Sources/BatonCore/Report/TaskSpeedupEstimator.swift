@@ -36,6 +36,7 @@ struct TaskSpeedupEstimator: Sendable {
         }
         // Items 0..<nb are baseline ranks, nb..<nb+nt treated ranks; clusters are their cases.
         let clusters = CaseClusters(caseKeys: (b + t).map { tasks.workflow[Int($0)] })
+        let items = clusters.inClusterOrder(Array(0..<(nb + nt)))
         var g = SeededGenerator(seed: seed)
         var countsB = [Int32](repeating: 0, count: nb)
         var countsT = [Int32](repeating: 0, count: nt)
@@ -47,7 +48,8 @@ struct TaskSpeedupEstimator: Sendable {
             var (drawnB, drawnT) = (0, 0)
             countsB.withUnsafeMutableBufferPointer { countsB in
                 countsT.withUnsafeMutableBufferPointer { countsT in
-                    clusters.resample(using: &g) { item in
+                    clusters.resample(using: &g) { m in
+                        let item = items[m]
                         if item < nb {
                             countsB[item] += 1
                             drawnB += 1

@@ -70,28 +70,13 @@ public struct ValueReportBuilder: Sendable {
                 }
             }
         }
-        // Largest first, so the longest job (the portfolio's effort over every AI-served task)
-        // does not start last on a core of its own. Each job has its own seeded stream, so the
-        // order changes nothing in the result.
-        let eligibleCases = plans.map { $0.eligible.reduce(0) { $1 ? $0 + 1 : $0 } }
-        func size(_ job: BootstrapJob) -> Int {
-            switch job {
-            case .effect(let i): return eligibleCases[i]
-            case .effort(let i): return plans[i].treatedTasks.count + plans[i].baselines.reduce(0) { $0 + $1.count }
-            case .speedup(let i, let k): return plans[i].baselines[k].count + plans[i].treatedTasks.count
-            }
-        }
         let jobs: [BootstrapJob] =
-            (plans.indices.map { .effect($0) } + plans.indices.map { .effort($0) }
+            plans.indices.map { .effect($0) } + plans.indices.map { .effort($0) }
             + plans.indices.flatMap { i in
                 plans[i].types.indices.compactMap { k in
                     plans[i].isPortfolio && sameSpeedup[k] != nil ? nil : .speedup(i, k)
                 }
-            })
-            .enumerated().sorted {
-                size($0.element) != size($1.element) ? size($0.element) > size($1.element) : $0.offset < $1.offset
             }
-            .map(\.element)
         let outcomes = ResultSlots<BootstrapOutcome>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { j in
             outcomes.set(j, run(jobs[j], plans, input))

@@ -40,10 +40,14 @@ struct WorkflowEffectEstimator: Sendable {
         var warnings: [String]
         /// Treated and control cases of the used strata, for balance (`eligible`, `untouched`).
         var balanceStrata: [(treated: [Int32], control: [Int32])]
-        /// Arm membership of a closed or open case, for censoring.
-        var treatedArm: (_ touched: Bool, _ eligible: Bool, _ anyAI: Bool, _ openedAt: Int64) -> Bool
-        var controlArm: (_ touched: Bool, _ eligible: Bool, _ anyAI: Bool, _ openedAt: Int64) -> Bool
+        /// Arm membership of a closed or open case: the design's own test, which censoring
+        /// applies to the open cases too.
+        var treatedArm: ArmTest
+        var controlArm: ArmTest
     }
+
+    /// Whether a case belongs to an arm, from what is known of it whether closed or open.
+    typealias ArmTest = (_ touched: Bool, _ eligible: Bool, _ anyAI: Bool, _ openedAt: Int64) -> Bool
 
     func estimate(_ plan: AssistantPlan, _ input: ReportInput, seed: UInt64) -> Result {
         let design: Design
@@ -153,8 +157,8 @@ struct WorkflowEffectEstimator: Sendable {
 
     // MARK: - Designs
 
-    /// §4.2: eligible cases, touched versus not, within category × severity × time block; the
-    /// block widens from week to month to quarter while coverage stays below the warning level.
+    /// §4.2: eligible cases, touched versus not, within category × severity × time block,
+    /// coarsened stratum by stratum (``twoArmDesign(_:blocks:plan:input:profile:treated:control:)``).
     func eligibleDesign(_ plan: AssistantPlan, _ input: ReportInput) -> Design {
         let columns = input.workflowColumns
         // Cases opened before the assistant's rollout (registered, else its first use) are left
@@ -162,9 +166,9 @@ struct WorkflowEffectEstimator: Sendable {
         // step, so the slow ones would be the treated ones.
         let start = plan.rollout ?? plan.firstUse ?? .min
         var design = twoArmDesign(
-            .eligible, blocks: TimeBlock.allCases, columns: columns, rollouts: rollouts(input),
-            profile: servedProfiles(plan, columns), treated: { plan.touched[$0] && columns.openedAt[$0] >= start },
-            control: { plan.eligible[$0] && !plan.touched[$0] && columns.openedAt[$0] >= start })
+            .eligible, blocks: TimeBlock.allCases, plan: plan, input: input, profile: servedProfiles(plan, columns),
+            treated: { touched, _, _, opened in touched && opened >= start },
+            control: { touched, eligible, _, opened in eligible && !touched && opened >= start })
         let before = (0..<columns.count).reduce(0) { plan.touched[$1] && columns.openedAt[$1] < start ? $0 + 1 : $0 }
         if before > 0 {
             design.warnings.append(
@@ -187,20 +191,14 @@ struct WorkflowEffectEstimator: Sendable {
                 "only \(HumanFormat.percent(coverage)) of the treated cases are in strata with control cases; the effect is measured on those"
             )
         }
-        design.treatedArm = { touched, _, _, _ in touched }
-        design.controlArm = { touched, eligible, _, _ in eligible && !touched }
         return design
     }
 
     /// §4.3 `untouched`: touched cases versus cases no AI touched, within category × severity.
     func untouchedDesign(_ plan: AssistantPlan, _ input: ReportInput) -> Design {
-        let columns = input.workflowColumns
-        var design = twoArmDesign(
-            .untouched, blocks: [nil], columns: columns, rollouts: [], profile: [], treated: { plan.touched[$0] },
-            control: { !columns.aiTouched[$0] })
-        design.treatedArm = { touched, _, _, _ in touched }
-        design.controlArm = { _, _, anyAI, _ in !anyAI }
-        return design
+        twoArmDesign(
+            .untouched, blocks: [nil], plan: plan, input: input, profile: [],
+            treated: { touched, _, _, _ in touched }, control: { _, _, anyAI, _ in !anyAI })
     }
 
     /// Every recorded rollout date, sorted: time blocks are cut at them, so that a block never
@@ -230,13 +228,22 @@ struct WorkflowEffectEstimator: Sendable {
     /// Treated against control cases within category × severity × time block × rollout epoch ×
     /// path. With several `blocks` (week, month, quarter), coarsening is progressive: cases in a
     /// weekly stratum with both arms are compared there; the others are regrouped by month, and
-    /// what is still unmatched by quarter. Every case is in at most one stratum, each comparison
-    /// is as fine as the data allow, and the treated cases compared within a wider block are
-    /// counted (``Design/widened``).
+    /// what is still unmatched by quarter, then across categories. Every case is in at most one
+    /// stratum, each comparison is as fine as the data allow, and the share of the compared
+    /// treated cases per block is counted (``Design/blockShares``). Time blocks are cut at every
+    /// rollout date (``rollouts(_:)``).
     func twoArmDesign(
-        _ estimator: ReportOptions.Baseline, blocks: [TimeBlock?], columns: ReportWorkflowColumns, rollouts: [Int64],
-        profile: [Int], treated: (Int) -> Bool, control: (Int) -> Bool
+        _ estimator: ReportOptions.Baseline, blocks: [TimeBlock?], plan: AssistantPlan, input: ReportInput,
+        profile: [Int], treated treatedArm: @escaping ArmTest, control controlArm: @escaping ArmTest
     ) -> Design {
+        let columns = input.workflowColumns
+        let cuts = blocks.contains(nil) ? [] : rollouts(input)
+        func treated(_ i: Int) -> Bool {
+            treatedArm(plan.touched[i], plan.eligible[i], columns.aiTouched[i], columns.openedAt[i])
+        }
+        func control(_ i: Int) -> Bool {
+            controlArm(plan.touched[i], plan.eligible[i], columns.aiTouched[i], columns.openedAt[i])
+        }
         var remaining: [Int] = []
         var treatedTotal = 0
         var controlTotal = 0
@@ -250,8 +257,6 @@ struct WorkflowEffectEstimator: Sendable {
             }
         }
         var used: [(treated: [Int32], control: [Int32])] = []
-        var pools: [Int] = []
-        var poolIDs: [StratumKey: Int] = [:]
         var treatedByBlock: [(TimeBlock?, Int)] = []
         for block in blocks {
             var cells: [StratumKey: (treated: [Int32], control: [Int32])] = [:]
@@ -260,7 +265,7 @@ struct WorkflowEffectEstimator: Sendable {
                 let key = StratumKey(
                     category: block == .anyCategory ? -1 : columns.category[i], severity: columns.severity[i],
                     block: block.map { $0.key(opened) } ?? 0,
-                    epoch: rollouts.reduce(0) { $1 <= opened ? $0 + 1 : $0 }, profile: profile.isEmpty ? 0 : profile[i])
+                    epoch: cuts.reduce(0) { $1 <= opened ? $0 + 1 : $0 }, profile: profile.isEmpty ? 0 : profile[i])
                 if treated(i) {
                     cells[key, default: ([], [])].treated.append(Int32(i))
                 } else {
@@ -275,16 +280,10 @@ struct WorkflowEffectEstimator: Sendable {
             }
             .sorted { $0.value.treated[0] < $1.value.treated[0] }
             var taken = Set<Int32>()
-            for (key, cell) in usable {
+            for (_, cell) in usable {
                 used.append(cell)
                 taken.formUnion(cell.treated)
                 taken.formUnion(cell.control)
-                // Residual pools for the interval: the same category, severity and path in any block.
-                let pool = StratumKey(
-                    category: key.category, severity: key.severity, block: key.block, epoch: key.epoch,
-                    profile: key.profile)
-                if poolIDs[pool] == nil { poolIDs[pool] = poolIDs.count }
-                pools.append(poolIDs[pool]!)
             }
             treatedByBlock.append((block, usable.reduce(0) { $0 + $1.value.treated.count }))
             remaining.removeAll { taken.contains(Int32($0)) }
@@ -304,11 +303,11 @@ struct WorkflowEffectEstimator: Sendable {
             contrast: StratifiedContrast(
                 strata: used.map {
                     [.init(workflows: $0.treated, coefficient: 1), .init(workflows: $0.control, coefficient: -1)]
-                }, interval: .effectOnTreated(pools: pools)),
+                }, interval: .effectOnTreated),
             treatedTotal: treatedTotal, controlTotal: controlTotal, usedTreated: usedTreated,
             usedControl: usedControl, smallestControlArm: usedControl,
             coverage: treatedTotal > 0 ? Double(usedTreated) / Double(treatedTotal) : nil, adoptedShare: nil,
-            warnings: [], balanceStrata: used, treatedArm: { _, _, _, _ in false }, controlArm: { _, _, _, _ in false })
+            warnings: [], balanceStrata: used, treatedArm: treatedArm, controlArm: controlArm)
     }
 
     /// §4.3 `did`: (eligible after − eligible before) − (ineligible after − ineligible before)

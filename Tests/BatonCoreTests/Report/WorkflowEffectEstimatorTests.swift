@@ -322,20 +322,27 @@ enum EffectFixtures {
         let keys: [Int32] = [7, 3, 7, 3, 9]
         let clusters = CaseClusters(caseKeys: keys)
         #expect(clusters.count == 3)
+        // `resample` hands out positions in cluster order; `inClusterOrder` maps them back.
+        let items = clusters.inClusterOrder(Array(keys.indices))
+        #expect(clusters.inClusterOrder(keys) == [3, 3, 7, 7, 9])
         var g = SeededGenerator(seed: 1)
         var counts = [Int](repeating: 0, count: keys.count)
-        for _ in 0..<50 { clusters.resample(using: &g) { counts[$0] += 1 } }
+        for _ in 0..<50 { clusters.resample(using: &g) { counts[items[$0]] += 1 } }
         // Items of one case are always drawn the same number of times.
         #expect(counts[0] == counts[2])
         #expect(counts[1] == counts[3])
+        #expect(counts.reduce(0, +) > 0)
         // The same keys in another order give the same clusters (by key order): members 3, 7, 9.
-        let shuffled = CaseClusters(caseKeys: [9, 7, 3, 3, 7])
+        let shuffledKeys: [Int32] = [9, 7, 3, 3, 7]
+        let shuffled = CaseClusters(caseKeys: shuffledKeys)
         var a = SeededGenerator(seed: 5)
         var b = SeededGenerator(seed: 5)
         var first: [Int32] = []
         var second: [Int32] = []
-        clusters.resample(using: &a) { first.append(keys[$0]) }
-        shuffled.resample(using: &b) { second.append([9, 7, 3, 3, 7][$0]) }
+        let ordered = clusters.inClusterOrder(keys)
+        let shuffledOrdered = shuffled.inClusterOrder(shuffledKeys)
+        clusters.resample(using: &a) { first.append(ordered[$0]) }
+        shuffled.resample(using: &b) { second.append(shuffledOrdered[$0]) }
         #expect(first == second)
     }
 }
