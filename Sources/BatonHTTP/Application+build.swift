@@ -90,14 +90,20 @@ package func buildRouter<Storage: BatonStorage>(
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
     }
     HealthController(storage: storage).addRoutes(to: router)
+    let requestLimiter = configuration.requestRateLimit.map { RateLimiter(ratePerSecond: $0) }
     let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
-    if let rate = configuration.requestRateLimit {
-        api.add(middleware: RateLimitMiddleware(limiter: RateLimiter(ratePerSecond: rate)))
+    // OTLP exporters are answered in their own encoding even before authentication: a group of
+    // its own whose outermost middleware turns errors into google.rpc.Status for protobuf.
+    let otlp = router.group("v1").add(middleware: OTLPStatusMiddleware())
+        .add(middleware: AuthenticationMiddleware(storage: storage))
+    if let requestLimiter {
+        api.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
+        otlp.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
     }
     EventsController(storage: storage, configuration: configuration, metrics: metrics, limiter: inFlight)
         .addRoutes(to: api)
     TracesController(storage: storage, configuration: configuration, inFlight: inFlight, metrics: metrics).addRoutes(
-        to: api)
+        to: otlp)
     AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
     SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
     WorkflowsController(storage: storage).addRoutes(to: api)
