@@ -7,6 +7,8 @@ public enum OTLPAttributeValue: Sendable, Hashable {
     case bytes([UInt8])
     case array([OTLPAttributeValue])
     case keyValueList([String: OTLPAttributeValue])
+    /// An `AnyValue` with none of its fields set, which OTLP allows ("empty"; not the empty string).
+    case empty
 
     /// The value as text, for attributes Baton reads as names (a number is accepted as its digits).
     public var text: String? {

@@ -75,7 +75,7 @@ enum OTLPJSONReader {
 
     static func keyValue(_ object: [String: Any]) throws(OTLPDecodingError) -> (String, OTLPAttributeValue) {
         let key = try string(object, "key")
-        guard let raw = value(object, "value") else { return (key, .string("")) }
+        guard let raw = value(object, "value") else { return (key, .empty) }
         return (key, try anyValue(try self.object(raw, "value"), key: key))
     }
 
@@ -118,7 +118,7 @@ enum OTLPJSONReader {
             }
             return .bytes(Array(data))
         }
-        return .string("")
+        return .empty
     }
 
     static func span(_ object: [String: Any]) throws(OTLPDecodingError) -> OTLPSpan {

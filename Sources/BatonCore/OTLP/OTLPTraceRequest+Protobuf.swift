@@ -1,6 +1,8 @@
 /// Decoding `ExportTraceServiceRequest` from the protobuf wire format, field numbers as in
 /// opentelemetry-proto (`collector/trace/v1`, `trace/v1`, `common/v1`, `resource/v1`).
-/// Fields Baton does not read (events, status, scopes, schema URLs) are skipped.
+/// Fields Baton does not read (events, status, scopes, schema URLs) are skipped, like unknown
+/// fields of any wire type (groups too). A `KeyValue` without a value, or an `AnyValue` with none
+/// of its fields set, is ``OTLPAttributeValue/empty``.
 extension OTLPTraceRequest {
     public init(protobuf bytes: [UInt8]) throws(OTLPDecodingError) {
         var reader = try ProtobufReader(bytes[...])
@@ -118,7 +120,7 @@ extension OTLPTraceRequest {
         String, OTLPAttributeValue
     ) {
         var key = ""
-        var value = OTLPAttributeValue.string("")
+        var value = OTLPAttributeValue.empty
         while let (number, wireType) = try reader.nextField() {
             switch number {
             case 1:
@@ -136,7 +138,7 @@ extension OTLPTraceRequest {
     }
 
     private static func anyValue(_ reader: inout ProtobufReader) throws(OTLPDecodingError) -> OTLPAttributeValue {
-        var value = OTLPAttributeValue.string("")
+        var value = OTLPAttributeValue.empty
         while let (number, wireType) = try reader.nextField() {
             switch number {
             case 1:

@@ -57,6 +57,7 @@ extension OTLPTraceRequest {
             }
         case .keyValueList(let pairs): v.messageField(6) { list in write(pairs, field: 1, to: &list) }
         case .bytes(let b): v.bytesField(7, b)
+        case .empty: break
         }
     }
 

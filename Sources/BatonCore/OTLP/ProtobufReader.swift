@@ -7,6 +7,8 @@
 struct ProtobufReader {
     private let bytes: ArraySlice<UInt8>
     private var position: Int
+    /// The number of the field ``nextField()`` read last (a group's end tag must repeat it).
+    private var fieldNumber = 0
     /// Nesting depth of this reader; messages deeper than ``maxDepth`` are refused.
     let depth: Int
     static let maxDepth = 32
@@ -26,6 +28,7 @@ struct ProtobufReader {
         let key = try varint()
         let number = Int(truncatingIfNeeded: key >> 3)
         guard number > 0, number < 1 << 29 else { throw OTLPDecodingError("invalid field number \(number)") }
+        fieldNumber = number
         return (number, Int(key & 7))
     }
 
@@ -82,14 +85,41 @@ struct ProtobufReader {
         try ProtobufReader(try lengthDelimited(), depth: depth + 1)
     }
 
-    /// Skips a field this decoder does not use (unknown fields are ignored, as protobuf requires).
+    /// Skips the field ``nextField()`` just read, which this decoder does not use (unknown fields
+    /// are ignored, as protobuf requires, groups included).
     mutating func skip(wireType: Int) throws(OTLPDecodingError) {
+        try skip(wireType: wireType, number: fieldNumber, depth: depth)
+    }
+
+    private mutating func skip(wireType: Int, number: Int, depth: Int) throws(OTLPDecodingError) {
         switch wireType {
         case 0: _ = try varint()
         case 1: _ = try fixed(8)
         case 2: _ = try lengthDelimited()
+        case 3: try skipGroup(number, depth: depth + 1)
         case 5: _ = try fixed(4)
+        // An end-group tag outside its group, and wire types 6 and 7, which do not exist.
         default: throw OTLPDecodingError("unsupported wire type \(wireType)")
+        }
+    }
+
+    /// Skips a group (wire type 3, proto2's deprecated nested message, which a newer or foreign
+    /// schema may still put in an unknown field): its fields up to the end tag (wire type 4) with
+    /// the same field number. Groups nest within the same depth limit as messages.
+    private mutating func skipGroup(_ number: Int, depth: Int) throws(OTLPDecodingError) {
+        guard depth <= Self.maxDepth else { throw OTLPDecodingError("messages are nested too deeply") }
+        while true {
+            guard !isAtEnd else { throw OTLPDecodingError("group \(number) has no end tag") }
+            let key = try varint()
+            let field = Int(truncatingIfNeeded: key >> 3)
+            guard field > 0, field < 1 << 29 else { throw OTLPDecodingError("invalid field number \(field)") }
+            if key & 7 == 4 {
+                guard field == number else {
+                    throw OTLPDecodingError("group \(number) is closed by the end tag of field \(field)")
+                }
+                return
+            }
+            try skip(wireType: Int(key & 7), number: field, depth: depth)
         }
     }
 

@@ -28,7 +28,9 @@ struct OTLPJSONDecodingTests {
                 {"key": "ratio", "value": {"doubleValue": 0.5}},
                 {"key": "ok", "value": {"boolValue": true}},
                 {"key": "tags", "value": {"arrayValue": {"values": [{"stringValue": "a"}]}}},
-                {"key": "blob", "value": {"bytesValue": "AP8H"}}
+                {"key": "blob", "value": {"bytesValue": "AP8H"}},
+                {"key": "unset", "value": {}},
+                {"key": "no value"}
               ],
               "links": [{"traceId": "0102030405060708090a0b0c0d0e0f10", "spanId": "1112131415161718"}],
               "status": {"code": 1},
@@ -58,6 +60,9 @@ struct OTLPJSONDecodingTests {
         #expect(span.attributes["ok"] == .bool(true))
         #expect(span.attributes["tags"] == .array([.string("a")]))
         #expect(span.attributes["blob"] == .bytes([0, 255, 7]))
+        // An AnyValue with nothing set is empty, not "" (as in protobuf).
+        #expect(span.attributes["unset"] == .empty)
+        #expect(span.attributes["no value"] == .empty)
         #expect(span.links == [OTLPLink(traceID: "0102030405060708090a0b0c0d0e0f10", spanID: "1112131415161718")])
     }
 

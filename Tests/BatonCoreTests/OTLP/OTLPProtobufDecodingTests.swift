@@ -17,6 +17,7 @@ struct OTLPProtobufDecodingTests {
             "gen_ai.operation.name": .string("invoke_agent"), "gen_ai.usage.input_tokens": .int(1234),
             "negative": .int(-7), "ratio": .double(0.25), "flag": .bool(true), "blob": .bytes([0, 255, 7]),
             "list": .array([.string("a"), .int(2)]), "map": .keyValueList(["k": .string("v")]),
+            "unset": .empty, "blank": .string(""), "holes": .array([.empty, .string("")]),
         ]
         agent.links = [OTLPLink(traceID: "0102030405060708090a0b0c0d0e0f10", spanID: "1112131415161718")]
         var child = OTLPSpan()
@@ -80,6 +81,55 @@ struct OTLPProtobufDecodingTests {
         #expect(span.endTimeUnixNano == 2_500_000_000)
     }
 
+    @Test("unknown groups (wire type 3), nested too, are skipped as Python's protobuf skips them")
+    func unknownGroups() throws {
+        // Found by the differential test: Baton refused them ("unsupported wire type 3").
+        var before = ProtobufWriter()
+        before.bytesField(2, [1, 2, 3, 4, 5, 6, 7, 8])
+        // Field 100 as a group holding a varint, a string and a nested group 7.
+        let group: [UInt8] = [0xA3, 0x06, 0x08, 0x05, 0x12, 0x01, 0x78, 0x3B, 0x10, 0x01, 0x3C, 0xA4, 0x06]
+        var after = ProtobufWriter()
+        after.stringField(5, "after the group")
+        var w = ProtobufWriter()
+        w.messageField(1) { rs in rs.messageField(2) { ss in ss.bytesField(2, before.bytes + group + after.bytes) } }
+        let decoded = try OTLPTraceRequest(protobuf: w.bytes + group)
+        let only = try #require(decoded.resourceSpans.first?.spans.first)
+        #expect(only.spanID == "0102030405060708")
+        #expect(only.name == "after the group")
+        // Refused, as Python refuses them: a group with no end tag, one closed by another field's
+        // end tag, a stray end tag, and groups nested past the depth limit.
+        for corrupt: [UInt8] in [
+            [0xA3, 0x06, 0x08, 0x05], [0xA3, 0x06, 0xAC, 0x06], [0xA4, 0x06],
+            Array([[UInt8]](repeating: [0xA3, 0x06], count: 40).joined())
+                + Array([[UInt8]](repeating: [0xA4, 0x06], count: 40).joined()),
+        ] {
+            #expect(throws: OTLPDecodingError.self) { try OTLPTraceRequest(protobuf: corrupt) }
+        }
+    }
+
+    @Test("an AnyValue with no value set, and a KeyValue without a value, are empty, not the empty string")
+    func emptyValues() throws {
+        // Found by the differential test: Baton read both as "".
+        var w = ProtobufWriter()
+        w.messageField(1) { rs in
+            rs.messageField(1) { res in
+                res.messageField(1) { $0.stringField(1, "no value") }
+                res.messageField(1) { kv in
+                    kv.stringField(1, "unset")
+                    kv.messageField(2) { _ in }
+                }
+                res.messageField(1) { kv in
+                    kv.stringField(1, "blank")
+                    kv.messageField(2) { $0.stringField(1, "") }
+                }
+            }
+        }
+        let attributes = try #require(OTLPTraceRequest(protobuf: w.bytes).resourceSpans.first?.resourceAttributes)
+        #expect(attributes == ["no value": .empty, "unset": .empty, "blank": .string("")])
+        #expect(attributes["unset"]?.text == nil)
+        #expect(attributes["blank"]?.text == "")
+    }
+
     @Test("an empty body is an empty request")
     func empty() throws {
         #expect(try OTLPTraceRequest(protobuf: []).spanCount == 0)
@@ -95,7 +145,7 @@ struct OTLPProtobufDecodingTests {
         #expect(refused > bytes.count / 2)
         #expect(throws: OTLPDecodingError.self) { try OTLPTraceRequest(protobuf: Array("not protobuf at all".utf8)) }
         #expect(throws: OTLPDecodingError.self) { try OTLPTraceRequest(protobuf: [0x0A, 0xFF, 0xFF, 0xFF, 0x0F, 1]) }
-        #expect(throws: OTLPDecodingError.self) { try OTLPTraceRequest(protobuf: [0x0B]) }  // wire type 3 (groups)
+        #expect(throws: OTLPDecodingError.self) { try OTLPTraceRequest(protobuf: [0x0B]) }  // a group with no end
         #expect(throws: OTLPDecodingError.self) { try OTLPTraceRequest(protobuf: [0x08, 0x01]) }  // field 1 as varint
         let overlong = [UInt8](repeating: 0xFF, count: 11)
         #expect(throws: OTLPDecodingError.self) { try OTLPTraceRequest(protobuf: [0x08] + overlong) }
