@@ -2,7 +2,8 @@
 /// opentelemetry-proto (`collector/trace/v1`, `trace/v1`, `common/v1`, `resource/v1`).
 /// Fields Baton does not read (events, status, scopes, schema URLs) are skipped, like unknown
 /// fields of any wire type (groups too). A `KeyValue` without a value, or an `AnyValue` with none
-/// of its fields set, is ``OTLPAttributeValue/empty``.
+/// of its fields set, is ``OTLPAttributeValue/empty``. A singular message field met twice is
+/// merged, as protobuf requires: a resource's attributes and an attribute's list are continued.
 extension OTLPTraceRequest {
     public init(protobuf bytes: [UInt8]) throws(OTLPDecodingError) {
         var reader = try ProtobufReader(bytes[...])
@@ -129,7 +130,7 @@ extension OTLPTraceRequest {
             case 2:
                 try ProtobufReader.expect(wireType, 2, field: "value")
                 var inner = try reader.message()
-                value = try anyValue(&inner)
+                value = try anyValue(&inner, merging: value)
             default:
                 try reader.skip(wireType: wireType)
             }
@@ -137,8 +138,13 @@ extension OTLPTraceRequest {
         return (key, value)
     }
 
-    private static func anyValue(_ reader: inout ProtobufReader) throws(OTLPDecodingError) -> OTLPAttributeValue {
-        var value = OTLPAttributeValue.empty
+    /// An `AnyValue`, merged into `existing` as protobuf merges a message field that occurs again
+    /// (a writer may send one value in pieces): a later scalar replaces it, a list of the same
+    /// kind continues it.
+    private static func anyValue(
+        _ reader: inout ProtobufReader, merging existing: OTLPAttributeValue = .empty
+    ) throws(OTLPDecodingError) -> OTLPAttributeValue {
+        var value = existing
         while let (number, wireType) = try reader.nextField() {
             switch number {
             case 1:
@@ -158,6 +164,8 @@ extension OTLPTraceRequest {
                 var list = try reader.message()
                 var items: [OTLPAttributeValue] = []
                 var pairs: [String: OTLPAttributeValue] = [:]
+                if number == 5, case .array(let earlier) = value { items = earlier }
+                if number == 6, case .keyValueList(let earlier) = value { pairs = earlier }
                 while let (field, type) = try list.nextField() {
                     guard field == 1 else {
                         try list.skip(wireType: type)

@@ -130,6 +130,49 @@ struct OTLPProtobufDecodingTests {
         #expect(attributes["blank"]?.text == "")
     }
 
+    @Test("a value sent in pieces is merged as protobuf merges a message field met twice")
+    func valuesInPieces() throws {
+        // Found by the differential test: Baton kept only the last piece of a value.
+        func attribute(_ key: String, _ pieces: [(inout ProtobufWriter) -> Void]) -> (inout ProtobufWriter) -> Void {
+            { kv in
+                kv.stringField(1, key)
+                for piece in pieces { kv.messageField(2, piece) }
+            }
+        }
+        let a: (inout ProtobufWriter) -> Void = { v in
+            v.messageField(6) { list in list.messageField(1, attribute("a", [{ $0.varintField(3, 1) }])) }
+        }
+        let b: (inout ProtobufWriter) -> Void = { v in
+            v.messageField(6) { list in list.messageField(1, attribute("b", [{ $0.stringField(1, "x") }])) }
+        }
+        var w = ProtobufWriter()
+        w.messageField(1) { rs in
+            rs.messageField(1) { res in
+                res.messageField(1, attribute("kvlist", [a, b]))
+                res.messageField(
+                    1, attribute("then unknown", [{ $0.stringField(1, "x") }, { $0.varintField(100, 1) }]))
+                res.messageField(1, attribute("then scalar", [a, { $0.varintField(3, 3) }]))
+                res.messageField(1) { kv in
+                    kv.stringField(1, "array")
+                    kv.messageField(2) { v in
+                        v.messageField(5) { list in list.messageField(1) { $0.varintField(3, 1) } }
+                        v.messageField(5) { list in list.messageField(1) { $0.varintField(2, 1) } }
+                    }
+                }
+            }
+            rs.messageField(1) { res in
+                res.messageField(1, attribute("second resource piece", [{ $0.varintField(2, 0) }]))
+            }
+        }
+        // What opentelemetry-proto's Python classes decode from the same bytes.
+        let attributes = try #require(OTLPTraceRequest(protobuf: w.bytes).resourceSpans.first?.resourceAttributes)
+        #expect(
+            attributes == [
+                "kvlist": .keyValueList(["a": .int(1), "b": .string("x")]), "then unknown": .string("x"),
+                "then scalar": .int(3), "array": .array([.int(1), .bool(true)]), "second resource piece": .bool(false),
+            ])
+    }
+
     @Test("an empty body is an empty request")
     func empty() throws {
         #expect(try OTLPTraceRequest(protobuf: []).spanCount == 0)
