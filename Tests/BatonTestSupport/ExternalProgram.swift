@@ -55,4 +55,14 @@ package struct ExternalProgram: Sendable {
     /// Python 3, an independent reader of the CSV and XES exports (its standard library only).
     package static let python = ExternalProgram(
         name: "python3", path: onPath("python3"), install: "apt-get install python3")
+
+    /// A Python with the OpenTelemetry project's protobuf classes (opentelemetry-proto and
+    /// protobuf, pinned in `.ci/requirements.txt`), the reference decoder of the OTLP differential
+    /// test: `BATON_OTLP_PYTHON`, which `.ci/run` sets to its venv's interpreter.
+    package static let otlpPython = ExternalProgram(
+        name: "Python with opentelemetry-proto (BATON_OTLP_PYTHON)",
+        path: ProcessInfo.processInfo.environment["BATON_OTLP_PYTHON"].flatMap {
+            FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil
+        },
+        install: "python3 -m venv V && V/bin/pip install -r .ci/requirements.txt, then BATON_OTLP_PYTHON=V/bin/python")
 }
