@@ -32,6 +32,11 @@ public struct GroundTruth: Codable, Sendable {
         public var deltaIntakeMinutes: Double
         /// The `closure` entry of `deltaWaitByClassMinutes` (0 when absent).
         public var deltaClosureMinutes: Double
+        /// Analyst time the assistant's tasks saved (value-model §3, claimed effort saved): the sum
+        /// over its AI tasks of the same task's duration in the replay (done without it) minus
+        /// its actual duration, in hours; and that saving as a share of the replay's durations.
+        public var effortSavedHours: Double
+        public var effortSavedShare: Double
         public var perceived: String
     }
 
@@ -78,6 +83,9 @@ extension SOCSimulator {
                 var dWaitByClass: [String: Int64] = [:]
                 var touched = 0
                 var tasks = 0
+                // Task durations (microseconds): the AI tasks' own, and the same tasks' in the replay.
+                var aiDuration: Int64 = 0
+                var replayDuration: Int64 = 0
                 for (index, workflow) in actual.enumerated() where workflow.assistants.contains(a.name) {
                     let replay = realize(draws[index], tenant: spec.id, number: index, disabled: a.name)
                     dL += Double(workflow.lead - replay.lead)
@@ -93,6 +101,15 @@ extension SOCSimulator {
                     }
                     touched += 1
                     tasks += workflow.tasks.filter { $0.assistant == a.name }.count
+                    // A task keeps its id in the replay ("<workflow>-<step>"); only the AI's own
+                    // tasks count, as in the report's effort saved.
+                    let replayed = Dictionary(uniqueKeysWithValues: replay.tasks.map { ($0.id, $0) })
+                    for task in workflow.tasks where task.assistant == a.name {
+                        guard let twin = replayed[task.id], let end = task.endedAt, let twinEnd = twin.endedAt
+                        else { continue }
+                        aiDuration += end.microseconds(since: task.startedAt)
+                        replayDuration += twinEnd.microseconds(since: twin.startedAt)
+                    }
                 }
                 let n = Double(max(touched, 1))
                 let byClass = dWaitByClass.mapValues { Double($0) / n / 60_000_000 }
@@ -105,7 +122,11 @@ extension SOCSimulator {
                         tasksTouched: tasks, workflowsTouched: touched, deltaLeadMinutes: dL / n / 60_000_000,
                         deltaTouchMinutes: dA / n / 60_000_000, deltaWaitMinutes: (dL - dA) / n / 60_000_000,
                         deltaWaitByClassMinutes: byClass, deltaIntakeMinutes: byClass["intake"] ?? 0,
-                        deltaClosureMinutes: byClass["closure"] ?? 0, perceived: a.perceived))
+                        deltaClosureMinutes: byClass["closure"] ?? 0,
+                        effortSavedHours: Double(replayDuration - aiDuration) / 3_600_000_000,
+                        effortSavedShare: replayDuration > 0
+                            ? Double(replayDuration - aiDuration) / Double(replayDuration) : 0,
+                        perceived: a.perceived))
             }
             var sums: [String: (ai: Int64, aiCount: Int, plain: Int64, plainCount: Int)] = [:]
             for workflow in actual {

@@ -12,10 +12,21 @@ import Testing
 @Suite("The workflow effect against the simulator's counterfactual truth")
 struct EffectValidationTests {
     static let slow = ProcessInfo.processInfo.environment["BATON_SLOW_TESTS"] == "1"
-    /// Cases per simulated SOC (the demo has 20,000): enough that weekly strata mostly have
-    /// controls, few enough for 100 SOCs in a few minutes.
-    static let workflows = 12_000
+    /// Cases per simulated SOC (the demo has 20,000). The sign criterion needs a standard error
+    /// well below the smallest truth over 10 minutes: the SOAR copilot's truth is −26 to −35 min,
+    /// and at 12,000 cases its standard error was about 15 min (a wrong sign in about one seed in
+    /// twenty), at 40,000 up to 9.4 min (one wrong sign in 100 seeds, a 3.1σ draw). 60,000 brings
+    /// the smallest truth over its standard error to about 3.7, where a wrong sign has odds of
+    /// about 1 in 10,000 per seed.
+    static let workflows = 60_000
     static let seeds = 1...20
+
+    /// A scenario's seeds. Each scenario has its own: the simulator draws a case's random numbers
+    /// from the seed and the case's number, so with equal seeds every scenario would replay the
+    /// same luck and the five would not be independent checks.
+    static func seed(_ k: Int, scenario name: String) -> UInt64 {
+        UInt64(k) * 7_919 + UInt64(Scenario.bundledNames.firstIndex(of: name) ?? 0) * 1_000_003
+    }
 
     struct Tally: CustomStringConvertible {
         var covered = [0, 0, 0]
@@ -29,13 +40,14 @@ struct EffectValidationTests {
     }
 
     // value-model §9 asks, per assistant, for coverage in at least 18 of 20 seeds and a right sign
-    // whenever the truth is over 10 minutes. Measured (issue 18's note): 93% of the intervals
-    // cover the truth over all scenarios, and a handful of assistant × figure pairs reach 16 or 17
-    // of 20; the SOAR copilot's standard error (about 15 min at 12,000 cases) is too large for
-    // its sign to be right in every seed when the truth is −25 min. Those two criteria are
-    // checked and reported as known issues, visibly; what is asserted outright is what the
-    // report must never do: state an effect whose interval excludes zero on the wrong side, or
-    // miss the truth in more than 5 of 20 seeds, or cover it in fewer than 90% of all cases.
+    // whenever the truth is over 10 minutes. The sign is asserted. "At least 18 of 20" for each of
+    // the 75 assistant × figure pairs is a test that correct 95% intervals fail: a pair passes
+    // with probability 92.45% (binomial, 20 seeds, p = 0.95) and all 75 with probability 0.3%;
+    // about 5.7 pairs below 18 are expected. It is checked and reported as a known issue, visibly.
+    // What is asserted is what calibrated intervals do with near certainty, and what the report
+    // must never do: every pair covers in at least 15 of 20 (a calibrated pair misses that with
+    // probability 0.03%), at most 4 of a scenario's 15 pairs fall below 18 (0.5%), 90% of a
+    // scenario's intervals cover, and no interval excludes zero on the wrong side of the truth.
     @Test(
         "each assistant's 95% intervals for ΔL, ΔA and ΔW cover the simulator's truth, and no interval claims the wrong direction",
         .enabled(if: slow, "slow (100 simulated SOCs): runs in .ci/run, which sets BATON_SLOW_TESTS=1"),
@@ -45,7 +57,8 @@ struct EffectValidationTests {
         scenario.workflows = Self.workflows
         var tallies: [String: Tally] = [:]
         // The other figures a reader sees: the lead-time reduction (a share of the
-        // counterfactual lead), Δintake, Δclosure and ΔW per handoff class.
+        // counterfactual lead), effort saved and its share, Δintake, Δclosure and ΔW per handoff
+        // class.
         var others = (covered: 0, total: 0, wrongClaims: [String]())
         func check(_ estimate: ValueReport.Estimate?, _ truth: Double, margin: Double, _ what: String) {
             others.total += 1
@@ -55,7 +68,7 @@ struct EffectValidationTests {
             }
         }
         for seed in Self.seeds {
-            let sim = SOCSimulator(scenario: scenario, seed: UInt64(seed) * 7_919)
+            let sim = SOCSimulator(scenario: scenario, seed: Self.seed(seed, scenario: name))
             let truth = try #require(sim.groundTruth().tenants.first)
             let workflows = sim.workflows(tenantIndex: 0)
             let report = ValueReportBuilder().build(sim.reportInput())
@@ -69,6 +82,11 @@ struct EffectValidationTests {
                     measured?.realizedLeadReduction, -a.deltaLeadMinutes / (meanLead - a.deltaLeadMinutes),
                     margin: 0.02,
                     "seed \(seed) \(a.name) reduction")
+                // Effort saved (value-model §3), against the analyst time the replay's tasks took.
+                check(measured?.effortSavedHours, a.effortSavedHours, margin: 1, "seed \(seed) \(a.name) effort")
+                check(
+                    measured?.effortSavedShare, a.effortSavedShare, margin: 0.02,
+                    "seed \(seed) \(a.name) effort share")
                 check(
                     effect?.deltaIntakeHours, a.deltaIntakeMinutes / 60, margin: 1.0 / 6,
                     "seed \(seed) \(a.name) intake")
@@ -109,20 +127,25 @@ struct EffectValidationTests {
             }
         }
         var covered = 0
+        var below18 = 0
         for (assistant, tally) in tallies.sorted(by: { $0.key < $1.key }) {
             print("validation \(name) \(assistant): \(tally)")
             covered += tally.covered.reduce(0, +)
+            below18 += tally.covered.filter { $0 < 18 }.count
             #expect(tally.wrongClaims.isEmpty, "\(name) \(assistant): \(tally.wrongClaims)")
+            #expect(tally.wrongSign.isEmpty, "\(name) \(assistant): wrong sign in \(tally.wrongSign)")
             for k in 0..<3 {
                 #expect(tally.covered[k] >= 15, "\(name) \(assistant): \(tally)")
             }
             withKnownIssue(
-                "value-model §9: at least 18 of 20 and the right sign (measured short; see above)", isIntermittent: true
+                "value-model §9 read literally: at least 18 of 20 for every pair (see the binomial note above)",
+                isIntermittent: true
             ) {
                 for k in 0..<3 { #expect(tally.covered[k] >= 18, "\(name) \(assistant): \(tally)") }
-                #expect(tally.wrongSign.isEmpty, "\(name) \(assistant): wrong sign in \(tally.wrongSign)")
             }
         }
+        print("validation \(name): \(below18) of \(tallies.count * 3) assistant × figure pairs below 18 of 20")
+        #expect(below18 <= 4, "\(name): \(below18) pairs below 18 of 20")
         let share = Double(covered) / Double(tallies.count * 3 * Self.seeds.count)
         print("validation \(name): \(String(format: "%.1f", share * 100))% of the intervals cover the truth")
         print(

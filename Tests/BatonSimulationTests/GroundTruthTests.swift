@@ -96,6 +96,21 @@ struct GroundTruthTests {
         }
     }
 
+    @Test("effort saved: each AI task's replay takes `speedup` times as long, so the share is 1 − 1/speedup")
+    func effortSaved() throws {
+        let truth = try #require(Fixtures.run(try Fixtures.scenario(workflows: 1500, tenants: 1), truth: true).truth)
+        let scenario = truth.scenario
+        for a in try #require(truth.tenants.first).assistants {
+            let speedup = try #require(scenario.assistants.first { $0.name == a.name }).speedup
+            // Durations are whole seconds and at least one, so the share is close, not equal.
+            #expect(abs(a.effortSavedShare - (1 - 1 / speedup)) < 0.01, "\(a.name): \(a.effortSavedShare)")
+            #expect(a.effortSavedHours > 0, "\(a.name)")
+            // Saved = replay − actual and share = saved / replay, so replay = saved / share.
+            let replay = a.effortSavedHours / a.effortSavedShare
+            #expect(replay > a.effortSavedHours)
+        }
+    }
+
     @Test("the counterfactual replay equals simulating the same seed without that assistant")
     func counterfactualMatchesSimulationWithoutTheAssistant() throws {
         // Switching an assistant off in the replay is the same as leaving it out of the scenario: the
@@ -221,6 +236,7 @@ struct GroundTruthTests {
             "delta_lead_minutes", "delta_touch_minutes", "delta_wait_minutes", "task_speedup", "tasks_touched",
             "workflows_touched", "rollout_at", "handoff_class", "ai_touched_mean_minutes", "untouched_count",
             "delivery_model", "delta_wait_by_class_minutes", "delta_intake_minutes", "delta_closure_minutes",
+            "effort_saved_hours", "effort_saved_share",
         ] {
             #expect(text.contains("\"\(key)\" :"), "missing key \(key)")
         }
