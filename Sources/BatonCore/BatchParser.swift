@@ -38,6 +38,14 @@ public enum BatchParser {
                 guard case .array(let items) = records else {
                     throw MalformedBody(message: "field 'records' must be an array of records")
                 }
+                // The records are checked one by one; the wrapper's other keys and text here.
+                var others = fields
+                others["records"] = nil
+                do throws(InputText.Refusal) {
+                    try JSONValue.checkText(of: others, except: [])
+                } catch {
+                    throw MalformedBody(message: error.description)
+                }
                 return items.map { .success($0) }
             }
             if fields["type"] != nil { return [.success(value)] }

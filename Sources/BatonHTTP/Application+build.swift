@@ -76,6 +76,39 @@ package func buildRouter<Storage: BatonStorage>(
         inFlight
         ?? InFlightLimiter(
             maxBatches: configuration.maxInFlightBatches, maxBytes: configuration.maxInFlightBytes, metrics: metrics)
+    let addRoutes = { (router: Router<BatonRequestContext>) in
+        router.get("metrics") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
+        }
+        HealthController(storage: storage).addRoutes(to: router)
+        let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
+        if let rate = configuration.requestRateLimit {
+            api.add(middleware: RateLimitMiddleware(limiter: RateLimiter(ratePerSecond: rate)))
+        }
+        EventsController(storage: storage, configuration: configuration, metrics: metrics, limiter: inFlight)
+            .addRoutes(to: api)
+        TracesController(storage: storage, configuration: configuration, inFlight: inFlight, metrics: metrics)
+            .addRoutes(to: api)
+        AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
+        SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
+        WorkflowsController(storage: storage).addRoutes(to: api)
+        ReportController(storage: storage).addRoutes(to: api)
+        HandoffsController(storage: storage).addRoutes(to: api)
+        WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
+            .addRoutes(to: router)
+        ExportController(storage: storage).addRoutes(to: api)
+        PerceptionsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    }
+    // The route table first, from a router that only lists the routes (nothing runs on it), so
+    // that the middlewares below can name path parameters and answer 405.
+    let routes = {
+        let listing = Router(context: BatonRequestContext.self)
+        addRoutes(listing)
+        return RouteTable(listing.routes)
+    }()
     let router = Router(context: BatonRequestContext.self)
     // Outermost, so error responses carry the headers too.
     router.add(middleware: SecurityHeadersMiddleware())
@@ -84,28 +117,10 @@ package func buildRouter<Storage: BatonStorage>(
     // Outside the error middleware, so it counts the status clients actually get.
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
-    router.get("metrics") { _, _ -> Response in
-        var headers = HTTPFields()
-        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
-    }
-    HealthController(storage: storage).addRoutes(to: router)
-    let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
-    if let rate = configuration.requestRateLimit {
-        api.add(middleware: RateLimitMiddleware(limiter: RateLimiter(ratePerSecond: rate)))
-    }
-    EventsController(storage: storage, configuration: configuration, metrics: metrics, limiter: inFlight)
-        .addRoutes(to: api)
-    TracesController(storage: storage, configuration: configuration, inFlight: inFlight, metrics: metrics).addRoutes(
-        to: api)
-    AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
-    SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
-    WorkflowsController(storage: storage).addRoutes(to: api)
-    ReportController(storage: storage).addRoutes(to: api)
-    HandoffsController(storage: storage).addRoutes(to: api)
-    WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
-        .addRoutes(to: router)
-    ExportController(storage: storage).addRoutes(to: api)
-    PerceptionsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    // Before authentication and every route: hostile text never reaches a handler or the database.
+    router.add(middleware: InputTextMiddleware(routes: routes))
+    addRoutes(router)
+    // After every route, so it wraps only the not-found responder: 405 with Allow for a known path.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     return router
 }

@@ -58,11 +58,9 @@ struct AssistantsController<Storage: BatonStorage> {
         -> EditedResponse<AssistantBody>
     {
         let identity = try context.require(.admin)
-        let name = try context.parameters.require("name")
+        let name = try context.pathParameter("name")
         let body = try await request.body.collect(upTo: 64 * 1024)
-        guard
-            case .object(let fields) = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body))
-        else {
+        guard case .object(let fields) = try? JSONReader.value(of: body.readableBytesView) else {
             throw APIError(
                 status: .badRequest, code: "malformed_body",
                 message:

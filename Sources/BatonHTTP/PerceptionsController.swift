@@ -24,7 +24,7 @@ struct PerceptionsController<Storage: BatonStorage> {
         let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
         let items: [JSONValue]
         let single: Bool
-        switch try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) {
+        switch try? JSONReader.value(of: body.readableBytesView) {
         case .object(let fields)?:
             if case .array(let list)? = fields["perceptions"], fields.count == 1 {
                 (items, single) = (list, false)

@@ -34,7 +34,7 @@ struct SettingsController<Storage: BatonStorage> {
     @Sendable func put(_ request: Request, context: BatonRequestContext) async throws -> SettingsBody {
         let identity = try context.require(.admin)
         let body = try await request.body.collect(upTo: 64 * 1024)
-        guard case .object(let fields) = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) else {
+        guard case .object(let fields) = try? JSONReader.value(of: body.readableBytesView) else {
             throw APIError(
                 status: .badRequest, code: "malformed_body",
                 message:

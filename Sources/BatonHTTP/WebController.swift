@@ -288,9 +288,14 @@ struct WebController<Storage: BatonStorage> {
         return report
     }
 
-    /// A form body (`application/x-www-form-urlencoded`), at most 64 KiB.
+    /// A form body (`application/x-www-form-urlencoded`), at most 64 KiB; 400 naming the field
+    /// when a name or value does not pass ``InputText`` (an HTML page inside ``withPage``).
     static func form(_ request: Request) async throws -> FormData {
         let buffer = try await request.body.collect(upTo: maxFormBytes)
-        return FormData(String(buffer: buffer))
+        do throws(InputText.Refusal) {
+            return try FormData(bytes: buffer.readableBytesView)
+        } catch {
+            throw APIError(status: .badRequest, code: "invalid_text", message: error.description)
+        }
     }
 }
