@@ -33,7 +33,9 @@ struct HandoffsController<Storage: BatonStorage> {
             status: .badRequest, code: "malformed_body",
             message: "expected a JSON object {\"reason\": \"...\", \"note\": \"...\"}")
         let body = try await request.body.collect(upTo: Self.maxBodyBytes)
-        guard case .object(let fields) = try? JSONReader.value(of: body.readableBytesView) else { throw malformed }
+        guard case .object(let fields) = try JSONValue.requestBody(body, expected: malformed.message) else {
+            throw malformed
+        }
         func text(_ name: String) throws(APIError) -> String? {
             switch fields[name] {
             case nil, .null: return nil

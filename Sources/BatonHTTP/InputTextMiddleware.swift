@@ -32,13 +32,13 @@ struct InputTextMiddleware<Context: RequestContext>: RouterMiddleware {
         do throws(InputText.Refusal) {
             for field in request.headers {
                 let name = "header '\(field.name.canonicalName.prefix(64))'"
-                if field.value.unicodeScalars.contains("\u{FFFD}") {
-                    throw InputText.Refusal(field: name, reason: .invalidUTF8(offset: 0))
+                if let offset = Self.replacementOffset(field.value) {
+                    throw InputText.Refusal(field: name, reason: .invalidUTF8(offset: offset))
                 }
                 _ = try InputText.check(field.value, field: name, maxLength: Self.maxHeaderLength, shape: .text)
             }
-            if request.uri.string.unicodeScalars.contains("\u{FFFD}") {
-                throw InputText.Refusal(field: "the request target", reason: .invalidUTF8(offset: 0))
+            if let offset = Self.replacementOffset(request.uri.string) {
+                throw InputText.Refusal(field: "the request target", reason: .invalidUTF8(offset: offset))
             }
             let segments = RouteTable.segments(request.uri.path)
             for (index, segment) in segments.enumerated() {
@@ -60,5 +60,11 @@ struct InputTextMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             throw APIError(status: .badRequest, code: "invalid_text", message: error.description)
         }
+    }
+
+    /// Where SwiftNIO put U+FFFD for bytes that were not UTF-8 (its UTF-8 offset), if it did.
+    static func replacementOffset(_ text: String) -> Int? {
+        guard let index = text.unicodeScalars.firstIndex(of: "\u{FFFD}") else { return nil }
+        return text.utf8.distance(from: text.utf8.startIndex, to: index)
     }
 }
