@@ -492,6 +492,47 @@ struct HostileBytesTests {
     }
 
     @Test(
+        "OTLP protobuf: every payload in an attribute Baton reads, or in the span name, is a 400 and nothing is stored")
+    func otlpProtobuf() async throws {
+        try await withTestApplication { client, tokens in
+            let attributes = ["soc.tool", "soc.case.id", "soc.actor.id", "soc.stage", "gen_ai.agent.name", "name"]
+            for payload in Self.payloads {
+                // Encoded with a placeholder of the payload's length, then the bytes swapped in, so
+                // that invalid UTF-8 reaches the decoder as sent (a Swift string cannot hold it).
+                let placeholder = String(repeating: "~", count: payload.bytes.count)
+                for target in attributes {
+                    var values: [String: OTLPAttributeValue] = [
+                        "soc.tool": .string("edr"), "soc.case.id": .string("H-PB"),
+                        "soc.actor.id": .string("analyst:ana"),
+                        "soc.stage": .string("response"), "gen_ai.agent.name": .string("edr-agent"),
+                    ]
+                    if target != "name" { values[target] = .string(placeholder) }
+                    let span = OTLPSpan(
+                        traceID: "5b8efff798038103d269b633813fc60c", spanID: "00000000000000f1",
+                        name: target == "name" ? placeholder : "isolate", startTimeUnixNano: 1_772_445_840_000_000_000,
+                        endTimeUnixNano: 1_772_445_900_000_000_000, attributes: values)
+                    var bytes = OTLPTraceRequest(resourceSpans: [OTLPResourceSpans(spans: [span])]).protobuf
+                    let marker = Array(placeholder.utf8)
+                    let start = try #require(
+                        (0...(bytes.count - marker.count)).first {
+                            bytes[$0..<($0 + marker.count)].elementsEqual(marker)
+                        })
+                    bytes.replaceSubrange(start..<(start + marker.count), with: payload.bytes)
+                    var headers = HTTPFields()
+                    headers[.authorization] = "Bearer \(tokens.ingestA)"
+                    headers[.contentType] = "application/x-protobuf"
+                    let response = try await client.execute(
+                        uri: "/v1/traces", method: .post, headers: headers, body: ByteBuffer(bytes: bytes))
+                    #expect(response.status == .badRequest, "\(payload.name) in \(target): \(response.status)")
+                }
+            }
+            #expect(try await client.send(.get, "/v1/workflows/H-PB", token: tokens.viewerA).status == .notFound)
+            let metrics = String(buffer: try await client.send(.get, "/metrics", token: nil).body)
+            #expect(!metrics.contains(#"status="5"#))
+        }
+    }
+
+    @Test(
         "NUL, CR and LF inside a header value on the wire get a 400 and a closed connection; the server keeps serving")
     func headerBytesOnTheWire() async throws {
         try await withLiveServer({ _ in }) { port in
