@@ -49,3 +49,28 @@ struct InputTextMiddlewareTests {
         #expect(!error.message.contains("SQLSTATE") && !error.message.contains("UTF8"))
     }
 }
+
+@Suite("Instants in year 0 UTC")
+struct YearZeroTests {
+    @Test(
+        "an RFC 3339 time whose offset puts it in year 0 UTC (0001-01-01T00:00:00+03:00) is stored and filtered on, not a database error"
+    )
+    func yearZero() async throws {
+        try await withTestApplication { client, tokens in
+            let early = "0001-01-01T00:00:00+03:00"
+            var response = try await client.send(
+                .post, "/v1/perceptions", token: tokens.analystA,
+                body: #"{"respondent_role": "analyst", "assistant": "a", "rating": "good", "date": "\#(early)"}"#)
+            #expect(response.status == .created)
+            response = try await client.send(
+                .put, "/v1/assistants/a", token: tokens.adminA, body: #"{"rollout_at": "\#(early)"}"#)
+            #expect(response.status == .ok)
+            let query = "from=\(early.replacingOccurrences(of: "+", with: "%2B"))&to=2026-01-01"
+            for path in ["/v1/handoffs", "/v1/report", "/v1/export/survey.csv"] {
+                response = try await client.send(.get, "\(path)?\(query)", token: tokens.viewerA)
+                #expect(
+                    response.status == .ok, "\(path): \(response.status) \(String(buffer: response.body).prefix(200))")
+            }
+        }
+    }
+}
