@@ -24,6 +24,9 @@ let package = Package(
         // Already in the graph through Hummingbird; named for the request-part types the
         // slow-client guard watches.
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        // Already in the graph through Hummingbird and PostgresNIO; named for `ByteBuffer`, which
+        // compress-nio's inflater reads and writes.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         // Domain model and pure computation: records, validation, handoff derivation. No I/O.
@@ -102,6 +105,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // `baton bench` runs the HTTP app in a service group of its own, to stop it gracefully.
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // Imports read gzip files chunk by chunk (`InputFile`).
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -146,6 +152,9 @@ let package = Package(
             dependencies: [
                 "BatonCLI", "BatonCore", "BatonStore", "BatonSimulation", "BatonTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Gzip fixtures for the chunked reader.
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -9,7 +9,7 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "records", abstract: "Load an NDJSON file of records into a tenant.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case ndjson, xes
+        case ndjson, xes, table
     }
 
     @OptionGroup var options: GlobalOptions
@@ -17,24 +17,39 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The file to load.")
     var file: String
 
-    @Option(help: "File format: ndjson (contract records) or xes (an event log, plain or gzip).")
+    @Option(
+        help:
+            "File format: ndjson (contract records), xes (an event log) or table (a case tool's CSV or JSON-lines export through --mapping); xes and table may be gzip."
+    )
     var format: Format = .ndjson
 
-    @Option(help: "XES only: a mapping file (JSON, see Docs/xes-import.md); default: start/complete pairs.")
+    @Option(
+        help:
+            "The mapping file (JSON): for xes optional (Docs/xes-import.md; default: start/complete pairs), for table required (Docs/import.md)."
+    )
     var mapping: String?
+
+    @Option(help: "Table only: write every rejected row (line, field, reason) to this file as JSON lines.")
+    var rejects: String?
 
     @Option(help: "Tenant to load into (created if new).")
     var tenant: String = "default"
 
     func validate() throws {
         guard TenantID.isValid(tenant) else { throw ValidationError("--tenant '\(tenant)': \(TenantID.rule)") }
-        if mapping != nil, format != .xes { throw ValidationError("--mapping applies to --format xes only") }
+        if mapping != nil, format == .ndjson { throw ValidationError("--mapping applies to --format xes or table") }
+        if format == .table, mapping == nil {
+            throw ValidationError(
+                "--format table needs --mapping (Docs/import.md; shipped ones in Docs/import-mappings)")
+        }
+        if rejects != nil, format != .table { throw ValidationError("--rejects applies to --format table only") }
     }
 
     func run() async throws {
         let logger = try options.makeLogger()
         guard FileManager.default.isReadableFile(atPath: file) else { throw CLIError("cannot read \(file)") }
         if format == .xes { return try await importXES(logger: logger) }
+        if format == .table { return try await importTable(logger: logger) }
         let database = try options.database(logger: logger)
         let (file, tenant) = (self.file, self.tenant)
         let (result, rejected) = try await StorageSession.with(database, logger: logger) { storage in

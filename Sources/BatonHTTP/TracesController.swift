@@ -37,26 +37,15 @@ struct TracesController<Storage: BatonStorage> {
                 status: .unsupportedMediaType, code: "unsupported_media_type",
                 message: "send application/x-protobuf or application/json (OTLP/HTTP)")
         }
-        do {
-            if let limiter, let wait = await limiter.admit(identity.tokenID) {
-                throw APIError(
-                    status: .tooManyRequests, code: "rate_limited",
-                    message: "over this token's rate limit for /v1/traces; retry after \(wait) s",
-                    headers: [.retryAfter: "\(wait)"])
-            }
-            let response = try await export(request, encoding: encoding, tenant: identity.tenantID, context: context)
-            return Self.response(.ok, encoding: encoding, body: encoding == .json ? response.json : response.protobuf)
-        } catch {
-            let apiError =
-                (error as? APIError) ?? ErrorMiddleware<BatonRequestContext>.map(error, logger: context.logger)
-            guard encoding == .protobuf else { throw apiError }
-            // A protobuf client gets a google.rpc.Status in protobuf, with the same status and headers.
-            let status = OTLPStatus(
-                code: OTLPStatus.code(forHTTPStatus: apiError.status.code), message: apiError.message)
-            var response = Self.response(apiError.status, encoding: .protobuf, body: status.protobuf)
-            for field in apiError.headers where field.name != .contentType { response.headers.append(field) }
-            return response
+        // Errors reach a protobuf client as a google.rpc.Status (`OTLPStatusMiddleware`).
+        if let limiter, let wait = await limiter.admit(identity.tokenID) {
+            throw APIError(
+                status: .tooManyRequests, code: "rate_limited",
+                message: "over this token's rate limit for /v1/traces; retry after \(wait) s",
+                headers: [.retryAfter: "\(wait)"])
         }
+        let response = try await export(request, encoding: encoding, tenant: identity.tenantID, context: context)
+        return Self.response(.ok, encoding: encoding, body: encoding == .json ? response.json : response.protobuf)
     }
 
     private func export(

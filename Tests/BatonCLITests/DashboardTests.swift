@@ -91,9 +91,32 @@ struct DashboardTests {
                         "\(name): \(panel["title"] ?? ""): no time macro")
                     #expect(
                         sql.range(of: #"'20\d\d-"#, options: .regularExpression) == nil, "\(name): fixed date in SQL")
+                    // Grafana's `$__timeGroup(x, '1w')` cuts weeks from the Unix epoch, a Thursday;
+                    // weekly panels bucket by `date_trunc('week', x, 'UTC')`, Monday as the report does.
+                    #expect(!sql.contains("'1w')"), "\(name): \(panel["title"] ?? ""): epoch-aligned weeks")
+                    if sql.contains("date_trunc('week'") {
+                        #expect(sql.contains(", 'UTC') AS time"), "\(name): weeks cut in UTC")
+                    }
+                }
+                for link in Self.dataLinks(panel) where link.contains("__value") {
+                    // Workflow ids may hold `/`, `#`, spaces: the link encodes the value.
+                    #expect(link.contains("${__value.raw:percentencode}"), "\(name): data link \(link)")
                 }
             }
         }
+    }
+
+    /// The data-link URLs of a panel's field overrides and defaults.
+    static func dataLinks(_ panel: [String: Any]) -> [String] {
+        func links(_ value: Any) -> [String] {
+            if let object = value as? [String: Any] {
+                if let url = object["url"] as? String { return [url] }
+                return object.values.flatMap(links)
+            }
+            if let array = value as? [Any] { return array.flatMap(links) }
+            return []
+        }
+        return links(panel["fieldConfig"] ?? [:])
     }
 
     @Test("the macro expander does what Grafana does")
@@ -153,6 +176,18 @@ struct DashboardTests {
                     #expect(!rows.isEmpty, "\(name) \(q.origin): no rows")
                     guard let first = rows.first else { continue }
                     let numeric: Set<PostgresDataType> = [.float8, .float4, .numeric, .int8, .int4, .int2]
+                    if q.sql.contains("date_trunc('week'") {
+                        // Every weekly bucket starts on a Monday at 00:00 UTC, as the report's weeks do.
+                        for row in rows {
+                            let time = try #require(try row["time"]?.decode(Date.self), "\(name) \(q.origin)")
+                            var calendar = Calendar(identifier: .gregorian)
+                            calendar.timeZone = TimeZone(identifier: "UTC")!
+                            let parts = calendar.dateComponents([.weekday, .hour, .minute, .second], from: time)
+                            #expect(
+                                parts.weekday == 2 && parts.hour == 0 && parts.minute == 0 && parts.second == 0,
+                                "\(name) \(q.origin): week bucket \(time) is not a Monday at 00:00 UTC")
+                        }
+                    }
                     switch q.format {
                     case "time_series":
                         #expect(

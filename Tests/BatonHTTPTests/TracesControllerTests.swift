@@ -204,15 +204,69 @@ struct TracesControllerTests {
         }
     }
 
+    /// The fields of a protobuf `google.rpc.Status`: code (1) and message (2).
+    static func rpcStatus(_ bytes: [UInt8]) -> (code: Int, message: String)? {
+        var code = 0
+        var message = ""
+        var index = 0
+        while index < bytes.count {
+            let tag = bytes[index]
+            index += 1
+            switch tag {
+            case 0x08:
+                guard index < bytes.count, bytes[index] < 0x80 else { return nil }
+                code = Int(bytes[index])
+                index += 1
+            case 0x12:
+                guard index < bytes.count else { return nil }
+                var length = 0
+                var shift = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    index += 1
+                    length |= Int(byte & 0x7F) << shift
+                    shift += 7
+                    if byte < 0x80 { break }
+                }
+                guard index + length <= bytes.count else { return nil }
+                message = String(decoding: bytes[index..<index + length], as: UTF8.self)
+                index += length
+            default: return nil
+            }
+        }
+        return (code, message)
+    }
+
     @Test("401 without a token, 403 for a viewer, 415 for other types and encodings")
     func refusals() async throws {
         try await withTestApplication { client, tokens in
             let body = Self.handoffRequest.protobuf
             var response = try await Self.post(client, token: nil, contentType: "application/x-protobuf", body: body)
             #expect(response.status == .unauthorized)
+            // OTLP/HTTP: a protobuf client's 4xx carries a protobuf google.rpc.Status.
+            #expect(response.headers[.contentType] == "application/x-protobuf")
+            let unauthenticated = Self.rpcStatus(Array(buffer: response.body))
+            #expect(unauthenticated?.code == 16)  // UNAUTHENTICATED
+            #expect(unauthenticated?.message.isEmpty == false)
+            response = try await Self.post(
+                client, token: "not-a-token", contentType: "application/x-protobuf", body: body)
+            #expect(response.status == .unauthorized)
+            #expect(Self.rpcStatus(Array(buffer: response.body))?.code == 16)
             response = try await Self.post(
                 client, token: tokens.viewerA, contentType: "application/x-protobuf", body: body)
             #expect(response.status == .forbidden)
+            #expect(response.headers[.contentType] == "application/x-protobuf")
+            let denied = Self.rpcStatus(Array(buffer: response.body))
+            #expect(denied?.code == 7)  // PERMISSION_DENIED
+            #expect(denied?.message.isEmpty == false)
+            // A JSON client keeps the contract's JSON error body.
+            response = try await Self.post(client, token: nil, contentType: "application/json", body: Array("{}".utf8))
+            #expect(response.status == .unauthorized)
+            #expect(response.errorCode == "unauthorized")
+            response = try await Self.post(
+                client, token: tokens.viewerA, contentType: "application/json", body: Array("{}".utf8))
+            #expect(response.status == .forbidden)
+            #expect(response.errorCode != nil)
             response = try await Self.post(client, token: tokens.ingestA, contentType: "text/plain", body: body)
             #expect(response.status == .unsupportedMediaType)
             var headers = HTTPFields()

@@ -25,7 +25,14 @@ from opentelemetry.propagate import inject, extract
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExportResult
-from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+import os
+
+# OTEL_EXPORTER_OTLP_PROTOCOL picks the official exporter, as the SDK's auto-configuration does:
+# http/json is the OpenTelemetry project's OTLP/JSON exporter (opentelemetry-exporter-otlp-json-http).
+if os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") == "http/json":
+    from opentelemetry.exporter.otlp.json.http.trace_exporter import OTLPSpanExporter
+else:
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.trace import Link, get_current_span, set_span_in_context
 
 NS = 1_000_000_000

@@ -1,6 +1,7 @@
-/// One independent piece of the value report's bootstrap, by plan index (and task type).
+/// One independent piece of the value report's bootstrap, by plan index (and task type). Effort
+/// is one job for every plan: they share one resampling of the cases (``EffortEstimator``).
 enum BootstrapJob: Sendable {
     case effect(Int)
-    case effort(Int)
+    case effort
     case speedup(Int, Int)
 }

@@ -1,6 +1,7 @@
 /// The result of one `BootstrapJob`.
 enum BootstrapOutcome: Sendable {
     case effect(WorkflowEffectEstimator.Result)
-    case effort(ValueReport.Estimate, ValueReport.Estimate)
+    /// Effort saved and its share, per plan.
+    case effort([(saved: ValueReport.Estimate, share: ValueReport.Estimate)])
     case speedup(ValueReport.TaskSpeedup)
 }

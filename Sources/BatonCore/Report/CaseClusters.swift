@@ -33,14 +33,20 @@ struct CaseClusters: Sendable {
     func inClusterOrder<T>(_ values: [T]) -> [T] { member.map { values[Int($0)] } }
 
     /// Draws `count` clusters with replacement and calls `body` with the cluster-order position
-    /// of each drawn item (see ``inClusterOrder(_:)``): the reads are sequential within a cluster,
-    /// and the loop takes no references (the bootstrap's innermost loop).
-    func resample(using g: inout SeededGenerator, _ body: (Int) -> Void) {
+    /// of each item of a drawn cluster (see ``inClusterOrder(_:)``) and how many times its cluster
+    /// was drawn. The draws are counted first and the clusters then visited in order, so the
+    /// reads are sequential and a cluster drawn twice is read once (the bootstrap's innermost
+    /// loop). `drawn` is scratch space, resized as needed.
+    func resample(using g: inout SeededGenerator, scratch drawn: inout [Int32], _ body: (Int, Int32) -> Void) {
         let n = count
-        start.withUnsafeBufferPointer { start in
-            for _ in 0..<n {
-                let k = g.index(below: n)
-                for m in Int(start[k])..<Int(start[k + 1]) { body(m) }
+        if drawn.count < n { drawn = [Int32](repeating: 0, count: n) }
+        drawn.withUnsafeMutableBufferPointer { drawn in
+            for k in 0..<n { drawn[k] = 0 }
+            for _ in 0..<n { drawn[g.index(below: n)] += 1 }
+            start.withUnsafeBufferPointer { start in
+                for k in 0..<n where drawn[k] > 0 {
+                    for m in Int(start[k])..<Int(start[k + 1]) { body(m, drawn[k]) }
+                }
             }
         }
     }

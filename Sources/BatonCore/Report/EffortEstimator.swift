@@ -2,76 +2,135 @@
 /// (type, severity) stratum minus its own duration, summed over the period; and that saving as
 /// a share of the baseline effort the same tasks would have taken. The bootstrap resamples cases
 /// (a case's baseline and AI tasks move together) and recomputes the stratum means each time.
+///
+/// Every assistant's figures and the portfolio's come from one resampling of the cases all of
+/// them use: a task's duration is summed once per resample into its slot (the baseline of a
+/// stratum, or one assistant's AI tasks in it), and each plan reads the slots it needs. The
+/// portfolio's AI tasks of a stratum are the union of the assistants' slots, and a baseline
+/// that several plans share is one slot (in `did`, each rollout date has its own).
 struct EffortEstimator: Sendable {
     var options: ReportOptions
 
-    func estimate(_ plan: AssistantPlan, _ input: ReportInput, seed: UInt64) -> (
+    /// A summing slot: the baseline tasks of (type, severity) started before `cutoff`, or the AI
+    /// tasks of (type, severity) naming `owner` (an assistant's name code, −1 for none).
+    enum SlotKey: Hashable {
+        case baseline(cutoff: Int64, type: Int32, severity: Int32)
+        case ai(owner: Int32, type: Int32, severity: Int32)
+    }
+
+    /// One (type, severity) stratum of a plan: its baseline slot and the slots of its AI tasks.
+    struct Stratum {
+        var baseline: Int
+        var ai: [Int]
+    }
+
+    /// Effort saved and its share, per plan, in the order of `plans`.
+    func estimate(_ plans: [AssistantPlan], _ input: ReportInput, seed: UInt64) -> [(
         saved: ValueReport.Estimate, share: ValueReport.Estimate
-    ) {
+    )] {
         let tasks = input.taskColumns
-        // Strata by (type, severity) code pair, numbered in order of first appearance among the AI
-        // tasks; the baseline tasks of a stratum without AI tasks do not matter.
-        var stratumOf: [Int64: Int] = [:]
-        for i in plan.treatedTasks {
-            let pair = Int64(tasks.type[Int(i)]) << 32 | Int64(tasks.severity[Int(i)])
-            if stratumOf[pair] == nil { stratumOf[pair] = stratumOf.count }
+        var slotOf: [SlotKey: Int] = [:]
+        func slot(_ key: SlotKey) -> Int {
+            if let known = slotOf[key] { return known }
+            slotOf[key] = slotOf.count
+            return slotOf.count - 1
         }
-        // Items: (task position, stratum, is AI), baseline first.
-        var items: [(task: Int32, stratum: Int, ai: Bool)] = []
-        for baseline in plan.baselines {
-            for i in baseline {
-                let pair = Int64(tasks.type[Int(i)]) << 32 | Int64(tasks.severity[Int(i)])
-                if let s = stratumOf[pair] { items.append((i, s, false)) }
+        // Items: (task position, slot), each pair once, in order of first use.
+        var itemTask: [Int32] = []
+        var itemSlot: [Int32] = []
+        var added = Set<Int64>()
+        func add(_ task: Int32, _ slot: Int) {
+            if added.insert(Int64(task) << 32 | Int64(slot)).inserted {
+                itemTask.append(task)
+                itemSlot.append(Int32(slot))
             }
         }
-        for i in plan.treatedTasks {
-            let pair = Int64(tasks.type[Int(i)]) << 32 | Int64(tasks.severity[Int(i)])
-            items.append((i, stratumOf[pair]!, true))
+        var planStrata: [[Stratum]] = []
+        for plan in plans {
+            // Strata numbered in order of first appearance among the plan's AI tasks.
+            var strata: [Stratum] = []
+            var stratumOf: [Int64: Int] = [:]
+            // `did` compares with the tasks before the rollout; without one there is no baseline.
+            let cutoff = options.baseline == .did ? (plan.rollout ?? .min) : .max
+            for i in plan.treatedTasks {
+                let (type, severity) = (tasks.type[Int(i)], tasks.severity[Int(i)])
+                let pair = Int64(type) << 32 | Int64(severity)
+                let s: Int
+                if let known = stratumOf[pair] {
+                    s = known
+                } else {
+                    s = strata.count
+                    stratumOf[pair] = s
+                    strata.append(
+                        Stratum(baseline: slot(.baseline(cutoff: cutoff, type: type, severity: severity)), ai: []))
+                }
+                let ai = slot(.ai(owner: tasks.assistant[Int(i)], type: type, severity: severity))
+                if !strata[s].ai.contains(ai) { strata[s].ai.append(ai) }
+                add(i, ai)
+            }
+            for baseline in plan.baselines {
+                for i in baseline where tasks.startedAt[Int(i)] < cutoff {
+                    let pair = Int64(tasks.type[Int(i)]) << 32 | Int64(tasks.severity[Int(i)])
+                    if let s = stratumOf[pair] { add(i, strata[s].baseline) }
+                }
+            }
+            planStrata.append(strata)
         }
-        let strata = stratumOf.count
-        // Per stratum s: sums[2s] of baseline durations, sums[2s + 1] of AI durations; counts
-        // likewise. The point estimate and every resample fill the same layout.
-        let itemSlot = items.map { $0.stratum * 2 + ($0.ai ? 1 : 0) }
-        let itemDuration = items.map { tasks.duration[Int($0.task)] }
-        var sums = [Int64](repeating: 0, count: strata * 2)
-        var counts = [Int](repeating: 0, count: strata * 2)
-        /// Saved and expected effort (microseconds) over strata with a baseline and AI tasks.
-        func effort() -> (saved: Double, expected: Double) {
+        let slots = slotOf.count
+        let itemDuration = itemTask.map { tasks.duration[Int($0)] }
+        var sums = [Int64](repeating: 0, count: slots)
+        var counts = [Int](repeating: 0, count: slots)
+        /// Saved and expected effort of a plan (microseconds) over its strata with a baseline and
+        /// AI tasks.
+        func effort(_ strata: [Stratum]) -> (saved: Double, expected: Double) {
             var saved = 0.0
             var expected = 0.0
-            for s in 0..<strata where counts[2 * s] > 0 && counts[2 * s + 1] > 0 {
-                let e = Double(sums[2 * s]) / Double(counts[2 * s]) * Double(counts[2 * s + 1])
+            for s in strata where counts[s.baseline] > 0 {
+                var (aiSum, aiCount) = (Int64(0), 0)
+                for a in s.ai {
+                    aiSum += sums[a]
+                    aiCount += counts[a]
+                }
+                guard aiCount > 0 else { continue }
+                let e = Double(sums[s.baseline]) / Double(counts[s.baseline]) * Double(aiCount)
                 expected += e
-                saved += e - Double(sums[2 * s + 1])
+                saved += e - Double(aiSum)
             }
             return (saved, expected)
         }
         for (slot, duration) in zip(itemSlot, itemDuration) {
-            sums[slot] += duration
-            counts[slot] += 1
+            sums[Int(slot)] += duration
+            counts[Int(slot)] += 1
         }
-        let usable = (0..<strata).filter { counts[2 * $0] > 0 }
-        let aiCounted = usable.reduce(0) { $0 + counts[2 * $1 + 1] }
-        let baselineCounted = usable.reduce(0) { $0 + counts[2 * $1] }
-        let skipped = plan.treatedTasks.count - aiCounted
         let minimum = options.effectiveMinimumSample
-        guard aiCounted >= minimum, baselineCounted >= minimum else {
-            let note =
-                "needs \(minimum) AI tasks with a baseline in their stratum and \(minimum) baseline tasks; has \(aiCounted) and \(baselineCounted)"
-            return (.insufficient(note), .insufficient(note))
+        var results: [(saved: ValueReport.Estimate, share: ValueReport.Estimate)?] = []
+        var points: [(saved: Double, expected: Double)] = []
+        var skipped: [Int] = []
+        for (plan, strata) in zip(plans, planStrata) {
+            let usable = strata.filter { counts[$0.baseline] > 0 }
+            let aiCounted = usable.reduce(0) { sum, s in s.ai.reduce(sum) { $0 + counts[$1] } }
+            let baselineCounted = usable.reduce(0) { $0 + counts[$1.baseline] }
+            skipped.append(plan.treatedTasks.count - aiCounted)
+            points.append(effort(strata))
+            if aiCounted < minimum || baselineCounted < minimum {
+                let note =
+                    "needs \(minimum) AI tasks with a baseline in their stratum and \(minimum) baseline tasks; has \(aiCounted) and \(baselineCounted)"
+                results.append((.insufficient(note), .insufficient(note)))
+            } else {
+                results.append(nil)
+            }
         }
-        let (saved, expected) = effort()
+        let measured = plans.indices.filter { results[$0] == nil }
         // Resamples draw cases; each case's tasks are read in cluster order.
-        let clusters = CaseClusters(caseKeys: items.map { tasks.workflow[Int($0.task)] })
+        let clusters = CaseClusters(caseKeys: itemTask.map { tasks.workflow[Int($0)] })
         let clusterSlot = clusters.inClusterOrder(itemSlot)
         let clusterDuration = clusters.inClusterOrder(itemDuration)
         var g = SeededGenerator(seed: seed)
-        var savedReplicates: [Double] = []
-        var shareReplicates: [Double] = []
-        savedReplicates.reserveCapacity(options.resamples)
-        shareReplicates.reserveCapacity(options.resamples)
-        for _ in 0..<options.resamples {
-            for k in sums.indices {
+        var savedReplicates = [[Double]](repeating: [], count: plans.count)
+        var shareReplicates = [[Double]](repeating: [], count: plans.count)
+        var scratch: [Int32] = []
+        for _ in 0..<(measured.isEmpty ? 0 : options.resamples) {
+            for k in 0..<slots {
                 sums[k] = 0
                 counts[k] = 0
             }
@@ -79,27 +138,33 @@ struct EffortEstimator: Sendable {
                 clusterSlot.withUnsafeBufferPointer { slot in
                     sums.withUnsafeMutableBufferPointer { sums in
                         counts.withUnsafeMutableBufferPointer { counts in
-                            clusters.resample(using: &g) { m in
-                                sums[slot[m]] &+= duration[m]
-                                counts[slot[m]] += 1
+                            clusters.resample(using: &g, scratch: &scratch) { m, times in
+                                sums[Int(slot[m])] &+= Int64(times) &* duration[m]
+                                counts[Int(slot[m])] += Int(times)
                             }
                         }
                     }
                 }
             }
-            let r = effort()
-            savedReplicates.append(r.saved / 3_600_000_000)
-            if r.expected > 0 { shareReplicates.append(r.saved / r.expected) }
+            for p in measured {
+                let r = effort(planStrata[p])
+                savedReplicates[p].append(r.saved / 3_600_000_000)
+                if r.expected > 0 { shareReplicates[p].append(r.saved / r.expected) }
+            }
         }
-        var savedEstimate = ValueReport.Estimate.ok(
-            saved / 3_600_000_000, Statistics.percentileInterval(savedReplicates))
-        if skipped > 0 {
-            savedEstimate.note = "\(skipped) AI tasks had no baseline in their stratum and are not counted"
+        return plans.indices.map { p in
+            if let result = results[p] { return result }
+            let (saved, expected) = points[p]
+            var savedEstimate = ValueReport.Estimate.ok(
+                saved / 3_600_000_000, Statistics.percentileInterval(savedReplicates[p]))
+            if skipped[p] > 0 {
+                savedEstimate.note = "\(skipped[p]) AI tasks had no baseline in their stratum and are not counted"
+            }
+            let share =
+                expected > 0
+                ? ValueReport.Estimate.ok(saved / expected, Statistics.percentileInterval(shareReplicates[p]))
+                : .insufficient("no baseline effort")
+            return (savedEstimate, share)
         }
-        let share =
-            expected > 0
-            ? ValueReport.Estimate.ok(saved / expected, Statistics.percentileInterval(shareReplicates))
-            : .insufficient("no baseline effort")
-        return (savedEstimate, share)
     }
 }

@@ -64,10 +64,9 @@ struct StratifiedContrast: Sendable {
         // their class entries as (slot, wait) pairs: a resample then only adds numbers.
         var slotOf: [Int32: Int32] = [:]
         var classes: [Int32] = []
-        var lead: [Int64] = []
-        var touch: [Int64] = []
-        var intake: [Int64] = []
-        var closure: [Int64] = []
+        // Lead, touch, intake and closure of each row, four numbers per row.
+        var base: [Int64] = []
+        var rows = 0
         var entryStart: [Int32] = [0]
         var entrySlot: [Int32] = []
         var entryWait: [Int64] = []
@@ -78,13 +77,14 @@ struct StratifiedContrast: Sendable {
             weights.append(Double(stratum[0].workflows.count) / total)
             var ranges: [Range<Int>] = []
             for cell in stratum {
-                let begin = lead.count
+                let begin = rows
                 for position in cell.workflows {
                     let w = Int(position)
-                    lead.append(columns.lead[w])
-                    touch.append(columns.touch[w])
-                    intake.append(columns.intake[w])
-                    closure.append(columns.closure[w])
+                    base.append(columns.lead[w])
+                    base.append(columns.touch[w])
+                    base.append(columns.intake[w])
+                    base.append(columns.closure[w])
+                    rows += 1
                     for e in columns.classes(w) {
                         let code = columns.classCode[e]
                         let slot: Int32
@@ -100,7 +100,7 @@ struct StratifiedContrast: Sendable {
                     }
                     entryStart.append(Int32(entrySlot.count))
                 }
-                ranges.append(begin..<lead.count)
+                ranges.append(begin..<rows)
             }
             cellRows.append(ranges)
         }
@@ -112,10 +112,7 @@ struct StratifiedContrast: Sendable {
             let n = range.count
             for d in 0..<draws {
                 let row = range.lowerBound + (random ? g.index(below: n) : d)
-                sums[0] &+= lead[row]
-                sums[1] &+= touch[row]
-                sums[2] &+= intake[row]
-                sums[3] &+= closure[row]
+                for k in 0..<4 { sums[k] &+= base[4 * row + k] }
                 for e in Int(entryStart[row])..<Int(entryStart[row + 1]) {
                     sums[4 + Int(entrySlot[e])] &+= entryWait[e]
                 }
@@ -148,45 +145,57 @@ struct StratifiedContrast: Sendable {
         }
         let point = figures(pointSum, firstMean: firstMean)
 
-        // Each stratum's control residuals, for `effectOnTreated`: one row of `width` numbers per
-        // control.
-        var residuals: [[Double]] = []
-        if interval == .effectOnTreated {
-            residuals = cellRows.enumerated().map { s, ranges in
-                ranges[1].flatMap { row -> [Double] in
-                    add(row..<(row + 1), draws: 1, &g, random: false)
-                    return (0..<width).map { Double(sums[$0]) - cellMeans[s][1][$0] }
-                }
-            }
-        }
-
         var replicates: [Figures] = []
         replicates.reserveCapacity(resamples)
-        var drawn = [Double](repeating: 0, count: 2 * width)
-        for _ in 0..<resamples {
-            var f = interval == .effectOnTreated ? pointSum : [Double](repeating: 0, count: width)
-            for (s, ranges) in cellRows.enumerated() {
-                switch interval {
-                case .effectOnTreated:
-                    let (nT, nC) = (ranges[0].count, ranges[1].count)
-                    // Sums of the two draws, then one scaling: the innermost loop only adds.
-                    residuals[s].withUnsafeBufferPointer { r in
-                        drawn.withUnsafeMutableBufferPointer { d in
-                            for k in 0..<2 * width { d[k] = 0 }
-                            for _ in 0..<nT {
-                                let base = g.index(below: nC) * width
-                                for k in 0..<width { d[k] += r[base + k] }
-                            }
-                            for _ in 0..<nC {
-                                let base = g.index(below: nC) * width
-                                for k in 0..<width { d[width + k] += r[base + k] }
+        switch interval {
+        case .effectOnTreated:
+            // Per stratum: where its controls start, n_T, n_C, and the factors of the two sums of
+            // control draws, −a for the n_T draws and +b for the n_C draws, a = scale/n_T and
+            // b = scale/n_C. Residuals are a control's figures minus the control mean; the means
+            // drop out of a·Σ(n_T draws) − b·Σ(n_C draws) since a·n_T = b·n_C, so raw figures are
+            // summed. The draws first add their factor to their control's weight; each control's
+            // figures (a case's classes sparsely: it has a few of the stratum's many) are then
+            // added once with that weight, so a draw costs an addition, not a row.
+            let plans = cellRows.enumerated().map { s, ranges in
+                let (nT, nC) = (ranges[0].count, ranges[1].count)
+                let scale = weights[s] * (Double(nC) / Double(nC - 1)).squareRoot()
+                return (first: ranges[1].lowerBound, nT: nT, nC: nC, a: -scale / Double(nT), b: scale / Double(nC))
+            }
+            let largest = plans.map(\.nC).max() ?? 0
+            var weight = [Double](repeating: 0, count: largest)
+            base.withUnsafeBufferPointer { base in
+                entryStart.withUnsafeBufferPointer { entryStart in
+                    entrySlot.withUnsafeBufferPointer { entrySlot in
+                        entryWait.withUnsafeBufferPointer { entryWait in
+                            weight.withUnsafeMutableBufferPointer { weight in
+                                var f = pointSum
+                                for _ in 0..<resamples {
+                                    f.withUnsafeMutableBufferPointer { f in
+                                        for k in 0..<width { f[k] = pointSum[k] }
+                                        for p in plans {
+                                            for j in 0..<p.nC { weight[j] = 0 }
+                                            for _ in 0..<p.nT { weight[g.index(below: p.nC)] += p.a }
+                                            for _ in 0..<p.nC { weight[g.index(below: p.nC)] += p.b }
+                                            for j in 0..<p.nC where weight[j] != 0 {
+                                                let (row, c) = (p.first + j, weight[j])
+                                                for k in 0..<4 { f[k] += c * Double(base[4 * row + k]) }
+                                                for e in Int(entryStart[row])..<Int(entryStart[row + 1]) {
+                                                    f[4 + Int(entrySlot[e])] += c * Double(entryWait[e])
+                                                }
+                                            }
+                                        }
+                                    }
+                                    replicates.append(figures(f, firstMean: firstMean))
+                                }
                             }
                         }
                     }
-                    let scale = weights[s] * (Double(nC) / Double(nC - 1)).squareRoot()
-                    let (a, b) = (scale / Double(nT), scale / Double(nC))
-                    for k in 0..<width { f[k] -= a * drawn[k] - b * drawn[width + k] }
-                case .everyCell:
+                }
+            }
+        case .everyCell:
+            for _ in 0..<resamples {
+                var f = [Double](repeating: 0, count: width)
+                for (s, ranges) in cellRows.enumerated() {
                     for (c, range) in ranges.enumerated() {
                         let draws = range.count - 1
                         add(range, draws: draws, &g, random: true)
@@ -194,8 +203,8 @@ struct StratifiedContrast: Sendable {
                         for k in 0..<width { f[k] += w * Double(sums[k]) }
                     }
                 }
+                replicates.append(figures(f, firstMean: firstMean))
             }
-            replicates.append(figures(f, firstMean: firstMean))
         }
         return Outcome(classes: classes, point: point, replicates: replicates)
     }

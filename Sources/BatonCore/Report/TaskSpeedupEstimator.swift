@@ -42,20 +42,21 @@ struct TaskSpeedupEstimator: Sendable {
         var countsT = [Int32](repeating: 0, count: nt)
         var replicates: [Double] = []
         replicates.reserveCapacity(options.resamples)
+        var scratch: [Int32] = []
         for _ in 0..<options.resamples {
             for i in 0..<nb { countsB[i] = 0 }
             for i in 0..<nt { countsT[i] = 0 }
             var (drawnB, drawnT) = (0, 0)
             countsB.withUnsafeMutableBufferPointer { countsB in
                 countsT.withUnsafeMutableBufferPointer { countsT in
-                    clusters.resample(using: &g) { m in
+                    clusters.resample(using: &g, scratch: &scratch) { m, times in
                         let item = items[m]
                         if item < nb {
-                            countsB[item] += 1
-                            drawnB += 1
+                            countsB[item] += times
+                            drawnB += Int(times)
                         } else {
-                            countsT[item - nb] += 1
-                            drawnT += 1
+                            countsT[item - nb] += times
+                            drawnT += Int(times)
                         }
                     }
                 }

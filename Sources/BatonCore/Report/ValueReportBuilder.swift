@@ -71,7 +71,7 @@ public struct ValueReportBuilder: Sendable {
             }
         }
         let jobs: [BootstrapJob] =
-            plans.indices.map { .effect($0) } + plans.indices.map { .effort($0) }
+            plans.indices.map { .effect($0) } + [.effort]
             + plans.indices.flatMap { i in
                 plans[i].types.indices.compactMap { k in
                     plans[i].isPortfolio && sameSpeedup[k] != nil ? nil : .speedup(i, k)
@@ -91,7 +91,7 @@ public struct ValueReportBuilder: Sendable {
                 case (.speedup(i, _), .speedup(let s)?): speedups.append(s)
                 case (.speedup(let a, let k), .speedup(let s)?) where plan.isPortfolio:
                     if sameSpeedup.values.contains(where: { $0 == (a, k) }) { speedups.append(s) }
-                case (.effort(i), .effort(let saved, let share)?): effort = (saved, share)
+                case (.effort, .effort(let all)?) where all.indices.contains(i): effort = all[i]
                 case (.effect(i), .effect(let e)?): effect = e
                 default: continue
                 }
@@ -178,9 +178,8 @@ public struct ValueReportBuilder: Sendable {
                     plan.types[k], baseline: plan.baselines[k],
                     treated: plan.treatedTasks.filter { tasks.type[Int($0)] == code }, input,
                     seed: plan.seed &+ UInt64(k)))
-        case .effort(let i):
-            let (saved, share) = EffortEstimator(options: options).estimate(plans[i], input, seed: plans[i].seed &+ 500)
-            return .effort(saved, share)
+        case .effort:
+            return .effort(EffortEstimator(options: options).estimate(plans, input, seed: options.seed &+ 500))
         case .effect(let i):
             return .effect(
                 WorkflowEffectEstimator(options: options).estimate(plans[i], input, seed: plans[i].seed &+ 700))

@@ -327,7 +327,11 @@ enum EffectFixtures {
         #expect(clusters.inClusterOrder(keys) == [3, 3, 7, 7, 9])
         var g = SeededGenerator(seed: 1)
         var counts = [Int](repeating: 0, count: keys.count)
-        for _ in 0..<50 { clusters.resample(using: &g) { counts[items[$0]] += 1 } }
+        var scratch: [Int32] = []
+        for _ in 0..<50 { clusters.resample(using: &g, scratch: &scratch) { counts[items[$0]] += Int($1) } }
+        // Each resample draws 3 cases: cases 7 and 3 have two tasks each (counted once per draw
+        // through their first task), case 9 one.
+        #expect(counts[0] + counts[1] + counts[4] == 150)
         // Items of one case are always drawn the same number of times.
         #expect(counts[0] == counts[2])
         #expect(counts[1] == counts[3])
@@ -341,8 +345,12 @@ enum EffectFixtures {
         var second: [Int32] = []
         let ordered = clusters.inClusterOrder(keys)
         let shuffledOrdered = shuffled.inClusterOrder(shuffledKeys)
-        clusters.resample(using: &a) { first.append(ordered[$0]) }
-        shuffled.resample(using: &b) { second.append(shuffledOrdered[$0]) }
+        clusters.resample(using: &a, scratch: &scratch) {
+            first.append(contentsOf: repeatElement(ordered[$0], count: Int($1)))
+        }
+        shuffled.resample(using: &b, scratch: &scratch) {
+            second.append(contentsOf: repeatElement(shuffledOrdered[$0], count: Int($1)))
+        }
         #expect(first == second)
     }
 }
