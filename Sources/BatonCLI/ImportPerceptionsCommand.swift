@@ -29,9 +29,8 @@ struct ImportPerceptionsCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try options.makeLogger()
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
-        guard let text = String(validating: data, as: UTF8.self) else { throw CLIError("\(file) is not UTF-8 text") }
         let perceptions: [Perception]
-        switch PerceptionCSV.parse(text) {
+        switch PerceptionCSV.parse(bytes: data) {
         case .success(let value): perceptions = value
         case .failure(let rejected):
             let errors = rejected.rows

@@ -7,9 +7,13 @@ extension AssistantMetadata {
     ) -> Result<AssistantMetadata, RecordRejection> {
         let reader = FieldReader(fields: fields, limits: limits, now: now)
         do throws(FieldError) {
-            guard !name.isEmpty, name.count <= limits.maxIdentifierLength else {
-                throw FieldError("assistant name must be 1 to \(limits.maxIdentifierLength) characters")
+            guard !name.isEmpty else { throw FieldError("assistant name must not be empty") }
+            do throws(InputText.Refusal) {
+                _ = try InputText.check(name, field: "assistant name", maxLength: limits.maxIdentifierLength)
+            } catch {
+                throw FieldError(error.description)
             }
+            try reader.checkOtherText(except: ["tool", "category", "archetype", "rollout_at"])
             return .success(
                 AssistantMetadata(
                     name: name, tool: try reader.optionalText("tool"),

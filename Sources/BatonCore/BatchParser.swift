@@ -28,7 +28,7 @@ public enum BatchParser {
         do {
             value = try JSONReader.value(of: body)
         } catch {
-            throw MalformedBody(message: "body is not valid JSON")
+            throw MalformedBody(message: "body is not valid JSON: \(error.description)")
         }
         switch value {
         case .array(let items):
@@ -37,6 +37,14 @@ public enum BatchParser {
             if let records = fields["records"] {
                 guard case .array(let items) = records else {
                     throw MalformedBody(message: "field 'records' must be an array of records")
+                }
+                // The records are checked one by one; the wrapper's other keys and text here.
+                var others = fields
+                others["records"] = nil
+                do throws(InputText.Refusal) {
+                    try JSONValue.checkText(of: others, except: [])
+                } catch {
+                    throw MalformedBody(message: error.description)
                 }
                 return items.map { .success($0) }
             }
@@ -67,21 +75,30 @@ public enum BatchParser {
                 while first < last, bytes[first] == UInt8(ascii: " ") || bytes[first] == 9 { first += 1 }
                 if first < last {
                     let index = items.count
-                    do {
+                    do throws(JSONReader.Failure) {
                         items.append(
                             .success(try JSONReader.value(of: UnsafeRawBufferPointer(rebasing: bytes[first..<last]))))
                         parsedAny = true
                     } catch {
                         items.append(
                             .failure(
-                                RecordRejection(index: index, id: nil, error: "line \(lineNumber) is not valid JSON")))
+                                RecordRejection(
+                                    index: index, id: nil,
+                                    error: "line \(lineNumber) is not valid JSON: \(error.description)")))
                     }
                 }
                 lineStart = lineEnd + 1
             }
         }
         if items.isEmpty { throw MalformedBody(message: "body is empty") }
-        if !parsedAny { throw MalformedBody(message: "body is not valid NDJSON: no line is a JSON value") }
+        if !parsedAny {
+            let first = items.first.flatMap { item -> String? in
+                if case .failure(let rejection) = item { return rejection.error }
+                return nil
+            }
+            throw MalformedBody(
+                message: "body is not valid NDJSON: no line is a JSON value" + (first.map { " (\($0))" } ?? ""))
+        }
         return items
     }
 }

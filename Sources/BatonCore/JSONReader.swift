@@ -11,6 +11,19 @@ public struct JSONReader {
     public struct Failure: Error, Sendable, Hashable {
         public var offset: Int
         public var reason: String
+        /// The key of the innermost object member whose value failed, when there is one.
+        public var field: String?
+
+        public init(offset: Int, reason: String, field: String? = nil) {
+            self.offset = offset
+            self.reason = reason
+            self.field = field
+        }
+
+        /// "field 'x': reason (at byte n)", or the reason alone outside any member.
+        public var description: String {
+            (field.flatMap { $0.isEmpty ? nil : "field '\($0.prefix(64))': " } ?? "") + "\(reason) (at byte \(offset))"
+        }
     }
 
     /// Nesting deeper than this is refused, as Foundation's decoder refuses it, so that a hostile
@@ -103,12 +116,25 @@ public struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw failure("expected a string key")
             }
-            let key = try readString()
+            let key: String
+            do {
+                key = try readString()
+            } catch {
+                // Named as a key; the empty field stops enclosing members from claiming it.
+                throw Failure(offset: error.offset, reason: "a field name: \(error.reason)", field: "")
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            let value = try readValue(depth: depth)
+            let value: JSONValue
+            do {
+                value = try readValue(depth: depth)
+            } catch {
+                var named = error
+                if named.field == nil { named.field = key }
+                throw named
+            }
             // The first of duplicate keys counts, as it did with Foundation's decoder.
             if fields[key] == nil { fields[key] = value }
             skipWhitespace()

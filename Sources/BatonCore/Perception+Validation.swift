@@ -10,6 +10,7 @@ extension Perception {
     ) -> Result<Perception, FieldRejection> {
         let reader = FieldReader(fields: fields, limits: limits, now: now)
         do throws(FieldError) {
+            try reader.checkOtherText(except: Set(csvColumns + ["note"]))
             let role = try reader.text("respondent_role")
             let assistant = try reader.identifier("assistant")
             let rating = try reader.enumValue("rating", ValueRating.self)

@@ -18,7 +18,7 @@ public struct RecordValidator: Sendable {
                 RecordRejection(
                     index: index, id: nil, error: "record must be a JSON object, not \(value.typeName)"))
         }
-        var reader = FieldReader(fields: fields, limits: limits, now: now)
+        let reader = FieldReader(fields: fields, limits: limits, now: now)
         let ownID: String?
         switch fields["type"] {
         case .string("task"): ownID = reader.peekString("id")
@@ -26,13 +26,14 @@ public struct RecordValidator: Sendable {
         default: ownID = reader.peekString("id") ?? reader.peekString("workflow_id")
         }
         do throws(FieldError) {
+            try reader.checkOtherText(except: Self.fieldNames)
             switch fields["type"] {
             case nil, .null:
                 throw FieldError("missing required field 'type' (allowed: workflow, task)")
             case .string("workflow"):
-                return .success(.workflow(try workflow(&reader)))
+                return .success(.workflow(try workflow(reader)))
             case .string("task"):
-                return .success(.task(try task(&reader)))
+                return .success(.task(try task(reader)))
             case .string(let other):
                 throw FieldError(
                     "field 'type': unknown record type '\(other.prefix(64))' (allowed: workflow, task)")
@@ -44,7 +45,13 @@ public struct RecordValidator: Sendable {
         }
     }
 
-    private func workflow(_ r: inout FieldReader) throws(FieldError) -> WorkflowRecord {
+    /// Every field a record may carry; others are ignored (``FieldReader/checkOtherText(except:)``).
+    static let fieldNames: Set<String> = [
+        "type", "workflow_id", "id", "task_type", "stage", "tool", "actor", "assistant", "ai_mode", "started_at",
+        "ended_at", "context_from", "attributes", "opened_at", "closed_at", "severity", "category", "outcome",
+    ]
+
+    private func workflow(_ r: FieldReader) throws(FieldError) -> WorkflowRecord {
         let id = try r.identifier("workflow_id")
         let opened = try r.timestamp("opened_at")
         let closed = try r.optionalTimestamp("closed_at")
@@ -58,7 +65,7 @@ public struct RecordValidator: Sendable {
             outcome: try r.optionalText("outcome"))
     }
 
-    private func task(_ r: inout FieldReader) throws(FieldError) -> TaskRecord {
+    private func task(_ r: FieldReader) throws(FieldError) -> TaskRecord {
         let id = try r.identifier("id")
         let workflowID = try r.identifier("workflow_id")
         let taskType = try r.text("task_type")
@@ -95,7 +102,7 @@ struct FieldReader {
     var limits: RecordLimits
     var now: Timestamp
 
-    /// An optional flat object: at most 32 names of 1–64 characters (letters, digits, `._-`),
+    /// An optional flat object: at most 32 names of 1–64 ASCII letters, digits, `.`, `_` or `-`,
     /// each a finite number, a boolean or a string within the text limit.
     func attributes(_ name: String) throws(FieldError) -> [String: JSONValue]? {
         switch fields[name] {
@@ -105,19 +112,28 @@ struct FieldReader {
                 throw FieldError("field '\(name)': at most 32 attributes, got \(object.count)")
             }
             for (key, value) in object {
-                guard (1...64).contains(key.count),
-                    key.unicodeScalars.allSatisfy({
-                        $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+                guard (1...64).contains(key.utf8.count),
+                    key.utf8.allSatisfy({
+                        ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z"))
+                            || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z"))
+                            || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+                            || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
                     })
                 else {
                     throw FieldError(
-                        "field '\(name)': attribute name '\(key.prefix(70))' must be 1–64 letters, digits, '.', '_' or '-'"
+                        "field '\(name)': attribute name '\(key.prefix(70))' must be 1–64 ASCII letters, digits, '.', '_' or '-'"
                     )
                 }
                 switch value {
                 case .number(let n) where n.isFinite: continue
                 case .bool: continue
-                case .string(let text) where text.count <= limits.maxTextLength: continue
+                case .string(let text):
+                    do throws(InputText.Refusal) {
+                        _ = try InputText.check(
+                            text, field: "field '\(name)': attribute '\(key)'", maxLength: limits.maxTextLength)
+                    } catch {
+                        throw FieldError(error.description)
+                    }
                 default:
                     throw FieldError(
                         "field '\(name)': attribute '\(key)' must be a number, a boolean or a string of at most \(limits.maxTextLength) characters"
@@ -127,6 +143,15 @@ struct FieldReader {
             return object.isEmpty ? nil : object
         case .some(let other):
             throw FieldError("field '\(name)' must be an object, not \(other.typeName)")
+        }
+    }
+
+    /// ``JSONValue/checkText(of:except:)`` as a field error: keys, and text in ignored fields.
+    func checkOtherText(except known: Set<String>) throws(FieldError) {
+        do throws(InputText.Refusal) {
+            try JSONValue.checkText(of: fields, except: known)
+        } catch {
+            throw FieldError(error.description)
         }
     }
 
@@ -143,13 +168,11 @@ struct FieldReader {
             return nil
         case .string(let s):
             if s.isEmpty { throw FieldError("field '\(name)' must not be empty") }
-            if s.count > maxLength {
-                throw FieldError("field '\(name)' is longer than \(maxLength) characters (\(s.count))")
+            do throws(InputText.Refusal) {
+                return try InputText.check(s, field: "field '\(name)'", maxLength: maxLength)
+            } catch {
+                throw FieldError(error.description)
             }
-            if s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                throw FieldError("field '\(name)' contains control characters")
-            }
-            return s
         case .some(let other):
             throw FieldError("field '\(name)' must be a string, not \(other.typeName)")
         }

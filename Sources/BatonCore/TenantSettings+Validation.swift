@@ -9,6 +9,7 @@ extension TenantSettings {
     {
         let reader = FieldReader(fields: fields, limits: limits, now: Timestamp(microseconds: .max / 2))
         do throws(FieldError) {
+            try reader.checkOtherText(except: fieldNames)
             if let unknown = fields.keys.sorted().first(where: { !fieldNames.contains($0) }) {
                 throw FieldError("unknown field '\(unknown.prefix(64))' (settings are display_name, delivery_model)")
             }

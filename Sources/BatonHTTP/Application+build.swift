@@ -76,6 +76,47 @@ package func buildRouter<Storage: BatonStorage>(
         inFlight
         ?? InFlightLimiter(
             maxBatches: configuration.maxInFlightBatches, maxBytes: configuration.maxInFlightBytes, metrics: metrics)
+    let requestLimiter = configuration.requestRateLimit.map { RateLimiter(ratePerSecond: $0) }
+    let addRoutes = { (router: Router<BatonRequestContext>, routes: RouteTable) in
+        router.get("metrics") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
+        }
+        HealthController(storage: storage).addRoutes(to: router)
+        let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
+        // OTLP exporters are answered in their own encoding even before authentication: a group of
+        // its own whose outermost middleware turns errors into google.rpc.Status for protobuf.
+        // The text check runs inside it too, so that its 400 reaches a protobuf exporter as a Status.
+        let otlp = router.group("v1").add(middleware: OTLPStatusMiddleware())
+            .add(middleware: InputTextMiddleware(routes: routes))
+            .add(middleware: AuthenticationMiddleware(storage: storage))
+        if let requestLimiter {
+            api.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
+            otlp.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
+        }
+        EventsController(storage: storage, configuration: configuration, metrics: metrics, limiter: inFlight)
+            .addRoutes(to: api)
+        TracesController(storage: storage, configuration: configuration, inFlight: inFlight, metrics: metrics)
+            .addRoutes(to: otlp)
+        AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
+        SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
+        WorkflowsController(storage: storage).addRoutes(to: api)
+        ReportController(storage: storage).addRoutes(to: api)
+        HandoffsController(storage: storage).addRoutes(to: api)
+        WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
+            .addRoutes(to: router)
+        ExportController(storage: storage).addRoutes(to: api)
+        PerceptionsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    }
+    // The route table first, from a router that only lists the routes (nothing runs on it), so
+    // that the middlewares below can name path parameters and answer 405.
+    let routes = {
+        let listing = Router(context: BatonRequestContext.self)
+        addRoutes(listing, RouteTable([]))
+        return RouteTable(listing.routes)
+    }()
     let router = Router(context: BatonRequestContext.self)
     // Outermost, so error responses carry the headers too.
     router.add(middleware: SecurityHeadersMiddleware())
@@ -84,34 +125,10 @@ package func buildRouter<Storage: BatonStorage>(
     // Outside the error middleware, so it counts the status clients actually get.
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
-    router.get("metrics") { _, _ -> Response in
-        var headers = HTTPFields()
-        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
-    }
-    HealthController(storage: storage).addRoutes(to: router)
-    let requestLimiter = configuration.requestRateLimit.map { RateLimiter(ratePerSecond: $0) }
-    let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
-    // OTLP exporters are answered in their own encoding even before authentication: a group of
-    // its own whose outermost middleware turns errors into google.rpc.Status for protobuf.
-    let otlp = router.group("v1").add(middleware: OTLPStatusMiddleware())
-        .add(middleware: AuthenticationMiddleware(storage: storage))
-    if let requestLimiter {
-        api.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
-        otlp.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
-    }
-    EventsController(storage: storage, configuration: configuration, metrics: metrics, limiter: inFlight)
-        .addRoutes(to: api)
-    TracesController(storage: storage, configuration: configuration, inFlight: inFlight, metrics: metrics).addRoutes(
-        to: otlp)
-    AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
-    SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
-    WorkflowsController(storage: storage).addRoutes(to: api)
-    ReportController(storage: storage).addRoutes(to: api)
-    HandoffsController(storage: storage).addRoutes(to: api)
-    WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
-        .addRoutes(to: router)
-    ExportController(storage: storage).addRoutes(to: api)
-    PerceptionsController(storage: storage, configuration: configuration).addRoutes(to: api)
+    // Before authentication and every route: hostile text never reaches a handler or the database.
+    router.add(middleware: InputTextMiddleware(routes: routes, exempt: [(.post, "/v1/traces")]))
+    addRoutes(router, routes)
+    // After every route, so it wraps only the not-found responder: 405 with Allow for a known path.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     return router
 }

@@ -58,16 +58,12 @@ struct AssistantsController<Storage: BatonStorage> {
         -> EditedResponse<AssistantBody>
     {
         let identity = try context.require(.admin)
-        let name = try context.parameters.require("name")
+        let name = try context.pathParameter("name")
         let body = try await request.body.collect(upTo: 64 * 1024)
-        guard
-            case .object(let fields) = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body))
-        else {
-            throw APIError(
-                status: .badRequest, code: "malformed_body",
-                message:
-                    "body must be a JSON object such as {\"tool\": \"siem\", \"category\": \"copilot\", \"archetype\": \"taker\", \"rollout_at\": \"2026-03-01T00:00:00Z\"}"
-            )
+        let expected =
+            "body must be a JSON object such as {\"tool\": \"siem\", \"category\": \"copilot\", \"archetype\": \"taker\", \"rollout_at\": \"2026-03-01T00:00:00Z\"}"
+        guard case .object(let fields) = try JSONValue.requestBody(body, expected: expected) else {
+            throw APIError(status: .badRequest, code: "malformed_body", message: expected)
         }
         let metadata: AssistantMetadata
         switch AssistantMetadata.validated(

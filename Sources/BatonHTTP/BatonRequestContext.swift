@@ -30,9 +30,17 @@ package struct BatonRequestContext: RequestContext {
     }
 
     /// A path parameter with its percent-encoding removed, so ids with `/`, spaces or non-ASCII
-    /// characters can be addressed (`/workflows/INC%2F42`).
+    /// characters can be addressed (`/workflows/INC%2F42`); 400 naming it when the decoded bytes
+    /// do not pass ``InputText`` (``InputTextMiddleware`` has refused those already; this keeps a
+    /// route safe on its own).
     package func pathParameter(_ name: String) throws -> String {
         let raw = try parameters.require(name)
-        return raw.removingPercentEncoding ?? raw
+        do throws(InputText.Refusal) {
+            return try InputText.check(
+                percentEncoded: raw.utf8, field: "path parameter '\(name)'",
+                maxLength: InputTextMiddleware<Self>.maxParameterLength)
+        } catch {
+            throw APIError(status: .badRequest, code: "invalid_text", message: error.description)
+        }
     }
 }

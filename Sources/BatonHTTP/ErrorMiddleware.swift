@@ -33,6 +33,12 @@ package struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                     retryAfter: 1, message: "too many concurrent writes to the same workflows; retry")
             case .notFound:
                 return APIError(status: .notFound, code: "not_found", message: "not found")
+            case .invalidValue:
+                // Input is checked before the database sees it; reaching here means a gap in that check.
+                logger.error("the database refused a value of the request; the input check let it through")
+                return APIError(
+                    status: .unprocessableContent, code: "invalid_value",
+                    message: "a value in the request cannot be stored; check it for unusual characters")
             case .internalError:
                 return .internalError
             }

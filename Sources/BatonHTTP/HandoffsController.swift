@@ -8,6 +8,10 @@ import Hummingbird
 struct HandoffsController<Storage: BatonStorage> {
     let storage: Storage
 
+    /// A tag's body: a reason and a note of at most 2,000 characters; room for a hostile
+    /// megabyte to be refused by name rather than by size.
+    static var maxBodyBytes: Int { 4 * 1024 * 1024 }
+
     func addRoutes(to group: RouterGroup<BatonRequestContext>) {
         group.get("handoffs", use: list)
         group.post("handoffs/:id/tags", use: tag)
@@ -25,17 +29,30 @@ struct HandoffsController<Storage: BatonStorage> {
     {
         let identity = try context.require(.analyst)
         let id = try context.pathParameter("id")
-        let body: TagBody
-        do {
-            body = try await request.decode(as: TagBody.self, context: context)
+        let malformed = APIError(
+            status: .badRequest, code: "malformed_body",
+            message: "expected a JSON object {\"reason\": \"...\", \"note\": \"...\"}")
+        let body = try await request.body.collect(upTo: Self.maxBodyBytes)
+        guard case .object(let fields) = try JSONValue.requestBody(body, expected: malformed.message) else {
+            throw malformed
+        }
+        func text(_ name: String) throws(APIError) -> String? {
+            switch fields[name] {
+            case nil, .null: return nil
+            case .string(let value): return value
+            default: throw malformed
+            }
+        }
+        let reason = try text("reason")
+        let note = try text("note")
+        do throws(InputText.Refusal) {
+            try JSONValue.checkText(of: fields, except: ["reason", "note"])
         } catch {
-            throw APIError(
-                status: .badRequest, code: "malformed_body",
-                message: "expected a JSON object {\"reason\": \"...\", \"note\": \"...\"}")
+            throw APIError(status: .unprocessableContent, code: "invalid_tag", message: error.description)
         }
         let tag: TagRequest
         do {
-            tag = try TagRequest(reason: body.reason, note: body.note)
+            tag = try TagRequest(reason: reason, note: note)
         } catch {
             throw APIError(status: .unprocessableContent, code: "invalid_tag", message: error.description)
         }

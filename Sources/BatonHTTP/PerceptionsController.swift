@@ -22,22 +22,20 @@ struct PerceptionsController<Storage: BatonStorage> {
     @Sendable func post(_ request: Request, context: BatonRequestContext) async throws -> EditedResponse<Recorded> {
         let identity = try context.require(.analyst)
         let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        let expected =
+            "body must be a JSON object such as {\"respondent_role\": \"analyst\", \"assistant\": \"siem-copilot\", \"rating\": \"good\", \"date\": \"2026-03-02\"}, or an array of them"
         let items: [JSONValue]
         let single: Bool
-        switch try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) {
-        case .object(let fields)?:
+        switch try JSONValue.requestBody(body, expected: expected) {
+        case .object(let fields):
             if case .array(let list)? = fields["perceptions"], fields.count == 1 {
                 (items, single) = (list, false)
             } else {
                 (items, single) = ([.object(fields)], true)
             }
-        case .array(let list)?: (items, single) = (list, false)
+        case .array(let list): (items, single) = (list, false)
         default:
-            throw APIError(
-                status: .badRequest, code: "malformed_body",
-                message:
-                    "body must be a JSON object such as {\"respondent_role\": \"analyst\", \"assistant\": \"siem-copilot\", \"rating\": \"good\", \"date\": \"2026-03-02\"}, or an array of them"
-            )
+            throw APIError(status: .badRequest, code: "malformed_body", message: expected)
         }
         guard !items.isEmpty else {
             throw APIError(status: .unprocessableContent, code: "invalid_field", message: "no ratings in the body")

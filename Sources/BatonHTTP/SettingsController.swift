@@ -34,12 +34,10 @@ struct SettingsController<Storage: BatonStorage> {
     @Sendable func put(_ request: Request, context: BatonRequestContext) async throws -> SettingsBody {
         let identity = try context.require(.admin)
         let body = try await request.body.collect(upTo: 64 * 1024)
-        guard case .object(let fields) = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) else {
-            throw APIError(
-                status: .badRequest, code: "malformed_body",
-                message:
-                    "body must be a JSON object such as {\"display_name\": \"Acme SOC\", \"delivery_model\": \"hybrid\"}"
-            )
+        let expected =
+            "body must be a JSON object such as {\"display_name\": \"Acme SOC\", \"delivery_model\": \"hybrid\"}"
+        guard case .object(let fields) = try JSONValue.requestBody(body, expected: expected) else {
+            throw APIError(status: .badRequest, code: "malformed_body", message: expected)
         }
         let settings: TenantSettings
         switch TenantSettings.validated(fields: fields, limits: configuration.recordLimits) {

@@ -88,6 +88,13 @@ struct TracesController<Storage: BatonStorage> {
             mapping: configuration.otlpMapping,
             validator: RecordValidator(now: .now, limits: configuration.recordLimits))
         let conversion = mapper.convert(traces)
+        // Spans were sent and none is usable: refused as a whole, naming the first few and the
+        // field at fault (OTLP: "otherwise invalid", permanent, so 400), as the collector
+        // answers a batch with no acceptable record. Some usable spans: partial_success below.
+        if conversion.records.isEmpty, !conversion.rejections.isEmpty {
+            metrics.recordBatch(accepted: 0, duplicates: 0, rejectedErrors: conversion.rejections)
+            throw APIError(status: .badRequest, code: "no_acceptable_spans", message: conversion.errorMessage)
+        }
         let converted = clock.now
         var result = IngestResult()
         if !conversion.records.isEmpty {

@@ -64,10 +64,12 @@ struct WebController<Storage: BatonStorage> {
 
     @Sendable func signIn(_ request: Request, context: BatonRequestContext) async throws -> Response {
         let form = try await Self.form(request)
-        guard let expected = request.cookies[Self.signInCookie]?.value, form["csrf"] == expected else {
+        let csrf = try Self.line(form, "csrf")
+        let next = try Self.line(form, "next")
+        guard let expected = request.cookies[Self.signInCookie]?.value, csrf == expected else {
             return signInPage(request, error: "The form expired; please sign in again.", status: .forbidden)
         }
-        let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = (try Self.line(form, "token") ?? "").trimmingCharacters(in: .whitespaces)
         guard let identity = try await storage.authenticate(token: token, logger: context.logger) else {
             context.logger.notice("web sign-in refused")
             return signInPage(
@@ -80,7 +82,7 @@ struct WebController<Storage: BatonStorage> {
                     "A token with role \(identity.role.rawValue) cannot read reports; use a viewer, analyst or admin token.",
                 status: .forbidden)
         }
-        return await startSession(token: token, request: request, next: form["next"], logger: context.logger)
+        return await startSession(token: token, request: request, next: next, logger: context.logger)
     }
 
     func startSession(token: String, request: Request, next: String?, logger: Logger) async -> Response {
@@ -94,8 +96,9 @@ struct WebController<Storage: BatonStorage> {
 
     @Sendable func signOut(_ request: Request, context: BatonRequestContext) async throws -> Response {
         let form = try await Self.form(request)
+        let csrf = try Self.line(form, "csrf")
         if let id = request.cookies[Self.sessionCookie]?.value, let session = await sessions.session(id) {
-            guard ConstantTime.equal(form["csrf"] ?? "", session.csrf) else {
+            guard ConstantTime.equal(csrf ?? "", session.csrf) else {
                 return forbidden("The form expired; reload the page.", nil)
             }
             await sessions.remove(id)
@@ -183,7 +186,9 @@ struct WebController<Storage: BatonStorage> {
     @Sendable func tag(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, session, layout in
             let form = try await Self.form(request)
-            guard ConstantTime.equal(form["csrf"] ?? "", session.csrf) else {
+            let csrf = try Self.line(form, "csrf")
+            let backField = try Self.line(form, "back")
+            guard ConstantTime.equal(csrf ?? "", session.csrf) else {
                 return forbidden(
                     "The form expired or did not come from this site; reload the page and try again.", layout)
             }
@@ -210,10 +215,8 @@ struct WebController<Storage: BatonStorage> {
             }
             context.logger.info("handoff tagged", metadata: ["baton.handoff.reason": "\(tag.reason.rawValue)"])
             // Back to the same filtered queue; `back` is only ever a query string.
-            var back = form["back"] ?? ""
-            if !back.hasPrefix("?") || back.contains("#") || back.unicodeScalars.contains(where: { $0.value < 0x20 }) {
-                back = ""
-            }
+            var back = backField ?? ""
+            if !back.hasPrefix("?") || back.contains("#") { back = "" }
             let separator = back.isEmpty ? "?" : "&"
             return WebPage.redirect(to: "/handoffs\(back)\(separator)tagged=\(HTML.urlComponent(id))")
         }
@@ -288,9 +291,25 @@ struct WebController<Storage: BatonStorage> {
         return report
     }
 
-    /// A form body (`application/x-www-form-urlencoded`), at most 64 KiB.
+    /// A one-line form field (a token, a CSRF token, where to go next or back to): `nil` when
+    /// absent; 400 naming it when it is not one line of at most 1,024 characters (``InputText``).
+    static func line(_ form: FormData, _ name: String) throws(APIError) -> String? {
+        guard let value = form[name] else { return nil }
+        do throws(InputText.Refusal) {
+            return try InputText.check(value, field: "form field '\(name)'", maxLength: 1_024)
+        } catch {
+            throw APIError(status: .badRequest, code: "invalid_text", message: error.description)
+        }
+    }
+
+    /// A form body (`application/x-www-form-urlencoded`), at most 64 KiB; 400 naming the field
+    /// when a name or value does not pass ``InputText`` (an HTML page inside ``withPage``).
     static func form(_ request: Request) async throws -> FormData {
         let buffer = try await request.body.collect(upTo: maxFormBytes)
-        return FormData(String(buffer: buffer))
+        do throws(InputText.Refusal) {
+            return try FormData(bytes: buffer.readableBytesView)
+        } catch {
+            throw APIError(status: .badRequest, code: "invalid_text", message: error.description)
+        }
     }
 }

@@ -61,7 +61,9 @@ extension PostgresStorage {
             var assistant: String
             var respondent_role: String?
             var rating: String
-            var rated_at: String
+            /// Microseconds since the epoch: exact, and valid for any instant (RFC 3339 text of an
+            /// instant in year 0, such as `0001-01-01T00:00:00+03:00`, is not PostgreSQL input).
+            var rated_us: Int64
             var note: String?
         }
         guard !perceptions.isEmpty else { return }
@@ -70,7 +72,7 @@ extension PostgresStorage {
                 perceptions.map {
                     Row(
                         assistant: $0.assistant, respondent_role: $0.respondentRole, rating: $0.rating.rawValue,
-                        rated_at: $0.ratedAt.rfc3339, note: $0.note)
+                        rated_us: $0.ratedAt.microseconds, note: $0.note)
                 }), as: UTF8.self)
         let names = Array(Set(perceptions.map(\.assistant))).sorted()
         try await tenantTransaction("add perceptions", tenant: tenant, logger: logger) { connection in
@@ -84,9 +86,10 @@ extension PostgresStorage {
             try await connection.query(
                 """
                 INSERT INTO perceptions (tenant_id, assistant, respondent_role, rating, rated_at, note)
-                SELECT \(tenant), r.assistant, r.respondent_role, r.rating, r.rated_at, r.note
+                SELECT \(tenant), r.assistant, r.respondent_role, r.rating,
+                    'epoch'::timestamptz + r.rated_us * interval '1 microsecond', r.note
                 FROM jsonb_to_recordset(\(rows)::jsonb)
-                    AS r(assistant text, respondent_role text, rating text, rated_at timestamptz, note text)
+                    AS r(assistant text, respondent_role text, rating text, rated_us bigint, note text)
                 """, logger: logger
             ).drain()
         }

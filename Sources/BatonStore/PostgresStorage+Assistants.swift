@@ -11,7 +11,7 @@ extension PostgresStorage {
                 """
                 INSERT INTO assistants AS a (tenant_id, name, tool, category, archetype, rollout_at, registered_at)
                 VALUES (\(tenant), \(assistant.name), \(assistant.tool), \(assistant.category?.rawValue),
-                        \(assistant.archetype?.rawValue), \(assistant.rolloutAt?.rfc3339)::timestamptz, now())
+                        \(assistant.archetype?.rawValue), \(assistant.rolloutAt?.postgresText)::timestamptz, now())
                 ON CONFLICT (tenant_id, name) DO UPDATE SET
                     tool = excluded.tool, category = excluded.category, archetype = excluded.archetype,
                     rollout_at = excluded.rollout_at, registered_at = COALESCE(a.registered_at, now()),

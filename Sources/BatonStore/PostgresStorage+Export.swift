@@ -8,7 +8,7 @@ extension PostgresStorage {
     package func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
         -> SurveyContext
     {
-        let (f, t) = (from.rfc3339, to.rfc3339)
+        let (f, t) = (from.postgresText, to.postgresText)
         // The tenant row may not exist yet (no data, no token): create it so it has a salt.
         try await ensureTenant(tenant, deliveryModel: nil, logger: logger)
         let rows = try await tenantTransaction("survey context", tenant: tenant, logger: logger) { connection in
@@ -33,7 +33,7 @@ extension PostgresStorage {
     package func eventLogTaskTypes(tenant: String, from: Timestamp?, to: Timestamp?, logger: Logger) async throws
         -> [String]
     {
-        let (f, t) = (from?.rfc3339, to?.rfc3339)
+        let (f, t) = (from?.postgresText, to?.postgresText)
         return try await tenantTransaction("event log task types", tenant: tenant, logger: logger) { connection in
             try await connection.query(
                 """
@@ -55,7 +55,7 @@ extension PostgresStorage {
     package func eventLogPage(
         tenant: String, from: Timestamp?, to: Timestamp?, after: String?, limit: Int, logger: Logger
     ) async throws -> [EventLogCase] {
-        let (f, t) = (from?.rfc3339, to?.rfc3339)
+        let (f, t) = (from?.postgresText, to?.postgresText)
         return try await tenantTransaction("event log page", tenant: tenant, logger: logger) { connection in
             let workflows = try await connection.query(
                 """

@@ -11,8 +11,8 @@ extension PostgresStorage {
         let pairFrom = filter.toolPair?.from
         let pairTo = filter.toolPair?.to
         let stage = filter.stage?.rawValue
-        let from = filter.from?.rfc3339
-        let to = filter.to?.rfc3339
+        let from = filter.from?.postgresText
+        let to = filter.to?.postgresText
         let cursor = filter.cursor
         let rows = try await tenantTransaction("list handoffs", tenant: tenant, logger: logger) { connection in
             try await connection.query(

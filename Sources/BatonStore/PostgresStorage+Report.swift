@@ -20,7 +20,7 @@ extension PostgresStorage {
     package func reportInput(tenant: String, from: Timestamp, to: Timestamp, chunk: Int, logger: Logger)
         async throws -> ReportInput
     {
-        let (f, t) = (from.rfc3339, to.rfc3339)
+        let (f, t) = (from.postgresText, to.postgresText)
         let months = ReportMonths(from: from, to: to)
         try await analyzeIfStale(logger: logger)
         let assistants = try await self.assistants(tenant: tenant, logger: logger)

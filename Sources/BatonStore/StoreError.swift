@@ -9,6 +9,10 @@ public enum StoreError: Error, Sendable, Equatable {
     /// Concurrent writers collided more often than the retry budget allowed; retry later.
     case contention
     case notFound
+    /// The database refused a value of the request (SQLSTATE class 22, data exception, such as a
+    /// NUL byte in text). Input is checked before it reaches the database (`InputText`), so this
+    /// is a gap in that check: the details are logged, the client gets a 422 without them.
+    case invalidValue
     /// Anything else: a bug or a broken database. Details are in the log.
     case internalError
 
@@ -37,6 +41,7 @@ public enum StoreError: Error, Sendable, Equatable {
                 return .unavailable
             }
             if state == "40001" || state == "40P01" { return .contention }
+            if state.hasPrefix("22") { return .invalidValue }
             return .internalError
         }
         switch psql.code {

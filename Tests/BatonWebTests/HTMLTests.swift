@@ -1,3 +1,4 @@
+import BatonCore
 import Testing
 
 @testable import BatonWeb
@@ -26,16 +27,35 @@ import Testing
         #expect(HTML.query([]) == "")
     }
 
-    @Test("form bodies decode + and percent escapes, keep bad escapes, last value wins")
-    func forms() {
-        let form = FormData("token=btn_a%2Bb&note=two+words%21&x=%zz&x=2&empty=&flag")
+    @Test("form bodies decode + and percent escapes, last value wins; bad escapes and hostile text are refused")
+    func forms() throws {
+        let form = try FormData("token=btn_a%2Bb&note=two+words%21&x=1&x=2&empty=&flag")
         #expect(form["token"] == "btn_a+b")
         #expect(form["note"] == "two words!")
         #expect(form["x"] == "2")
         #expect(form["empty"] == "")
         #expect(form["flag"] == "")
-        #expect(FormData("bad=%zz")["bad"] == "%zz")
-        #expect(FormData("u=%E2%86%92")["u"] == "→")
+        #expect(try FormData("u=%E2%86%92")["u"] == "→")
+        #expect(try FormData("note=a%0D%0Ab%09c")["note"] == "a\nb\tc")
+        let refused: [(String, String)] = [
+            ("bad=%zz", "form field 'bad' has a '%'"),
+            ("note=a%00b", "form field 'note' contains a NUL character"),
+            ("note=%C0%AF", "form field 'note' is not valid UTF-8"),
+            ("note=%ED%A0%80", "form field 'note' is not valid UTF-8"),
+            ("note=a%E2%80%AEb", "form field 'note' contains U+202E"),
+            ("note=%EF%BB%BFa", "form field 'note' contains U+FEFF"),
+            ("note=a%0Db", "form field 'note' contains the control character U+000D"),
+            ("n%00=1", "a form field name contains a NUL character"),
+            ("note=" + String(repeating: "x", count: FormData.maxValueLength + 1), "is longer than 65536"),
+        ]
+        for (body, message) in refused {
+            #expect(throws: InputText.Refusal.self, "\(body.prefix(30))") { try FormData(body) }
+            do {
+                _ = try FormData(body)
+            } catch {
+                #expect(error.description.hasPrefix(message) || error.description.contains(message), "\(error)")
+            }
+        }
     }
 
     @Test("chart scales give round ticks inside the range")

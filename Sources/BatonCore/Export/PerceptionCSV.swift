@@ -16,6 +16,23 @@ public enum PerceptionCSV {
         public var rows: [RowError]
     }
 
+    /// The ratings of a file's bytes: text that is not UTF-8 is refused with the row it is on;
+    /// each cell is then checked by ``Perception/validated(fields:limits:now:)`` (``InputText``).
+    public static func parse(
+        bytes: some Collection<UInt8>, limits: RecordLimits = RecordLimits(), now: Timestamp = .now
+    ) -> Result<[Perception], Rejected> {
+        let decoded: String? =
+            bytes.withContiguousStorageIfAvailable { String(validating: $0, as: UTF8.self) }
+            ?? String(validating: Array(bytes), as: UTF8.self)
+        guard let text = decoded else {
+            let offset = InputText.firstInvalidOffset(bytes)
+            let row = bytes.prefix(offset).reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let refusal = InputText.Refusal(field: "the row", reason: .invalidUTF8(offset: offset))
+            return .failure(Rejected(rows: [RowError(row: row, reason: refusal.problem + " of the file")]))
+        }
+        return parse(text, limits: limits, now: now)
+    }
+
     public static func parse(_ text: String, limits: RecordLimits = RecordLimits(), now: Timestamp = .now)
         -> Result<[Perception], Rejected>
     {

@@ -13,7 +13,7 @@ extension HandoffFilter {
     public init(parameters: [String: String]) throws(ParameterError) {
         self.init()
         if let value = parameters["untagged"] {
-            switch value.lowercased() {
+            switch value {
             case "", "true", "1", "yes": untagged = true
             case "false", "0", "no": untagged = false
             default:
@@ -49,8 +49,9 @@ extension HandoffFilter {
             stage = s
         }
         if let value = parameters["assistant"] {
-            guard !value.isEmpty, value.utf8.count <= 200 else {
-                throw ParameterError(parameter: "assistant", message: "expected an assistant name of 1 to 200 bytes")
+            guard !value.isEmpty, value.unicodeScalars.count <= 200 else {
+                throw ParameterError(
+                    parameter: "assistant", message: "expected an assistant name of 1 to 200 characters")
             }
             assistant = value
         }
@@ -82,32 +83,43 @@ extension HandoffFilter {
     }
 
     /// `90s`, `30m`, `2h`, `1h30m`, `1d`; a bare number is minutes. Microseconds, or `nil`.
-    /// The one duration syntax of the command line and the API (`min_wait`, `--expires-in`).
+    /// The one duration syntax of the command line and the API (`min_wait`, `--expires-in`):
+    /// a number of minutes, or one to four groups of a number and a unit (`s`, `m`, `h`, `d`),
+    /// each number of 1–6 digits with an optional fraction of 1–6 digits, nothing else (the
+    /// pattern `duration` of `Docs/openapi.yaml`).
     public static func duration(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let minutes = Double(trimmed), minutes >= 0, minutes < 1e7 { return Int64(minutes * 60_000_000) }
         var total = 0.0
-        var number = ""
-        var sawUnit = false
-        for c in trimmed {
-            if c.isNumber || c == "." {
-                number.append(c)
-                continue
-            }
-            let unit: Double
-            switch c {
-            case "s": unit = 1
-            case "m": unit = 60
-            case "h": unit = 3_600
-            case "d": unit = 86_400
-            default: return nil
+        var groups = 0
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let whole = rest.prefix { ("0"..."9").contains($0) }
+            guard (1...6).contains(whole.count) else { return nil }
+            rest = rest.dropFirst(whole.count)
+            var number = String(whole)
+            if rest.first == "." {
+                let fraction = rest.dropFirst().prefix { ("0"..."9").contains($0) }
+                guard (1...6).contains(fraction.count) else { return nil }
+                number += "." + fraction
+                rest = rest.dropFirst(1 + fraction.count)
             }
             guard let value = Double(number) else { return nil }
-            total += value * unit
-            number = ""
-            sawUnit = true
+            guard let unit = rest.first else {
+                // A bare number of minutes, alone.
+                return groups == 0 ? Int64(value * 60_000_000) : nil
+            }
+            let seconds: Double
+            switch unit {
+            case "s": seconds = 1
+            case "m": seconds = 60
+            case "h": seconds = 3_600
+            case "d": seconds = 86_400
+            default: return nil
+            }
+            rest = rest.dropFirst()
+            total += value * seconds
+            groups += 1
+            guard groups <= 4 else { return nil }
         }
-        guard sawUnit, number.isEmpty, total < 1e10 else { return nil }
-        return Int64(total * 1_000_000)
+        return groups == 0 ? nil : Int64(total * 1_000_000)
     }
 }

@@ -26,13 +26,17 @@ public struct TagRequest: Sendable, Hashable {
                 field: "reason", message: "'\(reason.prefix(60))' is not a reason; use one of \(Self.allowedReasons)")
         }
         self.reason = value
-        let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let trimmed, trimmed.count > Self.maximumNoteLength {
-            throw Invalid(field: "note", message: "is longer than \(Self.maximumNoteLength) characters")
+        var checked: String?
+        if let note {
+            // Free text: tab and line breaks are allowed (a browser sends CR LF, stored as LF).
+            // The limit holds for the note as sent; surrounding white space is then dropped.
+            do throws(InputText.Refusal) {
+                checked = try InputText.check(note, field: "note", maxLength: Self.maximumNoteLength, shape: .text)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw Invalid(field: "note", message: error.problem)
+            }
         }
-        if let trimmed, trimmed.unicodeScalars.contains(where: { $0.value == 0 }) {
-            throw Invalid(field: "note", message: "contains a NUL character")
-        }
-        self.note = (trimmed?.isEmpty ?? true) ? nil : trimmed
+        self.note = (checked?.isEmpty ?? true) ? nil : checked
     }
 }

@@ -9,15 +9,16 @@ public struct ToolPair: Sendable, Hashable, CustomStringConvertible {
         self.to = to
     }
 
+    /// `from→to`, `from->to` or `from>to`: exactly one `→` or `>`, with a tool on each side
+    /// (the pattern of `tool_pair` in `Docs/openapi.yaml`); a `-` just before `>` belongs to the arrow.
     public init?(parsing text: String) {
-        for separator in ["→", "->", ">"] {
-            let parts = text.components(separatedBy: separator)
-            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
-                self.init(from: parts[0], to: parts[1])
-                return
-            }
-        }
-        return nil
+        let arrows = text.indices.filter { text[$0] == "→" || text[$0] == ">" }
+        guard arrows.count == 1, let arrow = arrows.first else { return nil }
+        var from = text[..<arrow]
+        let to = text[text.index(after: arrow)...]
+        if text[arrow] == ">", from.count > 1, from.last == "-" { from = from.dropLast() }
+        guard !from.isEmpty, !to.isEmpty else { return nil }
+        self.init(from: String(from), to: String(to))
     }
 
     public var description: String { "\(from)→\(to)" }

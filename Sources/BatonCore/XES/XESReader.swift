@@ -11,6 +11,9 @@ public enum XESReader {
         public var description: String
     }
 
+    /// Longest attribute value, in characters (the longest record field is 512).
+    public static let maxValueLength = 512
+
     /// Calls `body` for every trace of `data`, in file order; returns the number of traces.
     @discardableResult
     public static func read(_ data: Data, _ body: (XESTrace) throws -> Void) throws -> Int {
@@ -71,8 +74,22 @@ public enum XESReader {
             case "event" where trace != nil && event == nil: event = [:]
             case _ where Self.attributeElements.contains(name) || name == "list" || name == "container":
                 defer { attributeDepth += 1 }
-                guard attributeDepth == 0, let key = attributes["key"] else { return }
-                let value = attributes["value"] ?? ""
+                guard attributeDepth == 0, let rawKey = attributes["key"] else { return }
+                let key: String
+                let value: String
+                // Every attribute passes the collector's text rule: XML already refuses NUL,
+                // invalid UTF-8 and most control characters; character references can still
+                // carry a bidirectional-text control, a byte-order mark or a megabyte.
+                do throws(InputText.Refusal) {
+                    key = try InputText.check(rawKey, field: "an attribute key", maxLength: JSONValue.maxKeyLength)
+                    value = try InputText.check(
+                        attributes["value"] ?? "", field: "attribute '\(rawKey.prefix(64))'",
+                        maxLength: XESReader.maxValueLength)
+                } catch {
+                    self.error = Malformed(description: "line \(parser.lineNumber): \(error.description)")
+                    parser.abortParsing()
+                    return
+                }
                 if event != nil {
                     event?[key] = value
                 } else if trace != nil {

@@ -66,3 +66,48 @@ struct PerceptionCSVTests {
         #expect(empty.rows.first?.row == 1)
     }
 }
+
+@Suite("PerceptionCSV: hostile cells")
+struct PerceptionCSVHostileTests {
+    static let header = Array("respondent_role,assistant,rating,date,note\n".utf8)
+
+    @Test(
+        "a cell with NUL, invalid UTF-8, a BOM, a right-to-left override or a megabyte refuses the file, naming the row and column"
+    )
+    func hostileCells() throws {
+        let cells: [(String, [UInt8], String)] = [
+            ("NUL", Array("a".utf8) + [0x00], "contains a NUL character"),
+            ("lone surrogate", Array("a".utf8) + [0xED, 0xA0, 0x80], "not valid UTF-8"),
+            ("overlong", Array("a".utf8) + [0xC0, 0xAF], "not valid UTF-8"),
+            ("BOM", [0xEF, 0xBB, 0xBF] + Array("a".utf8), "U+FEFF"),
+            ("right-to-left override", Array("a\u{202E}b".utf8), "U+202E"),
+            ("escape", Array("a\u{1B}[31m".utf8), "U+001B"),
+            ("a megabyte", Array(repeating: UInt8(ascii: "x"), count: 1_000_000), "longer than"),
+        ]
+        for (name, cell, problem) in cells {
+            for column in ["respondent_role", "assistant", "note"] {
+                let fields: [[UInt8]] = [
+                    column == "respondent_role" ? cell : Array("analyst".utf8),
+                    column == "assistant" ? cell : Array("siem-copilot".utf8), Array("good".utf8),
+                    Array("2026-03-02".utf8), column == "note" ? cell : Array("fine".utf8),
+                ]
+                let file =
+                    Self.header + Array(Array("analyst,siem-copilot,good,2026-03-02,ok\n".utf8))
+                    + Array(fields.joined(separator: [UInt8(ascii: ",")])) + [0x0A]
+                switch PerceptionCSV.parse(bytes: file, now: PerceptionCSVTests.now) {
+                case .success: Issue.record("\(name) in \(column): accepted")
+                case .failure(let rejected):
+                    let message = rejected.rows.map(\.description).joined(separator: "; ")
+                    #expect(rejected.rows.first?.row == 3, "\(name) in \(column): \(message.prefix(200))")
+                    #expect(message.contains(problem), "\(name) in \(column): \(message.prefix(200))")
+                    if !problem.contains("UTF-8") {
+                        #expect(message.contains("'\(column)'"), "\(name) in \(column): \(message.prefix(200))")
+                    }
+                }
+            }
+        }
+        // A byte-order mark at the start of the file is the spreadsheet's encoding mark, not a cell.
+        let marked = [0xEF, 0xBB, 0xBF] + Self.header + Array("analyst,siem-copilot,good,2026-03-02,ok\n".utf8)
+        #expect(try PerceptionCSV.parse(bytes: marked, now: PerceptionCSVTests.now).get().count == 1)
+    }
+}

@@ -56,3 +56,50 @@ struct XESReaderTests {
         #expect(traces[0].events[2]["context_from"] == "t1")
     }
 }
+
+@Suite("XESReader: hostile attributes")
+struct XESReaderHostileTests {
+    static func log(_ value: [UInt8], key: [UInt8] = Array("org:group".utf8)) -> Data {
+        Data(
+            Array(
+                #"<?xml version="1.0" encoding="UTF-8"?><log xmlns="http://www.xes-standard.org/"><trace><string key="concept:name" value="case 1"/><event><string key=""#
+                    .utf8)
+                + key + Array(#"" value=""#.utf8) + value + Array(#""/></event></trace></log>"#.utf8))
+    }
+
+    @Test(
+        "NUL, invalid UTF-8, control characters, a BOM, a right-to-left override or an overlong value in an attribute refuse the file, naming the attribute"
+    )
+    func hostileAttributes() {
+        let values: [(String, [UInt8])] = [
+            ("NUL", Array("a".utf8) + [0x00]),
+            ("NUL reference", Array("a&#0;".utf8)),
+            ("lone surrogate", Array("a".utf8) + [0xED, 0xA0, 0x80]),
+            ("overlong", Array("a".utf8) + [0xC0, 0xAF]),
+            ("escape reference (XML 1.0 refuses it)", Array("a&#27;".utf8)),
+            ("BOM reference", Array("&#xFEFF;V30".utf8)),
+            ("right-to-left override reference", Array("V&#x202E;30".utf8)),
+            ("line feed reference", Array("V&#10;30".utf8)),
+            ("C1 control reference", Array("V&#x85;30".utf8)),
+            ("overlong value", Array(repeating: UInt8(ascii: "x"), count: XESReader.maxValueLength + 1)),
+        ]
+        for (name, value) in values {
+            #expect(throws: (any Error).self, "\(name)") {
+                try XESReader.read(Self.log(value)) { _ in }
+            }
+        }
+        // The reader's own check names the line and the attribute.
+        do {
+            try XESReader.read(Self.log(Array("V&#x202E;30".utf8))) { _ in }
+        } catch {
+            #expect("\(error)".contains("attribute 'org:group' contains U+202E"), "\(error)")
+        }
+        do {
+            try XESReader.read(Self.log(Array("V30".utf8), key: Array("org&#x202E;group".utf8))) { _ in }
+            Issue.record("a key with U+202E was accepted")
+        } catch {
+            #expect("\(error)".contains("an attribute key contains U+202E"), "\(error)")
+        }
+        #expect((try? XESReader.read(Self.log(Array("V30 &amp; Ümlaut".utf8))) { _ in }) == 1)
+    }
+}
