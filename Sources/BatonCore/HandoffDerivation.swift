@@ -92,6 +92,8 @@ public enum HandoffDerivation {
             if let end = item.end { effort += end - item.start }
         }
 
+        coordinate(&handoffs, clipped: clipped, tasks: tasks, clamp: clamp)
+
         var metrics: WorkflowMetrics?
         if let close, let f = frontier {
             let intake = handoffs.first?.waitMicroseconds ?? 0
