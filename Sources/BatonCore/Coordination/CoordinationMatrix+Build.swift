@@ -7,7 +7,8 @@ extension CoordinationMatrix {
     /// The matrix from the period's aggregates: shares per cell, sides in order, and a practice
     /// for the worst cells by hours at stake (value-model §8). Hours at stake: the waiting before
     /// handoffs that carried no context (low context), before re-gathered ones (re-gathering), or
-    /// the duplicated time. Only pairs with an assistant on at least one side get a practice.
+    /// the duplicated time. Only pairs with an assistant on at least one side get a practice, and
+    /// a pair gets one of low context and re-gathering (they weigh the same waits).
     public init(_ input: CoordinationInput) {
         var cells: [CoordinationInput.Pair: Cell] = [:]
         func edit(_ from: CoordinationSide, _ to: CoordinationSide, _ body: (inout Cell) -> Void) {
@@ -41,22 +42,32 @@ extension CoordinationMatrix {
         var sides = Set(cells.keys.flatMap { [$0.a, $0.b] })
         sides.formUnion(input.duplicateBySide.keys)
         var guidance: [Guidance] = []
+        // How a side is named in a practice: the assistant, or the analyst for human work.
+        func who(_ side: CoordinationSide) -> String { side.assistant ?? "the analyst" }
         for g in input.handoffs where g.from.assistant != nil || g.to.assistant != nil {
+            // Low context and re-gathering weigh the same waits; a cell gets the larger of the two
+            // (re-gathering on a tie: it is what the lost context cost).
+            var candidates: [Guidance] = []
             if let carried = share(g.contextCarried, g.handoffs), carried < Self.lowContextShare, g.uncarriedWait > 0 {
-                guidance.append(
+                candidates.append(
                     Guidance(
                         from: g.from, to: g.to, problem: "low-context", hoursAtStake: Double(g.uncarriedWait) / 3.6e9,
-                        practice: "pass \(g.from)'s verdict and case id to \(g.to)"))
+                        practice: "pass \(who(g.from))'s verdict and case id to \(who(g.to))"))
             }
             if g.regathered > 0, g.regatheredWait > 0 {
-                guidance.append(
+                candidates.append(
                     Guidance(
                         from: g.from, to: g.to, problem: "regathering", hoursAtStake: Double(g.regatheredWait) / 3.6e9,
-                        practice: "feed \(g.from)'s output into \(g.to)'s input"))
+                        practice: "feed \(who(g.from))'s output into \(who(g.to))'s input"))
+            }
+            if let worst = candidates.max(by: {
+                $0.hoursAtStake < $1.hoursAtStake || ($0.hoursAtStake == $1.hoursAtStake && $1.problem == "regathering")
+            }) {
+                guidance.append(worst)
             }
         }
         for d in input.duplicates where d.microseconds > 0 && (d.first.assistant != nil || d.second.assistant != nil) {
-            let both = d.first == d.second ? "two \(d.first) workers" : "\(d.first) and \(d.second)"
+            let both = d.first == d.second ? "two \(who(d.first)) workers" : "\(who(d.first)) and \(who(d.second))"
             guidance.append(
                 Guidance(
                     from: d.first, to: d.second, problem: "duplicate-work",

@@ -219,13 +219,14 @@ struct HandoffCoordinationTests {
         #expect(m.aiOutputConsumedShare == 1.0 / 6)
         #expect(m.summary(of: x).handoffsOut == 3)
         #expect(m.summary(of: y).duplicateHours == 20.0 / 60)
-        // Guidance, worst first: low context x→y (30 min uncarried; tied with re-gathering, 30 min,
-        // and named first), re-gathering after x,
-        // duplicate work x/y (20 min); y→human has 5 min without context.
-        #expect(m.guidance.map(\.problem) == ["low-context", "regathering", "duplicate-work"])
-        #expect(m.guidance.first?.practice == "pass siem-x's verdict and case id to edr-y")
-        #expect(m.guidance[1].practice == "feed siem-x's output into edr-y's input")
-        #expect(m.guidance[2].practice == "one owner per stage: siem-x and edr-y both investigated")
+        // Guidance, worst first: x→y weighs 30 min both as low context (waits without context) and
+        // as re-gathering, and gets one practice, re-gathering; then duplicate work of x and y
+        // (20 min); then y→human, 5 min without context.
+        #expect(m.guidance.map(\.problem) == ["regathering", "duplicate-work", "low-context"])
+        #expect(m.guidance.first?.practice == "feed siem-x's output into edr-y's input")
+        #expect(m.guidance[1].practice == "one owner per stage: siem-x and edr-y both investigated")
+        #expect(m.guidance[2].practice == "pass edr-y's verdict and case id to the analyst")
+        #expect(m.guidance[2].hoursAtStake == 5.0 / 60)
     }
 
     @Test("a hostile assistant name stays one side and reaches the practice text unchanged")
@@ -234,7 +235,7 @@ struct HandoffCoordinationTests {
         let rows = derivedRows([task("a", 0, 10, assistant: evil), task("b", 20, 30)])
         let m = CoordinationMatrix(CoordinationInput.aggregate([rows]))
         #expect(m.sides == [CoordinationSide(assistant: evil), .human])
-        #expect(m.guidance.first?.practice == "pass \(evil)'s verdict and case id to human")
+        #expect(m.guidance.first?.practice == "pass \(evil)'s verdict and case id to the analyst")
     }
 }
 
