@@ -115,7 +115,7 @@ def main():
         if cells:
             title = cells[0].find_element(By.CSS_SELECTOR, "title").get_attribute("textContent")
             check(" to " in title and "handoffs" in title, f"a heatmap cell says what it counts: {title[:80]}")
-            href = cells[0].get_attribute("href")
+            href = cells[0].get_dom_attribute("href")
             check("from_assistant=" in href and "to_assistant=" in href, f"a heatmap cell links to its pair's queue: {href}")
             driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", cells[0])
             WebDriverWait(driver, 60).until(lambda d: "/handoffs" in d.current_url)
@@ -161,11 +161,11 @@ def main():
               "a hostile assistant name makes no element")
         titles = [t.get_attribute("textContent") for t in driver.find_elements(By.CSS_SELECTOR, "#chart-coordination title")]
         check(any(HOSTILE in t for t in titles), "the hostile name appears, as text, in a heatmap title")
-        hostile_links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#chart-coordination a.coordination-cell")
-                         if "%3Cimg" in a.get_attribute("href")]
+        hostile_links = [a.get_dom_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#chart-coordination a.coordination-cell")
+                         if "%3Cimg" in (a.get_dom_attribute("href") or "")]
         check(bool(hostile_links), "the hostile name's cell links to the queue, percent-encoded")
         if hostile_links:
-            driver.get(hostile_links[0])
+            driver.get(args.base + hostile_links[0])
             WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
             check(driver.title != "pwned" and not console_errors(driver), "the hostile pair's queue runs no script")
             check("hostile-1b" in driver.page_source, "the hostile pair's queue lists its handoff")
