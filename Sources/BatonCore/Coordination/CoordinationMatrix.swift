@@ -52,6 +52,16 @@ public struct CoordinationMatrix: Codable, Sendable, Hashable {
         public var problem: String
         public var hoursAtStake: Double
         public var practice: String
+
+        public init(
+            from: CoordinationSide, to: CoordinationSide, problem: String, hoursAtStake: Double, practice: String
+        ) {
+            self.from = from
+            self.to = to
+            self.problem = problem
+            self.hoursAtStake = hoursAtStake
+            self.practice = practice
+        }
     }
 
     /// The sides, in row (and column) order.

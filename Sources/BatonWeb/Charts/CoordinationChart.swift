@@ -22,7 +22,7 @@ enum CoordinationChart {
         body += "<text x=\"0\" y=\"\(top - 8)\" class=\"muted\" font-size=\"11\">from ↓</text>"
         for (j, to) in sides.enumerated() {
             body +=
-                "<text x=\"\(left + Double(j) * cell + cell / 2)\" y=\"36\" text-anchor=\"middle\" font-weight=\"600\" font-size=\"11\">\(Chart.short(to.description, 14))<title>\(to.description)</title></text>"
+                "<text x=\"\(left + Double(j) * cell + cell / 2)\" y=\"36\" text-anchor=\"middle\" font-weight=\"600\" font-size=\"11\">\(Chart.short(to.description, 12))<title>\(to.description)</title></text>"
         }
         var words: [String] = []
         for (i, from) in sides.enumerated() {
