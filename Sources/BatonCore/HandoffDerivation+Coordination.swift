@@ -3,30 +3,35 @@ extension HandoffDerivation {
     /// The task type that marks a re-gather of context (the taxonomy's `context-regathering`).
     public static let regatheringTaskType = HandoffReason.contextRegathering.rawValue
 
-    /// Fills ``DerivedHandoff/coordination`` of `handoffs`, which are in the order of `clipped`
-    /// (one per clipped task). `tasks` are all of the workflow's tasks, those outside the window
-    /// included (a producer may lie outside it); `clamp` clips a time to the window.
+    /// Adds lineage, re-gathering and duplicated work to ``DerivedHandoff/coordination`` of
+    /// `handoffs` (whose sides the derivation has set), which are in the order of `clipped` (one
+    /// per clipped task). `tasks` are all of the workflow's tasks, those outside the window
+    /// included (a producer may lie outside it); `clamp` clips a time to the window. Ingest runs
+    /// this for every changed workflow, so the lookups are built only when a task names a
+    /// producer or re-gathers.
     static func coordinate(
         _ handoffs: inout [DerivedHandoff], clipped: [Clipped], tasks: [DerivationTask], clamp: (Int64) -> Int64
     ) {
-        var byID: [String: DerivationTask] = [:]
-        for task in tasks where byID[task.id] == nil { byID[task.id] = task }
-        let cyclic = cyclicTasks(byID)
         let regathers = tasks.filter { $0.taskType == regatheringTaskType }.map { ($0.id, $0.startedAt.microseconds) }
+        let linking = tasks.contains { $0.contextFrom != nil }
+        var byID: [String: DerivationTask] = [:]
+        if linking || !regathers.isEmpty {
+            for task in tasks where byID[task.id] == nil { byID[task.id] = task }
+        }
+        let cyclic = linking ? cyclicTasks(byID) : []
         func regathered(after source: DerivationTask, upTo consumer: DerivationTask) -> Bool {
             let (low, high) = (source.startedAt.microseconds, consumer.startedAt.microseconds)
             return regathers.contains { $0.0 != source.id && $0.1 >= low && $0.1 <= high }
         }
+        let staged = clipped.contains { $0.task.stage != nil }
 
         for (i, item) in clipped.enumerated() {
             let task = item.task
-            var c = HandoffCoordination(toAssistant: task.assistant, toAIMode: task.aiMode)
-            if let fromID = handoffs[i].fromTaskID, let from = byID[fromID] {
-                c.fromAssistant = from.assistant
-                c.fromAIMode = from.aiMode
-                c.regathered = regathered(after: from, upTo: task)
+            if !regathers.isEmpty, let fromID = handoffs[i].fromTaskID, let from = byID[fromID] {
+                handoffs[i].coordination.regathered = regathered(after: from, upTo: task)
             }
             if let named = task.contextFrom {
+                var c = handoffs[i].coordination
                 if named == task.id || cyclic.contains(task.id) {
                     c.lineage = .cycle
                 } else if let producer = byID[named] {
@@ -35,13 +40,19 @@ extension HandoffDerivation {
                     c.producerAssistant = producer.assistant
                     c.producerAIMode = producer.aiMode
                     c.lineageWaitMicroseconds = producer.endedAt.map { max(0, item.start - clamp($0.microseconds)) }
-                    c.linkRegathered = regathered(after: producer, upTo: task)
+                    c.linkRegathered = !regathers.isEmpty && regathered(after: producer, upTo: task)
                 } else {
                     c.lineage = .otherCase
                 }
+                handoffs[i].coordination = c
             }
-            (c.duplicateMicroseconds, c.duplicates) = duplicated(by: i, in: clipped)
-            handoffs[i].coordination = c
+            if staged, i > 0 {
+                let (total, bySide) = duplicated(by: i, in: clipped)
+                if total > 0 {
+                    handoffs[i].coordination.duplicateMicroseconds = total
+                    handoffs[i].coordination.duplicates = bySide
+                }
+            }
         }
     }
 
