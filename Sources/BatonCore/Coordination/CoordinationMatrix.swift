@@ -42,6 +42,17 @@ public struct CoordinationMatrix: Codable, Sendable, Hashable {
         public var regatherAfterShare: Double?
         /// Effort beyond touch time: the time its tasks duplicated another worker's earlier work.
         public var duplicateHours: Double
+
+        public init(
+            side: CoordinationSide, handoffsOut: Int, handoffsOutWithContextShare: Double?, regatherAfterShare: Double?,
+            duplicateHours: Double
+        ) {
+            self.side = side
+            self.handoffsOut = handoffsOut
+            self.handoffsOutWithContextShare = handoffsOutWithContextShare
+            self.regatherAfterShare = regatherAfterShare
+            self.duplicateHours = duplicateHours
+        }
     }
 
     /// A practice for one of the worst cells (value-model §8 guidance).
