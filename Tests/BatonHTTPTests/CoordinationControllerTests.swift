@@ -39,6 +39,17 @@ struct CoordinationControllerTests {
             #expect(matrix["ai_output_consumed_share"] as? Double == 0.5)
             #expect(matrix["broken_links"] as? Int == 1)
 
+            // The case's own handoffs carry their sides and lineage.
+            response = try await client.send(.get, "/v1/workflows/C-1", token: tokens.viewerA)
+            let handoffs = try #require((try response.json())["handoffs"] as? [[String: Any]])
+            let intoB = try #require(handoffs.first { $0["to_task"] as? String == "c1-b" })
+            #expect(intoB["from_side"] as? String == "siem-x")
+            #expect(intoB["to_side"] as? String == "<b>edr&y</b>")
+            #expect(intoB["producer_task"] as? String == "c1-a")
+            #expect(intoB["lineage"] as? String == "linked")
+            #expect(intoB["lineage_wait_seconds"] as? Double == 1_800)
+            #expect(handoffs.first { $0["to_task"] as? String == "c1-c" }?["to_side"] as? String == "human")
+
             response = try await client.send(.get, "/v1/coordination", token: tokens.viewerB)
             #expect(response.status == .ok)
             let other = try response.json()
