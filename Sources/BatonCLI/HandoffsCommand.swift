@@ -32,8 +32,21 @@ struct HandoffsCommand: AsyncParsableCommand {
     @Option(help: "Only handoffs into this stage.")
     var stage: String?
 
-    @Option(help: "Only handoffs next to this assistant's AI work.")
+    @Option(help: "Only handoffs next to this assistant's AI work (either side).")
     var assistant: String?
+
+    @Option(
+        name: .customLong("from-assistant"),
+        help: "Only handoffs out of this assistant's AI work ('human': out of work with no AI).")
+    var fromAssistant: String?
+
+    @Option(
+        name: .customLong("to-assistant"), help: "Only handoffs into this assistant's AI work ('human': no AI).")
+    var toAssistant: String?
+
+    @Option(
+        name: .customLong("class-by"), help: "Name each row's class by tool pair (tool) or assistant pair (assistant).")
+    var classBy: String?
 
     @Option(help: "Only handoffs at or after this time (YYYY-MM-DD or RFC 3339).")
     var from: String?
@@ -55,7 +68,8 @@ struct HandoffsCommand: AsyncParsableCommand {
         if untagged { parameters["untagged"] = "true" }
         let optional: [(String, String?)] = [
             ("min_wait", minimumWait), ("tool_pair", toolPair), ("stage", stage), ("assistant", assistant),
-            ("from", from), ("to", to), ("cursor", cursor),
+            ("from_assistant", fromAssistant), ("to_assistant", toAssistant), ("class_by", classBy), ("from", from),
+            ("to", to), ("cursor", cursor),
         ]
         for (name, value) in optional { if let value { parameters[name] = value } }
         do {
@@ -79,9 +93,9 @@ struct HandoffsCommand: AsyncParsableCommand {
         switch format {
         case .json:
             // The same JSON as `GET /v1/handoffs`.
-            print(String(decoding: try HandoffPageBody(page).prettyJSON(), as: UTF8.self))
+            print(String(decoding: try HandoffPageBody(page, classBy: filter.classBy).prettyJSON(), as: UTF8.self))
         case .text:
-            print(page.text, terminator: "")
+            print(page.text(classBy: filter.classBy), terminator: "")
         }
     }
 }

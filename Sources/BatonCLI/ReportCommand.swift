@@ -42,6 +42,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("hourly-rate"), help: "Price of an analyst hour, to value effort saved (an input).")
     var hourlyRate: Double?
 
+    @Option(
+        name: .customLong("class-by"),
+        help: "Name handoff classes by tool pair (tool, the default) or by assistant pair (assistant).")
+    var classBy: HandoffClassing = .tool
+
     func validate() throws {
         guard minimumSample >= ReportOptions.minimumSampleFloor else {
             throw ValidationError(
@@ -58,12 +63,14 @@ struct ReportCommand: AsyncParsableCommand {
         reportOptions.baseline = baseline
         reportOptions.minimumSample = minimumSample
         reportOptions.hourlyRate = hourlyRate
+        reportOptions.classBy = classBy
         let database = try options.database(logger: logger)
         let explicitTenant = tenant
         let settings = reportOptions
         let report = try await StorageSession.with(database, logger: logger) { storage in
             let tenant = try await storage.tenant(explicitTenant, logger: logger)
-            let input = try await storage.reportInput(tenant: tenant, from: from, to: to, logger: logger)
+            let input = try await storage.reportInput(
+                tenant: tenant, from: from, to: to, classBy: settings.classBy, logger: logger)
             return ValueReportBuilder(options: settings).build(input)
         }
         switch format {
@@ -84,3 +91,5 @@ extension ReportOptions.Baseline: ExpressibleByArgument {
 
     public static var allValueStrings: [String] { allCases.map(\.rawValue) + ["concurrent", "prepost"] }
 }
+
+extension HandoffClassing: ExpressibleByArgument {}

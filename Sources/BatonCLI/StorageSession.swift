@@ -22,7 +22,7 @@ enum StorageSession {
                 return nil
             }
             defer { group.cancelAll() }
-            if migrate { try await storage.migrator.migrate(client: client, logger: logger) }
+            if migrate { try await storage.migrate(logger: logger) }
             return try await body(storage)
         }
     }

@@ -32,11 +32,14 @@ public struct DerivedHandoff: Sendable, Hashable {
     public var aiBoundary: Bool
     /// The to-task's `context_from` names a task of the same workflow.
     public var contextCarried: Bool
+    /// Sides, lineage and duplicated work (value-model §8).
+    public var coordination: HandoffCoordination
 
     public init(
         sequence: Int, kind: Kind, fromTaskID: String?, toTaskID: String, waitMicroseconds: Int64,
         handedAt: Timestamp, fromTool: String?, toTool: String, fromStage: Stage?, toStage: Stage?,
-        fromActor: String?, toActor: String?, crossTool: Bool, aiBoundary: Bool, contextCarried: Bool
+        fromActor: String?, toActor: String?, crossTool: Bool, aiBoundary: Bool, contextCarried: Bool,
+        coordination: HandoffCoordination = HandoffCoordination()
     ) {
         self.sequence = sequence
         self.kind = kind
@@ -53,5 +56,6 @@ public struct DerivedHandoff: Sendable, Hashable {
         self.crossTool = crossTool
         self.aiBoundary = aiBoundary
         self.contextCarried = contextCarried
+        self.coordination = coordination
     }
 }

@@ -76,7 +76,10 @@ public enum HandoffDerivation {
                     fromActor: from?.actor, toActor: task.actor,
                     crossTool: from.map { $0.tool != task.tool } ?? false,
                     aiBoundary: from.map { $0.aiMode.isAITouched != task.aiMode.isAITouched } ?? false,
-                    contextCarried: task.contextFrom.map { $0 != task.id && ids.contains($0) } ?? false))
+                    contextCarried: task.contextFrom.map { $0 != task.id && ids.contains($0) } ?? false,
+                    coordination: HandoffCoordination(
+                        fromAssistant: from?.assistant, fromAIMode: from?.aiMode, toAssistant: task.assistant,
+                        toAIMode: task.aiMode)))
             if let f = frontier {
                 if let end = item.end {
                     touch += max(0, end - max(item.start, f))
@@ -91,6 +94,8 @@ public enum HandoffDerivation {
             }
             if let end = item.end { effort += end - item.start }
         }
+
+        coordinate(&handoffs, clipped: clipped, tasks: tasks, clamp: clamp)
 
         var metrics: WorkflowMetrics?
         if let close, let f = frontier {

@@ -53,7 +53,7 @@ package func buildApplication(
         logger: logger)
     app.beforeServerStarts {
         if configuration.migrateOnStart {
-            let applied = try await storage.migrator.migrate(client: client, logger: logger)
+            let applied = try await storage.migrate(logger: logger)
             if !applied.isEmpty {
                 logger.info("migrations applied", metadata: ["baton.migrations": "\(applied)"])
             }
@@ -104,6 +104,7 @@ package func buildRouter<Storage: BatonStorage>(
         SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
         WorkflowsController(storage: storage).addRoutes(to: api)
         ReportController(storage: storage).addRoutes(to: api)
+        CoordinationController(storage: storage).addRoutes(to: api)
         HandoffsController(storage: storage).addRoutes(to: api)
         WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
             .addRoutes(to: router)

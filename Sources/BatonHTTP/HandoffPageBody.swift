@@ -30,13 +30,19 @@ package struct HandoffPageBody: ResponseEncodable {
         var fromActor: String?
         var toActor: String?
         var assistants: [String]
+        /// Who worked on each side (value-model §8): the assistant whose AI worked on the task,
+        /// or `human`.
+        var fromSide: String?
+        var toSide: String
+        /// `tool_pair`, or the assistant pair with `class_by=assistant`.
+        var handoffClass: String
         var waitSeconds: Double
         var handedAt: String
         var contextCarried: Bool
         var tag: Tag?
         var tagCount: Int
 
-        init(_ h: QueuedHandoff) {
+        init(_ h: QueuedHandoff, classBy: HandoffClassing) {
             id = h.id
             workflowId = h.workflowID
             fromTaskId = h.fromTaskID
@@ -48,6 +54,9 @@ package struct HandoffPageBody: ResponseEncodable {
             fromActor = h.fromActor
             toActor = h.toActor
             assistants = h.assistants
+            fromSide = h.fromSide?.description
+            toSide = h.toSide.description
+            handoffClass = h.handoffClass(classBy)
             waitSeconds = Double(h.waitMicroseconds) / 1_000_000
             handedAt = h.handedAt.rfc3339
             contextCarried = h.contextCarried
@@ -59,8 +68,8 @@ package struct HandoffPageBody: ResponseEncodable {
     var handoffs: [Handoff]
     var nextCursor: String?
 
-    package init(_ page: HandoffPage) {
-        handoffs = page.handoffs.map(Handoff.init)
+    package init(_ page: HandoffPage, classBy: HandoffClassing = .tool) {
+        handoffs = page.handoffs.map { Handoff($0, classBy: classBy) }
         nextCursor = page.nextCursor?.token
     }
 

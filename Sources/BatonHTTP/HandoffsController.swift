@@ -21,7 +21,7 @@ struct HandoffsController<Storage: BatonStorage> {
         let identity = try context.require(.viewer)
         let filter = try Self.filter(request)
         let page = try await storage.handoffs(matching: filter, tenant: identity.tenantID, logger: context.logger)
-        return HandoffPageBody(page)
+        return HandoffPageBody(page, classBy: filter.classBy)
     }
 
     @Sendable func tag(_ request: Request, context: BatonRequestContext) async throws

@@ -19,7 +19,7 @@ struct ReportController<Storage: BatonStorage> {
         let clock = ContinuousClock()
         let started = clock.now
         let input = try await storage.reportInput(
-            tenant: identity.tenantID, from: period.0, to: period.1, logger: context.logger)
+            tenant: identity.tenantID, from: period.0, to: period.1, classBy: options.classBy, logger: context.logger)
         let gathered = clock.now
         var report = ValueReportBuilder(options: options).build(input)
         context.logger.info(

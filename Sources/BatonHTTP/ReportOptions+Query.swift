@@ -2,8 +2,9 @@ import BatonCore
 import Hummingbird
 
 extension ReportOptions {
-    /// The report settings a request may choose: `baseline` (the estimator; aliases accepted) and
-    /// `min_sample` (at least ``ReportOptions/minimumSampleFloor``); 400 naming the parameter when
+    /// The report settings a request may choose: `baseline` (the estimator; aliases accepted),
+    /// `min_sample` (at least ``ReportOptions/minimumSampleFloor``) and `class_by` (`tool` or
+    /// `assistant`, value-model §8); 400 naming the parameter when
     /// one is not acceptable (an empty one included, as for `from` and `to`).
     static func from(_ request: Request) throws(APIError) -> ReportOptions {
         let query = request.uri.queryParameters
@@ -23,6 +24,14 @@ extension ReportOptions {
                     message: "'min_sample' must be a whole number from \(minimumSampleFloor) to 1000000")
             }
             options.minimumSample = value
+        }
+        if let text = query["class_by"] {
+            guard let value = HandoffClassing(rawValue: String(text)) else {
+                throw APIError(
+                    status: .badRequest, code: "invalid_parameter",
+                    message: "'class_by' must be one of \(HandoffClassing.allowedValues)")
+            }
+            options.classBy = value
         }
         return options
     }

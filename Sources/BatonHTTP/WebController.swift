@@ -285,7 +285,7 @@ struct WebController<Storage: BatonStorage> {
         let version = try await storage.dataVersion(tenant: identity.tenantID, logger: logger)
         if let cached = await cache.report(key, version: version) { return cached }
         let input = try await storage.reportInput(
-            tenant: identity.tenantID, from: period.0, to: period.1, logger: logger)
+            tenant: identity.tenantID, from: period.0, to: period.1, classBy: options.classBy, logger: logger)
         let report = ValueReportBuilder(options: options).build(input)
         await cache.store(report, for: key, version: version)
         return report

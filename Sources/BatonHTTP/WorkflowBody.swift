@@ -78,6 +78,17 @@ struct WorkflowBody: ResponseEncodable {
         var crossTool: Bool
         var aiBoundary: Bool
         var contextCarried: Bool
+        /// Who worked on each side (value-model §8): the assistant whose AI worked on the task, or
+        /// `human`; no from side for the intake.
+        var fromSide: String?
+        var toSide: String
+        /// The task whose output the to-task consumed (`context_from` within the case), and what
+        /// became of its `context_from` (`linked`, `other-case`, `cycle`); see Docs/coordination.md.
+        var producerTask: String?
+        var lineage: String?
+        var lineageWaitSeconds: Double?
+        /// Time the to-task duplicated another worker's earlier work in the same stage.
+        var duplicateSeconds: Double
         var tags: [Tag]
 
         init(_ h: WorkflowTimeline.Handoff) {
@@ -97,6 +108,13 @@ struct WorkflowBody: ResponseEncodable {
             crossTool = d.crossTool
             aiBoundary = d.aiBoundary
             contextCarried = d.contextCarried
+            let c = d.coordination
+            fromSide = c.fromSide?.description
+            toSide = c.toSide.description
+            producerTask = c.producerTaskID
+            lineage = c.lineage?.rawValue
+            lineageWaitSeconds = c.lineageWaitMicroseconds.map(seconds)
+            duplicateSeconds = seconds(c.duplicateMicroseconds)
             tags = h.tags.map {
                 Tag(reason: $0.reason.rawValue, note: $0.note, taggedAt: $0.taggedAt.rfc3339)
             }

@@ -48,6 +48,25 @@ public struct GroundTruth: Codable, Sendable {
         public var untouchedCount: Int
     }
 
+    /// What happened between one pair of sides (value-model §8), from the generator's own record
+    /// (``SimulatedCoordination``): `from` and `to` are an assistant's name or `human`.
+    public struct PairTruth: Codable, Sendable, Hashable {
+        public var from: String
+        public var to: String
+        /// Handoffs from `from` to `to`, and how many carried context or went to a re-gathering.
+        public var handoffs: Int
+        public var contextCarried: Int
+        public var regathered: Int
+        /// Handoffs out of AI work whose next task named no producer.
+        public var brokenLinks: Int
+        /// Producer → consumer links (`context_from`); in the simulator always adjacent.
+        public var links: Int
+        /// Time `to` worked the step while `from`, who started it, did.
+        public var duplicateMinutes: Double
+        public var contextCarriedShare: Double? { handoffs > 0 ? Double(contextCarried) / Double(handoffs) : nil }
+        public var regatherShare: Double? { handoffs > 0 ? Double(regathered) / Double(handoffs) : nil }
+    }
+
     public struct TenantTruth: Codable, Sendable {
         public var tenant: String
         public var deliveryModel: String
@@ -61,6 +80,9 @@ public struct GroundTruth: Codable, Sendable {
         public var tagsByReason: [String: Int]
         /// Perceived ratings generated, by assistant and rating.
         public var perceptions: [String: [String: Int]]
+        /// Per pair of sides, what was handed over and duplicated (value-model §8), rows in side
+        /// order (assistants by name, then human).
+        public var coordination: [PairTruth]
     }
 
     public var seed: UInt64
@@ -162,8 +184,45 @@ extension SOCSimulator {
                 GroundTruth.TenantTruth(
                     tenant: spec.id, deliveryModel: spec.deliveryModel, workflows: actual.count,
                     tasks: actual.reduce(0) { $0 + $1.tasks.count }, assistants: assistants, waits: waits,
-                    tagsByReason: tagsByReason, perceptions: perceived))
+                    tagsByReason: tagsByReason, perceptions: perceived,
+                    coordination: Self.coordination(actual.map(\.coordination))))
         }
         return GroundTruth(seed: seed, scenario: scenario, tenants: tenants)
+    }
+
+    /// The per-pair truth of a tenant's workflows, from the generator's records.
+    static func coordination(_ workflows: [SimulatedCoordination]) -> [GroundTruth.PairTruth] {
+        struct Key: Hashable, Comparable {
+            var from: CoordinationSide
+            var to: CoordinationSide
+            static func < (a: Key, b: Key) -> Bool { a.from != b.from ? a.from < b.from : a.to < b.to }
+        }
+        var pairs: [Key: GroundTruth.PairTruth] = [:]
+        func edit(_ key: Key, _ body: (inout GroundTruth.PairTruth) -> Void) {
+            var truth =
+                pairs[key]
+                ?? GroundTruth.PairTruth(
+                    from: key.from.description, to: key.to.description, handoffs: 0, contextCarried: 0, regathered: 0,
+                    brokenLinks: 0, links: 0, duplicateMinutes: 0)
+            body(&truth)
+            pairs[key] = truth
+        }
+        for workflow in workflows {
+            for h in workflow.handoffs {
+                edit(Key(from: h.from, to: h.to)) { t in
+                    t.handoffs += 1
+                    if h.carried {
+                        t.contextCarried += 1
+                        t.links += 1
+                    }
+                    if h.regathered { t.regathered += 1 }
+                    if !h.from.isHuman, !h.carried { t.brokenLinks += 1 }
+                }
+            }
+            for d in workflow.duplicates {
+                edit(Key(from: d.first, to: d.second)) { $0.duplicateMinutes += Double(d.microseconds) / 60_000_000 }
+            }
+        }
+        return pairs.sorted { $0.key < $1.key }.map(\.value)
     }
 }

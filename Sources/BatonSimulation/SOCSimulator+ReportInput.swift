@@ -9,11 +9,15 @@ extension SOCSimulator {
         let simulated = workflows(tenantIndex: tenantIndex)
         var tasks: [ReportInput.TaskObservation] = []
         var observations: [ReportInput.WorkflowObservation] = []
+        var coordination: [[CoordinationInput.TaggedHandoff]] = []
         for (number, w) in simulated.enumerated() {
             let severity = w.workflow.severity?.rawValue ?? "unknown"
             let d = HandoffDerivation.derive(
                 window: WorkflowWindow(openedAt: w.workflow.openedAt, closedAt: w.workflow.closedAt),
                 tasks: w.tasks.map(DerivationTask.init))
+            // The coordination rows with each handoff's current tag (the simulator tags a handoff once).
+            let tags = Dictionary(w.tags.map { ($0.toTaskID, $0.reason) }, uniquingKeysWith: { _, last in last })
+            coordination.append(d.handoffs.map { ($0, tags[$0.toTaskID]) })
             var classWaits: [String: Int64] = [:]
             for h in d.handoffs where h.kind == .handoff {
                 classWaits["\(h.fromTool ?? "")→\(h.toTool)", default: 0] += h.waitMicroseconds
@@ -38,7 +42,7 @@ extension SOCSimulator {
         }
         let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
         let end = start.adding(microseconds: Int64(scenario.days * 86_400 + 30 * 86_400) * 1_000_000)
-        return ReportInput(
+        var input = ReportInput(
             tenant: scenario.tenants[tenantIndex].id, from: start, to: end, tasks: tasks, workflows: observations,
             openWorkflows: 0, inferredOpenings: 0,
             assistants: scenario.assistants.map {
@@ -51,5 +55,7 @@ extension SOCSimulator {
                 topClasses: [], intakeHours: 0, closureHours: 0, pingPongShare: nil, contextCarriedShare: nil,
                 flowEfficiencyMedian: nil, flowEfficiencyP90: nil),
             readiness: .init(tasksWithStageShare: nil, handoffsWithContextShare: nil, waitingHoursTaggedShare: nil))
+        input.coordination = CoordinationInput.aggregate(coordination)
+        return input
     }
 }

@@ -32,6 +32,10 @@ public struct SOCSimulator: Sendable {
         var intake: Double
         var closure: Double
         var steps: [StepDraws]
+        /// Per step: whether a parallel worker joins, where it starts, how long it works. Drawn
+        /// from a stream of their own, and only by scenarios with parallel work, so every other
+        /// scenario generates the same bytes as before parallel work existed.
+        var parallel: [(join: Double, offset: Double, duration: Double)] = []
     }
 
     public init(scenario: Scenario, seed: UInt64) {
@@ -73,8 +77,14 @@ public struct SOCSimulator: Sendable {
                 wait: g.normal(), queue: g.uniform(), queueWait: g.normal(), context: g.uniform(),
                 regathering: g.normal(), approval: g.normal(), tag: g.uniform())
         }
+        var parallel: [(join: Double, offset: Double, duration: Double)] = []
+        if scenario.assistants.contains(where: { $0.parallel != nil }) {
+            var p = SeededGenerator(seed: seed, stream: 1 << 63 | UInt64(tenantIndex) << 32 | UInt64(workflow))
+            parallel = scenario.steps.map { _ in (p.uniform(), p.uniform(), p.normal()) }
+        }
         return WorkflowDraws(
-            opened: opened, category: category, severity: severity, intake: intake, closure: closure, steps: steps)
+            opened: opened, category: category, severity: severity, intake: intake, closure: closure, steps: steps,
+            parallel: parallel)
     }
 
     /// Turns draws into records. `disabled` names an assistant treated as never rolled out.
@@ -92,6 +102,8 @@ public struct SOCSimulator: Sendable {
         var tasks: [TaskRecord] = []
         var assistants: Set<String> = []
         var tags: [HandoffTagRecord] = []
+        var coordination = SimulatedCoordination()
+        func side(_ t: TaskRecord) -> CoordinationSide { CoordinationSide(aiMode: t.aiMode, assistant: t.assistant) }
         var clock = opened.adding(
             microseconds: Self.minutes(drifted(Self.lognormal(s.intake, d.intake) * waitFactor, from: opened)))
         waits.append(("intake", clock.microseconds(since: opened)))
@@ -100,6 +112,7 @@ public struct SOCSimulator: Sendable {
         for (index, step) in s.steps.enumerated() {
             let draw = d.steps[index]
             guard draw.include < step.probability(severity: severityName) else { continue }
+            var regathered: TaskRecord?
             let dayOfWorkflow = Double(clock.microseconds(since: start)) / 86_400_000_000
             let assistant = s.assistants.first {
                 $0.tool == step.tool && $0.taskType == step.taskType && $0.name != disabled
@@ -148,6 +161,9 @@ public struct SOCSimulator: Sendable {
                         endedAt: clock.adding(
                             microseconds: Self.minutes(Self.lognormal(ai.regathering, draw.regathering))))
                     tasks.append(regather)
+                    regathered = regather
+                    coordination.handoffs.append(
+                        .init(from: side(previous.task), to: .human, carried: false, regathered: true))
                     clock = regather.endedAt!
                     waits.append(("\(step.tool)->\(step.tool)", 0))
                 }
@@ -164,7 +180,26 @@ public struct SOCSimulator: Sendable {
                 assistant: assistant?.name, aiMode: assistant?.aiMode ?? .none, startedAt: clock,
                 endedAt: clock.adding(microseconds: Self.minutes(max(minutes, 1.0 / 60))), contextFrom: carriedFrom)
             if let assistant { assistants.insert(assistant.name) }
+            if let previous {
+                // From the re-gathering task if one came in between, else from the previous step.
+                let from = side(regathered ?? previous.task)
+                coordination.handoffs.append(
+                    .init(from: from, to: side(task), carried: carriedFrom != nil, regathered: false))
+            }
             tasks.append(task)
+            if let parallelTask = parallel(to: task, by: assistant, draws: d, step: index, disabled: disabled) {
+                tasks.append(parallelTask)
+                assistants.insert(parallelTask.assistant!)
+                coordination.parallelTaskIDs.insert(parallelTask.id)
+                coordination.handoffs.append(
+                    .init(from: side(task), to: side(parallelTask), carried: false, regathered: false))
+                coordination.duplicates.append(
+                    .init(
+                        first: side(task), second: side(parallelTask),
+                        microseconds: parallelTask.endedAt!.microseconds(since: parallelTask.startedAt)))
+                // The next step is handed over from the step's task, which ends last.
+                waits.append(("\(task.tool)->\(parallelTask.tool)", 0))
+            }
             clock = task.endedAt!
             previous = (task, assistant, draw)
         }
@@ -175,7 +210,31 @@ public struct SOCSimulator: Sendable {
             tenant: tenant,
             workflow: WorkflowRecord(
                 workflowID: workflowID, openedAt: opened, closedAt: closed, severity: severity, category: category),
-            tasks: tasks, waits: waits, assistants: assistants, tags: tags)
+            tasks: tasks, waits: waits, assistants: assistants, tags: tags, coordination: coordination)
+    }
+
+    /// The parallel worker's task on `task`'s step, if `assistant` has one and it joins: it starts
+    /// within the first half of `task` and ends at least a second before it, in the same stage,
+    /// with no `context_from` (value-model §8's duplicate work without coordination).
+    func parallel(
+        to task: TaskRecord, by assistant: Scenario.Assistant?, draws d: WorkflowDraws, step: Int, disabled: String?
+    ) -> TaskRecord? {
+        guard let config = assistant?.parallel, step < d.parallel.count, config.assistant != disabled,
+            let other = scenario.assistants.first(where: { $0.name == config.assistant }), let end = task.endedAt
+        else { return nil }
+        let draw = d.parallel[step]
+        guard draw.join < config.probability else { return nil }
+        let length = end.microseconds(since: task.startedAt)
+        let start = max(Int64(draw.offset * Double(length / 2_000_000)) * 1_000_000, 1_000_000)
+        let stop = min(start + Self.minutes(Self.lognormal(config.duration, draw.duration)), length - 1_000_000)
+        guard stop > start else { return nil }
+        let draws = d.steps[step]
+        return TaskRecord(
+            id: "\(task.workflowID)-\(step)-parallel", workflowID: task.workflowID, taskType: task.taskType,
+            stage: task.stage, tool: other.tool,
+            actor: other.aiMode == .autonomous ? "ai:\(other.name)" : actor("tier2", draws.actor),
+            assistant: other.name, aiMode: other.aiMode, startedAt: task.startedAt.adding(microseconds: start),
+            endedAt: task.startedAt.adding(microseconds: stop))
     }
 
     /// Perceived-value ratings of a tenant's assistants: `respondentsPerAssistant` people each, who

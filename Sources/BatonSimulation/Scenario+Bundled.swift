@@ -9,11 +9,18 @@ extension Scenario {
         "default", "low-severity-ai", "severity-paths", "shared-cases", "staggered-rollouts",
     ]
 
+    /// Scenarios shipped to check other figures than the workflow effect: `parallel-assistants`
+    /// (value-model §8: assistants working the same step at once and dropping context between each
+    /// other, with per-pair truth). Its parallel-only assistants never work a step of their own,
+    /// so the effect validation over ``bundledNames`` leaves it out.
+    public static let coordinationNames = ["parallel-assistants"]
+
     /// A scenario shipped with Baton (one of ``bundledNames``), loaded and validated.
     public static func bundled(named name: String) throws -> Scenario {
-        guard bundledNames.contains(name) else {
+        guard bundledNames.contains(name) || coordinationNames.contains(name) else {
             throw ScenarioError(
-                "there is no bundled scenario '\(name)'; the bundled ones are \(bundledNames.joined(separator: ", "))")
+                "there is no bundled scenario '\(name)'; the bundled ones are \((bundledNames + coordinationNames).joined(separator: ", "))"
+            )
         }
         // The default keeps the file name it has always had.
         let file = name == "default" ? "default-scenario" : name

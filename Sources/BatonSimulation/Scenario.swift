@@ -61,11 +61,25 @@ public struct Scenario: Codable, Sendable, Hashable {
         public var regathering: Duration
         /// What the SOC's people say it is worth (excellent, good, some, none).
         public var perceived: String
+        /// Another assistant that, with some probability, works the same step of the case at the
+        /// same time, without being handed its context (value-model §8's duplicate work). Absent:
+        /// never.
+        public var parallel: Parallel?
 
         /// The share of eligible tasks of a workflow of this severity that use it, after rollout.
         public func adoption(severity: String) -> Double {
             adoptionBySeverity?[severity] ?? adoption
         }
+    }
+
+    /// Duplicate work: when the assistant works a step, `assistant` also works it with
+    /// probability `probability`, starting within the first half of the step's task and ending
+    /// before it (so the case's frontier, and every wait, stays as without it), for `duration`
+    /// minutes at most. It is given no `context_from`.
+    public struct Parallel: Codable, Sendable, Hashable {
+        public var assistant: String
+        public var probability: Double
+        public var duration: Duration
     }
 
     /// Analysts tag a share of long handoff waits with the reason behind them.
@@ -217,6 +231,14 @@ public struct Scenario: Codable, Sendable, Hashable {
             try checkBySeverity(a.adoptionBySeverity, "assistant \(a.name): adoption_by_severity")
             try checkProbability(a.queueProbability, "assistant \(a.name): queue_probability")
             try checkProbability(a.contextCarried, "assistant \(a.name): context_carried")
+            if let parallel = a.parallel {
+                guard parallel.assistant != a.name, assistants.contains(where: { $0.name == parallel.assistant }) else {
+                    throw ScenarioError(
+                        "assistant \(a.name): parallel.assistant must name another assistant of the scenario")
+                }
+                try checkProbability(parallel.probability, "assistant \(a.name): parallel.probability")
+                try check(parallel.duration, "assistant \(a.name): parallel.duration")
+            }
         }
     }
 }

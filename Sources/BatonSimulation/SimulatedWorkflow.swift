@@ -12,13 +12,18 @@ public struct SimulatedWorkflow: Sendable {
     public var assistants: Set<String>
     /// Tags analysts put on some of its long handoff waits.
     public var tags: [HandoffTagRecord] = []
+    /// What the generator did between workers (value-model §8), kept as it happened rather than
+    /// derived from the records: each handoff it made, and each stretch of duplicated work.
+    public var coordination = SimulatedCoordination()
 
     public var records: [Record] { [.workflow(workflow)] + tasks.map(Record.task) }
 
-    /// Lead, touch and wait time in microseconds (tasks never overlap in the simulation).
+    /// Lead, touch and wait time in microseconds. Step tasks never overlap; a parallel task
+    /// (``Scenario/Parallel``) lies inside its step's task and adds no touch time.
     public var lead: Int64 { (workflow.closedAt ?? workflow.openedAt).microseconds(since: workflow.openedAt) }
     public var touch: Int64 {
-        tasks.reduce(0) { $0 + ($1.endedAt ?? $1.startedAt).microseconds(since: $1.startedAt) }
+        tasks.filter { !coordination.parallelTaskIDs.contains($0.id) }
+            .reduce(0) { $0 + ($1.endedAt ?? $1.startedAt).microseconds(since: $1.startedAt) }
     }
 
     /// The inserted waits summed by handoff class, in microseconds. A class can occur more than once

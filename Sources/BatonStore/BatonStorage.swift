@@ -39,7 +39,13 @@ package protocol BatonStorage: Sendable {
     func putTenantSettings(_ settings: TenantSettings, tenant: String, logger: Logger) async throws
 
     /// The value report's input for workflows of one tenant opened in [from, to).
-    func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws -> ReportInput
+    func reportInput(
+        tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
+    ) async throws -> ReportInput
+
+    /// The coordination aggregates (value-model §8) of the workflows opened in [from, to).
+    func coordinationInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> CoordinationInput
 
     /// One page of the handoff tagging queue, largest wait first.
     func handoffs(matching filter: HandoffFilter, tenant: String, logger: Logger) async throws -> HandoffPage

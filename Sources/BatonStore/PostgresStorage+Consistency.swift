@@ -72,20 +72,26 @@ extension PostgresStorage {
             """
             SELECT workflow_id, to_task_id, seq::int8, kind, from_task_id, wait_us,
                    (extract(epoch FROM handed_at) * 1000000)::int8, from_tool, to_tool, from_stage, to_stage,
-                   from_actor, to_actor, cross_tool, ai_boundary, context_carried
+                   from_actor, to_actor, cross_tool, ai_boundary, context_carried,
+                   \(unescaped: StoredRows.coordinationColumns)
             FROM handoffs WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
             """
         ).collect(
             as: (
                 String, String, Int, String, String?, Int64, Int64, String?, String, String?, String?, String?,
-                String?, Bool, Bool, Bool
+                String?, Bool, Bool, Bool, String?, String?, String?, String, String?, String?, String?, String?,
+                Int64?, Bool, Bool, Int64, String?
             ).self)
         var storedHandoffs: [String: [String: StoredRows.Handoff]] = [:]
         for row in handoffs {
             storedHandoffs[row.0, default: [:]][row.1] = StoredRows.Handoff(
                 stored: row.0, toTaskID: row.1, seq: row.2, kind: row.3, fromTaskID: row.4, wait: row.5,
                 handedAt: row.6, fromTool: row.7, toTool: row.8, fromStage: row.9, toStage: row.10,
-                fromActor: row.11, toActor: row.12, crossTool: row.13, aiBoundary: row.14, contextCarried: row.15)
+                fromActor: row.11, toActor: row.12, crossTool: row.13, aiBoundary: row.14, contextCarried: row.15,
+                coordination: (
+                    row.16, row.17, row.18, row.19, row.20, row.21, row.22, row.23, row.24, row.25, row.26, row.27,
+                    row.28
+                ))
         }
         report.storedHandoffs += handoffs.count
 

@@ -14,22 +14,26 @@ extension PostgresStorage {
         let from = filter.from?.postgresText
         let to = filter.to?.postgresText
         let cursor = filter.cursor
+        let (fromSide, fromAssistant) = (filter.fromAssistant != nil, filter.fromAssistant?.assistant)
+        let (toSide, toAssistant) = (filter.toAssistant != nil, filter.toAssistant?.assistant)
         let rows = try await tenantTransaction("list handoffs", tenant: tenant, logger: logger) { connection in
             try await connection.query(
                 """
                 SELECT h.to_task_id, h.workflow_id, h.from_task_id, h.from_tool, h.to_tool, h.from_stage, h.to_stage,
                        h.from_actor, h.to_actor,
-                       array_remove(ARRAY[CASE WHEN ft.ai_mode <> 'none' THEN ft.assistant END,
-                                          CASE WHEN tt.ai_mode <> 'none' AND tt.assistant IS DISTINCT FROM ft.assistant
-                                               THEN tt.assistant END], NULL),
+                       array_remove(ARRAY[CASE WHEN h.from_ai_mode <> 'none' THEN h.from_assistant END,
+                                          CASE WHEN h.to_ai_mode <> 'none'
+                                                    AND (h.from_ai_mode = 'none'
+                                                         OR h.to_assistant IS DISTINCT FROM h.from_assistant)
+                                               THEN h.to_assistant END], NULL),
                        h.wait_us, (extract(epoch FROM h.handed_at) * 1000000)::int8, h.context_carried,
                        tg.reason, tg.note, tg.tagged_by, (extract(epoch FROM tg.tagged_at) * 1000000)::int8,
                        (SELECT count(*) FROM handoff_tags AS x
                         WHERE x.tenant_id = h.tenant_id AND x.workflow_id = h.workflow_id
-                          AND x.to_task_id = h.to_task_id)::int8
+                          AND x.to_task_id = h.to_task_id)::int8,
+                       h.from_ai_mode, h.from_assistant, h.to_ai_mode, h.to_assistant
                 FROM handoffs AS h
-                JOIN tasks AS tt ON tt.tenant_id = h.tenant_id AND tt.task_id = h.to_task_id
-                LEFT JOIN tasks AS ft ON ft.tenant_id = h.tenant_id AND ft.task_id = h.from_task_id
+                -- The sides are on the handoff row itself (migration 0012).
                 -- The current tag is kept on the handoff row (migration 0009).
                 LEFT JOIN handoff_tags AS tg ON tg.tenant_id = h.tenant_id AND tg.tag_id = h.current_tag_id
                 WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
@@ -38,8 +42,12 @@ extension PostgresStorage {
                   AND (\(pairFrom)::text IS NULL OR (h.from_tool = \(pairFrom) AND h.to_tool = \(pairTo)))
                   AND (\(stage)::text IS NULL OR h.to_stage = \(stage))
                   AND (\(filter.assistant)::text IS NULL
-                       OR (ft.assistant = \(filter.assistant) AND ft.ai_mode <> 'none')
-                       OR (tt.assistant = \(filter.assistant) AND tt.ai_mode <> 'none'))
+                       OR (h.from_assistant = \(filter.assistant) AND h.from_ai_mode <> 'none')
+                       OR (h.to_assistant = \(filter.assistant) AND h.to_ai_mode <> 'none'))
+                  AND (NOT \(fromSide) OR (CASE WHEN \(fromAssistant)::text IS NULL THEN h.from_ai_mode = 'none'
+                                                ELSE h.from_ai_mode <> 'none' AND h.from_assistant = \(fromAssistant) END))
+                  AND (NOT \(toSide) OR (CASE WHEN \(toAssistant)::text IS NULL THEN h.to_ai_mode = 'none'
+                                              ELSE h.to_ai_mode <> 'none' AND h.to_assistant = \(toAssistant) END))
                   AND (\(from)::timestamptz IS NULL OR h.handed_at >= \(from)::timestamptz)
                   AND (\(to)::timestamptz IS NULL OR h.handed_at < \(to)::timestamptz)
                   AND (\(cursor?.waitMicroseconds)::int8 IS NULL
@@ -52,7 +60,7 @@ extension PostgresStorage {
             ).collect(
                 as: (
                     String, String, String?, String?, String, String?, String?, String?, String?, [String], Int64,
-                    Int64, Bool, String?, String?, String?, Int64?, Int64
+                    Int64, Bool, String?, String?, String?, Int64?, Int64, String?, String?, String, String?
                 ).self)
         }
         let handoffs = rows.prefix(filter.limit).map { r in
@@ -63,7 +71,9 @@ extension PostgresStorage {
                 tag: r.13.flatMap(HandoffReason.init(rawValue:)).map { reason in
                     QueuedHandoff.CurrentTag(
                         reason: reason, note: r.14, taggedBy: r.15, taggedAt: Timestamp(microseconds: r.16 ?? 0))
-                }, tagCount: Int(r.17))
+                }, tagCount: Int(r.17),
+                fromSide: r.18.flatMap(AIMode.init(rawValue:)).map { CoordinationSide(aiMode: $0, assistant: r.19) },
+                toSide: CoordinationSide(aiMode: AIMode(rawValue: r.20) ?? .none, assistant: r.21))
         }
         return HandoffPage(
             handoffs: Array(handoffs), nextCursor: rows.count > filter.limit ? handoffs.last?.cursor : nil)

@@ -58,7 +58,7 @@ extension PostgresStorage {
                     task_count = r.task_count, running_tasks = r.running_tasks, tasks_outside_window = r.tasks_outside_window,
                     ai_touched = r.ai_touched, ping_pong = r.ping_pong, lead_us = r.lead_us, touch_us = r.touch_us,
                     wait_us = r.wait_us, effort_us = r.effort_us, intake_us = r.intake_us,
-                    handoff_wait_us = r.handoff_wait_us, closure_us = r.closure_us
+                    handoff_wait_us = r.handoff_wait_us, closure_us = r.closure_us, coordination_pending = false
                 FROM unnest(\(ArrayBind.text(derived.map(\.workflowID))),
                             \(ArrayBind.timestamptz(derived.map(\.derivation.effectiveOpenedAt))),
                             \(ArrayBind.bool(derived.map(\.derivation.openedAtInferred))),
@@ -117,14 +117,30 @@ extension PostgresStorage {
         var touched = Set((ids + fresh.map(\.workflowID)).compactMap { newMonths[$0] })
         touched.formUnion(moving.compactMap { rowMonths[$0] })
         guard !handoffs.isEmpty else { return touched }
+        let c = handoffs.map(\.coordination)
+        let duplicates = try ArrayBind.jsonb(
+            c.map { c in
+                let sides = c.duplicateSides
+                return sides.isEmpty
+                    ? nil
+                    : JSONValue.array(
+                        sides.map {
+                            .array([$0.side.assistant.map(JSONValue.string) ?? .null, .number(Double($0.microseconds))])
+                        })
+            })
         try await session.query(
             """
             INSERT INTO handoffs AS h (tenant_id, workflow_id, to_task_id, seq, kind, from_task_id, wait_us,
                 handed_at, from_tool, to_tool, from_stage, to_stage, from_actor, to_actor, cross_tool,
-                ai_boundary, context_carried, opened_month)
+                ai_boundary, context_carried, opened_month, from_assistant, from_ai_mode, to_assistant, to_ai_mode,
+                producer_task_id, lineage, producer_assistant, producer_ai_mode, lineage_wait_us, regathered,
+                link_regathered, duplicate_us, duplicates)
             SELECT \(tenant), r.workflow_id, r.to_task_id, r.seq, r.kind, r.from_task_id, r.wait_us, r.handed_at,
                    r.from_tool, r.to_tool, r.from_stage, r.to_stage, r.from_actor, r.to_actor, r.cross_tool,
-                   r.ai_boundary, r.context_carried, baton_month(r.month)
+                   r.ai_boundary, r.context_carried, baton_month(r.month), r.from_assistant, r.from_ai_mode,
+                   r.to_assistant, r.to_ai_mode, r.producer_task_id, r.lineage, r.producer_assistant,
+                   r.producer_ai_mode, r.lineage_wait_us, r.regathered, r.link_regathered, r.duplicate_us,
+                   r.duplicates
             FROM unnest(\(owner), \(toTask), \(ArrayBind.int4(handoffs.map(\.sequence))),
                         \(ArrayBind.text(handoffs.map(\.kind.rawValue))), \(ArrayBind.text(handoffs.map(\.fromTaskID))),
                         \(ArrayBind.int8(handoffs.map(\.waitMicroseconds))),
@@ -133,16 +149,33 @@ extension PostgresStorage {
                         \(ArrayBind.text(handoffs.map(\.toStage?.rawValue))), \(ArrayBind.text(handoffs.map(\.fromActor))),
                         \(ArrayBind.text(handoffs.map(\.toActor))), \(ArrayBind.bool(handoffs.map(\.crossTool))),
                         \(ArrayBind.bool(handoffs.map(\.aiBoundary))), \(ArrayBind.bool(handoffs.map(\.contextCarried))),
-                        \(ArrayBind.timestamptz(ownerMonths)))
+                        \(ArrayBind.timestamptz(ownerMonths)), \(ArrayBind.text(c.map(\.fromAssistant))),
+                        \(ArrayBind.text(c.map(\.fromAIMode?.rawValue))), \(ArrayBind.text(c.map(\.toAssistant))),
+                        \(ArrayBind.text(c.map(\.toAIMode.rawValue))), \(ArrayBind.text(c.map(\.producerTaskID))),
+                        \(ArrayBind.text(c.map(\.lineage?.rawValue))), \(ArrayBind.text(c.map(\.producerAssistant))),
+                        \(ArrayBind.text(c.map(\.producerAIMode?.rawValue))),
+                        \(ArrayBind.int8(c.map(\.lineageWaitMicroseconds))), \(ArrayBind.bool(c.map(\.regathered))),
+                        \(ArrayBind.bool(c.map(\.linkRegathered))), \(ArrayBind.int8(c.map(\.duplicateMicroseconds))),
+                        \(duplicates))
                 AS r(workflow_id, to_task_id, seq, kind, from_task_id, wait_us, handed_at, from_tool, to_tool,
-                     from_stage, to_stage, from_actor, to_actor, cross_tool, ai_boundary, context_carried, month)
+                     from_stage, to_stage, from_actor, to_actor, cross_tool, ai_boundary, context_carried, month,
+                     from_assistant, from_ai_mode, to_assistant, to_ai_mode, producer_task_id, lineage,
+                     producer_assistant, producer_ai_mode, lineage_wait_us, regathered, link_regathered, duplicate_us,
+                     duplicates)
             ORDER BY r.workflow_id, r.to_task_id
             ON CONFLICT (tenant_id, workflow_id, to_task_id, opened_month) DO UPDATE SET
                 seq = excluded.seq, kind = excluded.kind, from_task_id = excluded.from_task_id,
                 wait_us = excluded.wait_us, handed_at = excluded.handed_at, from_tool = excluded.from_tool,
                 to_tool = excluded.to_tool, from_stage = excluded.from_stage, to_stage = excluded.to_stage,
                 from_actor = excluded.from_actor, to_actor = excluded.to_actor, cross_tool = excluded.cross_tool,
-                ai_boundary = excluded.ai_boundary, context_carried = excluded.context_carried
+                ai_boundary = excluded.ai_boundary, context_carried = excluded.context_carried,
+                from_assistant = excluded.from_assistant, from_ai_mode = excluded.from_ai_mode,
+                to_assistant = excluded.to_assistant, to_ai_mode = excluded.to_ai_mode,
+                producer_task_id = excluded.producer_task_id, lineage = excluded.lineage,
+                producer_assistant = excluded.producer_assistant, producer_ai_mode = excluded.producer_ai_mode,
+                lineage_wait_us = excluded.lineage_wait_us, regathered = excluded.regathered,
+                link_regathered = excluded.link_regathered, duplicate_us = excluded.duplicate_us,
+                duplicates = excluded.duplicates
             """
         ).drain()
         return touched
@@ -173,25 +206,30 @@ extension PostgresStorage {
             SELECT workflow_id, task_id,
                    (extract(epoch FROM started_at) * 1000000)::int8,
                    (extract(epoch FROM ended_at) * 1000000)::int8,
-                   tool, stage, actor, ai_mode, context_from
+                   tool, stage, actor, ai_mode, context_from, assistant, task_type
             FROM unnest(\(ids)::text[], \(ArrayBind.timestamptz(months ?? ids.map { _ in nil }))) AS k(id, month)
             JOIN LATERAL (
-                SELECT workflow_id, task_id, started_at, ended_at, tool, stage, actor, ai_mode, context_from FROM tasks
+                SELECT workflow_id, task_id, started_at, ended_at, tool, stage, actor, ai_mode, context_from, assistant,
+                       task_type
+                FROM tasks
                 WHERE tenant_id = \(tenant) AND workflow_id = k.id
                   \(unescaped: months == nil ? "" : "AND opened_month = baton_month(k.month)")
                 OFFSET 0
             ) AS t ON true
             """
-        ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?).self)
+        ).collect(as: (String, String, Int64, Int64?, String, String?, String?, String, String?, String?, String).self)
 
         var tasksByWorkflow: [String: [DerivationTask]] = [:]
-        for (workflowID, taskID, started, ended, tool, stage, actor, aiMode, contextFrom) in taskRows {
+        for (workflowID, taskID, started, ended, tool, stage, actor, aiMode, contextFrom, assistant, taskType)
+            in taskRows
+        {
             tasksByWorkflow[workflowID, default: []].append(
                 DerivationTask(
                     id: taskID, startedAt: Timestamp(microseconds: started),
                     endedAt: ended.map(Timestamp.init(microseconds:)), tool: tool,
                     stage: stage.flatMap(Stage.init(rawValue:)), actor: actor,
-                    aiMode: AIMode(rawValue: aiMode) ?? .none, contextFrom: contextFrom))
+                    aiMode: AIMode(rawValue: aiMode) ?? .none, contextFrom: contextFrom, assistant: assistant,
+                    taskType: taskType))
         }
 
         return windows.map { workflowID, opened, closed in

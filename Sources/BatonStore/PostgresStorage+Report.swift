@@ -5,10 +5,11 @@ import PostgresNIO
 extension PostgresStorage {
     /// Everything the value report needs for workflows opened in [from, to), in one read-only
     /// snapshot. Aggregates that SQL computes well (friction, readiness) are computed here.
-    package func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
-        -> ReportInput
-    {
-        try await reportInput(tenant: tenant, from: from, to: to, chunk: Self.reportChunk, logger: logger)
+    package func reportInput(
+        tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
+    ) async throws -> ReportInput {
+        try await reportInput(
+            tenant: tenant, from: from, to: to, chunk: Self.reportChunk, classBy: classBy, logger: logger)
     }
 
     /// Workflows (by number) per row of the report's column statements: at most a few megabytes
@@ -17,9 +18,9 @@ extension PostgresStorage {
 
     /// The report input read in rows of `chunk` workflows (tests use small chunks to cross many
     /// row boundaries).
-    package func reportInput(tenant: String, from: Timestamp, to: Timestamp, chunk: Int, logger: Logger)
-        async throws -> ReportInput
-    {
+    package func reportInput(
+        tenant: String, from: Timestamp, to: Timestamp, chunk: Int, classBy: HandoffClassing = .tool, logger: Logger
+    ) async throws -> ReportInput {
         let (f, t) = (from.postgresText, to.postgresText)
         let months = ReportMonths(from: from, to: to)
         try await analyzeIfStale(logger: logger)
@@ -47,15 +48,21 @@ extension PostgresStorage {
             async let side = Self.sharingSnapshot(
                 snapshot, tenant: tenant, client: client, fallback: fallback, logger: logger
             ) {
-                try await Self.frictionAndPerceptions(
+                let (friction, perceptions) = try await Self.frictionAndPerceptions(
+                    on: $0, tenant: tenant, from: f, to: t, months: months, classBy: classBy, logger: logger)
+                let coordination = try await Self.coordinationInput(
                     on: $0, tenant: tenant, from: f, to: t, months: months, logger: logger)
+                return (friction, perceptions, coordination)
             }
             let workflows = try await Self.workflowStaging(
-                on: connection, tenant: tenant, from: f, to: t, months: months, chunk: chunk, logger: logger)
-            let (friction, perceptionRows) = try await side
-            return Self.assemble(
+                on: connection, tenant: tenant, from: f, to: t, months: months, chunk: chunk, classBy: classBy,
+                logger: logger)
+            let (friction, perceptionRows, coordination) = try await side
+            var input = Self.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants)
+            input.coordination = coordination
+            return input
         }
     }
 
@@ -71,7 +78,7 @@ extension PostgresStorage {
     /// Workflow and handoff columns, and the workflow aggregates (repeated on every row).
     static func workflowStaging(
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
-        chunk: Int, logger: Logger
+        chunk: Int, classBy: HandoffClassing = .tool, logger: Logger
     ) async throws -> ReportWorkflowStaging {
         let rows = try await connection.query(
             """
@@ -104,7 +111,7 @@ extension PostgresStorage {
             ), hc AS (
                 SELECT (w.rn - 1) / \(chunk) AS chunk,
                        array_agg(w.rn) AS workflows,
-                       array_agg(h.tool_pair) AS classes,
+                       array_agg(\(unescaped: classBy.handoffClassColumn)) AS classes,
                        array_agg(h.wait_us) AS waits,
                        (sum(count(*)) OVER ())::int8 AS handoffs
                 FROM report_source.handoffs AS h JOIN w USING (workflow_id)
@@ -215,7 +222,7 @@ extension PostgresStorage {
     /// The friction aggregates and the perceived ratings.
     static func frictionAndPerceptions(
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
-        logger: Logger
+        classBy: HandoffClassing = .tool, logger: Logger
     ) async throws -> (FrictionColumns, [(String, String)]) {
         // Friction: waiting hours by handoff class with the reasons analysts tagged (the latest
         // tag of each handoff counts), and the readiness shares, over one pass of the handoffs.
@@ -227,12 +234,12 @@ extension PostgresStorage {
             ), g AS MATERIALIZED (
                 -- One grouped pass; everything below reads these few rows. The latest tag of each
                 -- handoff counts (the view carries it).
-                SELECT h.tool_pair AS cls, w.closed, h.tag_reason AS reason, sum(h.wait_us)::int8 AS wait,
+                SELECT \(unescaped: classBy.handoffClassColumn) AS cls, w.closed, h.tag_reason AS reason, sum(h.wait_us)::int8 AS wait,
                        count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
                 FROM report_source.handoffs AS h JOIN w USING (workflow_id)
                 WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
                   AND h.opened_month BETWEEN \(months.first) AND \(months.last)
-                GROUP BY h.tool_pair, w.closed, h.tag_reason
+                GROUP BY 1, w.closed, h.tag_reason
             ), top AS (
                 SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,
                        (sum(carried)::float8 / sum(n))::float8 AS carried

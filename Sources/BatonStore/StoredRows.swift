@@ -56,6 +56,20 @@ enum StoredRows {
         var cross_tool: Bool
         var ai_boundary: Bool
         var context_carried: Bool
+        var from_assistant: String?
+        var from_ai_mode: String?
+        var to_assistant: String?
+        var to_ai_mode: String
+        var producer_task_id: String?
+        var lineage: String?
+        var producer_assistant: String?
+        var producer_ai_mode: String?
+        var lineage_wait_us: Int64?
+        var regathered: Bool
+        var link_regathered: Bool
+        var duplicate_us: Int64
+        /// `side=microseconds;…` in stored order (`∅` for human work).
+        var duplicates: String?
 
         init(workflowID: String, _ h: DerivedHandoff) {
             workflow_id = workflowID
@@ -74,6 +88,23 @@ enum StoredRows {
             cross_tool = h.crossTool
             ai_boundary = h.aiBoundary
             context_carried = h.contextCarried
+            let c = h.coordination
+            from_assistant = c.fromAssistant
+            from_ai_mode = c.fromAIMode?.rawValue
+            to_assistant = c.toAssistant
+            to_ai_mode = c.toAIMode.rawValue
+            producer_task_id = c.producerTaskID
+            lineage = c.lineage?.rawValue
+            producer_assistant = c.producerAssistant
+            producer_ai_mode = c.producerAIMode?.rawValue
+            lineage_wait_us = c.lineageWaitMicroseconds
+            regathered = c.regathered
+            link_regathered = c.linkRegathered
+            duplicate_us = c.duplicateMicroseconds
+            let sides = c.duplicateSides
+            duplicates =
+                sides.isEmpty
+                ? nil : sides.map { "\($0.side.assistant ?? "∅")=\($0.microseconds)" }.joined(separator: ";")
         }
     }
 }

@@ -56,6 +56,19 @@ struct ReportValidationTests {
             #expect(abs((same.effortSavedHours.value ?? .nan) - (measured.effortSavedHours.value ?? .nan)) < 1e-6)
         }
         #expect(!report.friction.topClasses.isEmpty)
+        // Coordination (value-model §8): the SQL aggregates over the stored rows, tags included,
+        // give the same matrix as the in-memory derivation, and it matches the simulator's
+        // per-pair truth (counts exact).
+        let coordination = try #require(report.coordination)
+        #expect(coordination == memory.coordination)
+        for t in truth.tenants[0].coordination {
+            let side = { (name: String) in CoordinationSide(assistant: name == "human" ? nil : name) }
+            let cell = try #require(coordination.cell(side(t.from), side(t.to)), "\(t.from) → \(t.to)")
+            #expect(cell.handoffs == t.handoffs && cell.links == t.links && cell.brokenLinks == t.brokenLinks)
+            #expect(abs((cell.contextCarriedShare ?? 0) * Double(t.handoffs) - Double(t.contextCarried)) < 1e-6)
+            #expect(abs((cell.regatherShare ?? 0) * Double(t.handoffs) - Double(t.regathered)) < 1e-6)
+        }
+        #expect(report.readiness.aiOutputConsumedShare != nil)
 
         // The JSON of a real report satisfies the documented schema (Docs/report-schema.json).
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

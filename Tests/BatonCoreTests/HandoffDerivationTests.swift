@@ -962,7 +962,7 @@ private let openWindowCases: [OutsideWindowCase] = [
             DerivationTask(record)
                 == DerivationTask(
                     id: "t", startedAt: at(1), endedAt: at(2), tool: "soar", stage: .response, actor: "ana",
-                    aiMode: .autonomous, contextFrom: "s"))
+                    aiMode: .autonomous, contextFrom: "s", assistant: "bot", taskType: "x"))
     }
 
     // MARK: (m) seeded property test

@@ -32,7 +32,10 @@ struct ExportControllerTests {
             let text = String(buffer: response.body)
             let lines = text.components(separatedBy: "\r\n")
             #expect(lines.first?.hasPrefix("soc,delivery_model,period_start,period_end,assistant,") == true)
-            #expect(lines.first?.hasSuffix(",perceived_value_rating,notes") == true)
+            #expect(
+                lines.first?.hasSuffix(
+                    ",perceived_value_rating,handoffs_out_with_context_share,regather_after_share,duplicate_hours,notes"
+                ) == true)
             // Header, the SOC, two assistants, and the empty string after the last CRLF.
             #expect(lines.count == 5)
             #expect(lines[1].hasPrefix("soc-a,,2026-03-01,2026-04-01,,"))

@@ -54,6 +54,7 @@ struct TenantIsolationTests {
         "POST /v1/traces": Case(uri: "/v1/traces", body: #"{"resourceSpans": []}"#),
         "GET /v1/workflows/{id}": Case(uri: "/v1/workflows/WF-SECRET-A"),
         "GET /v1/report": Case(uri: "/v1/report?from=2026-03-01&to=2026-03-31"),
+        "GET /v1/coordination": Case(uri: "/v1/coordination?from=2026-03-01&to=2026-03-31"),
         "GET /v1/handoffs": Case(uri: "/v1/handoffs?limit=500"),
         "POST /v1/handoffs/{id}/tags": Case(uri: "/v1/handoffs/TSA-2/tags", body: #"{"reason": "other"}"#),
         "GET /v1/export/survey.csv": Case(uri: "/v1/export/survey.csv?from=2026-03-01&to=2026-03-31"),

@@ -35,17 +35,9 @@ struct MonthlyPartitionsMigrationTests {
                 id: "b", reason: .toolSwitch, note: "old", tenant: "soc-a", by: nil, logger: logger)
             _ = try await storage.tagHandoff(
                 id: "b", reason: .queueWait, note: "newer", tenant: "soc-a", by: nil, logger: logger)
-            var archive: [String: String] = [:]
-            for table in Self.tables {
-                archive[table] =
-                    try await storage.client.query(
-                        PostgresQuery(
-                            unsafeSQL:
-                                "SELECT COALESCE(jsonb_agg(to_jsonb(r) - 'opened_month'), '[]')::text FROM \(table) AS r"
-                        ),
-                        logger: logger
-                    ).collectValues(String.self).first ?? "[]"
-            }
+            let archive = try await SchemaArchive.dump(
+                storage.client, tables: Self.tables,
+                dropping: Dictionary(uniqueKeysWithValues: Self.tables.map { ($0, ["opened_month"]) }), logger: logger)
             let placement = try await PostgresStorageMaintenanceTests.placement(storage, tenant: "soc-a")
             return (archive, placement)
         }
@@ -55,18 +47,7 @@ struct MonthlyPartitionsMigrationTests {
         try await withFreshDatabase(migrate: false) { endpoint in
             try await TestDatabase.withClient(endpoint) { client in
                 try await Migrator(migrations: before0010).migrate(client: client, logger: logger)
-                for table in Self.tables {
-                    // Table names are this test's constants; the rows go in as one bound JSON array.
-                    let overriding = table == "handoff_tags" ? "OVERRIDING SYSTEM VALUE" : ""
-                    try await client.query(
-                        PostgresQuery(
-                            unsafeSQL: """
-                                INSERT INTO \(table) \(overriding)
-                                SELECT * FROM jsonb_populate_recordset(NULL::\(table), $1::jsonb)
-                                """, binds: try Self.binds(archive[table] ?? "[]")),
-                        logger: logger
-                    ).drain()
-                }
+                try await SchemaArchive.restore(archive, tables: Self.tables, into: client, logger: logger)
                 let applied = try await Migrator(migrations: bundled).migrate(client: client, logger: logger)
                 #expect(applied == bundled.filter { $0.version >= 10 }.map(\.name))
 
@@ -88,11 +69,5 @@ struct MonthlyPartitionsMigrationTests {
                 #expect(again.duplicates == 1)
             }
         }
-    }
-
-    static func binds(_ json: String) throws -> PostgresBindings {
-        var binds = PostgresBindings()
-        binds.append(json)
-        return binds
     }
 }

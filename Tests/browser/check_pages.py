@@ -49,10 +49,32 @@ def visit(driver, base, path, name, screenshots):
         driver.set_window_size(1280, 900)
 
 
-def api(base, token, path):
-    request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + token})
+def api(base, token, path, body=None):
+    headers = {"Authorization": "Bearer " + token}
+    if body is not None:
+        headers["Content-Type"] = "application/x-ndjson"
+    request = urllib.request.Request(base + path, data=body, headers=headers)
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.load(response)
+
+
+# An assistant whose name is markup: every page must show it as text (value model §8's heatmap
+# puts names in labels, titles and links).
+HOSTILE = '<img src=x onerror="document.title=\'pwned\'">"&\''
+
+
+def hostile_case():
+    lines = [
+        {"type": "workflow", "workflow_id": "HOSTILE-1", "opened_at": "2026-03-02T10:00:00Z",
+         "closed_at": "2026-03-02T12:00:00Z", "severity": "high", "category": "phishing"},
+        {"type": "task", "id": "hostile-1a", "workflow_id": "HOSTILE-1", "task_type": "alert-triage", "stage": "triage",
+         "tool": "siem", "assistant": HOSTILE, "ai_mode": "autonomous", "started_at": "2026-03-02T10:05:00Z",
+         "ended_at": "2026-03-02T10:10:00Z"},
+        {"type": "task", "id": "hostile-1b", "workflow_id": "HOSTILE-1", "task_type": "case-summary", "stage": "closure",
+         "tool": "ticketing", "actor": "analyst:ana", "ai_mode": "none", "started_at": "2026-03-02T11:00:00Z",
+         "ended_at": "2026-03-02T11:10:00Z"},
+    ]
+    return "\n".join(json.dumps(line) for line in lines).encode()
 
 
 def main():
@@ -85,7 +107,22 @@ def main():
         check(driver.current_url.endswith("/report"), "signing in returns to the page asked for")
 
         visit(driver, args.base, "/", "overview", args.screenshots)
-        check(len(driver.find_elements(By.CSS_SELECTOR, "svg.chart title")) >= 5, "the overview has its five charts, each titled")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "svg.chart title")) >= 6, "the overview has its six charts, each titled")
+        # The coordination heatmap (value model §8): titled cells that open the queue filtered to their pair.
+        cells = driver.find_elements(By.CSS_SELECTOR, "#chart-coordination a.coordination-cell")
+        check(len(cells) >= 4, f"the coordination heatmap has cells ({len(cells)})")
+        check(bool(driver.find_elements(By.CSS_SELECTOR, "#chart-coordination-title")), "the coordination heatmap has a title")
+        if cells:
+            title = cells[0].find_element(By.CSS_SELECTOR, "title").get_attribute("textContent")
+            check(" to " in title and "handoffs" in title, f"a heatmap cell says what it counts: {title[:80]}")
+            href = cells[0].get_dom_attribute("href")
+            check("from_assistant=" in href and "to_assistant=" in href, f"a heatmap cell links to its pair's queue: {href}")
+            driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", cells[0])
+            WebDriverWait(driver, 60).until(lambda d: "/handoffs" in d.current_url)
+            check(not console_errors(driver), "following a heatmap cell shows no console errors")
+            pair = [s.text for s in driver.find_elements(By.CSS_SELECTOR, "tbody tr .sides")]
+            wanted = title.split(":")[0].replace(" to ", " → ")
+            check(bool(pair) and all(p == wanted for p in pair), f"the queue shows only {wanted}: {sorted(set(pair))[:3]}")
         visit(driver, args.base, "/report", "report", args.screenshots)
         check("What to fix first" in driver.page_source, "the report has its guidance")
         check("estimator: eligible" in driver.page_source, "the report names its estimator")
@@ -116,6 +153,24 @@ def main():
             found = [h for h in api(args.base, args.token, "/v1/handoffs?limit=500")["handoffs"] if h["id"] == handoff]
         check(bool(found) and found[0].get("tag", {}).get("reason") == "queue-wait", f"the API shows {handoff} tagged queue-wait")
 
+        # A hostile assistant name is shown as text in the heatmap, its titles and its links.
+        api(args.base, args.token, "/v1/events", hostile_case())
+        visit(driver, args.base, "/?from=2026-03-01&to=2026-03-31", "overview-hostile", None)
+        check(driver.title != "pwned", "a hostile assistant name runs no script")
+        check(not driver.find_elements(By.CSS_SELECTOR, "#chart-coordination img, main img[src=x]"),
+              "a hostile assistant name makes no element")
+        titles = [t.get_attribute("textContent") for t in driver.find_elements(By.CSS_SELECTOR, "#chart-coordination title")]
+        check(any(HOSTILE in t for t in titles), "the hostile name appears, as text, in a heatmap title")
+        hostile_links = [a.get_dom_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#chart-coordination a.coordination-cell")
+                         if "%3Cimg" in (a.get_dom_attribute("href") or "")]
+        check(bool(hostile_links), "the hostile name's cell links to the queue, percent-encoded")
+        if hostile_links:
+            driver.get(args.base + hostile_links[0])
+            WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            check(driver.title != "pwned" and not console_errors(driver), "the hostile pair's queue runs no script")
+            check("hostile-1b" in driver.page_source, "the hostile pair's queue lists its handoff")
+
+        visit(driver, args.base, "/handoffs?untagged=true", "handoffs-again", None)
         workflow = driver.find_element(By.CSS_SELECTOR, "tbody tr td a").get_attribute("href")
         visit(driver, args.base, workflow.replace(args.base, ""), "workflow", args.screenshots)
         check(len(driver.find_elements(By.CSS_SELECTOR, "#chart-timeline rect")) >= 2, "the timeline draws its tasks")

@@ -12,7 +12,8 @@ public struct SurveyExport: Sendable {
         "lead_time_change_pct", "lead_time_change_ci_low", "lead_time_change_ci_high", "estimator", "coverage",
         "value_capture_ratio",
         "flow_efficiency_median", "handoff_wait_share", "top_friction_class", "top_friction_reason",
-        "measured_value_rating", "perceived_value_rating", "notes",
+        "measured_value_rating", "perceived_value_rating", "handoffs_out_with_context_share", "regather_after_share",
+        "duplicate_hours", "notes",
     ]
 
     public var report: ValueReport
@@ -85,7 +86,8 @@ public struct SurveyExport: Sendable {
         ] + change + [
             .empty, .number(report.friction.flowEfficiencyMedian),
             .number(context.handoffWaitShare), .text(top?.handoffClass), .text(top?.reason), .empty, .empty,
-            .text(notes.text(scrubbing: scrubbed)),
+        ] + Self.coordinationFields(report.coordination.map { $0.overall }, notes: &notes) + [
+            .text(notes.text(scrubbing: scrubbed))
         ]
     }
 
@@ -179,7 +181,27 @@ public struct SurveyExport: Sendable {
             .number(speedup?.value), .number(speedup?.low), .number(speedup?.high), .number(a.effortSavedHours.value),
         ] + change + [
             .number(a.valueCaptureRatio?.value), .empty, .empty, .text(topClass),
-            .text(topReason), .text(measured), .text(a.perceivedRating), .text(notes.text(scrubbing: scrubbed)),
+            .text(topReason), .text(measured), .text(a.perceivedRating),
+        ]
+            + Self.coordinationFields(
+                report.coordination.map { $0.summary(of: CoordinationSide(assistant: a.name)) }, notes: &notes)
+            + [.text(notes.text(scrubbing: scrubbed))]
+    }
+
+    /// The coordination columns (value-model §8): the share of the row's handoffs out that
+    /// carried context, the share after which the next worker re-gathered, and the duplicated
+    /// hours (effort beyond touch time).
+    static func coordinationFields(_ summary: CoordinationMatrix.SideSummary?, notes: inout Notes) -> [CSVField] {
+        guard let summary else {
+            notes.add("handoffs_out_with_context_share, regather_after_share, duplicate_hours: no coordination figures")
+            return [.empty, .empty, .empty]
+        }
+        if summary.handoffsOut == 0 {
+            notes.add("handoffs_out_with_context_share, regather_after_share: no handoffs out in the period")
+        }
+        return [
+            .number(summary.handoffsOutWithContextShare), .number(summary.regatherAfterShare),
+            .number(summary.duplicateHours),
         ]
     }
 

@@ -9,7 +9,9 @@ extension HandoffFilter {
     }
 
     /// Reads the filter from query parameters or command-line options (the same names in both):
-    /// `untagged`, `min_wait`, `tool_pair`, `stage`, `assistant`, `from`, `to`, `limit`, `cursor`.
+    /// `untagged`, `min_wait`, `tool_pair`, `stage`, `assistant`, `from_assistant`, `to_assistant`,
+    /// `class_by`, `from`, `to`, `limit`, `cursor`. In `from_assistant` and `to_assistant` the
+    /// name `human` means the side with no AI (an assistant named `human` cannot be told apart).
     public init(parameters: [String: String]) throws(ParameterError) {
         self.init()
         if let value = parameters["untagged"] {
@@ -54,6 +56,23 @@ extension HandoffFilter {
                     parameter: "assistant", message: "expected an assistant name of 1 to 200 characters")
             }
             assistant = value
+        }
+        for name in ["from_assistant", "to_assistant"] {
+            guard let value = parameters[name] else { continue }
+            guard !value.isEmpty, value.utf8.count <= 200 else {
+                throw ParameterError(
+                    parameter: name, message: "expected an assistant name of 1 to 200 bytes, or human")
+            }
+            let side = CoordinationSide(assistant: value == "human" ? nil : value)
+            if name == "from_assistant" { fromAssistant = side } else { toAssistant = side }
+        }
+        if let value = parameters["class_by"] {
+            guard let c = HandoffClassing(rawValue: value) else {
+                throw ParameterError(
+                    parameter: "class_by",
+                    message: "expected one of \(HandoffClassing.allowedValues), got '\(value.prefix(40))'")
+            }
+            classBy = c
         }
         for name in ["from", "to"] {
             guard let value = parameters[name] else { continue }

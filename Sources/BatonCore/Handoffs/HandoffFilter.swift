@@ -9,8 +9,15 @@ public struct HandoffFilter: Sendable, Hashable {
     public var toolPair: ToolPair?
     /// Only handoffs into this stage.
     public var stage: Stage?
-    /// Only handoffs from or to a task this assistant's AI worked on.
+    /// Only handoffs from or to a task this assistant's AI worked on ("either side"; kept for
+    /// compatibility beside ``fromAssistant`` and ``toAssistant``).
     public var assistant: String?
+    /// Only handoffs whose from-side is this side (an assistant's AI, or `human`: no AI).
+    public var fromAssistant: CoordinationSide?
+    /// Only handoffs whose to-side is this side.
+    public var toAssistant: CoordinationSide?
+    /// How each row's class is named (`tool_pair` or the assistant pair); `class` filters by it.
+    public var classBy: HandoffClassing = .tool
     /// Only handoffs that happened in [from, to).
     public var from: Timestamp?
     public var to: Timestamp?

@@ -2,12 +2,15 @@ import Foundation
 
 extension HandoffPage {
     /// A terminal table: id, workflow, tool pair, stages, wait and current tag; then the cursor.
-    public var text: String {
+    public var text: String { text(classBy: .tool) }
+
+    /// The table with each row's class named by tool pair or by assistant pair.
+    public func text(classBy: HandoffClassing) -> String {
         guard !handoffs.isEmpty else { return "no handoffs match\n" }
-        let header = ["handoff", "workflow", "tools", "into stage", "wait", "tag"]
+        let header = ["handoff", "workflow", classBy == .tool ? "tools" : "assistants", "into stage", "wait", "tag"]
         let rows = handoffs.map { h in
             [
-                h.id, h.workflowID, h.toolPair, h.toStage ?? "–",
+                h.id, h.workflowID, h.handoffClass(classBy), h.toStage ?? "–",
                 HumanFormat.duration(microseconds: h.waitMicroseconds),
                 h.tag.map { $0.reason.rawValue + ($0.note.map { ": " + $0 } ?? "") } ?? "untagged",
             ]

@@ -12,6 +12,9 @@ public struct QueuedHandoff: Sendable, Hashable {
     public var toActor: String?
     /// Assistants whose AI worked on either side of the handoff.
     public var assistants: [String]
+    /// Who worked on each side (value-model §8): the assistant when its AI worked on the task.
+    public var fromSide: CoordinationSide?
+    public var toSide: CoordinationSide
     public var waitMicroseconds: Int64
     public var handedAt: Timestamp
     public var contextCarried: Bool
@@ -36,7 +39,8 @@ public struct QueuedHandoff: Sendable, Hashable {
     public init(
         id: String, workflowID: String, fromTaskID: String?, fromTool: String?, toTool: String, fromStage: String?,
         toStage: String?, fromActor: String?, toActor: String?, assistants: [String], waitMicroseconds: Int64,
-        handedAt: Timestamp, contextCarried: Bool, tag: CurrentTag?, tagCount: Int
+        handedAt: Timestamp, contextCarried: Bool, tag: CurrentTag?, tagCount: Int,
+        fromSide: CoordinationSide? = nil, toSide: CoordinationSide = .human
     ) {
         self.id = id
         self.workflowID = workflowID
@@ -53,6 +57,16 @@ public struct QueuedHandoff: Sendable, Hashable {
         self.contextCarried = contextCarried
         self.tag = tag
         self.tagCount = tagCount
+        self.fromSide = fromSide
+        self.toSide = toSide
+    }
+
+    /// `from→to` by who worked on each side, such as `siem-triage-assistant→human`.
+    public var assistantPair: String { "\(fromSide?.description ?? "")→\(toSide)" }
+
+    /// The row's class as `classing` names it.
+    public func handoffClass(_ classing: HandoffClassing) -> String {
+        classing == .tool ? toolPair : assistantPair
     }
 
     /// `from→to`, the handoff class the report groups by.

@@ -82,6 +82,8 @@ public struct ReportInput: Sendable {
     public var perceptions: [String: [ValueRating]]
     public var friction: ValueReport.Friction
     public var readiness: ValueReport.Readiness
+    /// The coordination aggregates of value-model §8 (storage computes them in SQL).
+    public var coordination = CoordinationInput()
 
     /// The tasks as observations, built from the columns on each read (for tests and small inputs;
     /// the builder reads the columns).

@@ -68,6 +68,9 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     public var balanceGap: Double = 0.10
     /// A gap between the arms' shares still open above which censoring warns.
     public var censoringGap: Double = 0.05
+    /// How handoff classes are named in friction, guidance and ΔW by class: tool pairs (the
+    /// default) or assistant pairs (value-model §8). The data read depends on it.
+    public var classBy: HandoffClassing = .tool
 
     public init() {}
 

@@ -47,9 +47,14 @@ extension ValueReport {
             )
         }
 
+        if let coordination {
+            heading("Coordination between assistants")
+            out += coordination.lines(markdown: md)
+        }
+
         heading("Readiness")
         out.append(
-            "\(md ? "- " : "  ")tasks with a stage \(readiness.tasksWithStageShare.map(HumanFormat.percent) ?? "n/a"); handoffs carrying context \(readiness.handoffsWithContextShare.map(HumanFormat.percent) ?? "n/a"); waiting hours tagged \(readiness.waitingHoursTaggedShare.map(HumanFormat.percent) ?? "n/a")"
+            "\(md ? "- " : "  ")tasks with a stage \(readiness.tasksWithStageShare.map(HumanFormat.percent) ?? "n/a"); handoffs carrying context \(readiness.handoffsWithContextShare.map(HumanFormat.percent) ?? "n/a"); waiting hours tagged \(readiness.waitingHoursTaggedShare.map(HumanFormat.percent) ?? "n/a")\(readiness.aiOutputConsumedShare.map { "; AI output consumed by a named task \(HumanFormat.percent($0))" } ?? "")"
         )
         out.append("\n(\(settingsSentence))")
         return out.joined(separator: "\n") + "\n"

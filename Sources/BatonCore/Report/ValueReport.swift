@@ -48,6 +48,11 @@ public struct ValueReport: Codable, Sendable, Hashable {
     public struct Period: Codable, Sendable, Hashable {
         public var from: String
         public var to: String
+
+        public init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
     }
 
     public struct Samples: Codable, Sendable, Hashable {
@@ -258,11 +263,18 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var tasksWithStageShare: Double?
         public var handoffsWithContextShare: Double?
         public var waitingHoursTaggedShare: Double?
+        /// The share of AI tasks whose output a named task consumed (value-model §8): the
+        /// coordination matrix's figure, repeated here with the other readiness signals.
+        public var aiOutputConsumedShare: Double?
 
-        public init(tasksWithStageShare: Double?, handoffsWithContextShare: Double?, waitingHoursTaggedShare: Double?) {
+        public init(
+            tasksWithStageShare: Double?, handoffsWithContextShare: Double?, waitingHoursTaggedShare: Double?,
+            aiOutputConsumedShare: Double? = nil
+        ) {
             self.tasksWithStageShare = tasksWithStageShare
             self.handoffsWithContextShare = handoffsWithContextShare
             self.waitingHoursTaggedShare = waitingHoursTaggedShare
+            self.aiOutputConsumedShare = aiOutputConsumedShare
         }
     }
 
@@ -312,4 +324,7 @@ public struct ValueReport: Codable, Sendable, Hashable {
     public var readiness: Readiness
     public var leadComposition: [LeadComposition]
     public var weekly: [WeekSummary]
+    /// Who hands over to whom, and what is lost on the way (value-model §8). Absent in reports
+    /// stored before it existed.
+    public var coordination: CoordinationMatrix? = nil
 }

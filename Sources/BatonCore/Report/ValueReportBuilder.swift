@@ -114,6 +114,9 @@ public struct ValueReportBuilder: Sendable {
             headline: "", assistants: values, portfolio: portfolio, friction: input.friction,
             guidance: ReportNarrative.guidance(input.friction), readiness: input.readiness,
             leadComposition: Self.composition(workflows, input.names), weekly: Self.weekly(workflows))
+        let coordination = CoordinationMatrix(input.coordination)
+        report.coordination = coordination
+        report.readiness.aiOutputConsumedShare = coordination.aiOutputConsumedShare
         report.headline = ReportNarrative.headline(report)
         return report
     }

@@ -8,12 +8,20 @@ public enum HandoffsPage {
         error: String?, layout: Layout
     ) -> HTML {
         // The query that produced this page (without the cursor), so a tag returns to it.
-        let keys = ["untagged", "min_wait", "tool_pair", "stage", "assistant", "from", "to", "limit"]
+        let keys = [
+            "untagged", "min_wait", "tool_pair", "stage", "assistant", "from_assistant", "to_assistant", "class_by",
+            "from", "to", "limit",
+        ]
         let current = HTML.query(keys.map { ($0, parameters[$0]) })
         let stageOptions = ([""] + Stage.allCases.map(\.rawValue)).map { s -> HTML in
             let label = s.isEmpty ? "any" : s
             return s == (parameters["stage"] ?? "")
                 ? "<option value=\"\(s)\" selected>\(label)</option>" : "<option value=\"\(s)\">\(label)</option>"
+        }
+        let classOptions = HandoffClassing.allCases.map { c -> HTML in
+            c == filter.classBy
+                ? "<option value=\"\(c.rawValue)\" selected>\(c.rawValue) pair</option>"
+                : "<option value=\"\(c.rawValue)\">\(c.rawValue) pair</option>"
         }
         let reasonOptions = HandoffReason.allCases.map {
             "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" as HTML
@@ -36,7 +44,7 @@ public enum HandoffsPage {
                 """ : ""
             return """
                 <tr id="h-\(HTML.urlComponent(h.id))"><td><a href="\(workflowLink)">\(h.workflowID)</a><br><span class="muted">\(h.id)</span></td>
-                <td>\(h.toolPair)<br><span class="muted">\(h.fromStage ?? "–") → \(h.toStage ?? "–")</span></td>
+                <td>\(h.handoffClass(filter.classBy))<br><span class="muted">\(h.fromStage ?? "–") → \(h.toStage ?? "–")</span><br><span class="muted sides">\(h.fromSide?.description ?? "–") → \(h.toSide.description)</span></td>
                 <td class="num"><strong>\(HumanFormat.duration(microseconds: h.waitMicroseconds))</strong><br><span class="muted">\(String(h.handedAt.rfc3339.prefix(16)).replacingOccurrences(of: "T", with: " "))</span></td>
                 <td>\(h.assistants.isEmpty ? "–" : h.assistants.joined(separator: ", "))\(h.contextCarried ? "" : "<br><span class=\"muted\">no context passed</span>" as HTML)</td>
                 <td>\(tag)</td><td>\(form)</td></tr>
@@ -61,6 +69,9 @@ public enum HandoffsPage {
             <label>Tools <input type="text" name="tool_pair" value="\(parameters["tool_pair"] ?? "")" placeholder="siem→edr" size="10"></label>
             <label>Into stage <select name="stage">\(stageOptions)</select></label>
             <label>Assistant <input type="text" name="assistant" value="\(parameters["assistant"] ?? "")" size="14"></label>
+            <label>From assistant <input type="text" name="from_assistant" value="\(parameters["from_assistant"] ?? "")" placeholder="human" size="14"></label>
+            <label>To assistant <input type="text" name="to_assistant" value="\(parameters["to_assistant"] ?? "")" placeholder="human" size="14"></label>
+            <label>Class by <select name="class_by">\(classOptions)</select></label>
             <label>From <input type="date" name="from" value="\(String((parameters["from"] ?? "").prefix(10)))"></label>
             <label>To <input type="date" name="to" value="\(String((parameters["to"] ?? "").prefix(10)))"></label>
             <button type="submit">Filter</button>

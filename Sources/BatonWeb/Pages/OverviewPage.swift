@@ -46,6 +46,8 @@ public enum OverviewPage {
             <figcaption>Mean hours per closed case. Unstratified: touched cases differ in mix from untouched ones; the per-assistant comparison above is stratified.</figcaption></figure>
             <h2>Waiting by tool pair</h2>
             <figure>\(HeatmapChart.render(f.topClasses))<figcaption>Total waiting hours of handoffs from one tool (row) to the next (column); darker is more.</figcaption></figure>
+            <h2>Handoffs between assistants</h2>
+            <figure>\(CoordinationChart.render(report.coordination))<figcaption>Rows: who finished the work; columns: who took the case next (assistants, then people). Colour: waiting hours between them; each cell gives hours · handoffs and the share that carried context. Click a cell to open those handoffs in the tagging queue.</figcaption></figure>
             <h2>Weekly trend</h2>
             <figure>\(WeeklyChart.render(report.weekly))<figcaption>Median lead time of cases by the week they opened; solid: touched by AI, dashed: untouched.</figcaption></figure>
             <h2>Perceived versus measured</h2>

@@ -73,10 +73,14 @@ public enum ReportPage {
             <p>Intake (time to first touch) \(Int(f.intakeHours.rounded())) h, closure \(Int(f.closureHours.rounded())) h in all. \(f.pingPongShare.map { "Ping-pong in " + HumanFormat.percent($0) + " of cases. " } ?? "")\(f.flowEfficiencyMedian.map { "Median flow efficiency " + HumanFormat.percent($0) } ?? "")\(f.flowEfficiencyP90.map { " (90th percentile " + HumanFormat.percent($0) + ")." } ?? "")</p></section>
             <section class="keep"><h2>What to fix first</h2>
             <ol>\(guidance)</ol></section>
+            <section class="keep"><h2>Handoffs between assistants</h2>
+            <figure>\(CoordinationChart.render(report.coordination))<figcaption>Rows: who finished the work; columns: who took the case next. Colour: waiting hours between them; each cell gives hours · handoffs and the share that carried context.</figcaption></figure>
+            \(CoordinationChart.table(report.coordination))</section>
             <section class="keep"><h2>Readiness</h2>
             <ul><li>Tasks with a stage: \(r.tasksWithStageShare.map { HumanFormat.percent($0) } ?? "–")</li>
             <li>Handoffs that carry context (a case link between tools): \(r.handoffsWithContextShare.map { HumanFormat.percent($0) } ?? "–")</li>
-            <li>Waiting hours with a tagged reason: \(r.waitingHoursTaggedShare.map { HumanFormat.percent($0) } ?? "–")</li></ul>
+            <li>Waiting hours with a tagged reason: \(r.waitingHoursTaggedShare.map { HumanFormat.percent($0) } ?? "–")</li>
+            <li>AI output consumed by a named task: \(r.aiOutputConsumedShare.map { HumanFormat.percent($0) } ?? "–")</li></ul>
             <p class="muted">These figures are observational. The \(report.options.baseline.rawValue) estimator compares like with like as far as the records allow; it cannot remove a choice of cases made on something the records do not show (such as analysts using the AI on cases that look easy). A randomized holdout can; see Docs/metrics.md.</p></section>
             """
         return content

@@ -109,7 +109,8 @@ struct SurveyExportTests {
                 "effort_hours_saved", "lead_time_change_pct", "lead_time_change_ci_low", "lead_time_change_ci_high",
                 "estimator", "coverage", "value_capture_ratio", "flow_efficiency_median", "handoff_wait_share",
                 "top_friction_class",
-                "top_friction_reason", "measured_value_rating", "perceived_value_rating", "notes",
+                "top_friction_reason", "measured_value_rating", "perceived_value_rating",
+                "handoffs_out_with_context_share", "regather_after_share", "duplicate_hours", "notes",
             ])
     }
 
