@@ -59,9 +59,9 @@ extension HandoffFilter {
         }
         for name in ["from_assistant", "to_assistant"] {
             guard let value = parameters[name] else { continue }
-            guard !value.isEmpty, value.utf8.count <= 200 else {
+            guard !value.isEmpty, value.unicodeScalars.count <= 200 else {
                 throw ParameterError(
-                    parameter: name, message: "expected an assistant name of 1 to 200 bytes, or human")
+                    parameter: name, message: "expected an assistant name of 1 to 200 characters, or human")
             }
             let side = CoordinationSide(assistant: value == "human" ? nil : value)
             if name == "from_assistant" { fromAssistant = side } else { toAssistant = side }

@@ -11,14 +11,17 @@ public struct ToolPair: Sendable, Hashable, CustomStringConvertible {
 
     /// `from→to`, `from->to` or `from>to`: exactly one `→` or `>`, with a tool on each side
     /// (the pattern of `tool_pair` in `Docs/openapi.yaml`); a `-` just before `>` belongs to the arrow.
+    /// Read by Unicode scalars, as the pattern is: a combining mark or an emoji modifier after the
+    /// arrow joins it into one `Character` (`>🏻`), and would hide it from a search by characters.
     public init?(parsing text: String) {
-        let arrows = text.indices.filter { text[$0] == "→" || text[$0] == ">" }
+        let scalars = text.unicodeScalars
+        let arrows = scalars.indices.filter { scalars[$0] == "→" || scalars[$0] == ">" }
         guard arrows.count == 1, let arrow = arrows.first else { return nil }
-        var from = text[..<arrow]
-        let to = text[text.index(after: arrow)...]
-        if text[arrow] == ">", from.count > 1, from.last == "-" { from = from.dropLast() }
+        var from = scalars[..<arrow]
+        let to = scalars[scalars.index(after: arrow)...]
+        if scalars[arrow] == ">", from.count > 1, from.last == "-" { from = from.dropLast() }
         guard !from.isEmpty, !to.isEmpty else { return nil }
-        self.init(from: String(from), to: String(to))
+        self.init(from: String(Substring(from)), to: String(Substring(to)))
     }
 
     public var description: String { "\(from)→\(to)" }
