@@ -73,7 +73,7 @@ def is_server_cursor(text):
 
 
 def query_breaks_rules(path, query):
-    if path not in ("/v1/report", "/v1/export/survey.csv", "/v1/handoffs") or not isinstance(query, dict):
+    if path not in ("/v1/report", "/v1/coordination", "/v1/export/survey.csv", "/v1/handoffs") or not isinstance(query, dict):
         return False
     start, end = instant(query.get("from")), instant(query.get("to"))
     if start is not None and end is not None and before(start, end) is False:
