@@ -7,17 +7,7 @@ extension Timestamp {
     public init?(rfc3339 text: some StringProtocol) {
         let b = Array(text.utf8)
         var i = 0
-        func digits(_ count: Int) -> Int? {
-            guard i + count <= b.count else { return nil }
-            var value = 0
-            for k in 0..<count {
-                let c = b[i + k]
-                guard c >= 0x30, c <= 0x39 else { return nil }
-                value = value * 10 + Int(c - 0x30)
-            }
-            i += count
-            return value
-        }
+        func digits(_ count: Int) -> Int? { Timestamp.decimal(b, at: &i, count: count) }
         func expect(_ chars: UInt8...) -> Bool {
             guard i < b.count, chars.contains(b[i]) else { return false }
             i += 1
@@ -89,6 +79,21 @@ extension Timestamp {
         let digits = String(value)
         return digits.count >= width
             ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// The number written by the `count` ASCII digits of `b` at `i`, advancing `i` past them;
+    /// `nil` (and `i` unchanged) when any of them is not a digit or `b` ends first. Shared by the
+    /// RFC 3339 parser and the table import's declared patterns.
+    static func decimal(_ b: [UInt8], at i: inout Int, count: Int) -> Int? {
+        guard i + count <= b.count else { return nil }
+        var value = 0
+        for k in 0..<count {
+            let c = b[i + k]
+            guard c >= 0x30, c <= 0x39 else { return nil }
+            value = value * 10 + Int(c - 0x30)
+        }
+        i += count
+        return value
     }
 
     static func isLeapYear(_ year: Int) -> Bool {

@@ -133,17 +133,7 @@ public struct TimestampParser: Sendable {
         var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0
         var micros: Int64 = 0
         var offset: Int?
-        func digits(_ count: Int) -> Int? {
-            guard i + count <= b.count else { return nil }
-            var value = 0
-            for k in 0..<count {
-                let c = b[i + k]
-                guard c >= 0x30, c <= 0x39 else { return nil }
-                value = value * 10 + Int(c - 0x30)
-            }
-            i += count
-            return value
-        }
+        func digits(_ count: Int) -> Int? { Timestamp.decimal(b, at: &i, count: count) }
         for token in tokens {
             switch token {
             case .year: guard let v = digits(4) else { throw notOne(original) }; year = v
