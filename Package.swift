@@ -33,7 +33,11 @@ let package = Package(
         .target(
             name: "BatonCore",
             // Crypto only for computation (keyed hashes of anonymised exports), never for I/O.
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                // The repository protocols (`Storage/`) take a logger, as their implementations log.
+                .product(name: "Logging", package: "swift-log"),
+            ],
             // The report's bootstrap draws ~10^8 random indices; unoptimised it takes 15 s instead
             // of 0.3 s, which would make `swift run baton demo` (a debug build) unusable.
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]

@@ -81,9 +81,9 @@ struct BenchCommand: AsyncParsableCommand {
         let endpoint = server.with(database: name)
         // The name is checked above to be a plain SQL name; CREATE DATABASE takes no bind parameters.
         try await StorageSession.with(server, logger: logger, migrate: false) { storage in
-            try await storage.client.query(
+            try await storage.database.client.query(
                 PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-            try await storage.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+            try await storage.database.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
         }
         let benchmark = Benchmark(
             sizes: sizes, ingestTasks: quick ? 2_000 : ingestTasks, clients: clients, batchTasks: batchTasks,
@@ -106,7 +106,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     static func drop(_ name: String, server: DatabaseEndpoint, logger: Logger) async throws {
         try await StorageSession.with(server, logger: logger, migrate: false) { storage in
-            try await storage.client.query(
+            try await storage.database.client.query(
                 PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
         }
     }

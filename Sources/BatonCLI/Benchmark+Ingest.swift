@@ -23,8 +23,8 @@ extension Benchmark {
         let workflows = try BenchWorkload(tenant: tenant, tasksPerQuarter: ingestTasks, seed: seed &+ 1_000).quarter(0)
         let taskCount = workflows.reduce(0) { $0 + $1.tasks.count }
         let records = workflows.count + taskCount
-        try await storage.ensureTenant(tenant, deliveryModel: .mssp, logger: logger)
-        let token = try await storage.createToken(tenant: tenant, role: .ingest, label: "bench", logger: logger)
+        try await storage.tenants.ensureTenant(tenant, deliveryModel: .mssp, logger: logger)
+        let token = try await storage.tokens.createToken(tenant: tenant, role: .ingest, label: "bench", logger: logger)
 
         var batches: [[SimulatedWorkflow]] = [[]]
         var tasksInBatch = 0
@@ -159,7 +159,8 @@ extension Benchmark {
 
     /// Empties the record tables (assistants and tenants stay, as after a retention purge).
     func truncateRecords(_ storage: PostgresStorage) async throws {
-        try await storage.client.query("TRUNCATE workflows, tasks, task_keys, handoffs, handoff_tags", logger: logger)
+        try await storage.database.client.query(
+            "TRUNCATE workflows, tasks, task_keys, handoffs, handoff_tags", logger: logger)
     }
 
     /// COPY of prepared text: share `i` on its own connection, all shares at once.
@@ -168,7 +169,7 @@ extension Benchmark {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for share in shares where !share.isEmpty {
                 group.addTask {
-                    try await storage.client.withConnection { connection in
+                    try await storage.database.client.withConnection { connection in
                         // Table and column names are this file's constants, never input.
                         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                             for piece in share { try await writer.write(ByteBuffer(string: piece)) }

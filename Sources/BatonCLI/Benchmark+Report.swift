@@ -14,9 +14,9 @@ extension Benchmark {
     ) {
         let tenant = Self.reportTenant
         let workload = try BenchWorkload(tenant: tenant, tasksPerQuarter: sizes[0], seed: seed)
-        try await storage.ensureTenant(tenant, deliveryModel: .mssp, logger: logger)
+        try await storage.tenants.ensureTenant(tenant, deliveryModel: .mssp, logger: logger)
         for a in workload.scenario.assistants {
-            _ = try await storage.putAssistant(
+            _ = try await storage.tenants.putAssistant(
                 AssistantMetadata(
                     name: a.name, tool: a.tool, category: a.category, archetype: a.archetype,
                     rolloutAt: workload.periodStart.adding(microseconds: Int64(a.rolloutDay * 86_400) * 1_000_000)),
@@ -42,14 +42,14 @@ extension Benchmark {
                 totals.tasks += tasks
                 quarters += 1
             }
-            try await storage.analyzeAfterBulkLoad(logger: logger)
+            try await storage.maintenance.analyzeAfterBulkLoad(logger: logger)
             let loadSeconds = Self.seconds(clock.now - started)
 
             note("report: \(runs) runs at \(totals.tasks) tasks")
             var milliseconds: [Double] = []
             for run in 0...runs {
                 let began = clock.now
-                let input = try await storage.reportInput(tenant: tenant, from: from, to: to, logger: logger)
+                let input = try await storage.reports.reportInput(tenant: tenant, from: from, to: to, logger: logger)
                 let report = ValueReportBuilder(options: ReportOptions()).build(input)
                 guard report.samples.closedWorkflows > 0 else { throw CLIError("the report found no closed workflows") }
                 // The first run warms caches and is not counted.
@@ -85,7 +85,7 @@ extension Benchmark {
             for l in 0..<loaders {
                 let records = stride(from: l, to: workflows.count, by: loaders).flatMap { workflows[$0].records }
                 group.addTask {
-                    _ = try await RecordLoader(storage: storage, tenant: tenant, logger: logger).load(records)
+                    _ = try await RecordLoader(ingest: storage.ingest, tenant: tenant, logger: logger).load(records)
                 }
             }
             try await group.waitForAll()

@@ -65,7 +65,7 @@ struct Benchmark: Sendable {
     /// Runs one statement that `count(*)`s, for the checks that every row arrived.
     static func count(_ storage: PostgresStorage, _ query: PostgresQuery, logger: Logger) async throws -> Int {
         var result = 0
-        for try await value in try await storage.client.query(query, logger: logger).decode(Int64.self) {
+        for try await value in try await storage.database.client.query(query, logger: logger).decode(Int64.self) {
             result = Int(value)
         }
         return result

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCore
 import BatonStore
 import Foundation
 
@@ -27,8 +28,11 @@ struct CheckCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let (explicitTenant, limit) = (tenant, limit)
         let (tenant, report) = try await StorageSession.with(database, logger: logger) { storage in
-            let tenant = try await storage.tenant(explicitTenant, logger: logger)
-            return (tenant, try await storage.checkDerivedData(tenant: tenant, differenceLimit: limit, logger: logger))
+            let tenant = try await storage.tenants.tenant(explicitTenant, logger: logger)
+            return (
+                tenant,
+                try await storage.maintenance.checkDerivedData(tenant: tenant, differenceLimit: limit, logger: logger)
+            )
         }
         print(Self.summary(report, tenant: tenant))
         guard report.isConsistent else { throw ExitCode.failure }

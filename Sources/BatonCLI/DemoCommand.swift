@@ -41,26 +41,27 @@ struct DemoCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
 
         let (report, token, summary) = try await StorageSession.with(database, logger: logger) { storage in
-            let existing = try await storage.workflowCount(tenant: tenant, logger: logger)
+            let existing = try await storage.tenants.workflowCount(tenant: tenant, logger: logger)
             var summary: String
             if existing > 0, !reset {
                 summary = "reusing the \(existing) workflows already loaded for \(tenant) (--reset loads them again)"
             } else {
-                if existing > 0 { try await storage.deleteTenantData(tenant: tenant, logger: logger) }
+                if existing > 0 { try await storage.tenants.deleteTenantData(tenant: tenant, logger: logger) }
                 let started = clock.now
                 let loaded = try await SimulationLoader(simulator: simulator, storage: storage, logger: logger).load()
                 summary =
                     "loaded \(loaded.workflows) workflows, \(loaded.tasks) tasks, \(loaded.tags) handoff tags and \(loaded.perceptions) value ratings of a simulated SOC in \(SimulateCommand.seconds(clock.now - started))"
                 // The rollups at once, so that Grafana's rollup panel has figures before the
                 // maintenance service's first pass.
-                _ = try await storage.maintain(now: Timestamp.now, retentionMonths: nil, logger: logger)
+                _ = try await storage.maintenance.maintain(now: Timestamp.now, retentionMonths: nil, logger: logger)
             }
             // The value report over the simulated period, intervals included: the ratings, the
             // headline and the "?" marks stand on them (a point estimate alone would rate nothing).
-            let input = try await storage.reportInput(
+            let input = try await storage.reports.reportInput(
                 tenant: tenant, from: periodStart, to: periodEnd, logger: logger)
             let report = ValueReportBuilder().build(input)
-            let token = try await storage.createToken(tenant: tenant, role: .admin, label: "demo", logger: logger)
+            let token = try await storage.tokens.createToken(
+                tenant: tenant, role: .admin, label: "demo", logger: logger)
             return (report, token, summary)
         }
 

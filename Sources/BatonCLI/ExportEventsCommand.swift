@@ -43,10 +43,10 @@ struct ExportEventsCommand: AsyncParsableCommand {
                 let anonymizer =
                     anonymize
                     ? Pseudonymizer(
-                        salt: try await storage.surveyContext(
+                        salt: try await storage.reports.surveyContext(
                             tenant: tenant, from: from ?? Timestamp(microseconds: 0), to: to ?? .now, logger: logger
                         ).salt) : nil
-                return try await storage.exportEventLog(
+                return try await storage.exports.exportEventLog(
                     format: format, tenant: tenant, from: from, to: to, pageSize: pageSize, anonymizer: anonymizer,
                     logger: logger
                 ) { text in handle.write(Data(text.utf8)) }

@@ -19,7 +19,7 @@ struct ExportOptions: ParsableArguments {
 
     /// The named tenant, or the one `baton report` would pick.
     func tenant(storage: PostgresStorage, logger: Logger) async throws -> String {
-        try await storage.tenant(tenant, logger: logger)
+        try await storage.tenants.tenant(tenant, logger: logger)
     }
 
     /// Writes to `--out` through a temporary file renamed into place at the end, so a failed

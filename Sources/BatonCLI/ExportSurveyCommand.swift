@@ -23,7 +23,8 @@ struct ExportSurveyCommand: AsyncParsableCommand {
         let (export, anonymize) = (self.export, self.anonymize)
         let csv = try await StorageSession.with(database, logger: logger) { storage in
             let tenant = try await export.tenant(storage: storage, logger: logger)
-            return try await storage.surveyCSV(tenant: tenant, from: from, to: to, anonymize: anonymize, logger: logger)
+            return try await storage.reports.surveyCSV(
+                tenant: tenant, from: from, to: to, anonymize: anonymize, logger: logger)
         }
         try await export.withOutput { handle in handle.write(Data(csv.utf8)) }
         if let out = export.out {

@@ -87,8 +87,8 @@ struct HandoffsCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let explicitTenant = tenant
         let page = try await StorageSession.with(database, logger: logger) { storage in
-            let tenant = try await storage.tenant(explicitTenant, logger: logger)
-            return try await storage.handoffs(matching: filter, tenant: tenant, logger: logger)
+            let tenant = try await storage.tenants.tenant(explicitTenant, logger: logger)
+            return try await storage.handoffs.handoffs(matching: filter, tenant: tenant, logger: logger)
         }
         switch format {
         case .json:

@@ -10,11 +10,11 @@ extension ImportCommand {
         let database = try options.database(logger: logger)
         let (file, tenant) = (self.file, self.tenant)
         let outcome = try await StorageSession.with(database, logger: logger) { storage in
-            try await storage.ensureTenant(tenant, deliveryModel: nil, logger: logger)
+            try await storage.tenants.ensureTenant(tenant, deliveryModel: nil, logger: logger)
             let progress = ProgressReporter(label: "importing records", total: 1)
-            let outcome = try await XESLoader(storage: storage, tenant: tenant, logger: logger)
+            let outcome = try await XESLoader(ingest: storage.ingest, tenant: tenant, logger: logger)
                 .load(path: file, mapping: mapping) { done, total in progress.update(done, of: total) }
-            try await storage.analyzeAfterBulkLoad(logger: logger)
+            try await storage.maintenance.analyzeAfterBulkLoad(logger: logger)
             return outcome
         }
         for rejection in outcome.rejected.prefix(20) {

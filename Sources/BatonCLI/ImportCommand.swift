@@ -53,11 +53,11 @@ struct ImportCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let (file, tenant) = (self.file, self.tenant)
         let (result, rejected) = try await StorageSession.with(database, logger: logger) { storage in
-            try await storage.ensureTenant(tenant, deliveryModel: nil, logger: logger)
+            try await storage.tenants.ensureTenant(tenant, deliveryModel: nil, logger: logger)
             let progress = ProgressReporter(label: "importing lines", total: 1)
-            let outcome = try await RecordLoader(storage: storage, tenant: tenant, logger: logger)
+            let outcome = try await RecordLoader(ingest: storage.ingest, tenant: tenant, logger: logger)
                 .importNDJSON(at: file) { done, total in progress.update(done, of: total) }
-            try await storage.analyzeAfterBulkLoad(logger: logger)
+            try await storage.maintenance.analyzeAfterBulkLoad(logger: logger)
             return outcome
         }
         for rejection in rejected.prefix(20) {

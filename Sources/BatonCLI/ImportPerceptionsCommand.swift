@@ -42,8 +42,8 @@ struct ImportPerceptionsCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let tenant = self.tenant
         try await StorageSession.with(database, logger: logger) { storage in
-            try await storage.ensureTenant(tenant, deliveryModel: nil, logger: logger)
-            try await storage.addPerceptions(perceptions, tenant: tenant, logger: logger)
+            try await storage.tenants.ensureTenant(tenant, deliveryModel: nil, logger: logger)
+            try await storage.ingest.addPerceptions(perceptions, tenant: tenant, logger: logger)
         }
         print("\(perceptions.count) ratings stored for \(Set(perceptions.map(\.assistant)).count) assistants")
     }

@@ -12,7 +12,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let applied = try await StorageSession.with(database, logger: logger, migrate: false) {
             storage in
-            try await storage.migrate(logger: logger)
+            try await storage.maintenance.migrate(logger: logger)
         }
         print(
             applied.isEmpty ? "database is up to date" : "applied: " + applied.joined(separator: ", "))

@@ -5,7 +5,7 @@ import Logging
 
 /// Loads records into one tenant in batches, through the same storage code as `POST /v1/events`.
 struct RecordLoader {
-    let storage: PostgresStorage
+    let ingest: any IngestRepository
     let tenant: String
     let logger: Logger
     /// Records per transaction: large enough to amortise statements, small enough to keep locks short.
@@ -17,7 +17,7 @@ struct RecordLoader {
         var start = 0
         while start < records.count {
             let end = min(start + batchSize, records.count)
-            let result = try await storage.ingest(Array(records[start..<end]), tenant: tenant, logger: logger)
+            let result = try await ingest.ingest(Array(records[start..<end]), tenant: tenant, logger: logger)
             total.add(result)
             start = end
             progress(start)
@@ -40,7 +40,7 @@ struct RecordLoader {
         var batch: [Record] = []
         func flush() async throws {
             guard !batch.isEmpty else { return }
-            let result = try await storage.ingest(batch, tenant: tenant, logger: logger)
+            let result = try await ingest.ingest(batch, tenant: tenant, logger: logger)
             total.add(result)
             batch.removeAll(keepingCapacity: true)
         }

@@ -68,8 +68,8 @@ struct ReportCommand: AsyncParsableCommand {
         let explicitTenant = tenant
         let settings = reportOptions
         let report = try await StorageSession.with(database, logger: logger) { storage in
-            let tenant = try await storage.tenant(explicitTenant, logger: logger)
-            let input = try await storage.reportInput(
+            let tenant = try await storage.tenants.tenant(explicitTenant, logger: logger)
+            let input = try await storage.reports.reportInput(
                 tenant: tenant, from: from, to: to, classBy: settings.classBy, logger: logger)
             return ValueReportBuilder(options: settings).build(input)
         }

@@ -24,10 +24,10 @@ struct SimulationLoader {
         let scenario = simulator.scenario
         let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
         for (index, spec) in scenario.tenants.enumerated() {
-            try await storage.ensureTenant(
+            try await storage.tenants.ensureTenant(
                 spec.id, deliveryModel: DeliveryModel(rawValue: spec.deliveryModel), logger: logger)
             for a in scenario.assistants {
-                try await storage.putAssistant(
+                try await storage.tenants.putAssistant(
                     AssistantMetadata(
                         name: a.name, tool: a.tool, category: a.category, archetype: a.archetype,
                         rolloutAt: start.adding(microseconds: Int64(a.rolloutDay * 86_400) * 1_000_000)),
@@ -36,20 +36,20 @@ struct SimulationLoader {
             let workflows = simulator.workflows(tenantIndex: index)
             let records = workflows.flatMap(\.records)
             let progress = ProgressReporter(label: "loading \(spec.id)", total: records.count)
-            let result = try await RecordLoader(storage: storage, tenant: spec.id, logger: logger)
+            let result = try await RecordLoader(ingest: storage.ingest, tenant: spec.id, logger: logger)
                 .load(records) { progress.update($0) }
             // Analysts' tags and people's ratings, which are not collector records.
             let tags = workflows.flatMap(\.tags)
-            loaded.tags += try await storage.addTags(tags, tenant: spec.id, by: nil, logger: logger)
+            loaded.tags += try await storage.ingest.addTags(tags, tenant: spec.id, by: nil, logger: logger)
             let perceptions = simulator.perceptions(tenantIndex: index)
-            try await storage.addPerceptions(perceptions, tenant: spec.id, logger: logger)
+            try await storage.ingest.addPerceptions(perceptions, tenant: spec.id, logger: logger)
             loaded.perceptions += perceptions.count
             loaded.workflows += workflows.count
             loaded.tasks += records.count - workflows.count
             loaded.accepted += result.accepted
             loaded.duplicates += result.duplicates
         }
-        try await storage.analyzeAfterBulkLoad(logger: logger)
+        try await storage.maintenance.analyzeAfterBulkLoad(logger: logger)
         return loaded
     }
 }

@@ -22,7 +22,7 @@ enum StorageSession {
                 return nil
             }
             defer { group.cancelAll() }
-            if migrate { try await storage.migrate(logger: logger) }
+            if migrate { try await storage.maintenance.migrate(logger: logger) }
             return try await body(storage)
         }
     }

@@ -11,7 +11,7 @@ import Logging
 /// A row is stored whole or rejected whole, with its line and the field at fault; the other rows
 /// are unaffected. Importing the same file again stores nothing new (every record is a duplicate).
 struct TableLoader {
-    let storage: PostgresStorage
+    let ingest: any IngestRepository
     let tenant: String
     let logger: Logger
     /// Records per transaction, as for NDJSON imports.
@@ -111,7 +111,7 @@ struct TableLoader {
         }
         func flush() async throws {
             guard !batch.isEmpty else { return }
-            outcome.result.add(try await storage.ingest(batch, tenant: tenant, logger: logger))
+            outcome.result.add(try await ingest.ingest(batch, tenant: tenant, logger: logger))
             batch.removeAll(keepingCapacity: true)
         }
         do {

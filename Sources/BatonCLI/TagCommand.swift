@@ -38,8 +38,8 @@ struct TagCommand: AsyncParsableCommand {
         let (explicitTenant, id) = (tenant, handoff)
         let tagger = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
         let stored = try await StorageSession.with(database, logger: logger) { storage in
-            let tenant = try await storage.tenant(explicitTenant, logger: logger)
-            return try await storage.tagHandoff(
+            let tenant = try await storage.tenants.tenant(explicitTenant, logger: logger)
+            return try await storage.handoffs.tagHandoff(
                 id: id, reason: request.reason, note: request.note, tenant: tenant, by: tagger, logger: logger)
         }
         guard let stored else {

@@ -50,7 +50,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
         let lifetime = expiresIn.flatMap(HandoffFilter.duration)
         let expiresAt = lifetime.map { Timestamp.now.adding(microseconds: $0) }
         let token = try await StorageSession.with(database, logger: logger) { storage in
-            try await storage.createToken(
+            try await storage.tokens.createToken(
                 tenant: tenant, role: role, label: label, expiresAt: expiresAt, logger: logger)
         }
         print(token.secret)

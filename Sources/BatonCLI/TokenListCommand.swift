@@ -18,7 +18,7 @@ struct TokenListCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let tenant = self.tenant
         let tokens = try await StorageSession.with(database, logger: logger) { storage in
-            try await storage.tokens(tenant: tenant, logger: logger)
+            try await storage.tokens.tokens(tenant: tenant, logger: logger)
         }
         print(Self.table(tokens, now: .now), terminator: "")
     }

@@ -21,7 +21,7 @@ struct TokenRevokeCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let (id, tenant) = (self.id, self.tenant)
         let revoked = try await StorageSession.with(database, logger: logger) { storage in
-            try await storage.revokeToken(id: id, tenant: tenant, logger: logger)
+            try await storage.tokens.revokeToken(id: id, tenant: tenant, logger: logger)
         }
         guard revoked else { throw CLIError("no active token '\(id)'\(tenant.map { " in tenant '\($0)'" } ?? "")") }
         print("revoked \(id)")

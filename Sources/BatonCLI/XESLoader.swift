@@ -6,7 +6,7 @@ import Logging
 /// Reads an XES file (plain or gzip), maps its traces with an ``XESMapping`` and stores the
 /// records through the same storage code as `POST /v1/events`.
 struct XESLoader {
-    let storage: PostgresStorage
+    let ingest: any IngestRepository
     let tenant: String
     let logger: Logger
 
@@ -51,7 +51,7 @@ struct XESLoader {
                 outcome.rejected.append(error)
             }
         }
-        outcome.result = try await RecordLoader(storage: storage, tenant: tenant, logger: logger).load(records) {
+        outcome.result = try await RecordLoader(ingest: ingest, tenant: tenant, logger: logger).load(records) {
             progress($0, records.count)
         }
         return outcome

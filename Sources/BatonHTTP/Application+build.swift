@@ -1,3 +1,4 @@
+import BatonCore
 import BatonStore
 import HTTPTypes
 import Hummingbird
@@ -19,13 +20,13 @@ package func buildApplication(
         var storage = PostgresStorage(
             client: client, migrations: migrations,
             maximumConnections: clientConfiguration.options.maximumConnections)
-        storage.leaseLimit = configuration.databaseWait
-        storage.probeLimit = configuration.databaseWait
+        storage.database.leaseLimit = configuration.databaseWait
+        storage.database.probeLimit = configuration.databaseWait
         return storage
     }()
     let router = buildRouter(
-        storage: storage, configuration: configuration, sessions: sessions,
-        metrics: BatonMetrics(poolUsage: storage.poolUsage), inFlight: inFlight)
+        repositories: storage.repositories, configuration: configuration, sessions: sessions,
+        metrics: BatonMetrics(poolUsage: storage.database.poolUsage), inFlight: inFlight)
     let (headerTimeout, bodyTimeout) = (
         TimeAmount(configuration.headerTimeout), TimeAmount(configuration.bodyTimeout)
     )
@@ -42,23 +43,24 @@ package func buildApplication(
         // After the client, so it stops first on shutdown while the pool still serves it.
         services: [client]
             + (configuration.statisticsInterval.map {
-                [StatisticsRefresher(storage: storage, interval: $0, logger: logger)]
+                [StatisticsRefresher(maintenance: storage.maintenance, interval: $0, logger: logger)]
             } ?? [])
             + (configuration.maintenanceInterval.map {
                 [
                     PartitionMaintainer(
-                        storage: storage, interval: $0, retentionMonths: configuration.retentionMonths, logger: logger)
+                        maintenance: storage.maintenance, interval: $0, retentionMonths: configuration.retentionMonths,
+                        logger: logger)
                 ]
             } ?? []),
         logger: logger)
     app.beforeServerStarts {
         if configuration.migrateOnStart {
-            let applied = try await storage.migrate(logger: logger)
+            let applied = try await storage.maintenance.migrate(logger: logger)
             if !applied.isEmpty {
                 logger.info("migrations applied", metadata: ["baton.migrations": "\(applied)"])
             }
         }
-        if (try? await storage.activeTokenCount(logger: logger)) == 0 {
+        if (try? await storage.tokens.activeTokenCount(logger: logger)) == 0 {
             logger.notice(
                 "no API tokens yet: create one with `baton token create --tenant default --role admin` (or --role ingest for a collector)"
             )
@@ -67,9 +69,9 @@ package func buildApplication(
     return app
 }
 
-/// The routes of the contract, on any storage.
-package func buildRouter<Storage: BatonStorage>(
-    storage: Storage, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore(),
+/// The routes of the contract, on any repositories: each controller gets the concerns it uses.
+package func buildRouter(
+    repositories: Repositories, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore(),
     metrics: BatonMetrics = BatonMetrics(), inFlight: InFlightLimiter? = nil
 ) -> Router<BatonRequestContext> {
     let inFlight =
@@ -84,32 +86,37 @@ package func buildRouter<Storage: BatonStorage>(
             return Response(
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
         }
-        HealthController(storage: storage).addRoutes(to: router)
-        let api = router.group("v1").add(middleware: AuthenticationMiddleware(storage: storage))
+        HealthController(maintenance: repositories.maintenance).addRoutes(to: router)
+        let api = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: repositories.tokens))
         // OTLP exporters are answered in their own encoding even before authentication: a group of
         // its own whose outermost middleware turns errors into google.rpc.Status for protobuf.
         // The text check runs inside it too, so that its 400 reaches a protobuf exporter as a Status.
         let otlp = router.group("v1").add(middleware: OTLPStatusMiddleware())
             .add(middleware: InputTextMiddleware(routes: routes))
-            .add(middleware: AuthenticationMiddleware(storage: storage))
+            .add(middleware: AuthenticationMiddleware(tokens: repositories.tokens))
         if let requestLimiter {
             api.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
             otlp.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
         }
-        EventsController(storage: storage, configuration: configuration, metrics: metrics, limiter: inFlight)
+        EventsController(ingest: repositories.ingest, configuration: configuration, metrics: metrics, limiter: inFlight)
             .addRoutes(to: api)
-        TracesController(storage: storage, configuration: configuration, inFlight: inFlight, metrics: metrics)
-            .addRoutes(to: otlp)
-        AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
-        SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
-        WorkflowsController(storage: storage).addRoutes(to: api)
-        ReportController(storage: storage).addRoutes(to: api)
-        CoordinationController(storage: storage).addRoutes(to: api)
-        HandoffsController(storage: storage).addRoutes(to: api)
-        WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
-            .addRoutes(to: router)
-        ExportController(storage: storage).addRoutes(to: api)
-        PerceptionsController(storage: storage, configuration: configuration).addRoutes(to: api)
+        TracesController(
+            ingest: repositories.ingest, configuration: configuration, inFlight: inFlight, metrics: metrics
+        )
+        .addRoutes(to: otlp)
+        AssistantsController(tenants: repositories.tenants, configuration: configuration).addRoutes(to: api)
+        SettingsController(tenants: repositories.tenants, configuration: configuration).addRoutes(to: api)
+        WorkflowsController(reports: repositories.reports).addRoutes(to: api)
+        ReportController(reports: repositories.reports).addRoutes(to: api)
+        CoordinationController(reports: repositories.reports).addRoutes(to: api)
+        HandoffsController(handoffs: repositories.handoffs).addRoutes(to: api)
+        WebController(
+            tokens: repositories.tokens, handoffs: repositories.handoffs, reports: repositories.reports,
+            sessions: sessions, cache: ReportCache(), configuration: configuration
+        )
+        .addRoutes(to: router)
+        ExportController(reports: repositories.reports).addRoutes(to: api)
+        PerceptionsController(ingest: repositories.ingest, configuration: configuration).addRoutes(to: api)
     }
     // The route table first, from a router that only lists the routes (nothing runs on it), so
     // that the middlewares below can name path parameters and answer 405.

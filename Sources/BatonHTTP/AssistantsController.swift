@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `PUT /v1/assistants/{name}` (admin) and `GET /v1/assistants` (viewer).
-struct AssistantsController<Storage: BatonStorage> {
-    let storage: Storage
+struct AssistantsController {
+    let tenants: any TenantRepository
     let configuration: ServiceConfiguration
 
     struct AssistantBody: ResponseEncodable {
@@ -50,7 +50,7 @@ struct AssistantsController<Storage: BatonStorage> {
         -> AssistantList
     {
         let identity = try context.require(.viewer)
-        let all = try await storage.assistants(tenant: identity.tenantID, logger: context.logger)
+        let all = try await tenants.assistants(tenant: identity.tenantID, logger: context.logger)
         return AssistantList(assistants: all.map(AssistantBody.init))
     }
 
@@ -73,7 +73,7 @@ struct AssistantsController<Storage: BatonStorage> {
         case .failure(let rejection):
             throw APIError(status: .unprocessableContent, code: "invalid_field", message: rejection.error)
         }
-        let created = try await storage.putAssistant(
+        let created = try await tenants.putAssistant(
             metadata, tenant: identity.tenantID, logger: context.logger)
         return EditedResponse(status: created ? .created : .ok, response: AssistantBody(metadata))
     }

@@ -4,12 +4,12 @@ import Hummingbird
 
 /// Resolves `Authorization: Bearer <token>` to an ``Identity``; answers 401 without a valid token.
 /// Each route then checks the role it needs (``BatonRequestContext/require(_:)``).
-package struct AuthenticationMiddleware<Storage: BatonStorage>: RouterMiddleware {
+package struct AuthenticationMiddleware: RouterMiddleware {
     package typealias Context = BatonRequestContext
-    let storage: Storage
+    let tokens: any TokenRepository
 
-    package init(storage: Storage) {
-        self.storage = storage
+    package init(tokens: any TokenRepository) {
+        self.tokens = tokens
     }
 
     package func handle(
@@ -21,7 +21,7 @@ package struct AuthenticationMiddleware<Storage: BatonStorage>: RouterMiddleware
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthorized }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard let identity = try await storage.authenticate(token: token, logger: context.logger) else {
+        guard let identity = try await tokens.authenticate(token: token, logger: context.logger) else {
             throw APIError.unauthorized
         }
         var context = context

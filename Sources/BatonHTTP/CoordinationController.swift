@@ -6,8 +6,8 @@ import Hummingbird
 /// `GET /v1/coordination` (viewer): the coordination matrix of value-model §8 for a period
 /// (`from`, `to`, as `GET /v1/report`), without computing the rest of the report. The object is
 /// the report's `coordination`, with the tenant and period it covers.
-struct CoordinationController<Storage: BatonStorage> {
-    let storage: Storage
+struct CoordinationController {
+    let reports: any ReportSourceRepository
 
     struct Body: ResponseEncodable {
         var tenant: String
@@ -22,7 +22,7 @@ struct CoordinationController<Storage: BatonStorage> {
     @Sendable func get(_ request: Request, context: BatonRequestContext) async throws -> Body {
         let identity = try context.require(.viewer)
         let period = try ReportPeriod.resolve(request)
-        let input = try await storage.coordinationInput(
+        let input = try await reports.coordinationInput(
             tenant: identity.tenantID, from: period.0, to: period.1, logger: context.logger)
         return Body(
             tenant: identity.tenantID, period: .init(from: period.0.rfc3339, to: period.1.rfc3339),

@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `POST /v1/events`: the collector.
-struct EventsController<Storage: BatonStorage> {
-    let storage: Storage
+struct EventsController {
+    let ingest: any IngestRepository
     let configuration: ServiceConfiguration
     let metrics: BatonMetrics
     let limiter: InFlightLimiter
@@ -96,7 +96,7 @@ struct EventsController<Storage: BatonStorage> {
                 ])
         }
         let validated = clock.now
-        let result = try await storage.ingest(records, tenant: identity.tenantID, logger: context.logger)
+        let result = try await ingest.ingest(records, tenant: identity.tenantID, logger: context.logger)
         let stored = clock.now
         metrics.recordBatch(
             accepted: result.accepted, duplicates: result.duplicates, rejectedErrors: rejected.map(\.error))

@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `GET /v1/export/survey.csv` (viewer): the survey CSV of the caller's tenant (`Docs/export.md`).
-struct ExportController<Storage: BatonStorage> {
-    let storage: Storage
+struct ExportController {
+    let reports: any ReportSourceRepository
 
     func addRoutes(to group: RouterGroup<BatonRequestContext>) {
         group.get("export/survey.csv", use: survey)
@@ -24,7 +24,7 @@ struct ExportController<Storage: BatonStorage> {
                 status: .badRequest, code: "invalid_parameter",
                 message: "'anonymize' must be true or false, not '\(other.prefix(20))'")
         }
-        let csv = try await storage.surveyCSV(
+        let csv = try await reports.surveyCSV(
             tenant: identity.tenantID, from: period.0, to: period.1, anonymize: anonymize, logger: context.logger)
         return Response(
             status: .ok,

@@ -5,8 +5,8 @@ import Hummingbird
 
 /// `GET /v1/handoffs` (viewer, analyst): the tagging queue; `POST /v1/handoffs/{id}/tags`
 /// (analyst): tag one handoff.
-struct HandoffsController<Storage: BatonStorage> {
-    let storage: Storage
+struct HandoffsController {
+    let handoffs: any HandoffRepository
 
     /// A tag's body: a reason and a note of at most 2,000 characters; room for a hostile
     /// megabyte to be refused by name rather than by size.
@@ -20,7 +20,7 @@ struct HandoffsController<Storage: BatonStorage> {
     @Sendable func list(_ request: Request, context: BatonRequestContext) async throws -> HandoffPageBody {
         let identity = try context.require(.viewer)
         let filter = try Self.filter(request)
-        let page = try await storage.handoffs(matching: filter, tenant: identity.tenantID, logger: context.logger)
+        let page = try await handoffs.handoffs(matching: filter, tenant: identity.tenantID, logger: context.logger)
         return HandoffPageBody(page, classBy: filter.classBy)
     }
 
@@ -57,7 +57,7 @@ struct HandoffsController<Storage: BatonStorage> {
             throw APIError(status: .unprocessableContent, code: "invalid_tag", message: error.description)
         }
         guard
-            let stored = try await storage.tagHandoff(
+            let stored = try await handoffs.tagHandoff(
                 id: id, reason: tag.reason, note: tag.note, tenant: identity.tenantID, by: identity.tokenID,
                 logger: context.logger)
         else {

@@ -7,8 +7,8 @@ import Hummingbird
 /// `{"respondent_role", "assistant", "rating", "date", "note"?}`, an array of them, or
 /// `{"perceptions": [...]}`. All or nothing: one bad rating refuses the request with 422 naming
 /// the rating and the field, so a survey is never half recorded.
-struct PerceptionsController<Storage: BatonStorage> {
-    let storage: Storage
+struct PerceptionsController {
+    let ingest: any IngestRepository
     let configuration: ServiceConfiguration
 
     struct Recorded: ResponseEncodable {
@@ -55,7 +55,7 @@ struct PerceptionsController<Storage: BatonStorage> {
                     status: .unprocessableContent, code: "invalid_field", message: prefix + rejection.message)
             }
         }
-        try await storage.addPerceptions(perceptions, tenant: identity.tenantID, logger: context.logger)
+        try await ingest.addPerceptions(perceptions, tenant: identity.tenantID, logger: context.logger)
         return EditedResponse(status: .created, response: Recorded(recorded: perceptions.count))
     }
 }

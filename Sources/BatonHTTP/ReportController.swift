@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `GET /v1/report` (viewer): the value report as JSON, the same structure `baton report` renders.
-struct ReportController<Storage: BatonStorage> {
-    let storage: Storage
+struct ReportController {
+    let reports: any ReportSourceRepository
 
     func addRoutes(to group: RouterGroup<BatonRequestContext>) {
         group.get("report", use: get)
@@ -18,7 +18,7 @@ struct ReportController<Storage: BatonStorage> {
         let options = try ReportOptions.from(request)
         let clock = ContinuousClock()
         let started = clock.now
-        let input = try await storage.reportInput(
+        let input = try await reports.reportInput(
             tenant: identity.tenantID, from: period.0, to: period.1, classBy: options.classBy, logger: context.logger)
         let gathered = clock.now
         var report = ValueReportBuilder(options: options).build(input)
@@ -26,8 +26,8 @@ struct ReportController<Storage: BatonStorage> {
             "report built",
             metadata: [
                 "baton.report.workflows": "\(input.workflows.count)",
-                "baton.timing.input_ms": "\(EventsController<Storage>.milliseconds(gathered - started))",
-                "baton.timing.build_ms": "\(EventsController<Storage>.milliseconds(clock.now - gathered))",
+                "baton.timing.input_ms": "\(EventsController.milliseconds(gathered - started))",
+                "baton.timing.build_ms": "\(EventsController.milliseconds(clock.now - gathered))",
             ])
         if let assistant = query["assistant"] {
             report.assistants = report.assistants.filter { $0.name == String(assistant) }

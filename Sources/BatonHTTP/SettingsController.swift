@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// `GET /v1/settings` (viewer) and `PUT /v1/settings` (admin): the caller's tenant's settings.
-struct SettingsController<Storage: BatonStorage> {
-    let storage: Storage
+struct SettingsController {
+    let tenants: any TenantRepository
     let configuration: ServiceConfiguration
 
     struct SettingsBody: ResponseEncodable {
@@ -27,7 +27,7 @@ struct SettingsController<Storage: BatonStorage> {
 
     @Sendable func get(_ request: Request, context: BatonRequestContext) async throws -> SettingsBody {
         let identity = try context.require(.viewer)
-        let settings = try await storage.tenantSettings(tenant: identity.tenantID, logger: context.logger)
+        let settings = try await tenants.tenantSettings(tenant: identity.tenantID, logger: context.logger)
         return SettingsBody(tenant: identity.tenantID, settings: settings)
     }
 
@@ -45,7 +45,7 @@ struct SettingsController<Storage: BatonStorage> {
         case .failure(let rejection):
             throw APIError(status: .unprocessableContent, code: "invalid_field", message: rejection.error)
         }
-        try await storage.putTenantSettings(settings, tenant: identity.tenantID, logger: context.logger)
+        try await tenants.putTenantSettings(settings, tenant: identity.tenantID, logger: context.logger)
         return SettingsBody(tenant: identity.tenantID, settings: settings)
     }
 }

@@ -11,15 +11,18 @@ import Hummingbird
 /// `partial_success` when some spans are unusable (an exporter must not retry those), 400 for an
 /// undecodable body, and 503 with `Retry-After` when the database is unavailable (exporters
 /// retry 503 but drop the batch on 500).
-struct TracesController<Storage: BatonStorage> {
-    let storage: Storage
+struct TracesController {
+    let ingest: any IngestRepository
     let configuration: ServiceConfiguration
     let limiter: RateLimiter?
     let inFlight: InFlightLimiter
     let metrics: BatonMetrics
 
-    init(storage: Storage, configuration: ServiceConfiguration, inFlight: InFlightLimiter, metrics: BatonMetrics) {
-        self.storage = storage
+    init(
+        ingest: any IngestRepository, configuration: ServiceConfiguration, inFlight: InFlightLimiter,
+        metrics: BatonMetrics
+    ) {
+        self.ingest = ingest
         self.metrics = metrics
         self.configuration = configuration
         self.limiter = configuration.otlpRateLimit.map { RateLimiter(ratePerSecond: $0) }
@@ -98,7 +101,7 @@ struct TracesController<Storage: BatonStorage> {
         let converted = clock.now
         var result = IngestResult()
         if !conversion.records.isEmpty {
-            result = try await storage.ingest(conversion.records, tenant: tenant, logger: context.logger)
+            result = try await ingest.ingest(conversion.records, tenant: tenant, logger: context.logger)
         }
         let stored = clock.now
         // Spans count as records in /metrics, as the same records would through /v1/events.
@@ -112,9 +115,9 @@ struct TracesController<Storage: BatonStorage> {
                 "baton.spans.rejected": "\(conversion.rejections.count)",
                 "baton.records.accepted": "\(result.accepted)", "baton.records.duplicates": "\(result.duplicates)",
                 "baton.workflows.recomputed": "\(result.workflowsRecomputed)",
-                "baton.timing.body_ms": "\(EventsController<Storage>.milliseconds(collected - received))",
-                "baton.timing.parse_ms": "\(EventsController<Storage>.milliseconds(converted - collected))",
-                "baton.timing.store_ms": "\(EventsController<Storage>.milliseconds(stored - converted))",
+                "baton.timing.body_ms": "\(EventsController.milliseconds(collected - received))",
+                "baton.timing.parse_ms": "\(EventsController.milliseconds(converted - collected))",
+                "baton.timing.store_ms": "\(EventsController.milliseconds(stored - converted))",
             ])
         if !conversion.rejections.isEmpty {
             context.logger.warning(

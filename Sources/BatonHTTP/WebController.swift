@@ -10,8 +10,10 @@ import NIOCore
 /// The web UI (contract: `/`, `/report`, `/handoffs`, `/workflows/{id}`), rendered on the server
 /// from the same report and queue as the API. A browser signs in with a token and then carries
 /// a session cookie; every form carries the session's CSRF token.
-struct WebController<Storage: BatonStorage> {
-    let storage: Storage
+struct WebController {
+    let tokens: any TokenRepository
+    let handoffs: any HandoffRepository
+    let reports: any ReportSourceRepository
     let sessions: SessionStore
     let cache: ReportCache
     let configuration: ServiceConfiguration
@@ -45,7 +47,7 @@ struct WebController<Storage: BatonStorage> {
         let query = request.uri.queryParameters
         if let code = query["code"].map(String.init) {
             guard let token = await sessions.redeem(code: code),
-                let identity = try await storage.authenticate(token: token, logger: context.logger),
+                let identity = try await tokens.authenticate(token: token, logger: context.logger),
                 identity.role.grants(.viewer)
             else { return signInPage(request, error: "That sign-in link has expired or was used already.") }
             return await startSession(token: token, request: request, next: "/", logger: context.logger)
@@ -70,7 +72,7 @@ struct WebController<Storage: BatonStorage> {
             return signInPage(request, error: "The form expired; please sign in again.", status: .forbidden)
         }
         let token = (try Self.line(form, "token") ?? "").trimmingCharacters(in: .whitespaces)
-        guard let identity = try await storage.authenticate(token: token, logger: context.logger) else {
+        guard let identity = try await tokens.authenticate(token: token, logger: context.logger) else {
             context.logger.notice("web sign-in refused")
             return signInPage(
                 request, error: "That token is not valid (unknown, revoked or expired).", status: .unauthorized)
@@ -127,7 +129,7 @@ struct WebController<Storage: BatonStorage> {
         guard let id = request.cookies[Self.sessionCookie]?.value, let session = await sessions.session(id) else {
             return .failure(RedirectNeeded(request))
         }
-        guard let identity = try await storage.authenticate(token: session.token, logger: context.logger),
+        guard let identity = try await tokens.authenticate(token: session.token, logger: context.logger),
             identity.role.grants(.viewer)
         else {
             await sessions.remove(id)
@@ -174,7 +176,7 @@ struct WebController<Storage: BatonStorage> {
                     MessagePage.render(title: "Bad filter", message: error.description, layout: layout),
                     status: .badRequest)
             }
-            let page = try await storage.handoffs(matching: filter, tenant: identity.tenantID, logger: context.logger)
+            let page = try await handoffs.handoffs(matching: filter, tenant: identity.tenantID, logger: context.logger)
             return WebPage.response(
                 HandoffsPage.render(
                     page, filter: filter, parameters: parameters, canTag: identity.role.grants(.analyst),
@@ -205,7 +207,7 @@ struct WebController<Storage: BatonStorage> {
                     status: .unprocessableContent)
             }
             guard
-                try await storage.tagHandoff(
+                try await handoffs.tagHandoff(
                     id: id, reason: tag.reason, note: tag.note, tenant: identity.tenantID, by: identity.tokenID,
                     logger: context.logger) != nil
             else {
@@ -225,7 +227,7 @@ struct WebController<Storage: BatonStorage> {
     @Sendable func workflow(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, _, layout in
             let id = try context.pathParameter("id")
-            guard let timeline = try await storage.workflow(id: id, tenant: identity.tenantID, logger: context.logger)
+            guard let timeline = try await reports.workflow(id: id, tenant: identity.tenantID, logger: context.logger)
             else {
                 return WebPage.response(
                     MessagePage.render(title: "Not found", message: "There is no workflow \(id).", layout: layout),
@@ -274,7 +276,7 @@ struct WebController<Storage: BatonStorage> {
         let toText = query["to"].flatMap { $0.isEmpty ? nil : String($0) }
         var period = try ReportPeriod.resolve(from: fromText, to: toText)
         if fromText == nil, toText == nil,
-            let (_, last) = try await storage.dataSpan(tenant: identity.tenantID, logger: logger)
+            let (_, last) = try await reports.dataSpan(tenant: identity.tenantID, logger: logger)
         {
             let day: Int64 = 86_400_000_000
             let end = Timestamp(microseconds: (last.microseconds / day + 1) * day)
@@ -282,9 +284,9 @@ struct WebController<Storage: BatonStorage> {
         }
         let options = try ReportOptions.from(request)
         let key = ReportCache.Key(tenant: identity.tenantID, from: period.0, to: period.1, options: options)
-        let version = try await storage.dataVersion(tenant: identity.tenantID, logger: logger)
+        let version = try await reports.dataVersion(tenant: identity.tenantID, logger: logger)
         if let cached = await cache.report(key, version: version) { return cached }
-        let input = try await storage.reportInput(
+        let input = try await reports.reportInput(
             tenant: identity.tenantID, from: period.0, to: period.1, classBy: options.classBy, logger: logger)
         let report = ValueReportBuilder(options: options).build(input)
         await cache.store(report, for: key, version: version)

@@ -3,8 +3,8 @@ import BatonStore
 import Hummingbird
 
 /// `GET /v1/workflows/{id}` (viewer): one workflow's timeline.
-struct WorkflowsController<Storage: BatonStorage> {
-    let storage: Storage
+struct WorkflowsController {
+    let reports: any ReportSourceRepository
 
     func addRoutes(to group: RouterGroup<BatonRequestContext>) {
         group.get("workflows/:id", use: get)
@@ -14,7 +14,7 @@ struct WorkflowsController<Storage: BatonStorage> {
         let identity = try context.require(.viewer)
         let id = try context.pathParameter("id")
         guard
-            let timeline = try await storage.workflow(
+            let timeline = try await reports.workflow(
                 id: id, tenant: identity.tenantID, logger: context.logger)
         else {
             throw APIError(

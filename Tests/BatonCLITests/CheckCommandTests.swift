@@ -22,7 +22,7 @@ struct CheckCommandTests {
 
     static func check(_ endpoint: DatabaseEndpoint) async throws -> ConsistencyReport {
         try await TestDatabase.withClient(endpoint) { client in
-            try await PostgresStorage(client: client, migrations: try Migration.bundled())
+            try await PostgresStorage(client: client, migrations: try Migration.bundled()).maintenance
                 .checkDerivedData(tenant: "soc-1", pageSize: 2, logger: TestDatabase.logger)
         }
     }
@@ -38,8 +38,8 @@ struct CheckCommandTests {
         try await withFreshDatabase { endpoint in
             let ingested = try await TestDatabase.withClient(endpoint) { client in
                 let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
-                try await storage.ensureTenant("soc-1", deliveryModel: nil, logger: TestDatabase.logger)
-                return try await storage.ingest(Self.records, tenant: "soc-1", logger: TestDatabase.logger)
+                try await storage.tenants.ensureTenant("soc-1", deliveryModel: nil, logger: TestDatabase.logger)
+                return try await storage.ingest.ingest(Self.records, tenant: "soc-1", logger: TestDatabase.logger)
             }
             #expect(ingested.accepted == Self.records.count)
             let common = ["--database-url", endpoint.url, "--log-level", "error", "--tenant", "soc-1"]

@@ -149,10 +149,11 @@ struct DashboardTests {
         try await withFreshStorage { storage in
             _ = try await SimulationLoader(simulator: sim, storage: storage, logger: TestDatabase.logger).load()
             // The rollups panel reads what `baton serve`'s maintenance service keeps; one pass makes it.
-            let pass = try await storage.maintain(now: end, retentionMonths: nil, logger: TestDatabase.logger)
+            let pass = try await storage.maintenance.maintain(
+                now: end, retentionMonths: nil, logger: TestDatabase.logger)
             #expect(!pass.monthsRolledUp.isEmpty)
             // The rollups hold the same closed cases and lead time as the rows they sum.
-            let sums = try await storage.client.query(
+            let sums = try await storage.database.client.query(
                 """
                 SELECT (SELECT sum(closed)::int8 FROM workflow_rollups WHERE tenant_id = 'soc-1'),
                        (SELECT count(*)::int8 FROM workflows WHERE tenant_id = 'soc-1' AND lead_us IS NOT NULL),
@@ -171,7 +172,7 @@ struct DashboardTests {
                 for q in Self.queries(try Self.dashboard(name)) {
                     let sql = try macros.expand(q.sql)
                     #expect(!sql.contains("$"), "\(name) \(q.origin): unexpanded variable or macro")
-                    let rows = try await Self.asReader(storage.client, sql)
+                    let rows = try await Self.asReader(storage.database.client, sql)
                     results["\(name)/\(q.origin)"] = rows
                     #expect(!rows.isEmpty, "\(name) \(q.origin): no rows")
                     guard let first = rows.first else { continue }
@@ -218,12 +219,12 @@ struct DashboardTests {
                 "public.reporting_reader_tenants", "report_source.tasks", "report_source.workflows",
             ] {
                 await #expect(throws: (any Error).self, "baton_reader could read \(table)") {
-                    _ = try await Self.asReader(storage.client, "SELECT 1 FROM \(table) LIMIT 1")
+                    _ = try await Self.asReader(storage.database.client, "SELECT 1 FROM \(table) LIMIT 1")
                 }
             }
 
             // The panels show the report's own point estimates.
-            let input = try await storage.reportInput(
+            let input = try await storage.reports.reportInput(
                 tenant: "soc-1", from: start, to: end, logger: TestDatabase.logger)
             let report = ValueReportBuilder().build(input)
             let effects = try #require(
@@ -271,20 +272,22 @@ struct DashboardTests {
     func tenantScoping() async throws {
         try await withFreshStorage { storage in
             for tenant in ["soc-a", "soc-b"] {
-                try await storage.ensureTenant(tenant, deliveryModel: nil, logger: TestDatabase.logger)
-                _ = try await storage.ingest(
+                try await storage.tenants.ensureTenant(tenant, deliveryModel: nil, logger: TestDatabase.logger)
+                _ = try await storage.ingest.ingest(
                     [Fixtures.workflow("WF-\(tenant)", closed: 60)], tenant: tenant, logger: TestDatabase.logger)
             }
             // Roles are cluster-wide: a unique name per run, dropped afterwards.
             let role = "baton_reader_test_\(UInt32.random(in: 0...UInt32.max))"
-            try await storage.client.query(PostgresQuery(unsafeSQL: "CREATE ROLE \(role) NOLOGIN IN ROLE baton_reader"))
-            try await storage.client.query(
+            try await storage.database.client.query(
+                PostgresQuery(unsafeSQL: "CREATE ROLE \(role) NOLOGIN IN ROLE baton_reader"))
+            try await storage.database.client.query(
                 "INSERT INTO reporting_reader_tenants (role_name, tenant_id) VALUES (\(role), 'soc-b')")
             let tenants = try await Self.asReader(
-                storage.client, "SELECT tenant_id FROM reporting.workflows ORDER BY 1", role: role)
-            let all = try await Self.asReader(storage.client, "SELECT tenant_id FROM reporting.workflows ORDER BY 1")
-            try await storage.client.query("DELETE FROM reporting_reader_tenants WHERE role_name = \(role)")
-            try await storage.client.query(PostgresQuery(unsafeSQL: "DROP ROLE \(role)"))
+                storage.database.client, "SELECT tenant_id FROM reporting.workflows ORDER BY 1", role: role)
+            let all = try await Self.asReader(
+                storage.database.client, "SELECT tenant_id FROM reporting.workflows ORDER BY 1")
+            try await storage.database.client.query("DELETE FROM reporting_reader_tenants WHERE role_name = \(role)")
+            try await storage.database.client.query(PostgresQuery(unsafeSQL: "DROP ROLE \(role)"))
             #expect(tenants.map { try? $0["tenant_id"]?.decode(String.self) } == ["soc-b"])
             #expect(all.count == 2)
         }

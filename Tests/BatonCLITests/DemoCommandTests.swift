@@ -141,8 +141,8 @@ struct DemoCommandTests {
         try await withFreshDatabase { endpoint in
             let (result, rejected) = try await TestDatabase.withClient(endpoint) { client in
                 let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
-                try await storage.ensureTenant("t", deliveryModel: nil, logger: TestDatabase.logger)
-                return try await RecordLoader(storage: storage, tenant: "t", logger: TestDatabase.logger)
+                try await storage.tenants.ensureTenant("t", deliveryModel: nil, logger: TestDatabase.logger)
+                return try await RecordLoader(ingest: storage.ingest, tenant: "t", logger: TestDatabase.logger)
                     .importNDJSON(at: file)
             }
             #expect(result.accepted == 2)

@@ -43,7 +43,9 @@ struct ExportCommandTests {
 
     static func count(_ storage: PostgresStorage, _ query: PostgresQuery) async throws -> Int {
         var values: [Int64] = []
-        for try await value in try await storage.client.query(query, logger: TestDatabase.logger).decode(Int64.self) {
+        for try await value in try await storage.database.client.query(query, logger: TestDatabase.logger).decode(
+            Int64.self)
+        {
             values.append(value)
         }
         return values.first.map(Int.init) ?? -1
@@ -61,7 +63,7 @@ struct ExportCommandTests {
             ]
             try await Self.run(["export", "survey", "--out", out] + common)
             let text = try String(contentsOfFile: out, encoding: .utf8)
-            let expected = try await storage.surveyCSV(
+            let expected = try await storage.reports.surveyCSV(
                 tenant: "soc-1", from: try ReportPeriod.parse("2026-01-05", field: "from"),
                 to: try ReportPeriod.parse("2026-05-05", field: "to"), anonymize: false, logger: TestDatabase.logger)
             #expect(text == expected)
@@ -132,7 +134,7 @@ struct ExportCommandTests {
                     "SELECT DISTINCT actor FROM tasks WHERE actor IS NOT NULL",
                     "SELECT DISTINCT name FROM assistants",
                 ] {
-                    for try await name in try await storage.client.query(query, logger: TestDatabase.logger)
+                    for try await name in try await storage.database.client.query(query, logger: TestDatabase.logger)
                         .decode(String.self)
                     {
                         names.append(name)

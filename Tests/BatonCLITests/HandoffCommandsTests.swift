@@ -15,8 +15,8 @@ struct HandoffCommandsTests {
         try await withFreshDatabase { endpoint in
             try await TestDatabase.withClient(endpoint) { client in
                 let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
-                try await storage.ensureTenant("soc-1", deliveryModel: nil, logger: TestDatabase.logger)
-                _ = try await storage.ingest(
+                try await storage.tenants.ensureTenant("soc-1", deliveryModel: nil, logger: TestDatabase.logger)
+                _ = try await storage.ingest.ingest(
                     [
                         Fixtures.workflow("WF-1", closed: 100),
                         Fixtures.task("a", workflow: "WF-1", start: 0, end: 5, tool: "siem"),
@@ -29,13 +29,13 @@ struct HandoffCommandsTests {
 
             let rows = try await TestDatabase.withClient(endpoint) { client in
                 let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
-                return try await storage.handoffs(
+                return try await storage.handoffs.handoffs(
                     matching: HandoffFilter(untagged: true), tenant: "soc-1", logger: TestDatabase.logger)
             }
             #expect(rows.handoffs.isEmpty)
             let all = try await TestDatabase.withClient(endpoint) { client in
                 let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
-                return try await storage.handoffs(
+                return try await storage.handoffs.handoffs(
                     matching: HandoffFilter(), tenant: "soc-1", logger: TestDatabase.logger)
             }
             #expect(all.handoffs.map(\.id) == ["b"])

@@ -30,7 +30,8 @@ struct ReportValidationTests {
         let (from, to) = Self.period(scenario)
         let report = try await withFreshStorage { storage in
             _ = try await SimulationLoader(simulator: sim, storage: storage, logger: TestDatabase.logger).load()
-            let input = try await storage.reportInput(tenant: "soc-1", from: from, to: to, logger: TestDatabase.logger)
+            let input = try await storage.reports.reportInput(
+                tenant: "soc-1", from: from, to: to, logger: TestDatabase.logger)
             return ValueReportBuilder().build(input)
         }
         let memory = ValueReportBuilder().build(sim.reportInput())
@@ -99,8 +100,9 @@ struct ReportValidationTests {
         let (from, to) = Self.period(scenario)
         let (whole, chunked) = try await withFreshStorage { storage in
             _ = try await SimulationLoader(simulator: sim, storage: storage, logger: TestDatabase.logger).load()
-            let whole = try await storage.reportInput(tenant: "soc-1", from: from, to: to, logger: TestDatabase.logger)
-            let chunked = try await storage.reportInput(
+            let whole = try await storage.reports.reportInput(
+                tenant: "soc-1", from: from, to: to, logger: TestDatabase.logger)
+            let chunked = try await storage.reports.reportInput(
                 tenant: "soc-1", from: from, to: to, chunk: 7, logger: TestDatabase.logger)
             return (whole, chunked)
         }

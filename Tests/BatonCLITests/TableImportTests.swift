@@ -24,8 +24,8 @@ struct TableImportTests {
     static func load(
         _ storage: PostgresStorage, _ file: String, _ mapping: TableMapping, tenant: String = "t"
     ) async throws -> TableLoader.Outcome {
-        try await storage.ensureTenant(tenant, deliveryModel: nil, logger: TestDatabase.logger)
-        return try await TableLoader(storage: storage, tenant: tenant, logger: TestDatabase.logger)
+        try await storage.tenants.ensureTenant(tenant, deliveryModel: nil, logger: TestDatabase.logger)
+        return try await TableLoader(ingest: storage.ingest, tenant: tenant, logger: TestDatabase.logger)
             .load(path: file, mapping: mapping)
     }
 
@@ -41,7 +41,7 @@ struct TableImportTests {
     }
 
     static func figures(_ storage: PostgresStorage, tenant: String = "t") async throws -> [String: Figures] {
-        let rows = try await storage.client.query(
+        let rows = try await storage.database.client.query(
             """
             SELECT workflow_id, closed_at IS NOT NULL, severity, category, lead_us / 60000000, touch_us / 60000000,
                    intake_us / 60000000, handoff_wait_us / 60000000, closure_us / 60000000
@@ -61,7 +61,7 @@ struct TableImportTests {
     static func tasks(_ storage: PostgresStorage, tenant: String = "t") async throws
         -> [String: (String, String, String?, String?, String?, String, Bool)]
     {
-        let rows = try await storage.client.query(
+        let rows = try await storage.database.client.query(
             """
             SELECT task_id, workflow_id, tool, stage, actor, assistant, ai_mode, ended_at IS NOT NULL
             FROM tasks WHERE tenant_id = \(tenant)
@@ -150,7 +150,7 @@ struct TableImportTests {
             #expect(figures["SIR0010002"]?.lead == 390)
             #expect(figures["SIR0010003"]?.closed == false)
             // Local times: 09:00 EST is 14:00 UTC; 08:00 on 10 March (after the change to EDT) is 12:00 UTC.
-            let opened = try await storage.client.query(
+            let opened = try await storage.database.client.query(
                 "SELECT workflow_id, opened_at FROM workflows WHERE tenant_id = 't' ORDER BY workflow_id",
                 logger: TestDatabase.logger
             ).collect(as: (String, Date).self)

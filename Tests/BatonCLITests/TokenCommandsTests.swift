@@ -13,26 +13,27 @@ struct TokenCommandsTests {
     func lifecycle() async throws {
         try await withFreshStorage { storage in
             let logger = TestDatabase.logger
-            let live = try await storage.createToken(tenant: "soc-a", role: .viewer, label: "grafana", logger: logger)
-            let expired = try await storage.createToken(
+            let live = try await storage.tokens.createToken(
+                tenant: "soc-a", role: .viewer, label: "grafana", logger: logger)
+            let expired = try await storage.tokens.createToken(
                 tenant: "soc-a", role: .ingest, label: nil, expiresAt: Timestamp.now.adding(microseconds: -1_000_000),
                 logger: logger)
-            let later = try await storage.createToken(
+            let later = try await storage.tokens.createToken(
                 tenant: "soc-b", role: .admin, label: nil, expiresAt: Timestamp.now.adding(microseconds: 3_600_000_000),
                 logger: logger)
-            #expect(try await storage.authenticate(token: live.secret, logger: logger) != nil)
-            #expect(try await storage.authenticate(token: expired.secret, logger: logger) == nil)
-            #expect(try await storage.authenticate(token: later.secret, logger: logger) != nil)
+            #expect(try await storage.tokens.authenticate(token: live.secret, logger: logger) != nil)
+            #expect(try await storage.tokens.authenticate(token: expired.secret, logger: logger) == nil)
+            #expect(try await storage.tokens.authenticate(token: later.secret, logger: logger) != nil)
 
             // Revoking needs the right tenant when one is named, and works once.
-            #expect(try await storage.revokeToken(id: live.tokenID, tenant: "soc-b", logger: logger) == false)
-            #expect(try await storage.revokeToken(id: live.tokenID, tenant: "soc-a", logger: logger))
-            #expect(try await storage.revokeToken(id: live.tokenID, tenant: nil, logger: logger) == false)
-            #expect(try await storage.authenticate(token: live.secret, logger: logger) == nil)
+            #expect(try await storage.tokens.revokeToken(id: live.tokenID, tenant: "soc-b", logger: logger) == false)
+            #expect(try await storage.tokens.revokeToken(id: live.tokenID, tenant: "soc-a", logger: logger))
+            #expect(try await storage.tokens.revokeToken(id: live.tokenID, tenant: nil, logger: logger) == false)
+            #expect(try await storage.tokens.authenticate(token: live.secret, logger: logger) == nil)
 
-            let all = try await storage.tokens(tenant: nil, logger: logger)
+            let all = try await storage.tokens.tokens(tenant: nil, logger: logger)
             #expect(all.count == 3)
-            let soc = try await storage.tokens(tenant: "soc-a", logger: logger)
+            let soc = try await storage.tokens.tokens(tenant: "soc-a", logger: logger)
             #expect(Set(soc.map(\.tokenID)) == [live.tokenID, expired.tokenID])
             let table = TokenListCommand.table(all, now: .now)
             #expect(table.contains("revoked") && table.contains("expired") && table.contains("active"))

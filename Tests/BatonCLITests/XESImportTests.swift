@@ -39,15 +39,16 @@ struct XESImportTests {
             let from = try ReportPeriod.parse("2026-01-01", field: "from")
             let to = try ReportPeriod.parse("2026-06-01", field: "to")
             let logger = TestDatabase.logger
-            let originalInput = try await storage.reportInput(tenant: "soc-1", from: from, to: to, logger: logger)
+            let originalInput = try await storage.reports.reportInput(
+                tenant: "soc-1", from: from, to: to, logger: logger)
             // Assistant metadata (rollout dates, which cut the effect's time strata) is not part of
             // an event log; the copy's admin registers it as the original's did.
             for assistant in originalInput.assistants {
-                _ = try await storage.putAssistant(assistant, tenant: "copy", logger: logger)
+                _ = try await storage.tenants.putAssistant(assistant, tenant: "copy", logger: logger)
             }
             let original = ValueReportBuilder().build(originalInput)
             let copy = ValueReportBuilder().build(
-                try await storage.reportInput(tenant: "copy", from: from, to: to, logger: logger))
+                try await storage.reports.reportInput(tenant: "copy", from: from, to: to, logger: logger))
             #expect(original.samples.closedWorkflows == 400)
             #expect(copy.samples == original.samples)
             #expect(copy.assistants.map(\.name) == original.assistants.map(\.name))
@@ -88,8 +89,8 @@ struct XESImportTests {
         try #require(FileManager.default.fileExists(atPath: Self.bpi), "the BPI 2013 log is not at \(Self.bpi)")
         try await withFreshStorage { storage in
             let logger = TestDatabase.logger
-            try await storage.ensureTenant("bpic2013", deliveryModel: nil, logger: logger)
-            let outcome = try await XESLoader(storage: storage, tenant: "bpic2013", logger: logger)
+            try await storage.tenants.ensureTenant("bpic2013", deliveryModel: nil, logger: logger)
+            let outcome = try await XESLoader(ingest: storage.ingest, tenant: "bpic2013", logger: logger)
                 .load(path: Self.bpi, mapping: try XESLoader.mapping(at: Self.bpiMapping))
             // The numbers the data's README states.
             #expect(outcome.traces == 7_554)
@@ -97,12 +98,12 @@ struct XESImportTests {
             #expect(outcome.rejected.isEmpty)
             #expect(outcome.result.accepted == 30_644)  // 7,554 workflows and 23,090 stretches of work
             // As `baton import` does: the report's plans need statistics of the loaded tables.
-            try await storage.analyzeAfterBulkLoad(logger: logger)
+            try await storage.maintenance.analyzeAfterBulkLoad(logger: logger)
 
             let from = try ReportPeriod.parse("2010-01-01", field: "from")
             let to = try ReportPeriod.parse("2013-01-01", field: "to")
             let report = ValueReportBuilder().build(
-                try await storage.reportInput(tenant: "bpic2013", from: from, to: to, logger: logger))
+                try await storage.reports.reportInput(tenant: "bpic2013", from: from, to: to, logger: logger))
             #expect(report.samples.closedWorkflows == 7_546)
             #expect(report.samples.openWorkflows == 8)
             #expect(report.samples.aiTouchedWorkflows == 0)
@@ -114,12 +115,13 @@ struct XESImportTests {
             #expect(first.handoffClass == "G97→G97")
             #expect(first.handoffs == 1_733)
             #expect(first.waitingHours.rounded() == 83_394)
-            let context = try await storage.surveyContext(tenant: "bpic2013", from: from, to: to, logger: logger)
+            let context = try await storage.reports.surveyContext(
+                tenant: "bpic2013", from: from, to: to, logger: logger)
             // Waiting between stretches of work is 56.45% of all lead time.
             #expect(try #require(context.handoffWaitShare).rounded(places: 4) == 0.5645)
 
             // Top team-to-team handoffs by waiting hours.
-            let rows = try await storage.client.query(
+            let rows = try await storage.database.client.query(
                 """
                 SELECT h.from_tool || '→' || h.to_tool, count(*)::int8, round(sum(h.wait_us) / 3600000000.0)::int8
                 FROM handoffs AS h JOIN workflows AS w USING (tenant_id, workflow_id)

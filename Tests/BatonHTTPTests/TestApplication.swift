@@ -34,7 +34,7 @@ func withTestApplication(
             let storage = PostgresStorage(client: client, migrations: try Migration.bundled())
             let logger = TestDatabase.logger
             func make(_ tenant: String, _ role: Role) async throws -> String {
-                try await storage.createToken(tenant: tenant, role: role, label: nil, logger: logger).secret
+                try await storage.tokens.createToken(tenant: tenant, role: role, label: nil, logger: logger).secret
             }
             return TestTokens(
                 adminA: try await make("soc-a", .admin), ingestA: try await make("soc-a", .ingest),
@@ -88,6 +88,9 @@ extension TestResponse {
 func servedRoutes() -> [String] {
     let client = PostgresClient(
         configuration: .init(host: "127.0.0.1", username: "x", password: nil, database: nil, tls: .disable))
-    return buildRouter(storage: PostgresStorage(client: client, migrations: []), configuration: ServiceConfiguration())
-        .routes.map { "\($0.method) \($0.path)" }
+    return buildRouter(
+        repositories: PostgresStorage(client: client, migrations: []).repositories,
+        configuration: ServiceConfiguration()
+    )
+    .routes.map { "\($0.method) \($0.path)" }
 }

@@ -62,13 +62,13 @@ struct CoordinationStorageTests {
     @Test("the SQL aggregates equal the pure aggregation, tags included, and baton check agrees")
     func sqlEqualsSwift() async throws {
         try await withFreshStorage { storage in
-            try await storage.ensureTenant("soc-a", deliveryModel: nil, logger: logger)
-            try await storage.ingest(Self.records, tenant: "soc-a", logger: logger)
-            _ = try await storage.tagHandoff(
+            try await storage.tenants.ensureTenant("soc-a", deliveryModel: nil, logger: logger)
+            try await storage.ingest.ingest(Self.records, tenant: "soc-a", logger: logger)
+            _ = try await storage.handoffs.tagHandoff(
                 id: "b1", reason: .aiOutputRework, note: nil, tenant: "soc-a", by: nil, logger: logger)
-            _ = try await storage.tagHandoff(
+            _ = try await storage.handoffs.tagHandoff(
                 id: "c1", reason: .contextRegathering, note: nil, tenant: "soc-a", by: nil, logger: logger)
-            let stored = try await storage.coordinationInput(
+            let stored = try await storage.reports.coordinationInput(
                 tenant: "soc-a", from: F.at(-60), to: F.at(600), logger: logger)
             let expected = Self.expectedInput(["b1": .aiOutputRework, "c1": .contextRegathering])
             #expect(stored == expected)
@@ -80,10 +80,10 @@ struct CoordinationStorageTests {
             let y = CoordinationSide(assistant: "edr-y")
             #expect(matrix.cell(x, y)?.reworkShare == 0.5)
             #expect(matrix.cell(x, .human)?.links == 1)
-            let report = try await storage.checkDerivedData(tenant: "soc-a", logger: logger)
+            let report = try await storage.maintenance.checkDerivedData(tenant: "soc-a", logger: logger)
             #expect(report.isConsistent, "\(report.differences)")
             // The report's input carries the same aggregates.
-            let input = try await storage.reportInput(
+            let input = try await storage.reports.reportInput(
                 tenant: "soc-a", from: F.at(-60), to: F.at(600), classBy: .assistant, logger: logger)
             #expect(input.coordination == stored)
             #expect(input.friction.topClasses.contains { $0.handoffClass == "siem-x→edr-y" })
@@ -94,11 +94,12 @@ struct CoordinationStorageTests {
     @Test("the queue filters from_assistant and to_assistant separately; assistant stays either side")
     func queueFilters() async throws {
         try await withFreshStorage { storage in
-            try await storage.ensureTenant("soc-a", deliveryModel: nil, logger: logger)
-            try await storage.ingest(Self.records, tenant: "soc-a", logger: logger)
+            try await storage.tenants.ensureTenant("soc-a", deliveryModel: nil, logger: logger)
+            try await storage.ingest.ingest(Self.records, tenant: "soc-a", logger: logger)
             func ids(_ parameters: [String: String]) async throws -> [String] {
                 let filter = try HandoffFilter(parameters: parameters)
-                return try await storage.handoffs(matching: filter, tenant: "soc-a", logger: logger).handoffs.map(\.id)
+                return try await storage.handoffs.handoffs(matching: filter, tenant: "soc-a", logger: logger).handoffs
+                    .map(\.id)
                     .sorted()
             }
             // Handoffs (not intakes): b1 (x→y), c1 (y→human), d1 (human→human), b2 (x→human),
@@ -109,7 +110,7 @@ struct CoordinationStorageTests {
             #expect(try await ids(["from_assistant": "human"]) == ["c2", "d1", "r2"])
             #expect(try await ids(["from_assistant": "edr-y"]) == ["c1"])
             #expect(try await ids(["assistant": "edr-y"]) == ["b1", "b3", "c1"])
-            let page = try await storage.handoffs(
+            let page = try await storage.handoffs.handoffs(
                 matching: try HandoffFilter(parameters: ["from_assistant": "siem-x", "to_assistant": "edr-y"]),
                 tenant: "soc-a", logger: logger)
             #expect(page.handoffs.map { $0.handoffClass(.assistant) } == ["siem-x→edr-y", "siem-x→edr-y"])
@@ -126,12 +127,12 @@ struct CoordinationStorageTests {
         // The archive: written by today's ingest, then copied into a database at 0011 (the columns
         // 0011 does not know are dropped by jsonb_populate_recordset).
         let (archive, expected) = try await withFreshStorage { storage in
-            try await storage.ensureTenant("soc-a", deliveryModel: nil, logger: logger)
-            try await storage.ingest(Self.records, tenant: "soc-a", logger: logger)
-            _ = try await storage.tagHandoff(
+            try await storage.tenants.ensureTenant("soc-a", deliveryModel: nil, logger: logger)
+            try await storage.ingest.ingest(Self.records, tenant: "soc-a", logger: logger)
+            _ = try await storage.handoffs.tagHandoff(
                 id: "b1", reason: .aiOutputRework, note: nil, tenant: "soc-a", by: nil, logger: logger)
-            let archive = try await SchemaArchive.dump(storage.client, tables: tables, logger: logger)
-            let expected = try await storage.coordinationInput(
+            let archive = try await SchemaArchive.dump(storage.database.client, tables: tables, logger: logger)
+            let expected = try await storage.reports.coordinationInput(
                 tenant: "soc-a", from: F.at(-60), to: F.at(600), logger: logger)
             return (archive, expected)
         }
@@ -159,18 +160,19 @@ struct CoordinationStorageTests {
                     ])
                 let storage = PostgresStorage(client: client, migrations: bundled)
                 // Until the lineage is derived, check names the difference.
-                let before = try await storage.checkDerivedData(tenant: "soc-a", logger: logger)
+                let before = try await storage.maintenance.checkDerivedData(tenant: "soc-a", logger: logger)
                 #expect(!before.isConsistent)
                 #expect(before.differences.contains { $0.contains("lineage") })
-                #expect(try await storage.derivePendingCoordination(pageSize: 2, logger: logger) == 3)
-                #expect(try await storage.derivePendingCoordination(logger: logger) == 0)
-                let after = try await storage.checkDerivedData(tenant: "soc-a", logger: logger)
+                #expect(try await storage.maintenance.derivePendingCoordination(pageSize: 2, logger: logger) == 3)
+                #expect(try await storage.maintenance.derivePendingCoordination(logger: logger) == 0)
+                let after = try await storage.maintenance.checkDerivedData(tenant: "soc-a", logger: logger)
                 #expect(after.isConsistent, "\(after.differences)")
                 #expect(
-                    try await storage.coordinationInput(tenant: "soc-a", from: F.at(-60), to: F.at(600), logger: logger)
+                    try await storage.reports.coordinationInput(
+                        tenant: "soc-a", from: F.at(-60), to: F.at(600), logger: logger)
                         == expected)
                 // The tag survived the re-derivation.
-                let w = try #require(try await storage.workflow(id: "W1", tenant: "soc-a", logger: logger))
+                let w = try #require(try await storage.reports.workflow(id: "W1", tenant: "soc-a", logger: logger))
                 #expect(w.handoffs.first { $0.derived.toTaskID == "b1" }?.tags.map(\.reason) == [.aiOutputRework])
             }
         }

@@ -45,9 +45,9 @@ struct DatabaseDeadlineTests {
                 try await DatabaseDeadline.withConnection(from: client, leaseWithin: .milliseconds(300)) { _ in 1 }
             }
             var storage = PostgresStorage(client: client, migrations: [])
-            storage.leaseLimit = .milliseconds(300)
+            storage.database.leaseLimit = .milliseconds(300)
             await #expect(throws: StoreError.unavailable) {
-                _ = try await storage.ingest(
+                _ = try await storage.ingest.ingest(
                     [Fixtures.workflow("WF-1")], tenant: "soc-1", logger: TestDatabase.logger)
             }
         }
@@ -59,18 +59,18 @@ struct DatabaseDeadlineTests {
             // Two idle connections in the pool first, so that the lease below and the watchdog's
             // probe beside it need not open one. With one, and a 1 s limit, opening the probe's
             // connection under the parallel suite on two cores once took longer than the limit.
-            async let first = storage.transaction("warm up", logger: TestDatabase.logger) { connection in
+            async let first = storage.database.transaction("warm up", logger: TestDatabase.logger) { connection in
                 try await connection.query("SELECT pg_sleep(0.3)", logger: TestDatabase.logger).drain()
                 return 0
             }
-            async let second = storage.transaction("warm up", logger: TestDatabase.logger) { connection in
+            async let second = storage.database.transaction("warm up", logger: TestDatabase.logger) { connection in
                 try await connection.query("SELECT pg_sleep(0.3)", logger: TestDatabase.logger).drain()
                 return 0
             }
             _ = try await (first, second)
             var storage = storage
-            storage.leaseLimit = .seconds(3)
-            let value = try await storage.transaction("slow", logger: TestDatabase.logger) { connection in
+            storage.database.leaseLimit = .seconds(3)
+            let value = try await storage.database.transaction("slow", logger: TestDatabase.logger) { connection in
                 // Outlasts the lease limit (and so the watchdog's first probe): it must not be cut short.
                 try await connection.query("SELECT pg_sleep(4.5)", logger: TestDatabase.logger).drain()
                 return 7

@@ -21,9 +21,9 @@ struct MonthlyPartitionsMigrationTests {
         // The archive: made by today's ingest (so its derived figures are right), then written
         // into a database at migration 0009 with the columns 0009 knew.
         let (archive, expected) = try await withFreshStorage { storage in
-            _ = try await storage.createToken(tenant: "soc-a", role: .ingest, label: nil, logger: logger)
+            _ = try await storage.tokens.createToken(tenant: "soc-a", role: .ingest, label: nil, logger: logger)
             let j = -60.0 * 24 * 40
-            try await storage.ingest(
+            try await storage.ingest.ingest(
                 [
                     F.workflow("JAN", opened: j, closed: j + 100), F.task("a", workflow: "JAN", start: j, end: j + 5),
                     F.task("b", workflow: "JAN", start: j + 10, end: j + 20, tool: "edr"),
@@ -31,14 +31,14 @@ struct MonthlyPartitionsMigrationTests {
                     F.task("c", workflow: "MAR", start: 0, end: 5, aiMode: .assisted, assistant: "copilot"),
                     F.task("d", workflow: "MAR", start: 10, end: 50, tool: "edr"),
                 ], tenant: "soc-a", logger: logger)
-            _ = try await storage.tagHandoff(
+            _ = try await storage.handoffs.tagHandoff(
                 id: "b", reason: .toolSwitch, note: "old", tenant: "soc-a", by: nil, logger: logger)
-            _ = try await storage.tagHandoff(
+            _ = try await storage.handoffs.tagHandoff(
                 id: "b", reason: .queueWait, note: "newer", tenant: "soc-a", by: nil, logger: logger)
             let archive = try await SchemaArchive.dump(
-                storage.client, tables: Self.tables,
+                storage.database.client, tables: Self.tables,
                 dropping: Dictionary(uniqueKeysWithValues: Self.tables.map { ($0, ["opened_month"]) }), logger: logger)
-            let placement = try await PostgresStorageMaintenanceTests.placement(storage, tenant: "soc-a")
+            let placement = try await PostgresMaintenanceTests.placement(storage, tenant: "soc-a")
             return (archive, placement)
         }
         #expect(expected["task a"] == "tasks_y2026m01")
@@ -52,14 +52,14 @@ struct MonthlyPartitionsMigrationTests {
                 #expect(applied == bundled.filter { $0.version >= 10 }.map(\.name))
 
                 let storage = PostgresStorage(client: client, migrations: bundled)
-                #expect(try await PostgresStorageMaintenanceTests.placement(storage, tenant: "soc-a") == expected)
-                let report = try await storage.checkDerivedData(tenant: "soc-a", logger: logger)
+                #expect(try await PostgresMaintenanceTests.placement(storage, tenant: "soc-a") == expected)
+                let report = try await storage.maintenance.checkDerivedData(tenant: "soc-a", logger: logger)
                 #expect(report.isConsistent, "\(report.differences)")
                 #expect(report.tasks == 4)
-                let w = try #require(try await storage.workflow(id: "JAN", tenant: "soc-a", logger: logger))
+                let w = try #require(try await storage.reports.workflow(id: "JAN", tenant: "soc-a", logger: logger))
                 #expect(w.handoffs.first { $0.derived.toTaskID == "b" }?.tags.map(\.note) == ["old", "newer"])
                 // Ingest goes on where the archive left off: a repeat is a duplicate, a new task is stored.
-                let again = try await storage.ingest(
+                let again = try await storage.ingest.ingest(
                     [
                         F.task("d", workflow: "MAR", start: 10, end: 50, tool: "edr"),
                         F.task("e", workflow: "MAR", start: 60, end: 70),

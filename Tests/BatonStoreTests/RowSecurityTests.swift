@@ -14,17 +14,17 @@ struct RowSecurityTests {
     static func twoTenants(_ storage: PostgresStorage) async throws {
         let logger = TestDatabase.logger
         for tenant in ["soc-a", "soc-b"] {
-            _ = try await storage.createToken(tenant: tenant, role: .admin, label: nil, logger: logger)
-            _ = try await storage.ingest(
+            _ = try await storage.tokens.createToken(tenant: tenant, role: .admin, label: nil, logger: logger)
+            _ = try await storage.ingest.ingest(
                 [
                     F.workflow("INC-\(tenant)", opened: 0, closed: 60),
                     F.task("\(tenant)-1", workflow: "INC-\(tenant)", start: 1, end: 5, aiMode: .assisted),
                     F.task("\(tenant)-2", workflow: "INC-\(tenant)", start: 9, end: 20, tool: "edr"),
                 ], tenant: tenant, logger: logger)
         }
-        _ = try await storage.tagHandoff(
+        _ = try await storage.handoffs.tagHandoff(
             id: "soc-a-2", reason: .queueWait, note: nil, tenant: "soc-a", by: nil, logger: logger)
-        try await storage.addPerceptions(
+        try await storage.ingest.addPerceptions(
             [Perception(assistant: "siem-copilot", respondentRole: nil, rating: .good, ratedAt: F.at(30), note: nil)],
             tenant: "soc-a", logger: logger)
     }
@@ -37,7 +37,7 @@ struct RowSecurityTests {
     @Test("every table with a tenant_id has row security and a policy for baton_service")
     func everyTenantTableIsCovered() async throws {
         try await withFreshStorage { storage in
-            let rows = try await storage.client.query(
+            let rows = try await storage.database.client.query(
                 """
                 SELECT c.relname, c.relrowsecurity,
                        EXISTS (SELECT 1 FROM pg_policy AS p WHERE p.polrelid = c.oid
@@ -51,7 +51,7 @@ struct RowSecurityTests {
             // Month partitions (migration 0010) have no policies of their own: the parent's apply to
             // rows reached through it, and baton_service must have no way to reach them directly.
             try await Self.twoTenants(storage)
-            let partitions = try await storage.client.query(
+            let partitions = try await storage.database.client.query(
                 """
                 SELECT c.relname::text, has_table_privilege('baton_service', c.oid, 'SELECT, INSERT, UPDATE, DELETE')
                 FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
@@ -68,7 +68,7 @@ struct RowSecurityTests {
                 #expect(secured, "row security is off on \(table)")
                 #expect(policy, "no policy for baton_service on \(table)")
             }
-            let role = try await storage.client.query(
+            let role = try await storage.database.client.query(
                 "SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = 'baton_service'",
                 logger: logger
             ).collect(as: (Bool, Bool, Bool).self)
@@ -81,7 +81,8 @@ struct RowSecurityTests {
     func unscopedStatementsStayInTheTenant() async throws {
         try await withFreshStorage { storage in
             try await Self.twoTenants(storage)
-            let counts = try await storage.tenantTransaction("test", tenant: "soc-a", logger: logger) { connection in
+            let counts = try await storage.database.tenantTransaction("test", tenant: "soc-a", logger: logger) {
+                connection in
                 var counts: [String: Int64] = [:]
                 for table in Self.tenantTables {
                     // Table names come from the constant list above, never from input.
@@ -107,7 +108,8 @@ struct RowSecurityTests {
             #expect(counts.0["perceptions"] == 1)
 
             // Writes to the other tenant's rows find nothing; creating one is refused.
-            let changed = try await storage.tenantTransaction("test", tenant: "soc-a", logger: logger) { connection in
+            let changed = try await storage.database.tenantTransaction("test", tenant: "soc-a", logger: logger) {
+                connection in
                 let updated = try await connection.query(
                     "WITH u AS (UPDATE tasks SET actor = 'x' WHERE tenant_id = 'soc-b' RETURNING 1) SELECT count(*)::int8 FROM u",
                     logger: TestDatabase.logger
@@ -120,7 +122,7 @@ struct RowSecurityTests {
             }
             #expect(changed == [0, 0])
             await #expect(throws: StoreError.self) {
-                try await storage.tenantTransaction("test", tenant: "soc-a", logger: logger) { connection in
+                try await storage.database.tenantTransaction("test", tenant: "soc-a", logger: logger) { connection in
                     try await connection.query(
                         "INSERT INTO workflows (tenant_id, workflow_id) VALUES ('soc-b', 'planted')",
                         logger: TestDatabase.logger
@@ -128,7 +130,7 @@ struct RowSecurityTests {
                 }
             }
             // Nothing of soc-b changed, seen from outside row security.
-            let b = try await storage.client.query(
+            let b = try await storage.database.client.query(
                 """
                 SELECT (SELECT count(*) FROM workflows WHERE tenant_id = 'soc-b')::int8,
                        (SELECT count(*) FROM tasks WHERE tenant_id = 'soc-b' AND actor IS DISTINCT FROM 'x')::int8
@@ -142,7 +144,7 @@ struct RowSecurityTests {
     func noTenantNoRows() async throws {
         try await withFreshStorage { storage in
             try await Self.twoTenants(storage)
-            let seen = try await storage.client.withTransaction(logger: logger) { connection in
+            let seen = try await storage.database.client.withTransaction(logger: logger) { connection in
                 try await connection.query("SET LOCAL ROLE baton_service", logger: TestDatabase.logger).drain()
                 return try await connection.query(
                     "SELECT (SELECT count(*) FROM tasks)::int8 + (SELECT count(*) FROM report_source.workflows)::int8",
@@ -152,7 +154,7 @@ struct RowSecurityTests {
             #expect(seen == 0)
             // row_security = off makes PostgreSQL refuse the query rather than bypass the policy.
             await #expect(throws: (any Error).self) {
-                try await storage.client.withTransaction(logger: logger) { connection in
+                try await storage.database.client.withTransaction(logger: logger) { connection in
                     try await connection.query("SET LOCAL ROLE baton_service", logger: TestDatabase.logger).drain()
                     try await connection.query("SET LOCAL row_security = off", logger: TestDatabase.logger).drain()
                     try await connection.query("SELECT count(*) FROM tasks", logger: TestDatabase.logger).drain()
@@ -165,12 +167,13 @@ struct RowSecurityTests {
     func storageCallsAreScoped() async throws {
         try await withFreshStorage { storage in
             try await Self.twoTenants(storage)
-            #expect(try await storage.workflow(id: "INC-soc-b", tenant: "soc-a", logger: logger) == nil)
-            #expect(try await storage.workflow(id: "INC-soc-a", tenant: "soc-a", logger: logger) != nil)
-            let tag = try await storage.tagHandoff(
+            #expect(try await storage.reports.workflow(id: "INC-soc-b", tenant: "soc-a", logger: logger) == nil)
+            #expect(try await storage.reports.workflow(id: "INC-soc-a", tenant: "soc-a", logger: logger) != nil)
+            let tag = try await storage.handoffs.tagHandoff(
                 id: "soc-b-2", reason: .other, note: nil, tenant: "soc-a", by: nil, logger: logger)
             #expect(tag == nil)
-            let report = try await storage.reportInput(tenant: "soc-a", from: F.at(-60), to: F.at(600), logger: logger)
+            let report = try await storage.reports.reportInput(
+                tenant: "soc-a", from: F.at(-60), to: F.at(600), logger: logger)
             #expect(report.workflows.count == 1)
         }
     }

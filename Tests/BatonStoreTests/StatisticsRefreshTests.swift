@@ -19,10 +19,10 @@ struct StatisticsRefreshTests {
                 stale = try await Self.modifiedSinceAnalyze(storage) > 1_000
             }
             #expect(stale, "the load should leave the tables unanalysed")
-            _ = try await storage.reportInput(
+            _ = try await storage.reports.reportInput(
                 tenant: "soc-1", from: Fixtures.at(-60), to: Fixtures.at(60 * 24), logger: logger)
             #expect(try await Self.modifiedSinceAnalyze(storage) == 0)
-            #expect(try await storage.analyzeIfStale(logger: logger) == false)
+            #expect(try await storage.maintenance.analyzeIfStale(logger: logger) == false)
         }
     }
 
@@ -32,32 +32,32 @@ struct StatisticsRefreshTests {
         let logger = TestDatabase.logger
         // The fixtures' month partitions first, so that autovacuum can be switched off for them
         // (a partitioned parent has no storage of its own, and autovacuum never analyses it).
-        try await storage.client.query(
+        try await storage.database.client.query(
             "SELECT baton_ensure_partitions(ARRAY[baton_month(\(Fixtures.at(0).rfc3339)::timestamptz)])",
             logger: logger)
-        let tables = try await storage.client.query(
+        let tables = try await storage.database.client.query(
             """
             SELECT quote_ident(c.relname) FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public' AND c.relkind = 'r' AND (c.relname = 'workflows' OR c.relispartition)
             """, logger: logger
         ).collectValues(String.self)
         for table in tables {
-            try await storage.client.query(
+            try await storage.database.client.query(
                 PostgresQuery(unsafeSQL: "ALTER TABLE \(table) SET (autovacuum_enabled = off)"), logger: logger)
         }
-        try await storage.ensureTenant("soc-1", deliveryModel: nil, logger: logger)
+        try await storage.tenants.ensureTenant("soc-1", deliveryModel: nil, logger: logger)
         var records: [Record] = []
         for k in 0..<1_500 {
             records.append(Fixtures.workflow("WF-\(k)", closed: 100))
             records.append(Fixtures.task("a-\(k)", workflow: "WF-\(k)", start: 1, end: 5))
             records.append(Fixtures.task("b-\(k)", workflow: "WF-\(k)", start: 20, end: 30, tool: "edr"))
         }
-        _ = try await storage.ingest(records, tenant: "soc-1", logger: logger)
+        _ = try await storage.ingest.ingest(records, tenant: "soc-1", logger: logger)
     }
 
     static func modifiedSinceAnalyze(_ storage: PostgresStorage) async throws -> Int64 {
         var total: Int64 = 0
-        for try await n in try await storage.client.query(
+        for try await n in try await storage.database.client.query(
             """
             SELECT COALESCE(sum(s.n_mod_since_analyze), 0)::int8
             FROM pg_stat_user_tables AS s JOIN pg_class AS c ON c.oid = s.relid

@@ -15,7 +15,8 @@ struct StatisticsRefresherTests {
             let logger = TestDatabase.logger
             try await StatisticsRefreshTests.loadUnanalysed(storage)
 
-            let refresher = StatisticsRefresher(storage: storage, interval: .milliseconds(100), logger: logger)
+            let refresher = StatisticsRefresher(
+                maintenance: storage.maintenance, interval: .milliseconds(100), logger: logger)
             let group = ServiceGroup(
                 configuration: .init(services: [refresher], gracefulShutdownSignals: [], logger: logger))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
@@ -39,7 +40,7 @@ struct StatisticsRefresherTests {
     /// of handoffs) have been analysed by an explicit ANALYZE.
     static func analysedTables(_ storage: PostgresStorage) async throws -> Int64 {
         var total: Int64 = 0
-        for try await n in try await storage.client.query(
+        for try await n in try await storage.database.client.query(
             """
             SELECT count(*)::int8 FROM pg_stat_user_tables AS s JOIN pg_class AS c ON c.oid = s.relid
             WHERE s.schemaname = 'public' AND (s.relname = 'workflows' OR c.relispartition)

@@ -1,0 +1,37 @@
+import Logging
+
+/// What the value report, the coordination matrix, the survey and the workflow pages read.
+///
+/// One concern because these reads share the report's period rules and its cache key
+/// (``dataVersion(tenant:logger:)``).
+package protocol ReportSourceRepository: Sendable {
+    /// The value report's input for workflows of one tenant opened in [from, to).
+    func reportInput(
+        tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
+    ) async throws -> ReportInput
+
+    /// The coordination aggregates (value-model §8) of the workflows opened in [from, to).
+    func coordinationInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> CoordinationInput
+
+    /// A fingerprint that changes whenever anything a tenant's report reads changes.
+    func dataVersion(tenant: String, logger: Logger) async throws -> String
+
+    /// The first and last opening of the tenant's workflows, or `nil` when it has none.
+    func dataSpan(tenant: String, logger: Logger) async throws -> (Timestamp, Timestamp)?
+
+    /// One workflow with its tasks and handoffs in time order, or `nil` if the tenant has none by that id.
+    func workflow(id: String, tenant: String, logger: Logger) async throws -> WorkflowTimeline?
+
+    /// Tenant settings and SOC-level figures the survey CSV adds to the value report.
+    func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws -> SurveyContext
+}
+
+extension ReportSourceRepository {
+    /// The value report's input with handoffs classed by tool pair (the default).
+    package func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> ReportInput
+    {
+        try await reportInput(tenant: tenant, from: from, to: to, classBy: .tool, logger: logger)
+    }
+}

@@ -1,0 +1,159 @@
+import BatonCore
+import Logging
+import PostgresNIO
+
+/// What the value report, the coordination matrix, the survey and the workflow pages read, on
+/// PostgreSQL: each read in one transaction of its tenant, the report's in one snapshot.
+package struct PostgresReportSource: ReportSourceRepository {
+    package let database: PostgresDatabase
+
+    package init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    /// Everything the value report needs for workflows opened in [from, to), in one read-only
+    /// snapshot. Aggregates that SQL computes well (friction, readiness) are computed here.
+    package func reportInput(
+        tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
+    ) async throws -> ReportInput {
+        try await reportInput(
+            tenant: tenant, from: from, to: to, chunk: ReportInputReader.reportChunk, classBy: classBy, logger: logger)
+    }
+
+    /// The report input read in rows of `chunk` workflows (tests use small chunks to cross many
+    /// row boundaries).
+    package func reportInput(
+        tenant: String, from: Timestamp, to: Timestamp, chunk: Int, classBy: HandoffClassing = .tool, logger: Logger
+    ) async throws -> ReportInput {
+        let (f, t) = (from.postgresText, to.postgresText)
+        let months = ReportMonths(from: from, to: to)
+        try await PostgresMaintenance(database: database).analyzeIfStale(logger: logger)
+        let assistants = try await PostgresTenantRepository(database: database).assistants(
+            tenant: tenant, logger: logger)
+        return try await database.tenantTransaction("report input", tenant: tenant, snapshot: true, logger: logger) {
+            connection in
+            // The task and friction statements run at the same time on connections that share this
+            // transaction's snapshot, so all read the same data while PostgreSQL uses every core.
+            // A standby cannot export snapshots: there the statements run one after the other.
+            let standby =
+                try await connection.query("SELECT pg_is_in_recovery()", logger: logger).collectValues(Bool.self).first
+                ?? true
+            let snapshot =
+                standby
+                ? nil
+                : try await connection.query("SELECT pg_export_snapshot()", logger: logger)
+                    .collectValues(String.self).first
+            let fallback = snapshot == nil ? connection : nil
+            async let tasks = ReportInputReader.sharingSnapshot(
+                snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
+            ) {
+                try await ReportInputReader.taskStaging(
+                    on: $0, tenant: tenant, from: f, to: t, months: months, chunk: chunk, logger: logger)
+            }
+            async let side = ReportInputReader.sharingSnapshot(
+                snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
+            ) {
+                let (friction, perceptions) = try await ReportInputReader.frictionAndPerceptions(
+                    on: $0, tenant: tenant, from: f, to: t, months: months, classBy: classBy, logger: logger)
+                let coordination = try await CoordinationInputReader.coordinationInput(
+                    on: $0, tenant: tenant, from: f, to: t, months: months, logger: logger)
+                return (friction, perceptions, coordination)
+            }
+            let workflows = try await ReportInputReader.workflowStaging(
+                on: connection, tenant: tenant, from: f, to: t, months: months, chunk: chunk, classBy: classBy,
+                logger: logger)
+            let (friction, perceptionRows, coordination) = try await side
+            var input = ReportInputReader.assemble(
+                tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
+                friction: friction, perceptionRows: perceptionRows, assistants: assistants)
+            input.coordination = coordination
+            return input
+        }
+    }
+
+    /// The coordination aggregates (value-model §8) of the workflows opened in [from, to), in
+    /// one read-only transaction: `GET /v1/coordination` without the rest of the report.
+    package func coordinationInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> CoordinationInput
+    {
+        try await database.tenantTransaction("coordination", tenant: tenant, logger: logger) { connection in
+            try await CoordinationInputReader.coordinationInput(
+                on: connection, tenant: tenant, from: from.postgresText, to: to.postgresText,
+                months: ReportMonths(from: from, to: to), logger: logger)
+        }
+    }
+
+    /// A fingerprint of everything a tenant's report is computed from: it changes whenever a
+    /// workflow, task, tag, rating or assistant is added, changed or deleted, so a cached report
+    /// with the same fingerprint is still exact.
+    package func dataVersion(tenant: String, logger: Logger) async throws -> String {
+        let rows = try await database.tenantTransaction("data version", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
+                """
+                SELECT concat_ws('/',
+                    (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(updated_at)) * 1000000)::int8, 0)
+                     FROM workflows WHERE tenant_id = \(tenant)),
+                    (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(updated_at)) * 1000000)::int8, 0)
+                     FROM tasks WHERE tenant_id = \(tenant)),
+                    (SELECT count(*) || ':' || COALESCE(max(tag_id), 0) FROM handoff_tags WHERE tenant_id = \(tenant)),
+                    (SELECT count(*) FROM perceptions WHERE tenant_id = \(tenant)),
+                    (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(updated_at)) * 1000000)::int8, 0)
+                     FROM assistants WHERE tenant_id = \(tenant)))
+                """, logger: logger
+            ).collectValues(String.self)
+        }
+        return rows.first ?? ""
+    }
+
+    /// The first and last opening of the tenant's workflows, or `nil` when it has none.
+    package func dataSpan(tenant: String, logger: Logger) async throws -> (Timestamp, Timestamp)? {
+        let rows = try await database.tenantTransaction("data span", tenant: tenant, logger: logger) { connection in
+            try await connection.query(
+                """
+                SELECT (extract(epoch FROM min(effective_opened_at)) * 1000000)::int8,
+                       (extract(epoch FROM max(effective_opened_at)) * 1000000)::int8
+                FROM workflows WHERE tenant_id = \(tenant)
+                """, logger: logger
+            ).collect(as: (Int64?, Int64?).self)
+        }
+        guard let (first, last) = rows.first, let first, let last else { return nil }
+        return (Timestamp(microseconds: first), Timestamp(microseconds: last))
+    }
+
+    package func workflow(id: String, tenant: String, logger: Logger) async throws
+        -> WorkflowTimeline?
+    {
+        // One snapshot for the workflow, its tasks, handoffs and tags.
+        try await database.tenantTransaction("read workflow", tenant: tenant, snapshot: true, logger: logger) {
+            connection in
+            try await try await WorkflowTimelineReader.timeline(id: id, tenant: tenant, on: connection, logger: logger)
+        }
+    }
+
+    /// Tenant settings and the SOC-level handoff wait share for the survey CSV, over the same
+    /// workflows as the value report (closed, opened in [from, to)).
+    package func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> SurveyContext
+    {
+        let (f, t) = (from.postgresText, to.postgresText)
+        // The tenant row may not exist yet (no data, no token): create it so it has a salt.
+        try await PostgresTenantRepository(database: database).ensureTenant(tenant, deliveryModel: nil, logger: logger)
+        let rows = try await database.tenantTransaction("survey context", tenant: tenant, logger: logger) {
+            connection in
+            try await connection.query(
+                """
+                SELECT COALESCE(NULLIF(tn.display_name, ''), tn.tenant_id), tn.delivery_model, tn.export_salt,
+                       (SELECT sum(w.handoff_wait_us)::float8 / NULLIF(sum(w.lead_us), 0)::float8
+                        FROM workflows AS w
+                        WHERE w.tenant_id = tn.tenant_id AND w.lead_us IS NOT NULL
+                          AND w.effective_opened_at >= \(f)::timestamptz AND w.effective_opened_at < \(t)::timestamptz)
+                FROM tenants AS tn WHERE tn.tenant_id = \(tenant)
+                """, logger: logger
+            ).collect(as: (String, String?, ByteBuffer, Double?).self)
+        }
+        guard let (name, delivery, salt, share) = rows.first else { throw StoreError.internalError }
+        return SurveyContext(
+            socName: name, deliveryModel: delivery.flatMap(DeliveryModel.init(rawValue:)), handoffWaitShare: share,
+            salt: Array(salt.readableBytesView))
+    }
+}

@@ -1,0 +1,32 @@
+import BatonCore
+import PostgresNIO
+
+/// Every repository on one PostgreSQL database, for wiring: `baton serve` hands
+/// ``repositories`` to the HTTP router, commands and tests reach the concern they need
+/// (`storage.ingest`, `storage.reports`, …).
+///
+/// The repositories are built from ``database`` on each access (each is one small value holding
+/// it), so a change to the database's limits (``PostgresDatabase/leaseLimit``) reaches all of them.
+package struct PostgresStorage: Sendable {
+    package var database: PostgresDatabase
+
+    package init(client: PostgresClient, migrations: [Migration], maximumConnections: Int = 20) {
+        self.database = PostgresDatabase(
+            client: client, migrations: migrations, maximumConnections: maximumConnections)
+    }
+
+    package var tokens: PostgresTokenRepository { PostgresTokenRepository(database: database) }
+    package var tenants: PostgresTenantRepository { PostgresTenantRepository(database: database) }
+    package var ingest: PostgresIngestRepository { PostgresIngestRepository(database: database) }
+    package var reports: PostgresReportSource { PostgresReportSource(database: database) }
+    package var handoffs: PostgresHandoffRepository { PostgresHandoffRepository(database: database) }
+    package var exports: PostgresExportRepository { PostgresExportRepository(database: database) }
+    package var maintenance: PostgresMaintenance { PostgresMaintenance(database: database) }
+
+    /// The repositories as the protocols the HTTP service takes.
+    package var repositories: Repositories {
+        Repositories(
+            tokens: tokens, tenants: tenants, ingest: ingest, reports: reports, handoffs: handoffs, exports: exports,
+            maintenance: maintenance)
+    }
+}
