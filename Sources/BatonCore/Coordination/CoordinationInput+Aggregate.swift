@@ -3,7 +3,7 @@ extension CoordinationInput {
     public typealias TaggedHandoff = (handoff: DerivedHandoff, tag: HandoffReason?)
 
     /// The aggregates of a set of workflows' handoff rows, computed the way storage's SQL does
-    /// (`PostgresStorage.coordinationInput`); each workflow's rows are one element of `workflows`.
+    /// (`PostgresReportSource.coordinationInput`); each workflow's rows are one element of `workflows`.
     public static func aggregate(_ workflows: [[TaggedHandoff]]) -> CoordinationInput {
         struct H {
             var waits: [Int64] = []

@@ -2,7 +2,7 @@ import BatonCore
 import PostgresNIO
 
 /// A transaction found that rows it is about to write belong to months without partitions.
-/// ``PostgresStorage`` creates them in a transaction of their own and runs the first one again:
+/// ``PostgresDatabase`` creates them in a transaction of their own and runs the first one again:
 /// creating partitions inside a transaction that holds row locks could deadlock with others.
 struct MissingPartitions: Error {
     /// Month starts (UTC).
