@@ -1,15 +1,10 @@
+import BatonCore
 import Foundation
 
-/// How a batch of records is encoded in a request body.
-public enum BatchFormat: Sendable, Hashable {
-    /// A JSON array of records, an object `{"records": [...]}`, or a single record object.
-    case json
-    /// Newline-delimited JSON: one record per line; blank lines are skipped.
-    case ndjson
-
+extension BatchFormat {
     /// The format for a `Content-Type` header, or `nil` when the type is not supported.
     /// A missing header is read as JSON.
-    public init?(contentType: String?) {
+    init?(contentType: String?) {
         guard let contentType else {
             self = .json
             return

@@ -1,5 +1,6 @@
-import BatonCore
 import Testing
+
+@testable import BatonHTTP
 
 @Suite("Token bucket")
 struct TokenBucketTests {

@@ -1,6 +1,8 @@
 import BatonCore
 import Testing
 
+@testable import BatonHTTP
+
 @Suite struct BatchFormatTests {
     @Test func missingHeaderIsJSON() {
         #expect(BatchFormat(contentType: nil) == .json)

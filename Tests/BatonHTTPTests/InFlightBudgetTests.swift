@@ -1,5 +1,6 @@
-import BatonCore
 import Testing
+
+@testable import BatonHTTP
 
 @Suite("In-flight budget")
 struct InFlightBudgetTests {

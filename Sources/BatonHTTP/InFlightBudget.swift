@@ -1,19 +1,19 @@
 /// The collector's bound on work in flight: at most `maxBatches` batches and `maxBytes` request
 /// bytes at once. Pure bookkeeping; the HTTP layer holds one behind a lock and answers 503 with
 /// `Retry-After` when a batch does not fit, instead of buffering without limit.
-public struct InFlightBudget: Sendable, Hashable {
+package struct InFlightBudget: Sendable, Hashable {
     /// Which bound a batch would have crossed.
-    public enum Refusal: String, Sendable, Hashable {
+    package enum Refusal: String, Sendable, Hashable {
         case batches
         case bytes
     }
 
-    public let maxBatches: Int
-    public let maxBytes: Int
-    public private(set) var batches = 0
-    public private(set) var bytes = 0
+    package let maxBatches: Int
+    package let maxBytes: Int
+    package private(set) var batches = 0
+    package private(set) var bytes = 0
 
-    public init(maxBatches: Int, maxBytes: Int) {
+    package init(maxBatches: Int, maxBytes: Int) {
         precondition(maxBatches > 0 && maxBytes > 0, "in-flight bounds must be positive")
         self.maxBatches = maxBatches
         self.maxBytes = maxBytes
@@ -21,7 +21,7 @@ public struct InFlightBudget: Sendable, Hashable {
 
     /// Admits one more batch holding `bytes` (its declared length, or 0 when unknown), or says
     /// which bound it would cross; a refused batch holds nothing.
-    public mutating func admit(bytes: Int) -> Refusal? {
+    package mutating func admit(bytes: Int) -> Refusal? {
         guard batches < maxBatches else { return .batches }
         guard bytes >= 0, bytes <= maxBytes - self.bytes else { return .bytes }
         batches += 1
@@ -31,14 +31,14 @@ public struct InFlightBudget: Sendable, Hashable {
 
     /// Lets an admitted batch hold `extra` more bytes (its body turned out longer than declared),
     /// or refuses and leaves it as it was.
-    public mutating func grow(by extra: Int) -> Refusal? {
+    package mutating func grow(by extra: Int) -> Refusal? {
         guard extra >= 0, extra <= maxBytes - bytes else { return .bytes }
         bytes += extra
         return nil
     }
 
     /// Gives back an admitted batch and every byte it held.
-    public mutating func release(bytes held: Int) {
+    package mutating func release(bytes held: Int) {
         precondition(batches > 0 && held >= 0 && held <= bytes, "released more than was admitted")
         batches -= 1
         bytes -= held
