@@ -97,6 +97,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `baton bench`: ingest against a raw COPY, report latency as the archive grows, export
+        // time and memory. A library the `bench` subcommand delegates to.
+        .target(
+            name: "BatonBench",
+            dependencies: [
+                "BatonCore",
+                "BatonStore",
+                "BatonHTTP",
+                "BatonSimulation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                // The bench runs the HTTP app in a service group of its own, to stop it gracefully.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Command line: the `baton` subcommands.
         .target(
             name: "BatonCLI",
@@ -106,10 +122,9 @@ let package = Package(
                 "BatonHTTP",
                 "BatonWeb",
                 "BatonSimulation",
+                "BatonBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                // `baton bench` runs the HTTP app in a service group of its own, to stop it gracefully.
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Imports read gzip files chunk by chunk (`InputFile`).
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,11 +1,10 @@
 import ArgumentParser
-import BatonStore
+import BatonBench
 import Foundation
-import Logging
-import PostgresNIO
 
 /// `baton bench`: ingest throughput against a raw COPY, report latency as the archive grows, and
-/// the exports' time and memory, in one command (`Docs/performance.md`).
+/// the exports' time and memory, in one command (`Docs/performance.md`). The flags are read
+/// here; the measuring is ``Benchmark``'s (BatonBench).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -77,37 +76,15 @@ struct BenchCommand: AsyncParsableCommand {
         let sizes = (quick ? [2_000, 6_000] : tasks).sorted()
         let executable = try batonExecutable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let server = try options.database(logger: logger)
-        let name = benchDatabase
-        let endpoint = server.with(database: name)
-        // The name is checked above to be a plain SQL name; CREATE DATABASE takes no bind parameters.
-        try await StorageSession.with(server, logger: logger, migrate: false) { storage in
-            try await storage.database.client.query(
-                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-            try await storage.database.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
-        }
         let benchmark = Benchmark(
             sizes: sizes, ingestTasks: quick ? 2_000 : ingestTasks, clients: clients, batchTasks: batchTasks,
             loadClients: loadClients, runs: quick ? 3 : runs, seed: seed, executable: executable, logger: logger)
-        let result: BenchResult
-        do {
-            result = try await benchmark.run(on: endpoint)
-        } catch {
-            if !keep { try? await Self.drop(name, server: server, logger: logger) }
-            throw error
-        }
-        if !keep { try await Self.drop(name, server: server, logger: logger) }
+        let result = try await benchmark.run(inScratchDatabase: benchDatabase, on: server, keep: keep)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(result).write(to: URL(fileURLWithPath: out))
         print(result.table)
         print("\nwritten to \(out)")
-    }
-
-    static func drop(_ name: String, server: DatabaseEndpoint, logger: Logger) async throws {
-        try await StorageSession.with(server, logger: logger, migrate: false) { storage in
-            try await storage.database.client.query(
-                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
-        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonStore
 import Foundation
 import Logging
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonStore
 import Foundation
 
 /// `baton import FILE` (or `baton import records FILE`): loads an NDJSON file of contract

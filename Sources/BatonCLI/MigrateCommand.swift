@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonStore
 
 /// `baton migrate`: applies pending SQL migrations; running it again changes nothing.
 struct MigrateCommand: AsyncParsableCommand {

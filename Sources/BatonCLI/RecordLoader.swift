@@ -13,16 +13,7 @@ struct RecordLoader {
 
     /// Stores records in order; `progress` receives the number stored so far.
     func load(_ records: [Record], progress: (Int) -> Void = { _ in }) async throws -> IngestResult {
-        var total = IngestResult()
-        var start = 0
-        while start < records.count {
-            let end = min(start + batchSize, records.count)
-            let result = try await ingest.ingest(Array(records[start..<end]), tenant: tenant, logger: logger)
-            total.add(result)
-            start = end
-            progress(start)
-        }
-        return total
+        try await ingest.ingest(records, tenant: tenant, batchSize: batchSize, logger: logger, progress: progress)
     }
 
     /// Reads an NDJSON file, validates each line as the collector does and stores the valid records.
@@ -71,10 +62,4 @@ struct RecordLoader {
         progress?(lines.count, lines.count)
         return (total, rejected)
     }
-}
-
-/// A command-line failure with a message for the user (exit code 1).
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonSimulation
+import BatonStore
 import Foundation
 
 /// `baton simulate`: a SOC with a known ground truth, written to files or loaded into the database.

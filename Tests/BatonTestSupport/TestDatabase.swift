@@ -67,21 +67,14 @@ package actor TestDatabase {
         let server = try serverEndpoint()
         counter += 1
         let name = "baton_test_\(getpid())_\(counter)"
-        try await Self.administer(server) { "CREATE DATABASE \(name)" }
+        try await Self.withClient(server) { try await ScratchDatabases(client: $0).recreate(name, logger: Self.logger) }
         return server.with(database: name)
     }
 
     package func dropDatabase(_ endpoint: DatabaseEndpoint) async throws {
         let server = try serverEndpoint()
-        try await Self.administer(server) { "DROP DATABASE IF EXISTS \(endpoint.database) WITH (FORCE)" }
-    }
-
-    /// Runs one administrative statement on the server's default database. Names come from this
-    /// actor's own counter, never from input, so building the statement from text is safe here.
-    private static func administer(_ server: DatabaseEndpoint, _ sql: () -> String) async throws {
-        let statement = sql()
-        try await withClient(server) { client in
-            try await client.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        try await Self.withClient(server) {
+            try await ScratchDatabases(client: $0).drop(endpoint.database, logger: Self.logger)
         }
     }
 

@@ -22,6 +22,7 @@ package struct PostgresStorage: Sendable {
     package var handoffs: PostgresHandoffRepository { PostgresHandoffRepository(database: database) }
     package var exports: PostgresExportRepository { PostgresExportRepository(database: database) }
     package var maintenance: PostgresMaintenance { PostgresMaintenance(database: database) }
+    package var bulkLoad: PostgresBulkLoad { PostgresBulkLoad(database: database) }
 
     /// The repositories as the protocols the HTTP service takes.
     package var repositories: Repositories {

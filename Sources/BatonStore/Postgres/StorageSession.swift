@@ -1,11 +1,10 @@
-import BatonStore
 import Logging
 import PostgresNIO
 
 /// Runs a short piece of work against the database with a running `PostgresClient`,
 /// for commands that are not long-lived services.
-enum StorageSession {
-    static func with<T: Sendable>(
+package enum StorageSession {
+    package static func with<T: Sendable>(
         _ endpoint: DatabaseEndpoint, logger: Logger, migrate: Bool = true,
         _ body: @Sendable (PostgresStorage) async throws -> T
     ) async throws -> T {

@@ -20,7 +20,7 @@ extension Benchmark {
                 executable, arguments + ["--tenant", tenant, "--out", out, "--log-level", "error"],
                 environment: ["DATABASE_URL": endpoint.url])
             guard outcome.status == 0 else {
-                throw CLIError("\(name) export failed (\(outcome.status)): \(outcome.text.suffix(500))")
+                throw BenchError("\(name) export failed (\(outcome.status)): \(outcome.text.suffix(500))")
             }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
             note(

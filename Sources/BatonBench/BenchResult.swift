@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `baton bench` measured, as written to `--out` (JSON, snake_case keys).
-struct BenchResult: Codable, Sendable {
+package struct BenchResult: Codable, Sendable {
     /// Ingest over HTTP next to a raw COPY of the same rows into the same tables.
     struct Ingest: Codable, Sendable {
         var workflows: Int

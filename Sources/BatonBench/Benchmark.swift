@@ -2,11 +2,10 @@ import BatonCore
 import BatonStore
 import Foundation
 import Logging
-import PostgresNIO
 
 /// One run of `baton bench`: the parameters, and the database it works in (a database of its
 /// own on the server, created afresh, so it never truncates anybody's data).
-struct Benchmark: Sendable {
+package struct Benchmark: Sendable {
     /// Archive sizes at which the report is measured, in tasks, ascending; the smallest is one quarter.
     var sizes: [Int]
     var ingestTasks: Int
@@ -19,11 +18,26 @@ struct Benchmark: Sendable {
     var executable: String
     var logger: Logger
 
+    package init(
+        sizes: [Int], ingestTasks: Int, clients: Int, batchTasks: Int, loadClients: Int, runs: Int, seed: UInt64,
+        executable: String, logger: Logger
+    ) {
+        self.sizes = sizes
+        self.ingestTasks = ingestTasks
+        self.clients = clients
+        self.batchTasks = batchTasks
+        self.loadClients = loadClients
+        self.runs = runs
+        self.seed = seed
+        self.executable = executable
+        self.logger = logger
+    }
+
     static let reportTenant = "bench-soc"
     static let ingestTenant = "bench-ingest"
 
     /// Runs the three parts on `endpoint` (a migrated, empty database).
-    func run(on endpoint: DatabaseEndpoint) async throws -> BenchResult {
+    package func run(on endpoint: DatabaseEndpoint) async throws -> BenchResult {
         let clock = ContinuousClock()
         let started = clock.now
         let startedAt = Timestamp.now.rfc3339
@@ -60,14 +74,5 @@ struct Benchmark: Sendable {
         let low = Int(position.rounded(.down))
         let high = min(low + 1, sorted.count - 1)
         return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
-    }
-
-    /// Runs one statement that `count(*)`s, for the checks that every row arrived.
-    static func count(_ storage: PostgresStorage, _ query: PostgresQuery, logger: Logger) async throws -> Int {
-        var result = 0
-        for try await value in try await storage.database.client.query(query, logger: logger).decode(Int64.self) {
-            result = Int(value)
-        }
-        return result
     }
 }

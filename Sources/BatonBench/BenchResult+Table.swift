@@ -2,7 +2,7 @@ import Foundation
 
 extension BenchResult {
     /// The results as a Markdown table, ready for `Docs/performance.md`.
-    var table: String {
+    package var table: String {
         func n(_ value: Int) -> String {
             let digits = String(value)
             var out = ""

@@ -26,13 +26,13 @@ final class BenchHTTPConnection {
         #else
             fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
-        guard fd >= 0 else { throw CLIError("bench client: socket() failed (errno \(errno))") }
+        guard fd >= 0 else { throw BenchError("bench client: socket() failed (errno \(errno))") }
         var noDelay: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
         let connected = PortProbe.connect(fd, port: port)
         guard connected == 0 else {
             close(fd)
-            throw CLIError("bench client: cannot connect to 127.0.0.1:\(port) (errno \(errno))")
+            throw BenchError("bench client: cannot connect to 127.0.0.1:\(port) (errno \(errno))")
         }
     }
 
@@ -60,7 +60,7 @@ final class BenchHTTPConnection {
             let sent = send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             if sent < 0 {
                 if errno == EINTR { continue }
-                throw CLIError("bench client: send failed (errno \(errno))")
+                throw BenchError("bench client: send failed (errno \(errno))")
             }
             offset += sent
         }
@@ -73,7 +73,7 @@ final class BenchHTTPConnection {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CLIError("bench client: recv failed (errno \(errno))")
+                throw BenchError("bench client: recv failed (errno \(errno))")
             }
             if count == 0 { return false }
             pending += chunk[0..<count]
@@ -88,14 +88,14 @@ final class BenchHTTPConnection {
             if let range = pending.firstRange(of: separator) {
                 headEnd = range.upperBound
             } else if try !fill() {
-                throw CLIError("bench client: the server closed the connection before answering")
+                throw BenchError("bench client: the server closed the connection before answering")
             }
         }
         let head = String(decoding: pending[0..<headEnd!], as: UTF8.self)
         let lines = head.split(separator: "\r\n")
         let statusParts = lines.first?.split(separator: " ") ?? []
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
-            throw CLIError("bench client: malformed status line \(lines.first ?? "")")
+            throw BenchError("bench client: malformed status line \(lines.first ?? "")")
         }
         var length: Int?
         for line in lines.dropFirst() {
@@ -105,12 +105,12 @@ final class BenchHTTPConnection {
             let value = parts[1].trimmingCharacters(in: .whitespaces)
             if name == "content-length" { length = Int(value) }
             if name == "transfer-encoding" {
-                throw CLIError("bench client: a \(value) answer is not supported, only Content-Length")
+                throw BenchError("bench client: a \(value) answer is not supported, only Content-Length")
             }
         }
         let bodyLength = length ?? 0
         while pending.count < headEnd! + bodyLength {
-            guard try fill() else { throw CLIError("bench client: the answer ended early") }
+            guard try fill() else { throw BenchError("bench client: the answer ended early") }
         }
         let body = Array(pending[headEnd!..<(headEnd! + bodyLength)])
         pending.removeFirst(headEnd! + bodyLength)

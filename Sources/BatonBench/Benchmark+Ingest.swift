@@ -5,8 +5,6 @@ import BatonStore
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
-import PostgresNIO
 import ServiceLifecycle
 
 #if canImport(FoundationNetworking)
@@ -44,27 +42,25 @@ extension Benchmark {
         )
 
         let httpSeconds = try await postOverHTTP(bodies, token: token.secret, endpoint: endpoint)
-        let storedOverHTTP = try await Self.count(
-            storage, "SELECT count(*)::int8 FROM tasks WHERE tenant_id = \(tenant)", logger: logger)
+        let storedOverHTTP = try await storage.bulkLoad.taskCount(tenant: tenant, logger: logger)
         guard storedOverHTTP == taskCount else {
-            throw CLIError("HTTP ingest stored \(storedOverHTTP) of \(taskCount) tasks")
+            throw BenchError("HTTP ingest stored \(storedOverHTTP) of \(taskCount) tasks")
         }
 
         // The same rows again by COPY, into the same tables, emptied first.
         let shares = (0..<clients).map { c in stride(from: c, to: batches.count, by: clients).map { batches[$0] } }
-        let workflowText = shares.map { $0.map { Self.copyWorkflows($0, tenant: tenant) } }
-        let taskText = shares.map { $0.map { Self.copyTasks($0, tenant: tenant) } }
-        try await truncateRecords(storage)
+        let workflowText = shares.map { $0.map { CopyText.workflows($0.map(\.workflow), tenant: tenant) } }
+        let taskText = shares.map { $0.map { CopyText.tasks($0.map { ($0.workflow, $0.tasks) }, tenant: tenant) } }
+        try await storage.bulkLoad.emptyRecordTables(logger: logger)
         let clock = ContinuousClock()
         let started = clock.now
         // Workflows first: tasks reference them.
-        try await copy(workflowText, table: "workflows", columns: Self.workflowColumns, storage: storage)
-        try await copy(taskText, table: "tasks", columns: Self.taskColumns, storage: storage)
+        try await storage.bulkLoad.copy(workflowText, into: .workflows, logger: logger)
+        try await storage.bulkLoad.copy(taskText, into: .tasks, logger: logger)
         let copySeconds = Self.seconds(clock.now - started)
-        let storedByCopy = try await Self.count(
-            storage, "SELECT count(*)::int8 FROM tasks WHERE tenant_id = \(tenant)", logger: logger)
-        guard storedByCopy == taskCount else { throw CLIError("COPY stored \(storedByCopy) of \(taskCount) tasks") }
-        try await truncateRecords(storage)
+        let storedByCopy = try await storage.bulkLoad.taskCount(tenant: tenant, logger: logger)
+        guard storedByCopy == taskCount else { throw BenchError("COPY stored \(storedByCopy) of \(taskCount) tasks") }
+        try await storage.bulkLoad.emptyRecordTables(logger: logger)
 
         let http = Double(records) / httpSeconds
         let copy = Double(records) / copySeconds
@@ -127,7 +123,7 @@ extension Benchmark {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw CLIError("the benchmark's HTTP server did not start")
+        throw BenchError("the benchmark's HTTP server did not start")
     }
 
     /// Posts `bodies` one after another on one connection, on a new thread.
@@ -153,91 +149,7 @@ extension Benchmark {
         let answer = (try? JSONSerialization.jsonObject(with: Data(data))) as? [String: Any]
         let rejected = (answer?["rejected"] as? [Any])?.count ?? -1
         guard status == 200, rejected == 0 else {
-            throw CLIError("POST /v1/events answered \(status): \(String(decoding: data.prefix(300), as: UTF8.self))")
+            throw BenchError("POST /v1/events answered \(status): \(String(decoding: data.prefix(300), as: UTF8.self))")
         }
-    }
-
-    /// Empties the record tables (assistants and tenants stay, as after a retention purge).
-    func truncateRecords(_ storage: PostgresStorage) async throws {
-        try await storage.database.client.query(
-            "TRUNCATE workflows, tasks, task_keys, handoffs, handoff_tags", logger: logger)
-    }
-
-    /// COPY of prepared text: share `i` on its own connection, all shares at once.
-    func copy(_ shares: [[String]], table: String, columns: [String], storage: PostgresStorage) async throws {
-        let logger = self.logger
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for share in shares where !share.isEmpty {
-                group.addTask {
-                    try await storage.database.client.withConnection { connection in
-                        // Table and column names are this file's constants, never input.
-                        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                            for piece in share { try await writer.write(ByteBuffer(string: piece)) }
-                        }
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-    }
-
-    static let workflowColumns = [
-        "tenant_id", "workflow_id", "reported", "opened_at", "closed_at", "severity", "category", "outcome",
-    ]
-    static let taskColumns = [
-        "tenant_id", "task_id", "workflow_id", "task_type", "stage", "tool", "actor", "assistant", "ai_mode",
-        "started_at", "ended_at", "context_from", "attributes", "opened_month",
-    ]
-
-    static func copyWorkflows(_ workflows: [SimulatedWorkflow], tenant: String) -> String {
-        var text = ""
-        for w in workflows.map(\.workflow) {
-            let fields: [String?] = [
-                tenant, w.workflowID, "t", w.openedAt.rfc3339, w.closedAt?.rfc3339, w.severity?.rawValue, w.category,
-                w.outcome,
-            ]
-            text += fields.map(copyField).joined(separator: "\t") + "\n"
-        }
-        return text
-    }
-
-    static func copyTasks(_ workflows: [SimulatedWorkflow], tenant: String) -> String {
-        let encoder = JSONEncoder()
-        var text = ""
-        for workflow in workflows {
-            // The partition key ingest writes too: the month of the workflow's opening (migration 0010).
-            let month = String(workflow.workflow.openedAt.utcMonthStart.rfc3339.prefix(10))
-            for t in workflow.tasks {
-                let attributes = t.attributes.flatMap { try? encoder.encode($0) }.map {
-                    String(decoding: $0, as: UTF8.self)
-                }
-                let fields: [String?] = [
-                    tenant, t.id, t.workflowID, t.taskType, t.stage?.rawValue, t.tool, t.actor, t.assistant,
-                    t.aiMode.rawValue, t.startedAt.rfc3339, t.endedAt?.rfc3339, t.contextFrom, attributes, month,
-                ]
-                text += fields.map(copyField).joined(separator: "\t") + "\n"
-            }
-        }
-        return text
-    }
-
-    /// A value in COPY's text format: `\N` for NULL, backslash escapes for the characters the
-    /// format gives meaning to.
-    static func copyField(_ value: String?) -> String {
-        guard let value else { return "\\N" }
-        // By scalar: "\r\n" is one Character, so a character-wise test would miss it.
-        let special: Set<Unicode.Scalar> = ["\\", "\t", "\n", "\r"]
-        guard value.unicodeScalars.contains(where: special.contains) else { return value }
-        var escaped = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\t": escaped += "\\t"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
     }
 }

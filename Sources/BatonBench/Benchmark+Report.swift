@@ -51,7 +51,9 @@ extension Benchmark {
                 let began = clock.now
                 let input = try await storage.reports.reportInput(tenant: tenant, from: from, to: to, logger: logger)
                 let report = ValueReportBuilder(options: ReportOptions()).build(input)
-                guard report.samples.closedWorkflows > 0 else { throw CLIError("the report found no closed workflows") }
+                guard report.samples.closedWorkflows > 0 else {
+                    throw BenchError("the report found no closed workflows")
+                }
                 // The first run warms caches and is not counted.
                 if run > 0 { milliseconds.append(Self.seconds(clock.now - began) * 1_000) }
             }
@@ -76,7 +78,7 @@ extension Benchmark {
         return (report, export!)
     }
 
-    /// Stores workflows through the collector's storage code (`RecordLoader`, as `baton simulate`
+    /// Stores workflows through the collector's storage code (in batches, as `baton simulate`
     /// does), split over `loadClients` concurrent loaders that touch disjoint workflows.
     func load(_ workflows: [SimulatedWorkflow], tenant: String, storage: PostgresStorage) async throws {
         let loaders = loadClients
@@ -85,7 +87,7 @@ extension Benchmark {
             for l in 0..<loaders {
                 let records = stride(from: l, to: workflows.count, by: loaders).flatMap { workflows[$0].records }
                 group.addTask {
-                    _ = try await RecordLoader(ingest: storage.ingest, tenant: tenant, logger: logger).load(records)
+                    _ = try await storage.ingest.ingest(records, tenant: tenant, batchSize: 5_000, logger: logger)
                 }
             }
             try await group.waitForAll()
