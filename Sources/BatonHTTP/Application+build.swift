@@ -1,3 +1,4 @@
+import BatonReports
 import BatonStore
 import HTTPTypes
 import Hummingbird
@@ -77,6 +78,8 @@ package func buildRouter<Storage: BatonStorage>(
         ?? InFlightLimiter(
             maxBatches: configuration.maxInFlightBatches, maxBytes: configuration.maxInFlightBytes, metrics: metrics)
     let requestLimiter = configuration.requestRateLimit.map { RateLimiter(ratePerSecond: $0) }
+    // One report service for the API and the pages, so they share its cache.
+    let reports = ReportService(source: storage, cache: ReportCache())
     let addRoutes = { (router: Router<BatonRequestContext>, routes: RouteTable) in
         router.get("metrics") { _, _ -> Response in
             var headers = HTTPFields()
@@ -103,12 +106,12 @@ package func buildRouter<Storage: BatonStorage>(
         AssistantsController(storage: storage, configuration: configuration).addRoutes(to: api)
         SettingsController(storage: storage, configuration: configuration).addRoutes(to: api)
         WorkflowsController(storage: storage).addRoutes(to: api)
-        ReportController(storage: storage).addRoutes(to: api)
+        ReportController(reports: reports).addRoutes(to: api)
         CoordinationController(storage: storage).addRoutes(to: api)
         HandoffsController(storage: storage).addRoutes(to: api)
-        WebController(storage: storage, sessions: sessions, cache: ReportCache(), configuration: configuration)
+        WebController(storage: storage, reports: reports, sessions: sessions, configuration: configuration)
             .addRoutes(to: router)
-        ExportController(storage: storage).addRoutes(to: api)
+        ExportController(reports: reports).addRoutes(to: api)
         PerceptionsController(storage: storage, configuration: configuration).addRoutes(to: api)
     }
     // The route table first, from a router that only lists the routes (nothing runs on it), so
