@@ -71,6 +71,16 @@ let package = Package(
             // Decoding the report's large arrays is generic PostgresNIO code specialised here.
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        // The application layer between storage and its callers: the one report service (period
+        // defaults, building, the data-fingerprint cache, the survey CSV) every rendering uses.
+        .target(
+            name: "BatonReports",
+            dependencies: [
+                "BatonCore", "BatonStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Web pages and charts rendered on the server: escaped-by-construction HTML, inline SVG.
         // Pure: a report or a timeline in, HTML out.
         .target(
@@ -85,6 +95,7 @@ let package = Package(
                 "BatonCore",
                 "BatonWeb",
                 "BatonStore",
+                "BatonReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,6 +130,7 @@ let package = Package(
             dependencies: [
                 "BatonCore",
                 "BatonStore",
+                "BatonReports",
                 "BatonHTTP",
                 "BatonWeb",
                 "BatonSimulation",
@@ -170,12 +182,17 @@ let package = Package(
         .testTarget(
             name: "BatonCLITests",
             dependencies: [
-                "BatonCLI", "BatonCore", "BatonStore", "BatonSimulation", "BatonTestSupport",
+                "BatonCLI", "BatonCore", "BatonStore", "BatonReports", "BatonSimulation", "BatonTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // Gzip fixtures for the chunked reader.
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonReportsTests",
+            dependencies: ["BatonCore", "BatonStore", "BatonReports", "BatonSimulation", "BatonTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

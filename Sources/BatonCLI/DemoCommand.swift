@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonHTTP
+import BatonReports
 import BatonSimulation
 import BatonStore
 import Foundation
@@ -57,9 +58,8 @@ struct DemoCommand: AsyncParsableCommand {
             }
             // The value report over the simulated period, intervals included: the ratings, the
             // headline and the "?" marks stand on them (a point estimate alone would rate nothing).
-            let input = try await storage.reports.reportInput(
-                tenant: tenant, from: periodStart, to: periodEnd, logger: logger)
-            let report = ValueReportBuilder().build(input)
+            let report = try await ReportService(source: storage.reports).report(
+                tenant: tenant, period: (periodStart, periodEnd), logger: logger)
             let token = try await storage.tokens.createToken(
                 tenant: tenant, role: .admin, label: "demo", logger: logger)
             return (report, token, summary)

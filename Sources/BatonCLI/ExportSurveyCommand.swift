@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonReports
 import BatonStore
 import Foundation
 
@@ -18,13 +19,15 @@ struct ExportSurveyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try options.makeLogger()
-        let (from, to) = try ReportPeriod.resolve(from: export.from, to: export.to)
+        _ = try ReportPeriod.resolve(from: export.from, to: export.to)
+        let asked = PeriodRequest(from: export.from, to: export.to, defaultEnd: .latestData)
         let database = try options.database(logger: logger)
         let (export, anonymize) = (self.export, self.anonymize)
         let csv = try await StorageSession.with(database, logger: logger) { storage in
             let tenant = try await export.tenant(storage: storage, logger: logger)
-            return try await storage.reports.surveyCSV(
-                tenant: tenant, from: from, to: to, anonymize: anonymize, logger: logger)
+            let reports = ReportService(source: storage.reports)
+            let period = try await reports.period(asked, tenant: tenant, logger: logger)
+            return try await reports.surveyCSV(tenant: tenant, period: period, anonymize: anonymize, logger: logger)
         }
         try await export.withOutput { handle in handle.write(Data(csv.utf8)) }
         if let out = export.out {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonReports
 import BatonStore
 import BatonWeb
 import Foundation
@@ -22,7 +23,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Start of the period, RFC 3339 or YYYY-MM-DD (default: 90 days before --to).")
     var from: String?
 
-    @Option(help: "End of the period, exclusive (default: now).")
+    @Option(help: "End of the period, exclusive (default: midnight UTC after the tenant's latest case, else now).")
     var to: String?
 
     @Option(help: "text, json, markdown or html (one self-contained page, as /report shows it).")
@@ -58,7 +59,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try options.makeLogger()
-        let (from, to) = try ReportPeriod.resolve(from: self.from, to: self.to)
+        // Checked before the database is opened, so a typo fails at once.
+        _ = try ReportPeriod.resolve(from: from, to: to)
+        let asked = PeriodRequest(from: from, to: to, defaultEnd: .latestData)
         var reportOptions = ReportOptions()
         reportOptions.baseline = baseline
         reportOptions.minimumSample = minimumSample
@@ -69,9 +72,9 @@ struct ReportCommand: AsyncParsableCommand {
         let settings = reportOptions
         let report = try await StorageSession.with(database, logger: logger) { storage in
             let tenant = try await storage.tenants.tenant(explicitTenant, logger: logger)
-            let input = try await storage.reports.reportInput(
-                tenant: tenant, from: from, to: to, classBy: settings.classBy, logger: logger)
-            return ValueReportBuilder(options: settings).build(input)
+            let reports = ReportService(source: storage.reports)
+            let period = try await reports.period(asked, tenant: tenant, logger: logger)
+            return try await reports.report(tenant: tenant, period: period, options: settings, logger: logger)
         }
         switch format {
         case .text: print(report.text, terminator: "")

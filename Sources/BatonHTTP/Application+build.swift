@@ -1,4 +1,5 @@
 import BatonCore
+import BatonReports
 import BatonStore
 import HTTPTypes
 import Hummingbird
@@ -79,6 +80,8 @@ package func buildRouter(
         ?? InFlightLimiter(
             maxBatches: configuration.maxInFlightBatches, maxBytes: configuration.maxInFlightBytes, metrics: metrics)
     let requestLimiter = configuration.requestRateLimit.map { RateLimiter(ratePerSecond: $0) }
+    // One report service for the API and the pages, so they share its cache.
+    let reports = ReportService(source: repositories.reports, cache: ReportCache())
     let addRoutes = { (router: Router<BatonRequestContext>, routes: RouteTable) in
         router.get("metrics") { _, _ -> Response in
             var headers = HTTPFields()
@@ -107,15 +110,15 @@ package func buildRouter(
         AssistantsController(tenants: repositories.tenants, configuration: configuration).addRoutes(to: api)
         SettingsController(tenants: repositories.tenants, configuration: configuration).addRoutes(to: api)
         WorkflowsController(reports: repositories.reports).addRoutes(to: api)
-        ReportController(reports: repositories.reports).addRoutes(to: api)
+        ReportController(reports: reports).addRoutes(to: api)
         CoordinationController(reports: repositories.reports).addRoutes(to: api)
         HandoffsController(handoffs: repositories.handoffs).addRoutes(to: api)
         WebController(
-            tokens: repositories.tokens, handoffs: repositories.handoffs, reports: repositories.reports,
-            sessions: sessions, cache: ReportCache(), configuration: configuration
+            tokens: repositories.tokens, handoffs: repositories.handoffs, reports: reports, sessions: sessions,
+            configuration: configuration
         )
         .addRoutes(to: router)
-        ExportController(reports: repositories.reports).addRoutes(to: api)
+        ExportController(reports: reports).addRoutes(to: api)
         PerceptionsController(ingest: repositories.ingest, configuration: configuration).addRoutes(to: api)
     }
     // The route table first, from a router that only lists the routes (nothing runs on it), so

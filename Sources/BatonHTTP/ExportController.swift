@@ -1,11 +1,12 @@
 import BatonCore
+import BatonReports
 import BatonStore
 import Foundation
 import Hummingbird
 
 /// `GET /v1/export/survey.csv` (viewer): the survey CSV of the caller's tenant (`Docs/export.md`).
 struct ExportController {
-    let reports: any ReportSourceRepository
+    let reports: ReportService
 
     func addRoutes(to group: RouterGroup<BatonRequestContext>) {
         group.get("export/survey.csv", use: survey)
@@ -25,7 +26,7 @@ struct ExportController {
                 message: "'anonymize' must be true or false, not '\(other.prefix(20))'")
         }
         let csv = try await reports.surveyCSV(
-            tenant: identity.tenantID, from: period.0, to: period.1, anonymize: anonymize, logger: context.logger)
+            tenant: identity.tenantID, period: period, anonymize: anonymize, logger: context.logger)
         return Response(
             status: .ok,
             headers: [

@@ -1,11 +1,12 @@
 import BatonCore
+import BatonReports
 import BatonStore
 import Foundation
 import Hummingbird
 
 /// `GET /v1/report` (viewer): the value report as JSON, the same structure `baton report` renders.
 struct ReportController {
-    let reports: any ReportSourceRepository
+    let reports: ReportService
 
     func addRoutes(to group: RouterGroup<BatonRequestContext>) {
         group.get("report", use: get)
@@ -16,19 +17,8 @@ struct ReportController {
         let query = request.uri.queryParameters
         let period = try ReportPeriod.resolve(request)
         let options = try ReportOptions.from(request)
-        let clock = ContinuousClock()
-        let started = clock.now
-        let input = try await reports.reportInput(
-            tenant: identity.tenantID, from: period.0, to: period.1, classBy: options.classBy, logger: context.logger)
-        let gathered = clock.now
-        var report = ValueReportBuilder(options: options).build(input)
-        context.logger.info(
-            "report built",
-            metadata: [
-                "baton.report.workflows": "\(input.workflows.count)",
-                "baton.timing.input_ms": "\(EventsController.milliseconds(gathered - started))",
-                "baton.timing.build_ms": "\(EventsController.milliseconds(clock.now - gathered))",
-            ])
+        var report = try await reports.report(
+            tenant: identity.tenantID, period: period, options: options, logger: context.logger)
         if let assistant = query["assistant"] {
             report.assistants = report.assistants.filter { $0.name == String(assistant) }
         }

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonReports
 import BatonStore
 import BatonWeb
 import Foundation
@@ -13,9 +14,8 @@ import NIOCore
 struct WebController {
     let tokens: any TokenRepository
     let handoffs: any HandoffRepository
-    let reports: any ReportSourceRepository
+    let reports: ReportService
     let sessions: SessionStore
-    let cache: ReportCache
     let configuration: ServiceConfiguration
 
     static var sessionCookie: String { "baton_session" }
@@ -227,7 +227,9 @@ struct WebController {
     @Sendable func workflow(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, _, layout in
             let id = try context.pathParameter("id")
-            guard let timeline = try await reports.workflow(id: id, tenant: identity.tenantID, logger: context.logger)
+            guard
+                let timeline = try await reports.source.workflow(
+                    id: id, tenant: identity.tenantID, logger: context.logger)
             else {
                 return WebPage.response(
                     MessagePage.render(title: "Not found", message: "There is no workflow \(id).", layout: layout),
@@ -272,25 +274,12 @@ struct WebController {
     /// day after the tenant's latest case (so data from the past reads without picking dates).
     func report(_ request: Request, identity: Identity, logger: Logger) async throws -> ValueReport {
         let query = request.uri.queryParameters
-        let fromText = query["from"].flatMap { $0.isEmpty ? nil : String($0) }
-        let toText = query["to"].flatMap { $0.isEmpty ? nil : String($0) }
-        var period = try ReportPeriod.resolve(from: fromText, to: toText)
-        if fromText == nil, toText == nil,
-            let (_, last) = try await reports.dataSpan(tenant: identity.tenantID, logger: logger)
-        {
-            let day: Int64 = 86_400_000_000
-            let end = Timestamp(microseconds: (last.microseconds / day + 1) * day)
-            period = (end.adding(microseconds: -90 * day), end)
-        }
+        let asked = PeriodRequest(
+            from: query["from"].flatMap { $0.isEmpty ? nil : String($0) },
+            to: query["to"].flatMap { $0.isEmpty ? nil : String($0) }, defaultEnd: .latestData)
+        let period = try await reports.period(asked, tenant: identity.tenantID, logger: logger)
         let options = try ReportOptions.from(request)
-        let key = ReportCache.Key(tenant: identity.tenantID, from: period.0, to: period.1, options: options)
-        let version = try await reports.dataVersion(tenant: identity.tenantID, logger: logger)
-        if let cached = await cache.report(key, version: version) { return cached }
-        let input = try await reports.reportInput(
-            tenant: identity.tenantID, from: period.0, to: period.1, classBy: options.classBy, logger: logger)
-        let report = ValueReportBuilder(options: options).build(input)
-        await cache.store(report, for: key, version: version)
-        return report
+        return try await reports.report(tenant: identity.tenantID, period: period, options: options, logger: logger)
     }
 
     /// A one-line form field (a token, a CSRF token, where to go next or back to): `nil` when

@@ -119,6 +119,17 @@ struct DashboardTests {
         return links(panel["fieldConfig"] ?? [:])
     }
 
+    @Test("a panel only selects: a figure's logic (CTEs, joins, percentiles) lives in SQL/views/, defined once")
+    func panelsOnlySelect() throws {
+        for name in Self.dashboards {
+            for q in Self.queries(try Self.dashboard(name)) {
+                for logic in ["WITH ", "percentile_cont", "JOIN "] where q.sql.contains(logic) {
+                    Issue.record("\(name) \(q.origin): '\(logic)' in a panel; define the figure in SQL/views/")
+                }
+            }
+        }
+    }
+
     @Test("the macro expander does what Grafana does")
     func macros() throws {
         let m = GrafanaMacros(
@@ -177,7 +188,8 @@ struct DashboardTests {
                     #expect(!rows.isEmpty, "\(name) \(q.origin): no rows")
                     guard let first = rows.first else { continue }
                     let numeric: Set<PostgresDataType> = [.float8, .float4, .numeric, .int8, .int4, .int2]
-                    if q.sql.contains("date_trunc('week'") {
+                    // Weekly panels: their own date_trunc, or a figure function's `week` column.
+                    if ["date_trunc('week'", "week AS time"].contains(where: { q.sql.contains($0) }) {
                         // Every weekly bucket starts on a Monday at 00:00 UTC, as the report's weeks do.
                         for row in rows {
                             let time = try #require(try row["time"]?.decode(Date.self), "\(name) \(q.origin)")

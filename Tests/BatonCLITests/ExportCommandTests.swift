@@ -1,4 +1,5 @@
 import BatonCore
+import BatonReports
 import BatonSimulation
 import BatonStore
 import BatonTestSupport
@@ -63,9 +64,12 @@ struct ExportCommandTests {
             ]
             try await Self.run(["export", "survey", "--out", out] + common)
             let text = try String(contentsOfFile: out, encoding: .utf8)
-            let expected = try await storage.reports.surveyCSV(
-                tenant: "soc-1", from: try ReportPeriod.parse("2026-01-05", field: "from"),
-                to: try ReportPeriod.parse("2026-05-05", field: "to"), anonymize: false, logger: TestDatabase.logger)
+            let expected = try await ReportService(source: storage.reports).surveyCSV(
+                tenant: "soc-1",
+                period: (
+                    try ReportPeriod.parse("2026-01-05", field: "from"),
+                    try ReportPeriod.parse("2026-05-05", field: "to")
+                ), anonymize: false, logger: TestDatabase.logger)
             #expect(text == expected)
             let rows = try CSVReader.records(text)
             // Header, SOC, and the scenario's five assistants.

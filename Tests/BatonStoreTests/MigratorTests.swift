@@ -16,7 +16,11 @@ struct MigratorTests {
                 let migrator = Migrator(migrations: bundled)
                 #expect(try await migrator.isCurrent(client: client, logger: logger) == false)
                 let first = try await migrator.migrate(client: client, logger: logger)
-                #expect(first == bundled.map(\.name))
+                // The migrations, then every view script (a migration ran, so all of them).
+                let views = try ViewScript.bundled()
+                #expect(!views.isEmpty)
+                #expect(migrator.views == views)
+                #expect(first == bundled.map(\.name) + views.map { "views/\($0.name)" })
                 let second = try await migrator.migrate(client: client, logger: logger)
                 #expect(second.isEmpty)
                 #expect(try await migrator.isCurrent(client: client, logger: logger))
@@ -36,7 +40,8 @@ struct MigratorTests {
                 async let a = migrator.migrate(client: client, logger: logger)
                 async let b = migrator.migrate(client: client, logger: logger)
                 let (appliedA, appliedB) = try await (a, b)
-                #expect((appliedA + appliedB).sorted() == bundled.map(\.name).sorted())
+                let views = try ViewScript.bundled().map { "views/\($0.name)" }
+                #expect((appliedA + appliedB).sorted() == (bundled.map(\.name) + views).sorted())
             }
         }
     }
@@ -100,6 +105,56 @@ struct MigratorTests {
                     "SELECT to_regclass('half_done') IS NULL", logger: logger
                 ).decode(Bool.self).reduce(into: [Bool]()) { $0.append($1) }
                 #expect(leftover == [true])
+            }
+        }
+    }
+
+    @Test(
+        "a changed view script runs again on the next migrate, alone; until then the database is not current; a broken one rolls back and names the file"
+    )
+    func viewScripts() async throws {
+        let bundled = try Migration.bundled()
+        let views = try ViewScript.bundled()
+        try await withFreshDatabase { endpoint in
+            try await TestDatabase.withClient(endpoint) { client in
+                #expect(try await Migrator(migrations: bundled).isCurrent(client: client, logger: logger))
+                var changed = views
+                let edited = try #require(changed.firstIndex { $0.name.contains("dashboard_figures") })
+                changed[edited] = ViewScript(
+                    name: views[edited].name,
+                    sql: views[edited].sql
+                        + "\nCREATE OR REPLACE FUNCTION reporting.view_script_probe() RETURNS int LANGUAGE sql AS 'SELECT 7';\n"
+                )
+                let migrator = Migrator(migrations: bundled, views: changed)
+                #expect(try await migrator.isCurrent(client: client, logger: logger) == false)
+                #expect(try await migrator.migrate(client: client, logger: logger) == ["views/\(views[edited].name)"])
+                #expect(try await migrator.isCurrent(client: client, logger: logger))
+                let probe = try await client.query("SELECT reporting.view_script_probe()", logger: logger)
+                    .collectValues(Int.self)
+                #expect(probe == [7])
+                #expect(try await migrator.migrate(client: client, logger: logger).isEmpty)
+
+                var broken = changed
+                broken[edited] = ViewScript(
+                    name: views[edited].name,
+                    sql: "CREATE VIEW reporting.half_done AS SELECT 1;\nSELECT * FROM no_such_view;")
+                do {
+                    try await Migrator(migrations: bundled, views: broken).migrate(client: client, logger: logger)
+                    Issue.record("the broken view script was applied")
+                } catch let error as MigrationError {
+                    guard case .failed(let name, let message) = error else {
+                        Issue.record("unexpected error \(error)")
+                        return
+                    }
+                    #expect(name == "views/\(views[edited].name)")
+                    #expect(message.contains("no_such_view"))
+                }
+                let leftover = try await client.query(
+                    "SELECT to_regclass('reporting.half_done') IS NULL", logger: logger
+                ).collectValues(Bool.self)
+                #expect(leftover == [true])
+                // The last good script is still the one recorded.
+                #expect(try await migrator.isCurrent(client: client, logger: logger))
             }
         }
     }

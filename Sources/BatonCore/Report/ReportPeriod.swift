@@ -4,6 +4,8 @@ import Foundation
 public enum ReportPeriod {
     public struct InvalidPeriod: Error, CustomStringConvertible, Sendable {
         public var description: String
+
+        package init(description: String) { self.description = description }
     }
 
     public static func parse(_ text: String, field: String) throws(InvalidPeriod) -> Timestamp {

@@ -27,8 +27,10 @@ public struct Migration: Sendable, Hashable {
 
     /// Reads `NNNN_name.sql` files from a directory, in version order.
     public static func load(from directory: URL) throws -> [Migration] {
+        // `schema.sql` is the schema the migrations build, written out for readers (a test keeps
+        // it current); it is not a migration.
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
-            $0.hasSuffix(".sql")
+            $0.hasSuffix(".sql") && $0 != "schema.sql"
         }
         var migrations: [Migration] = []
         for file in files {

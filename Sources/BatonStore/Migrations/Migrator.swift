@@ -2,15 +2,21 @@ import Logging
 import PostgresNIO
 
 /// Applies Baton's numbered SQL migrations: in order, each in its own transaction, recorded with
-/// its checksum in `baton_migrations`. Concurrent migrators wait for each other (advisory lock).
+/// its checksum in `baton_migrations`. Then the view scripts of `SQL/views/` (``ViewScript``):
+/// those new or changed since they were recorded in `baton_views`, or all of them when a
+/// migration ran, in one transaction. Concurrent migrators wait for each other (advisory lock).
 public struct Migrator: Sendable {
     public var migrations: [Migration]
+    public var views: [ViewScript]
 
     /// Advisory lock key shared by every Baton migrator ("baton" in ASCII).
     static let lockKey: Int64 = 0x6261_746F_6E00
 
-    public init(migrations: [Migration]) {
+    /// Without `views`, the bundled view scripts when `migrations` ends with Baton's latest
+    /// migration, else none (see ``ViewScript/matching(_:)``).
+    public init(migrations: [Migration], views: [ViewScript]? = nil) {
         self.migrations = migrations
+        self.views = views ?? ViewScript.matching(migrations)
     }
 
     /// Applies pending migrations and returns the names of those applied now.
@@ -42,8 +48,19 @@ public struct Migrator: Sendable {
         let applied = try await client.query(
             "SELECT version, checksum FROM baton_migrations ORDER BY version", logger: logger
         ).collect(as: (Int, String).self)
-        return applied.map(\.0) == migrations.map(\.version)
-            && zip(applied, migrations).allSatisfy { $0.1 == $1.checksum }
+        guard
+            applied.map(\.0) == migrations.map(\.version)
+                && zip(applied, migrations).allSatisfy({ $0.1 == $1.checksum })
+        else { return false }
+        guard !views.isEmpty else { return true }
+        let viewsExist =
+            try await client.query("SELECT to_regclass('baton_views') IS NOT NULL", logger: logger)
+            .collectValues(Bool.self).first ?? false
+        guard viewsExist else { return false }
+        let recorded = try await client.query("SELECT name, checksum FROM baton_views", logger: logger)
+            .collect(as: (String, String).self)
+        let checksums = Dictionary(recorded, uniquingKeysWith: { a, _ in a })
+        return views.allSatisfy { checksums[$0.name] == $0.checksum }
     }
 
     private func apply(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
@@ -97,6 +114,61 @@ public struct Migrator: Sendable {
             }
             appliedNow.append(migration.name)
         }
+        appliedNow += try await applyViews(on: connection, all: !appliedNow.isEmpty, logger: logger)
         return appliedNow
+    }
+
+    /// Runs the view scripts that are new or changed (all of them with `all`), in one transaction,
+    /// and records their checksums. Returns their names, prefixed `views/`.
+    private func applyViews(on connection: PostgresConnection, all: Bool, logger: Logger) async throws -> [String] {
+        guard !views.isEmpty else { return [] }
+        try await connection.query(
+            """
+            CREATE TABLE IF NOT EXISTS baton_views (
+                name        text PRIMARY KEY,
+                checksum    text NOT NULL,
+                applied_at  timestamptz NOT NULL DEFAULT now()
+            )
+            """, logger: logger
+        ).drain()
+        let recorded = try await connection.query("SELECT name, checksum FROM baton_views", logger: logger)
+            .collect(as: (String, String).self)
+        let checksums = Dictionary(recorded, uniquingKeysWith: { a, _ in a })
+        let pending = all ? views : views.filter { checksums[$0.name] != $0.checksum }
+        guard !pending.isEmpty else { return [] }
+        do {
+            try await runViews(pending, on: connection, logger: logger)
+        } catch let error as PostgresTransactionError {
+            // The transaction wraps the script's own error, which names the file.
+            throw (error.closureError as? MigrationError) ?? error
+        }
+        return pending.map { "views/\($0.name)" }
+    }
+
+    private func runViews(_ pending: [ViewScript], on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.withTransaction(logger: logger) { connection in
+            for view in pending {
+                logger.info("applying view script", metadata: ["baton.migration": "views/\(view.name)"])
+                do {
+                    for statement in view.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).drain()
+                    }
+                } catch {
+                    logger.error(
+                        "view script failed",
+                        metadata: [
+                            "baton.migration": "views/\(view.name)", "baton.error": "\(String(reflecting: error))",
+                        ])
+                    throw MigrationError.failed(
+                        name: "views/\(view.name)", message: StoreError.serverMessage(error) ?? "database error")
+                }
+                try await connection.query(
+                    """
+                    INSERT INTO baton_views (name, checksum) VALUES (\(view.name), \(view.checksum))
+                    ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = now()
+                    """, logger: logger
+                ).drain()
+            }
+        }
     }
 }

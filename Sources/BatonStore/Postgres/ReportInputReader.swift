@@ -167,41 +167,12 @@ enum ReportInputReader {
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
         classBy: HandoffClassing = .tool, logger: Logger
     ) async throws -> (FrictionColumns, [(String, String)]) {
-        // Friction: waiting hours by handoff class with the reasons analysts tagged (the latest
-        // tag of each handoff counts), and the readiness shares, over one pass of the handoffs.
+        // Friction: waiting hours by handoff class with the reasons analysts tagged, and the
+        // readiness shares, over one pass of the handoffs (SQL/views/0010_handoff_friction.sql).
         let friction = try await connection.query(
             """
-            WITH w AS (
-                SELECT workflow_id, closed FROM report_source.workflows
-                WHERE tenant_id = \(tenant) AND opened_at >= \(f)::timestamptz AND opened_at < \(t)::timestamptz
-            ), g AS MATERIALIZED (
-                -- One grouped pass; everything below reads these few rows. The latest tag of each
-                -- handoff counts (the view carries it).
-                SELECT \(unescaped: classBy.handoffClassColumn) AS cls, w.closed, h.tag_reason AS reason, sum(h.wait_us)::int8 AS wait,
-                       count(*)::int8 AS n, sum(h.context_carried::int)::int8 AS carried
-                FROM report_source.handoffs AS h JOIN w USING (workflow_id)
-                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff'
-                  AND h.opened_month BETWEEN \(months.first) AND \(months.last)
-                GROUP BY 1, w.closed, h.tag_reason
-            ), top AS (
-                SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,
-                       (sum(carried)::float8 / sum(n))::float8 AS carried
-                FROM g WHERE closed GROUP BY cls ORDER BY 2 DESC, 1 LIMIT 50
-            ), reasons AS (
-                SELECT cls, reason, sum(wait)::int8 AS wait FROM g
-                WHERE closed AND reason IS NOT NULL GROUP BY 1, 2
-            )
-            SELECT (SELECT COALESCE(array_agg(cls ORDER BY wait DESC, cls), '{}') FROM top),
-                   (SELECT COALESCE(array_agg(wait ORDER BY wait DESC, cls), '{}') FROM top),
-                   (SELECT COALESCE(array_agg(n ORDER BY wait DESC, cls), '{}') FROM top),
-                   (SELECT COALESCE(array_agg(mean ORDER BY wait DESC, cls), '{}') FROM top),
-                   (SELECT COALESCE(array_agg(carried ORDER BY wait DESC, cls), '{}') FROM top),
-                   (SELECT COALESCE(array_agg(cls ORDER BY cls, reason), '{}') FROM reasons),
-                   (SELECT COALESCE(array_agg(reason ORDER BY cls, reason), '{}') FROM reasons),
-                   (SELECT COALESCE(array_agg(wait ORDER BY cls, reason), '{}') FROM reasons),
-                   (SELECT sum(carried)::float8 / NULLIF(sum(n), 0)::float8 FROM g),
-                   (SELECT (sum(wait) FILTER (WHERE reason IS NOT NULL))::float8 / NULLIF(sum(wait), 0)::float8
-                    FROM g)
+            SELECT * FROM report_source.handoff_friction(\(tenant), \(f)::timestamptz, \(t)::timestamptz,
+                                                         \(months.first), \(months.last), \(classBy.rawValue))
             """, logger: logger
         ).collect(as: FrictionColumns.self).first!
         // Ratings given during the period or in the month after it: a survey usually follows

@@ -1,0 +1,81 @@
+import BatonCore
+import BatonStore
+import Logging
+
+/// The one way to get a value report: every rendering (the API's JSON, the web pages, `baton
+/// report`, the demo, the survey CSV) asks here, so they all show the same figures.
+///
+/// It owns the period's defaults, the read from storage, the build (``ValueReportBuilder``),
+/// the data-fingerprint cache and the survey CSV. The HTTP service keeps one, with a cache, for
+/// its lifetime; a command builds one without a cache for its single report.
+package struct ReportService: Sendable {
+    package let source: any ReportSourceRepository
+    /// Reports already built, reused while the tenant's data fingerprint is unchanged; `nil` to
+    /// build every time (one-shot commands, which would pay for the fingerprint and never reuse it).
+    package let cache: ReportCache?
+
+    package init(source: any ReportSourceRepository, cache: ReportCache? = nil) {
+        self.source = source
+        self.cache = cache
+    }
+
+    /// The period `request` names: `from` and `to` as given; a missing `to` per
+    /// ``PeriodRequest/DefaultEnd``; a missing `from` 90 days before the end.
+    package func period(_ request: PeriodRequest, tenant: String, logger: Logger) async throws -> (
+        Timestamp, Timestamp
+    ) {
+        let resolved = try ReportPeriod.resolve(from: request.from, to: request.to)
+        guard request.to == nil, request.defaultEnd == .latestData,
+            let (_, last) = try await source.dataSpan(tenant: tenant, logger: logger)
+        else { return resolved }
+        let day: Int64 = 86_400_000_000
+        let end = Timestamp(microseconds: (last.microseconds / day + 1) * day)
+        let start =
+            try request.from.map { text throws in try ReportPeriod.parse(text, field: "from") }
+            ?? end.adding(microseconds: -90 * day)
+        guard start < end else { throw ReportPeriod.InvalidPeriod(description: "'from' must be before 'to'") }
+        return (start, end)
+    }
+
+    /// The value report of `tenant` over `period` with `options`: from the cache when the
+    /// tenant's data has not changed since it was built, else read and built (and logged with
+    /// its timings).
+    package func report(
+        tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), logger: Logger
+    ) async throws -> ValueReport {
+        let key = ReportCache.Key(tenant: tenant, from: period.0, to: period.1, options: options)
+        var version: String?
+        if let cache {
+            let fingerprint = try await source.dataVersion(tenant: tenant, logger: logger)
+            if let cached = await cache.report(key, version: fingerprint) { return cached }
+            version = fingerprint
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let input = try await source.reportInput(
+            tenant: tenant, from: period.0, to: period.1, classBy: options.classBy, logger: logger)
+        let gathered = clock.now
+        let report = ValueReportBuilder(options: options).build(input)
+        logger.info(
+            "report built",
+            metadata: [
+                "baton.report.workflows": "\(input.workflows.count)",
+                "baton.timing.input_ms": "\((gathered - started).wholeMilliseconds)",
+                "baton.timing.build_ms": "\((clock.now - gathered).wholeMilliseconds)",
+            ])
+        if let cache, let version { await cache.store(report, for: key, version: version) }
+        return report
+    }
+
+    /// The survey CSV (`GET /v1/export/survey.csv`, `baton export survey`): the value report as
+    /// ``report(tenant:period:options:logger:)`` gives it, written by ``SurveyExport``, so the file
+    /// and the report show the same numbers.
+    package func surveyCSV(
+        tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), anonymize: Bool,
+        logger: Logger
+    ) async throws -> String {
+        let report = try await report(tenant: tenant, period: period, options: options, logger: logger)
+        let context = try await source.surveyContext(tenant: tenant, from: period.0, to: period.1, logger: logger)
+        return SurveyExport(report: report, context: context, anonymize: anonymize).csv()
+    }
+}

@@ -1,0 +1,82 @@
+import BatonCore
+import BatonReports
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Testing
+
+@Suite("Report service: period defaults, the data-fingerprint cache, the survey CSV", .timeLimit(.minutes(5)))
+struct ReportServiceTests {
+    static let day: Int64 = 86_400_000_000
+
+    /// Closed workflows opened on 2026-03-02 (the fixtures' origin), plus `extra`.
+    static func records(_ ids: ClosedRange<Int>) -> [Record] {
+        ids.flatMap { i in
+            [
+                Fixtures.workflow("W\(i)", opened: Double(i), closed: Double(i) + 60),
+                Fixtures.task("T\(i)", workflow: "W\(i)", start: Double(i) + 1, end: Double(i) + 30),
+            ]
+        }
+    }
+
+    @Test("without `to`: the API's rule ends now; the pages' and commands' rule ends at midnight after the latest case")
+    func periodDefaults() async throws {
+        try await withFreshStorage { storage in
+            let service = ReportService(source: storage.reports)
+            let logger = TestDatabase.logger
+            try await storage.tenants.ensureTenant("t", deliveryModel: nil, logger: logger)
+            // No data: both rules end now (to the second).
+            let empty = try await service.period(PeriodRequest(defaultEnd: .latestData), tenant: "t", logger: logger)
+            #expect(abs(empty.1.microseconds - Timestamp.now.microseconds) < 5_000_000)
+            _ = try await storage.ingest.ingest(Self.records(1...5), tenant: "t", logger: logger)
+            let latest = try await service.period(PeriodRequest(defaultEnd: .latestData), tenant: "t", logger: logger)
+            let midnight = Timestamp(rfc3339: "2026-03-03T00:00:00Z")!
+            #expect(latest.1 == midnight)
+            #expect(latest.0 == midnight.adding(microseconds: -90 * Self.day))
+            let now = try await service.period(PeriodRequest(defaultEnd: .now), tenant: "t", logger: logger)
+            #expect(abs(now.1.microseconds - Timestamp.now.microseconds) < 5_000_000)
+            // A given `from` is kept; a given `to` wins over either rule.
+            let from = try await service.period(
+                PeriodRequest(from: "2026-03-01", defaultEnd: .latestData), tenant: "t", logger: logger)
+            #expect(from == (Timestamp(rfc3339: "2026-03-01T00:00:00Z")!, midnight))
+            let explicit = try await service.period(
+                PeriodRequest(from: "2026-01-01", to: "2026-02-01", defaultEnd: .latestData), tenant: "t",
+                logger: logger)
+            #expect(explicit.1 == Timestamp(rfc3339: "2026-02-01T00:00:00Z")!)
+            await #expect(throws: ReportPeriod.InvalidPeriod.self) {
+                _ = try await service.period(
+                    PeriodRequest(from: "2026-04-01", defaultEnd: .latestData), tenant: "t", logger: logger)
+            }
+        }
+    }
+
+    @Test("a cached report is reused while the data is unchanged and rebuilt after any new record")
+    func cache() async throws {
+        try await withFreshStorage { storage in
+            let logger = TestDatabase.logger
+            let cache = ReportCache()
+            let service = ReportService(source: storage.reports, cache: cache)
+            try await storage.tenants.ensureTenant("t", deliveryModel: nil, logger: logger)
+            _ = try await storage.ingest.ingest(Self.records(1...5), tenant: "t", logger: logger)
+            let period = (
+                Fixtures.origin.adding(microseconds: -Self.day), Fixtures.origin.adding(microseconds: Self.day)
+            )
+            let first = try await service.report(tenant: "t", period: period, logger: logger)
+            #expect(first.samples.closedWorkflows == 5)
+            let key = ReportCache.Key(tenant: "t", from: period.0, to: period.1, options: ReportOptions())
+            let version = try await storage.reports.dataVersion(tenant: "t", logger: logger)
+            #expect(await cache.report(key, version: version) != nil)
+            _ = try await storage.ingest.ingest(Self.records(6...6), tenant: "t", logger: logger)
+            #expect(
+                await cache.report(key, version: try await storage.reports.dataVersion(tenant: "t", logger: logger))
+                    == nil)
+            let second = try await service.report(tenant: "t", period: period, logger: logger)
+            #expect(second.samples.closedWorkflows == 6)
+            // The survey CSV is that report: its SOC row counts the same tasks.
+            let csv = try await service.surveyCSV(tenant: "t", period: period, anonymize: false, logger: logger)
+            let rows = try CSVReader.records(csv)
+            let column = try #require(rows.first?.firstIndex(of: "tasks_observed"), "\(rows.first ?? [])")
+            #expect(rows.count >= 2 && rows[1][column] == "6")
+        }
+    }
+}
