@@ -15,13 +15,21 @@ package struct PostgresStorage: Sendable {
             client: client, migrations: migrations, maximumConnections: maximumConnections)
     }
 
+    /// API tokens: authentication and administration.
     package var tokens: PostgresTokenRepository { PostgresTokenRepository(database: database) }
+    /// Tenants, their settings and assistants.
     package var tenants: PostgresTenantRepository { PostgresTenantRepository(database: database) }
+    /// Records, ratings and tags, with the derivation of the workflows they touch.
     package var ingest: PostgresIngestRepository { PostgresIngestRepository(database: database) }
+    /// What the report, the coordination matrix, the survey and the workflow pages read.
     package var reports: PostgresReportSource { PostgresReportSource(database: database) }
+    /// The handoff tagging queue.
     package var handoffs: PostgresHandoffRepository { PostgresHandoffRepository(database: database) }
+    /// Event-log exports, a page at a time.
     package var exports: PostgresExportRepository { PostgresExportRepository(database: database) }
+    /// Readiness, migrations, partitions, retention, statistics and the consistency check.
     package var maintenance: PostgresMaintenance { PostgresMaintenance(database: database) }
+    /// Raw COPY beside ingest, for `baton bench`.
     package var bulkLoad: PostgresBulkLoad { PostgresBulkLoad(database: database) }
 
     /// The repositories as the protocols the HTTP service takes.
