@@ -19,9 +19,10 @@ public enum ReportPeriod {
     public static func resolve(from: String?, to: String?, now: Date = Date()) throws(InvalidPeriod) -> (
         Timestamp, Timestamp
     ) {
+        // Now in whole seconds, which read cleanly.
         let end =
             try to.map { text throws(InvalidPeriod) in try parse(text, field: "to") }
-            ?? Timestamp(microseconds: Timestamp(now).microseconds / 1_000_000 * 1_000_000)  // whole seconds read cleanly
+            ?? Timestamp(microseconds: Timestamp(now).microseconds / 1_000_000 * 1_000_000)
         let start =
             try from.map { text throws(InvalidPeriod) in try parse(text, field: "from") }
             ?? end.adding(microseconds: -90 * 86_400 * 1_000_000)
