@@ -18,58 +18,27 @@ package struct HandoffPageBody: ResponseEncodable {
         }
     }
 
-    struct Handoff: Encodable {
-        var id: String
-        var workflowId: String
-        var fromTaskId: String?
-        var fromTool: String?
-        var toTool: String
-        var toolPair: String
-        var fromStage: String?
-        var toStage: String?
-        var fromActor: String?
-        var toActor: String?
-        var assistants: [String]
-        /// Who worked on each side (value-model §8): the assistant whose AI worked on the task,
-        /// or `human`.
-        var fromSide: String?
-        var toSide: String
-        /// `tool_pair`, or the assistant pair with `class_by=assistant`.
-        var handoffClass: String
-        var waitSeconds: Double
-        var handedAt: String
-        var contextCarried: Bool
-        var tag: Tag?
-        var tagCount: Int
+    /// A row of the queue: ``BatonCore/Handoff``'s shared and queue fields
+    /// (``BatonCore/Handoff/encodeSharedFields(to:)``), its workflow and its current tag.
+    struct QueueRow: Encodable {
+        var row: QueuedHandoff
+        var classBy: HandoffClassing
 
-        init(_ h: QueuedHandoff, classBy: HandoffClassing) {
-            id = h.id
-            workflowId = h.workflowID
-            fromTaskId = h.fromTaskID
-            fromTool = h.fromTool
-            toTool = h.toTool
-            toolPair = h.toolPair
-            fromStage = h.fromStage
-            toStage = h.toStage
-            fromActor = h.fromActor
-            toActor = h.toActor
-            assistants = h.assistants
-            fromSide = h.fromSide?.description
-            toSide = h.toSide.description
-            handoffClass = h.handoffClass(classBy)
-            waitSeconds = Double(h.waitMicroseconds) / 1_000_000
-            handedAt = h.handedAt.rfc3339
-            contextCarried = h.contextCarried
-            tag = h.tag.map(Tag.init)
-            tagCount = h.tagCount
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Handoff.JSONKey.self)
+            try row.handoff.encodeSharedFields(to: &container)
+            try row.handoff.encodeQueueFields(to: &container, classBy: classBy)
+            try container.encode(row.workflowID, forKey: "workflowId")
+            try container.encodeIfPresent(row.tag.map(Tag.init), forKey: "tag")
+            try container.encode(row.tagCount, forKey: "tagCount")
         }
     }
 
-    var handoffs: [Handoff]
+    var handoffs: [QueueRow]
     var nextCursor: String?
 
     package init(_ page: HandoffPage, classBy: HandoffClassing = .tool) {
-        handoffs = page.handoffs.map { Handoff($0, classBy: classBy) }
+        handoffs = page.handoffs.map { QueueRow(row: $0, classBy: classBy) }
         nextCursor = page.nextCursor?.token
     }
 

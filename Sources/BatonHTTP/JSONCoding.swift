@@ -8,4 +8,9 @@ enum JSONCoding {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
+
+    /// A duration in the API's unit: seconds, with microsecond precision.
+    static func seconds(_ microseconds: Int64) -> Double {
+        Double(microseconds) / 1_000_000
+    }
 }

@@ -15,13 +15,13 @@ struct WorkflowBody: ResponseEncodable {
         var flowEfficiency: Double?
 
         init(_ m: WorkflowMetrics) {
-            leadSeconds = seconds(m.lead)
-            touchSeconds = seconds(m.touch)
-            waitSeconds = seconds(m.wait)
-            effortSeconds = seconds(m.effort)
-            intakeSeconds = seconds(m.intake)
-            handoffWaitSeconds = seconds(m.handoffWait)
-            closureSeconds = seconds(m.closure)
+            leadSeconds = JSONCoding.seconds(m.lead)
+            touchSeconds = JSONCoding.seconds(m.touch)
+            waitSeconds = JSONCoding.seconds(m.wait)
+            effortSeconds = JSONCoding.seconds(m.effort)
+            intakeSeconds = JSONCoding.seconds(m.intake)
+            handoffWaitSeconds = JSONCoding.seconds(m.handoffWait)
+            closureSeconds = JSONCoding.seconds(m.closure)
             flowEfficiency = m.flowEfficiency
         }
     }
@@ -61,63 +61,24 @@ struct WorkflowBody: ResponseEncodable {
         var taggedAt: String
     }
 
-    struct Handoff: Encodable {
-        /// The handoff's id: the id of the task it leads to.
-        var id: String
-        var kind: String
-        var fromTask: String?
-        var toTask: String
-        var waitSeconds: Double
-        var handedAt: String
-        var fromTool: String?
-        var toTool: String
-        var fromStage: String?
-        var toStage: String?
-        var fromActor: String?
-        var toActor: String?
-        var crossTool: Bool
-        var aiBoundary: Bool
-        var contextCarried: Bool
-        /// Who worked on each side (value-model §8): the assistant whose AI worked on the task, or
-        /// `human`; no from side for the intake.
-        var fromSide: String?
-        var toSide: String
-        /// The task whose output the to-task consumed (`context_from` within the case), and what
-        /// became of its `context_from` (`linked`, `other-case`, `cycle`); see Docs/coordination.md.
-        var producerTask: String?
-        var lineage: String?
-        var lineageWaitSeconds: Double?
-        /// Time the to-task duplicated another worker's earlier work in the same stage.
-        var duplicateSeconds: Double
+    /// A handoff of the timeline with its tags: ``BatonCore/Handoff``'s shared and timeline
+    /// fields (``BatonCore/Handoff/encodeSharedFields(to:)``) and `tags`.
+    struct TimelineHandoff: Encodable {
+        var handoff: Handoff
         var tags: [Tag]
 
-        init(_ h: WorkflowTimeline.Handoff) {
-            let d = h.derived
-            id = d.toTaskID
-            kind = d.kind.rawValue
-            fromTask = d.fromTaskID
-            toTask = d.toTaskID
-            waitSeconds = seconds(d.waitMicroseconds)
-            handedAt = d.handedAt.rfc3339
-            fromTool = d.fromTool
-            toTool = d.toTool
-            fromStage = d.fromStage?.rawValue
-            toStage = d.toStage?.rawValue
-            fromActor = d.fromActor
-            toActor = d.toActor
-            crossTool = d.crossTool
-            aiBoundary = d.aiBoundary
-            contextCarried = d.contextCarried
-            let c = d.coordination
-            fromSide = c.fromSide?.description
-            toSide = c.toSide.description
-            producerTask = c.producerTaskID
-            lineage = c.lineage?.rawValue
-            lineageWaitSeconds = c.lineageWaitMicroseconds.map(seconds)
-            duplicateSeconds = seconds(c.duplicateMicroseconds)
+        init(_ h: WorkflowTimeline.TaggedHandoff) {
+            handoff = h.handoff
             tags = h.tags.map {
                 Tag(reason: $0.reason.rawValue, note: $0.note, taggedAt: $0.taggedAt.rfc3339)
             }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Handoff.JSONKey.self)
+            try handoff.encodeSharedFields(to: &container)
+            try handoff.encodeTimelineFields(to: &container)
+            try container.encode(tags, forKey: "tags")
         }
     }
 
@@ -134,7 +95,7 @@ struct WorkflowBody: ResponseEncodable {
     var pingPong: Bool
     var metrics: Metrics?
     var tasks: [Task]
-    var handoffs: [Handoff]
+    var handoffs: [TimelineHandoff]
 
     init(_ t: WorkflowTimeline) {
         workflowId = t.workflowID
@@ -150,10 +111,6 @@ struct WorkflowBody: ResponseEncodable {
         pingPong = t.pingPong
         metrics = t.metrics.map(Metrics.init)
         tasks = t.tasks.map(Task.init)
-        handoffs = t.handoffs.map(Handoff.init)
+        handoffs = t.handoffs.map(TimelineHandoff.init)
     }
-}
-
-private func seconds(_ microseconds: Int64) -> Double {
-    Double(microseconds) / 1_000_000
 }

@@ -12,12 +12,12 @@ struct HandoffJSONTests {
     static let at = Timestamp(microseconds: 1_767_600_000_123_456)
 
     static var timeline: WorkflowTimeline {
-        let intake = DerivedHandoff(
+        let intake = Handoff(
             sequence: 0, kind: .intake, fromTaskID: nil, toTaskID: "t-1", waitMicroseconds: 90_000_000,
             handedAt: at, fromTool: nil, toTool: "siem", fromStage: nil, toStage: .triage, fromActor: nil,
             toActor: "ana", crossTool: false, aiBoundary: false, contextCarried: false,
             coordination: HandoffCoordination(toAssistant: "siem-x", toAIMode: .assisted))
-        let handoff = DerivedHandoff(
+        let handoff = Handoff(
             sequence: 1, kind: .handoff, fromTaskID: "t-1", toTaskID: "t-2", waitMicroseconds: 1_234_567,
             handedAt: at.adding(microseconds: 3_600_000_000), fromTool: "siem", toTool: "edr", fromStage: .triage,
             toStage: .investigation, fromActor: "ana", toActor: "bo", crossTool: true, aiBoundary: true,
@@ -27,7 +27,7 @@ struct HandoffJSONTests {
                 producerTaskID: "t-1", lineage: .linked, producerAssistant: "siem-x", producerAIMode: .assisted,
                 lineageWaitMicroseconds: 2_500_000, regathered: true, linkRegathered: false,
                 duplicateMicroseconds: 7_000_001, duplicates: [.human: 7_000_001]))
-        let unlinked = DerivedHandoff(
+        let unlinked = Handoff(
             sequence: 2, kind: .handoff, fromTaskID: "t-2", toTaskID: "t-3", waitMicroseconds: 0,
             handedAt: at.adding(microseconds: 7_200_000_000), fromTool: "edr", toTool: "edr",
             fromStage: .investigation, toStage: nil, fromActor: "bo", toActor: nil, crossTool: false,
@@ -40,34 +40,42 @@ struct HandoffJSONTests {
             outcome: nil, effectiveOpenedAt: at, openedAtInferred: false, metrics: nil, aiTouched: true,
             pingPong: false, tasks: [],
             handoffs: [
-                .init(derived: intake, tags: []),
+                .init(handoff: intake, tags: []),
                 .init(
-                    derived: handoff,
+                    handoff: handoff,
                     tags: [
                         HandoffTag(reason: .queueWait, note: "lunch", taggedAt: at),
                         HandoffTag(reason: .toolSwitch, note: nil, taggedAt: at.adding(microseconds: 1)),
                     ]),
-                .init(derived: unlinked, tags: []),
+                .init(handoff: unlinked, tags: []),
             ])
     }
 
     static var page: HandoffPage {
         let tagged = QueuedHandoff(
-            id: "t-2", workflowID: "WF-1", fromTaskID: "t-1", fromTool: "siem", toTool: "edr", fromStage: "triage",
-            toStage: "investigation", fromActor: "ana", toActor: "bo", assistants: ["siem-x"],
-            waitMicroseconds: 1_234_567, handedAt: at, contextCarried: true,
-            tag: .init(reason: .queueWait, note: "lunch", taggedBy: "cli:ana", taggedAt: at), tagCount: 2,
-            fromSide: CoordinationSide(assistant: "siem-x"), toSide: .human)
+            workflowID: "WF-1",
+            handoff: Handoff(
+                sequence: 1, kind: .handoff, fromTaskID: "t-1", toTaskID: "t-2", waitMicroseconds: 1_234_567,
+                handedAt: at, fromTool: "siem", toTool: "edr", fromStage: .triage, toStage: .investigation,
+                fromActor: "ana", toActor: "bo", crossTool: true, aiBoundary: true, contextCarried: true,
+                coordination: HandoffCoordination(fromAssistant: "siem-x", fromAIMode: .assisted)),
+            tag: .init(reason: .queueWait, note: "lunch", taggedBy: "cli:ana", taggedAt: at), tagCount: 2)
         let untagged = QueuedHandoff(
-            id: "t-3", workflowID: "WF-2", fromTaskID: "t-2", fromTool: "edr", toTool: "soar", fromStage: nil,
-            toStage: nil, fromActor: nil, toActor: nil, assistants: ["soar-z"], waitMicroseconds: 0,
-            handedAt: at.adding(microseconds: 5), contextCarried: false,
-            tag: .init(reason: .toolSwitch, note: nil, taggedBy: nil, taggedAt: at), tagCount: 1,
-            fromSide: .human, toSide: CoordinationSide(assistant: "soar-z"))
+            workflowID: "WF-2",
+            handoff: Handoff(
+                sequence: 1, kind: .handoff, fromTaskID: "t-2", toTaskID: "t-3", waitMicroseconds: 0,
+                handedAt: at.adding(microseconds: 5), fromTool: "edr", toTool: "soar", fromStage: nil, toStage: nil,
+                fromActor: nil, toActor: nil, crossTool: true, aiBoundary: true, contextCarried: false,
+                coordination: HandoffCoordination(
+                    fromAIMode: AIMode.none, toAssistant: "soar-z", toAIMode: .autonomous)),
+            tag: .init(reason: .toolSwitch, note: nil, taggedBy: nil, taggedAt: at), tagCount: 1)
         let bare = QueuedHandoff(
-            id: "t-9", workflowID: "WF-3", fromTaskID: "t-8", fromTool: nil, toTool: "soar", fromStage: nil,
-            toStage: "response", fromActor: nil, toActor: nil, assistants: [], waitMicroseconds: 60_000_000,
-            handedAt: at, contextCarried: false, tag: nil, tagCount: 0)
+            workflowID: "WF-3",
+            handoff: Handoff(
+                sequence: 1, kind: .handoff, fromTaskID: "t-8", toTaskID: "t-9", waitMicroseconds: 60_000_000,
+                handedAt: at, fromTool: nil, toTool: "soar", fromStage: nil, toStage: .response, fromActor: nil,
+                toActor: nil, crossTool: true, aiBoundary: false, contextCarried: false),
+            tag: nil, tagCount: 0)
         return HandoffPage(handoffs: [tagged, untagged, bare], nextCursor: bare.cursor)
     }
 

@@ -113,8 +113,8 @@ struct CoordinationStorageTests {
             let page = try await storage.handoffs.handoffs(
                 matching: try HandoffFilter(parameters: ["from_assistant": "siem-x", "to_assistant": "edr-y"]),
                 tenant: "soc-a", logger: logger)
-            #expect(page.handoffs.map { $0.handoffClass(.assistant) } == ["siem-x→edr-y", "siem-x→edr-y"])
-            #expect(page.handoffs.first?.fromSide == CoordinationSide(assistant: "siem-x"))
+            #expect(page.handoffs.map { $0.handoff.handoffClass(.assistant) } == ["siem-x→edr-y", "siem-x→edr-y"])
+            #expect(page.handoffs.first?.handoff.coordination.fromSide == CoordinationSide(assistant: "siem-x"))
         }
     }
 
@@ -175,7 +175,7 @@ struct CoordinationStorageTests {
                         == expected)
                 // The tag survived the re-derivation.
                 let w = try #require(try await storage.reports.workflow(id: "W1", tenant: "soc-a", logger: logger))
-                #expect(w.handoffs.first { $0.derived.toTaskID == "b1" }?.tags.map(\.reason) == [.aiOutputRework])
+                #expect(w.handoffs.first { $0.handoff.toTaskID == "b1" }?.tags.map(\.reason) == [.aiOutputRework])
             }
         }
     }

@@ -59,7 +59,7 @@ struct MonthlyPartitionsMigrationTests {
                 #expect(report.isConsistent, "\(report.differences)")
                 #expect(report.tasks == 4)
                 let w = try #require(try await storage.reports.workflow(id: "JAN", tenant: "soc-a", logger: logger))
-                #expect(w.handoffs.first { $0.derived.toTaskID == "b" }?.tags.map(\.note) == ["old", "newer"])
+                #expect(w.handoffs.first { $0.handoff.toTaskID == "b" }?.tags.map(\.note) == ["old", "newer"])
                 // Ingest goes on where the archive left off: a repeat is a duplicate, a new task is stored.
                 let again = try await storage.ingest.ingest(
                     [

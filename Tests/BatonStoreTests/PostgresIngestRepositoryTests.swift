@@ -151,10 +151,10 @@ struct PostgresIngestRepositoryTests {
                 try await storage.reports.workflow(id: "INC-1042", tenant: tenant, logger: logger))
             #expect(timeline.tasks.map(\.id) == ["siem-42"])
             #expect(timeline.handoffs.count == 1)
-            #expect(timeline.handoffs[0].derived.kind == .intake)
-            #expect(timeline.handoffs[0].derived.waitMicroseconds == minutes(4))
+            #expect(timeline.handoffs[0].handoff.kind == .intake)
+            #expect(timeline.handoffs[0].handoff.waitMicroseconds == minutes(4))
             // context_from names a task that is not in the workflow: context was not carried.
-            #expect(timeline.handoffs[0].derived.contextCarried == false)
+            #expect(timeline.handoffs[0].handoff.contextCarried == false)
             let m = try #require(timeline.metrics)
             #expect(m.lead == minutes(270))
             #expect(m.touch == 330_000_000)
@@ -195,7 +195,7 @@ struct PostgresIngestRepositoryTests {
             #expect(m.handoffWait == minutes(10))
             #expect(m.closure == minutes(55))
             #expect(before.tasks.first(where: { $0.id == "t2" })?.endedAt == F.at(45))
-            #expect(before.handoffs.map(\.derived.crossTool) == [false, true])
+            #expect(before.handoffs.map(\.handoff.crossTool) == [false, true])
         }
     }
 
@@ -238,11 +238,11 @@ struct PostgresIngestRepositoryTests {
             let expected = HandoffDerivation.derive(
                 window: WorkflowWindow(openedAt: F.at(0), closedAt: F.at(120)),
                 tasks: tasks.compactMap { if case .task(let t) = $0 { DerivationTask(t) } else { nil } })
-            #expect(partial.handoffs.map(\.derived) == expected.handoffs)
+            #expect(partial.handoffs.map(\.handoff) == expected.handoffs)
             #expect(partial.metrics == expected.metrics)
             #expect(partial.pingPong)  // siem → edr → siem
-            #expect(partial.handoffs.map(\.derived.contextCarried) == [false, false, true])
-            #expect(partial.handoffs.map(\.derived.aiBoundary) == [false, true, true])
+            #expect(partial.handoffs.map(\.handoff.contextCarried) == [false, false, true])
+            #expect(partial.handoffs.map(\.handoff.aiBoundary) == [false, true, true])
         }
     }
 
@@ -260,9 +260,9 @@ struct PostgresIngestRepositoryTests {
             let w1 = try #require(try await storage.reports.workflow(id: "W1", tenant: tenant, logger: logger))
             let w2 = try #require(try await storage.reports.workflow(id: "W2", tenant: tenant, logger: logger))
             #expect(w1.tasks.map(\.id) == ["t1"])
-            #expect(w1.handoffs.map(\.derived.toTaskID) == ["t1"])
+            #expect(w1.handoffs.map(\.handoff.toTaskID) == ["t1"])
             #expect(w1.metrics?.closure == minutes(40))
-            #expect(w2.handoffs.map(\.derived.toTaskID) == ["t2"])
+            #expect(w2.handoffs.map(\.handoff.toTaskID) == ["t2"])
             #expect(w2.metrics?.intake == minutes(30))
         }
     }
@@ -286,9 +286,9 @@ struct PostgresIngestRepositoryTests {
             try await storage.ingest.ingest(
                 [F.task("t3", workflow: "W1", start: 20, end: 30, tool: "soar")], tenant: tenant, logger: logger)
             var w = try #require(try await storage.reports.workflow(id: "W1", tenant: tenant, logger: logger))
-            let h2 = try #require(w.handoffs.first { $0.derived.toTaskID == "t2" })
-            #expect(h2.derived.fromTaskID == "t3")
-            #expect(h2.derived.waitMicroseconds == minutes(20))
+            let h2 = try #require(w.handoffs.first { $0.handoff.toTaskID == "t2" })
+            #expect(h2.handoff.fromTaskID == "t3")
+            #expect(h2.handoff.waitMicroseconds == minutes(20))
             #expect(h2.tags.map(\.reason) == [.queueWait])
             #expect(h2.tags.first?.note == "nobody picked it up")
 
@@ -437,7 +437,7 @@ struct PostgresIngestRepositoryTests {
                 let expected = HandoffDerivation.derive(
                     window: WorkflowWindow(openedAt: F.at(0), closedAt: F.at(600)),
                     tasks: tasks.filter { $0.workflowID == "w\(w)" }.map(DerivationTask.init))
-                #expect(timeline.handoffs.map(\.derived) == expected.handoffs)
+                #expect(timeline.handoffs.map(\.handoff) == expected.handoffs)
                 #expect(timeline.metrics == expected.metrics)
             }
         }

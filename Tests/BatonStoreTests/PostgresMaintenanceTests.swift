@@ -82,7 +82,7 @@ struct PostgresMaintenanceTests {
                     "handoff t1": "handoffs_y2026m02", "handoff t2": "handoffs_y2026m02", "tag t2": "2026-02",
                 ])
             let w = try #require(try await storage.reports.workflow(id: "W", tenant: tenant, logger: logger))
-            #expect(w.handoffs.first { $0.derived.toTaskID == "t2" }?.tags.map(\.reason) == [.queueWait])
+            #expect(w.handoffs.first { $0.handoff.toTaskID == "t2" }?.tags.map(\.reason) == [.queueWait])
             let report = try await Self.check(storage, tenant: tenant)
             #expect(report.isConsistent, "\(report.differences)")
             #expect(report.tasks == 2)

@@ -1,6 +1,6 @@
 extension CoordinationInput {
     /// One derived handoff row with the reason of its current tag, if any.
-    public typealias TaggedHandoff = (handoff: DerivedHandoff, tag: HandoffReason?)
+    public typealias TaggedHandoff = (handoff: Handoff, tag: HandoffReason?)
 
     /// The aggregates of a set of workflows' handoff rows, computed the way storage's SQL does
     /// (`PostgresReportSource.coordinationInput`); each workflow's rows are one element of `workflows`.

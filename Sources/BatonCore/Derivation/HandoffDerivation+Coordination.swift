@@ -3,14 +3,14 @@ extension HandoffDerivation {
     /// The task type that marks a re-gather of context (the taxonomy's `context-regathering`).
     public static let regatheringTaskType = HandoffReason.contextRegathering.rawValue
 
-    /// Adds lineage, re-gathering and duplicated work to ``DerivedHandoff/coordination`` of
+    /// Adds lineage, re-gathering and duplicated work to ``Handoff/coordination`` of
     /// `handoffs` (whose sides the derivation has set), which are in the order of `clipped` (one
     /// per clipped task). `tasks` are all of the workflow's tasks, those outside the window
     /// included (a producer may lie outside it); `clamp` clips a time to the window. Ingest runs
     /// this for every changed workflow, so the lookups are built only when a task names a
     /// producer or re-gathers.
     static func coordinate(
-        _ handoffs: inout [DerivedHandoff], clipped: [Clipped], tasks: [DerivationTask], clamp: (Int64) -> Int64
+        _ handoffs: inout [Handoff], clipped: [Clipped], tasks: [DerivationTask], clamp: (Int64) -> Int64
     ) {
         let regathers = tasks.filter { $0.taskType == regatheringTaskType }.map { ($0.id, $0.startedAt.microseconds) }
         let linking = tasks.contains { $0.contextFrom != nil }

@@ -60,7 +60,7 @@ public enum HandoffDerivation {
         var frontierTask: DerivationTask?
         var touch: Int64 = 0
         var effort: Int64 = 0
-        var handoffs: [DerivedHandoff] = []
+        var handoffs: [Handoff] = []
         handoffs.reserveCapacity(clipped.count)
 
         for (sequence, item) in clipped.enumerated() {
@@ -69,7 +69,7 @@ public enum HandoffDerivation {
             if let f = frontier, item.start > f { wait = item.start - f }
             let from = frontierTask
             handoffs.append(
-                DerivedHandoff(
+                Handoff(
                     sequence: sequence, kind: from == nil ? .intake : .handoff, fromTaskID: from?.id,
                     toTaskID: task.id, waitMicroseconds: wait, handedAt: Timestamp(microseconds: item.start),
                     fromTool: from?.tool, toTool: task.tool, fromStage: from?.stage, toStage: task.stage,

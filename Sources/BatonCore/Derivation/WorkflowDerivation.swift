@@ -5,7 +5,7 @@ public struct WorkflowDerivation: Sendable, Hashable {
     /// `true` when `opened_at` was unknown and the earliest task start stood in for it.
     public var openedAtInferred: Bool
     /// One segment per task inside the window, in task order; the first is the intake.
-    public var handoffs: [DerivedHandoff]
+    public var handoffs: [Handoff]
     /// Exact figures, present only for a closed workflow.
     public var metrics: WorkflowMetrics?
     /// At least one task has `ai_mode ≠ none`.

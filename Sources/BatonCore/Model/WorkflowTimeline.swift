@@ -1,10 +1,12 @@
 /// One workflow as an analyst reads it: its record, derived figures, tasks and handoffs in time order.
 public struct WorkflowTimeline: Sendable, Hashable {
-    public struct Handoff: Sendable, Hashable {
-        public var derived: DerivedHandoff
+    /// A handoff with every tag it has had, oldest first: the timeline lists the tag history,
+    /// where the queue's ``QueuedHandoff`` keeps the current tag only.
+    public struct TaggedHandoff: Sendable, Hashable {
+        public var handoff: Handoff
         public var tags: [HandoffTag]
-        public init(derived: DerivedHandoff, tags: [HandoffTag]) {
-            self.derived = derived
+        public init(handoff: Handoff, tags: [HandoffTag]) {
+            self.handoff = handoff
             self.tags = tags
         }
     }
@@ -25,14 +27,14 @@ public struct WorkflowTimeline: Sendable, Hashable {
     /// All tasks, including any outside the window, in time order: (start, end, id).
     public var tasks: [TaskRecord]
     /// Handoffs in derivation order; the first is the intake.
-    public var handoffs: [Handoff]
+    public var handoffs: [TaggedHandoff]
 
     public init(
         workflowID: String, reported: Bool, openedAt: Timestamp?, closedAt: Timestamp?,
         severity: Severity?,
         category: String?, outcome: String?, effectiveOpenedAt: Timestamp?, openedAtInferred: Bool,
         metrics: WorkflowMetrics?, aiTouched: Bool, pingPong: Bool, tasks: [TaskRecord],
-        handoffs: [Handoff]
+        handoffs: [TaggedHandoff]
     ) {
         self.workflowID = workflowID
         self.reported = reported

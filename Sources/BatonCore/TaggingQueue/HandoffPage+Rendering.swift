@@ -10,8 +10,8 @@ extension HandoffPage {
         let header = ["handoff", "workflow", classBy == .tool ? "tools" : "assistants", "into stage", "wait", "tag"]
         let rows = handoffs.map { h in
             [
-                h.id, h.workflowID, h.handoffClass(classBy), h.toStage ?? "–",
-                HumanFormat.duration(microseconds: h.waitMicroseconds),
+                h.id, h.workflowID, h.handoff.handoffClass(classBy), h.handoff.toStage?.rawValue ?? "–",
+                HumanFormat.duration(microseconds: h.handoff.waitMicroseconds),
                 h.tag.map { $0.reason.rawValue + ($0.note.map { ": " + $0 } ?? "") } ?? "untagged",
             ]
         }

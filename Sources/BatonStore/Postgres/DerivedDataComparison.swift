@@ -30,28 +30,15 @@ enum DerivedDataComparison {
         }
         let handoffs = try await session.query(
             """
-            SELECT workflow_id, to_task_id, seq::int8, kind, from_task_id, wait_us,
-                   (extract(epoch FROM handed_at) * 1000000)::int8, from_tool, to_tool, from_stage, to_stage,
-                   from_actor, to_actor, cross_tool, ai_boundary, context_carried,
-                   \(unescaped: StoredRows.coordinationColumns)
-            FROM handoffs WHERE tenant_id = \(tenant) AND workflow_id = ANY(\(ids)::text[])
+            SELECT h.workflow_id, \(unescaped: HandoffColumns.select)
+            FROM handoffs AS h WHERE h.tenant_id = \(tenant) AND h.workflow_id = ANY(\(ids)::text[])
             """
-        ).collect(
-            as: (
-                String, String, Int, String, String?, Int64, Int64, String?, String, String?, String?, String?,
-                String?, Bool, Bool, Bool, String?, String?, String?, String, String?, String?, String?, String?,
-                Int64?, Bool, Bool, Int64, String?
-            ).self)
-        var storedHandoffs: [String: [String: StoredRows.Handoff]] = [:]
+        ).collect()
+        var storedHandoffs: [String: [String: Handoff]] = [:]
         for row in handoffs {
-            storedHandoffs[row.0, default: [:]][row.1] = StoredRows.Handoff(
-                stored: row.0, toTaskID: row.1, seq: row.2, kind: row.3, fromTaskID: row.4, wait: row.5,
-                handedAt: row.6, fromTool: row.7, toTool: row.8, fromStage: row.9, toStage: row.10,
-                fromActor: row.11, toActor: row.12, crossTool: row.13, aiBoundary: row.14, contextCarried: row.15,
-                coordination: (
-                    row.16, row.17, row.18, row.19, row.20, row.21, row.22, row.23, row.24, row.25, row.26, row.27,
-                    row.28
-                ))
+            let r = row.makeRandomAccess()
+            let handoff = try HandoffColumns.handoff(r, from: 1)
+            storedHandoffs[try r[0].decode(String.self), default: [:]][handoff.toTaskID] = handoff
         }
         report.storedHandoffs += handoffs.count
 
@@ -108,12 +95,15 @@ enum DerivedDataComparison {
             }
             var remaining = storedHandoffs[workflowID] ?? [:]
             for handoff in derivation.handoffs {
-                let expected = StoredRows.Handoff(workflowID: workflowID, handoff)
                 guard let stored = remaining.removeValue(forKey: handoff.toTaskID) else {
                     found.append("workflow \(workflowID): handoff into task \(handoff.toTaskID) is missing")
                     continue
                 }
-                found += differences(stored, expected).map {
+                let columns = (
+                    HandoffColumns.checked(stored, workflowID: workflowID),
+                    HandoffColumns.checked(handoff, workflowID: workflowID)
+                )
+                found += differences(columns.0, columns.1).map {
                     "workflow \(workflowID): handoff into task \(handoff.toTaskID): \($0)"
                 }
             }
@@ -131,6 +121,15 @@ enum DerivedDataComparison {
         zip(Mirror(reflecting: stored).children, Mirror(reflecting: recomputed).children).compactMap { left, right in
             let (a, b) = (describe(left.value), describe(right.value))
             return a == b ? nil : "\(left.label ?? "?"): stored \(a), recomputed \(b)"
+        }
+    }
+
+    /// The same for two handoffs as ``HandoffColumns/checked(_:workflowID:)`` names their columns.
+    static func differences(
+        _ stored: [(column: String, value: String)], _ recomputed: [(column: String, value: String)]
+    ) -> [String] {
+        zip(stored, recomputed).compactMap { left, right in
+            left.value == right.value ? nil : "\(left.column): stored \(left.value), recomputed \(right.value)"
         }
     }
 

@@ -88,7 +88,7 @@ enum HandoffWriter {
 
         var owners: [String] = []
         var ownerMonths: [Timestamp?] = []
-        var handoffs: [DerivedHandoff] = []
+        var handoffs: [Handoff] = []
         for (workflowID, derivation) in derived + fresh {
             owners += repeatElement(workflowID, count: derivation.handoffs.count)
             ownerMonths += repeatElement(newMonths[workflowID], count: derivation.handoffs.count)

@@ -26,19 +26,11 @@ package struct PostgresHandoffRepository: HandoffRepository {
         let rows = try await database.tenantTransaction("list handoffs", tenant: tenant, logger: logger) { connection in
             try await connection.query(
                 """
-                SELECT h.to_task_id, h.workflow_id, h.from_task_id, h.from_tool, h.to_tool, h.from_stage, h.to_stage,
-                       h.from_actor, h.to_actor,
-                       array_remove(ARRAY[CASE WHEN h.from_ai_mode <> 'none' THEN h.from_assistant END,
-                                          CASE WHEN h.to_ai_mode <> 'none'
-                                                    AND (h.from_ai_mode = 'none'
-                                                         OR h.to_assistant IS DISTINCT FROM h.from_assistant)
-                                               THEN h.to_assistant END], NULL),
-                       h.wait_us, (extract(epoch FROM h.handed_at) * 1000000)::int8, h.context_carried,
-                       tg.reason, tg.note, tg.tagged_by, (extract(epoch FROM tg.tagged_at) * 1000000)::int8,
+                SELECT h.workflow_id, tg.reason, tg.note, tg.tagged_by, (extract(epoch FROM tg.tagged_at) * 1000000)::int8,
                        (SELECT count(*) FROM handoff_tags AS x
                         WHERE x.tenant_id = h.tenant_id AND x.workflow_id = h.workflow_id
                           AND x.to_task_id = h.to_task_id)::int8,
-                       h.from_ai_mode, h.from_assistant, h.to_ai_mode, h.to_assistant
+                       \(unescaped: HandoffColumns.select)
                 FROM handoffs AS h
                 -- The sides are on the handoff row itself (migration 0012).
                 -- The current tag is kept on the handoff row (migration 0009).
@@ -64,23 +56,18 @@ package struct PostgresHandoffRepository: HandoffRepository {
                 ORDER BY h.wait_us DESC, h.workflow_id, h.to_task_id
                 LIMIT \(filter.limit + 1)
                 """, logger: logger
-            ).collect(
-                as: (
-                    String, String, String?, String?, String, String?, String?, String?, String?, [String], Int64,
-                    Int64, Bool, String?, String?, String?, Int64?, Int64, String?, String?, String, String?
-                ).self)
+            ).collect()
         }
-        let handoffs = rows.prefix(filter.limit).map { r in
-            QueuedHandoff(
-                id: r.0, workflowID: r.1, fromTaskID: r.2, fromTool: r.3, toTool: r.4, fromStage: r.5, toStage: r.6,
-                fromActor: r.7, toActor: r.8, assistants: r.9, waitMicroseconds: r.10,
-                handedAt: Timestamp(microseconds: r.11), contextCarried: r.12,
-                tag: r.13.flatMap(HandoffReason.init(rawValue:)).map { reason in
-                    QueuedHandoff.CurrentTag(
-                        reason: reason, note: r.14, taggedBy: r.15, taggedAt: Timestamp(microseconds: r.16 ?? 0))
-                }, tagCount: Int(r.17),
-                fromSide: r.18.flatMap(AIMode.init(rawValue:)).map { CoordinationSide(aiMode: $0, assistant: r.19) },
-                toSide: CoordinationSide(aiMode: AIMode(rawValue: r.20) ?? .none, assistant: r.21))
+        let handoffs = try rows.prefix(filter.limit).map { row in
+            let r = row.makeRandomAccess()
+            let tag = try r[1].decode(String?.self).flatMap(HandoffReason.init(rawValue:)).map { reason in
+                QueuedHandoff.CurrentTag(
+                    reason: reason, note: try r[2].decode(String?.self), taggedBy: try r[3].decode(String?.self),
+                    taggedAt: Timestamp(microseconds: try r[4].decode(Int64?.self) ?? 0))
+            }
+            return QueuedHandoff(
+                workflowID: try r[0].decode(String.self), handoff: try HandoffColumns.handoff(r, from: 6), tag: tag,
+                tagCount: Int(try r[5].decode(Int64.self)))
         }
         return HandoffPage(
             handoffs: Array(handoffs), nextCursor: rows.count > filter.limit ? handoffs.last?.cursor : nil)

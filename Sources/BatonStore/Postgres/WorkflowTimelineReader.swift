@@ -57,37 +57,12 @@ enum WorkflowTimelineReader {
 
         let handoffs = try await connection.query(
             """
-            SELECT seq, kind, from_task_id, to_task_id, wait_us, (extract(epoch FROM handed_at) * 1000000)::int8,
-                   from_tool, to_tool, from_stage, to_stage, from_actor, to_actor,
-                   cross_tool, ai_boundary, context_carried, from_assistant, from_ai_mode, to_assistant, to_ai_mode,
-                   producer_task_id, lineage, producer_assistant, producer_ai_mode, lineage_wait_us, regathered,
-                   link_regathered, duplicate_us, duplicates::text
-            FROM handoffs WHERE tenant_id = \(tenant) AND workflow_id = \(id) ORDER BY seq
+            SELECT \(unescaped: HandoffColumns.select)
+            FROM handoffs AS h WHERE h.tenant_id = \(tenant) AND h.workflow_id = \(id) ORDER BY h.seq
             """, logger: logger
-        ).collect(
-            as: (
-                Int, String, String?, String, Int64, Int64, String?, String, String?, String?, String?,
-                String?, Bool, Bool, Bool, String?, String?, String?, String, String?, String?, String?, String?,
-                Int64?, Bool, Bool, Int64, String?
-            ).self
-        ).map { row in
-            let (seq, kind, from, to, waitUS, handedAt, fromTool, toTool, fromStage, toStage) =
-                (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9)
-            let derived = DerivedHandoff(
-                sequence: seq, kind: DerivedHandoff.Kind(rawValue: kind) ?? .handoff, fromTaskID: from,
-                toTaskID: to,
-                waitMicroseconds: waitUS, handedAt: Timestamp(microseconds: handedAt), fromTool: fromTool,
-                toTool: toTool, fromStage: fromStage.flatMap(Stage.init(rawValue:)),
-                toStage: toStage.flatMap(Stage.init(rawValue:)), fromActor: row.10, toActor: row.11,
-                crossTool: row.12, aiBoundary: row.13, contextCarried: row.14,
-                coordination: HandoffCoordination(
-                    fromAssistant: row.15, fromAIMode: row.16.flatMap(AIMode.init(rawValue:)), toAssistant: row.17,
-                    toAIMode: AIMode(rawValue: row.18) ?? .none, producerTaskID: row.19,
-                    lineage: row.20.flatMap(LineageStatus.init(rawValue:)), producerAssistant: row.21,
-                    producerAIMode: row.22.flatMap(AIMode.init(rawValue:)), lineageWaitMicroseconds: row.23,
-                    regathered: row.24, linkRegathered: row.25, duplicateMicroseconds: row.26,
-                    duplicates: Self.duplicates(row.27)))
-            return WorkflowTimeline.Handoff(derived: derived, tags: tagsByTask[to] ?? [])
+        ).collect().map { row in
+            let handoff = try HandoffColumns.handoff(row.makeRandomAccess(), from: 0)
+            return WorkflowTimeline.TaggedHandoff(handoff: handoff, tags: tagsByTask[handoff.toTaskID] ?? [])
         }
 
         var metrics: WorkflowMetrics?
@@ -106,23 +81,5 @@ enum WorkflowTimelineReader {
             openedAtInferred: inferred, metrics: metrics, aiTouched: aiTouched, pingPong: pingPong,
             tasks: tasks,
             handoffs: handoffs)
-    }
-
-    /// The stored `duplicates` column (`[[side, microseconds], …]`, side `null` for human work)
-    /// as the derivation's dictionary.
-    static func duplicates(_ text: String?) -> [CoordinationSide: Int64] {
-        guard let text, let pairs = try? JSONDecoder().decode([[JSONValue]].self, from: Data(text.utf8)) else {
-            return [:]
-        }
-        var result: [CoordinationSide: Int64] = [:]
-        for pair in pairs where pair.count == 2 {
-            guard case .number(let us) = pair[1] else { continue }
-            if case .string(let name) = pair[0] {
-                result[CoordinationSide(assistant: name)] = Int64(us)
-            } else {
-                result[.human] = Int64(us)
-            }
-        }
-        return result
     }
 }

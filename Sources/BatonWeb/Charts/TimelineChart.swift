@@ -56,12 +56,12 @@ enum TimelineChart {
                 "\(task.taskType) in \(task.tool) by \(ai ? "AI (" + (task.assistant ?? "") + ")" : "a person"), \(duration)"
             )
         }
-        for h in timeline.handoffs where h.derived.waitMicroseconds > 0 {
-            guard let r = row[h.derived.toTaskID] else { continue }
+        for h in timeline.handoffs where h.handoff.waitMicroseconds > 0 {
+            guard let r = row[h.handoff.toTaskID] else { continue }
             let y = top + Double(r) * rowHeight + 16
-            let x1 = at(h.derived.handedAt)
-            let x0 = at(h.derived.handedAt.adding(microseconds: -h.derived.waitMicroseconds))
-            let wait = HumanFormat.duration(microseconds: h.derived.waitMicroseconds)
+            let x1 = at(h.handoff.handedAt)
+            let x0 = at(h.handoff.handedAt.adding(microseconds: -h.handoff.waitMicroseconds))
+            let wait = HumanFormat.duration(microseconds: h.handoff.waitMicroseconds)
             let tag = h.tags.max { $0.taggedAt < $1.taggedAt }?.reason.rawValue
             let text = "wait \(wait)" + (tag.map { " · " + $0 } ?? "")
             body += "<line class=\"gap\" x1=\"\(x0)\" x2=\"\(x1)\" y1=\"\(y)\" y2=\"\(y)\"/>"
@@ -69,7 +69,7 @@ enum TimelineChart {
             let tx = x1 - x0 > 150 ? (x0 + x1) / 2 : x1 - 3
             body += "<text x=\"\(tx)\" y=\"\(y - 6)\" text-anchor=\"\(anchor)\" font-size=\"10\">\(text)</text>"
             words.append(
-                "\(h.derived.kind == .intake ? "intake" : "handoff") wait before \(h.derived.toTaskID): \(wait)\(tag.map { ", tagged " + $0 } ?? "")"
+                "\(h.handoff.kind == .intake ? "intake" : "handoff") wait before \(h.handoff.toTaskID): \(wait)\(tag.map { ", tagged " + $0 } ?? "")"
             )
         }
         return Chart.svg(

@@ -44,9 +44,9 @@ public enum HandoffsPage {
                 """ : ""
             return """
                 <tr id="h-\(HTML.urlComponent(h.id))"><td><a href="\(workflowLink)">\(h.workflowID)</a><br><span class="muted">\(h.id)</span></td>
-                <td>\(h.handoffClass(filter.classBy))<br><span class="muted">\(h.fromStage ?? "–") → \(h.toStage ?? "–")</span><br><span class="muted sides">\(h.fromSide?.description ?? "–") → \(h.toSide.description)</span></td>
-                <td class="num"><strong>\(HumanFormat.duration(microseconds: h.waitMicroseconds))</strong><br><span class="muted">\(String(h.handedAt.rfc3339.prefix(16)).replacingOccurrences(of: "T", with: " "))</span></td>
-                <td>\(h.assistants.isEmpty ? "–" : h.assistants.joined(separator: ", "))\(h.contextCarried ? "" : "<br><span class=\"muted\">no context passed</span>" as HTML)</td>
+                <td>\(h.handoff.handoffClass(filter.classBy))<br><span class="muted">\(h.handoff.fromStage?.rawValue ?? "–") → \(h.handoff.toStage?.rawValue ?? "–")</span><br><span class="muted sides">\(h.handoff.coordination.fromSide?.description ?? "–") → \(h.handoff.coordination.toSide.description)</span></td>
+                <td class="num"><strong>\(HumanFormat.duration(microseconds: h.handoff.waitMicroseconds))</strong><br><span class="muted">\(String(h.handoff.handedAt.rfc3339.prefix(16)).replacingOccurrences(of: "T", with: " "))</span></td>
+                <td>\(h.handoff.assistants.isEmpty ? "–" : h.handoff.assistants.joined(separator: ", "))\(h.handoff.contextCarried ? "" : "<br><span class=\"muted\">no context passed</span>" as HTML)</td>
                 <td>\(tag)</td><td>\(form)</td></tr>
                 """
         }

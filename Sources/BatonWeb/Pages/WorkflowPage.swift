@@ -20,7 +20,7 @@ public enum WorkflowPage {
                 """
             } ?? "<p class=\"muted\">Still open: no lead time yet.</p>"
         let handoffs = timeline.handoffs.map { h -> HTML in
-            let d = h.derived
+            let d = h.handoff
             let tags = h.tags.sorted { $0.taggedAt > $1.taggedAt }.map { t -> HTML in
                 "\(t.reason.rawValue)\(t.note.map { ": " + $0 } ?? "") <span class=\"muted\">(\(String(t.taggedAt.rfc3339.prefix(16))))</span>"
             }

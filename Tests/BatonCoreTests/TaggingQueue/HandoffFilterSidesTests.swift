@@ -30,12 +30,14 @@ struct HandoffFilterSidesTests {
 
     @Test("a row's class by tool pair or by assistant pair")
     func rowClass() {
-        let h = QueuedHandoff(
-            id: "b", workflowID: "W", fromTaskID: "a", fromTool: "siem", toTool: "edr", fromStage: nil, toStage: nil,
-            fromActor: nil, toActor: nil, assistants: ["siem-x"], waitMicroseconds: 0,
-            handedAt: Timestamp(microseconds: 0), contextCarried: false, tag: nil, tagCount: 0,
-            fromSide: CoordinationSide(assistant: "siem-x"), toSide: .human)
+        let h = Handoff(
+            sequence: 1, kind: .handoff, fromTaskID: "a", toTaskID: "b", waitMicroseconds: 0,
+            handedAt: Timestamp(microseconds: 0), fromTool: "siem", toTool: "edr", fromStage: nil, toStage: nil,
+            fromActor: nil, toActor: nil, crossTool: true, aiBoundary: true, contextCarried: false,
+            coordination: HandoffCoordination(
+                fromAssistant: "siem-x", fromAIMode: .assisted, toAssistant: nil, toAIMode: AIMode.none))
         #expect(h.handoffClass(.tool) == "siem→edr")
         #expect(h.handoffClass(.assistant) == "siem-x→human")
+        #expect(h.assistants == ["siem-x"])
     }
 }

@@ -89,10 +89,13 @@ import Testing
 
     @Test("the terminal table lists every row and the next cursor")
     func table() {
+        let handoff = Handoff(
+            sequence: 1, kind: .handoff, fromTaskID: "t-1", toTaskID: "t-2", waitMicroseconds: 5_400_000_000,
+            handedAt: Timestamp(microseconds: 0), fromTool: "siem", toTool: "edr", fromStage: .triage,
+            toStage: .investigation, fromActor: nil, toActor: nil, crossTool: true, aiBoundary: false,
+            contextCarried: true)
         let row = QueuedHandoff(
-            id: "t-2", workflowID: "WF-1", fromTaskID: "t-1", fromTool: "siem", toTool: "edr", fromStage: "triage",
-            toStage: "investigation", fromActor: nil, toActor: nil, assistants: [], waitMicroseconds: 5_400_000_000,
-            handedAt: Timestamp(microseconds: 0), contextCarried: true,
+            workflowID: "WF-1", handoff: handoff,
             tag: .init(reason: .queueWait, note: "lunch", taggedBy: "cli:ana", taggedAt: Timestamp(microseconds: 0)),
             tagCount: 1)
         let text = HandoffPage(handoffs: [row], nextCursor: row.cursor).text
