@@ -1,3 +1,4 @@
+import ArgumentParser
 import BatonStore
 import BatonTestSupport
 import Foundation

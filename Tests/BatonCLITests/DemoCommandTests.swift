@@ -1,3 +1,5 @@
+import ArgumentParser
+import BatonCore
 import BatonStore
 import BatonTestSupport
 import Foundation
