@@ -6,7 +6,7 @@ import Testing
 
 /// `SQL/schema.sql` is the schema the migrations and view scripts build, so a reader need not
 /// replay twelve migrations in their head. This test keeps it current.
-@Suite("SQL/schema.sql")
+@Suite("SQL/schema.sql", .timeLimit(.minutes(10)))
 struct SchemaFileTests {
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("SQL/schema.sql")
