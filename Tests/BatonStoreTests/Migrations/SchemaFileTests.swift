@@ -9,7 +9,7 @@ import Testing
 @Suite("SQL/schema.sql", .timeLimit(.minutes(10)))
 struct SchemaFileTests {
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("SQL/schema.sql")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("SQL/schema.sql")
 
     @Test(
         "SQL/schema.sql equals pg_dump --schema-only of a freshly migrated database, normalised (BATON_WRITE_SCHEMA=1 rewrites it)"
