@@ -1,8 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// As Hummingbird: every import is internal unless a declaration says otherwise, and a member is
+// visible only where its module is imported, so no target leans on a module it does not declare.
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
@@ -27,6 +31,8 @@ let package = Package(
         // Already in the graph through Hummingbird and PostgresNIO; named for `ByteBuffer`, which
         // compress-nio's inflater reads and writes.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        // Already in the graph through Hummingbird; named for the `HTTPFields` the service builds.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Domain model and pure computation: records, validation, handoff derivation. No I/O.
@@ -66,6 +72,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("../../SQL")],
             // Decoding the report's large arrays is generic PostgresNIO code specialised here.
@@ -105,6 +112,11 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // `Data(buffer:)` for request bodies.
+                .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -161,7 +173,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonCoreTests",
-            dependencies: ["BatonCore", "BatonTestSupport"],
+            dependencies: ["BatonCore", "BatonSimulation", "BatonTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -171,6 +183,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -183,6 +196,7 @@ let package = Package(
             name: "BatonCLITests",
             dependencies: [
                 "BatonCLI", "BatonCore", "BatonStore", "BatonReports", "BatonSimulation", "BatonTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // Gzip fixtures for the chunked reader.
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -207,6 +221,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

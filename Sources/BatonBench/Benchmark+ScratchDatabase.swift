@@ -1,4 +1,4 @@
-import BatonStore
+package import BatonStore
 import Logging
 
 extension Benchmark {

@@ -1,7 +1,7 @@
 import BatonCore
-import BatonStore
+package import BatonStore
 import Foundation
-import Logging
+package import Logging
 
 /// One run of `baton bench`: the parameters, and the database it works in (a database of its
 /// own on the server, created afresh, so it never truncates anybody's data).

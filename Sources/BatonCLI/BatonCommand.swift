@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 /// `baton`: the root command. Parsing only; each subcommand assembles what it needs.
 public struct BatonCommand: AsyncParsableCommand {

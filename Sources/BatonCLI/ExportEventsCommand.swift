@@ -58,5 +58,3 @@ struct ExportEventsCommand: AsyncParsableCommand {
                     .utf8))
     }
 }
-
-extension EventLogFormat: ExpressibleByArgument {}

@@ -88,11 +88,3 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension ReportOptions.Baseline: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
-
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) + ["concurrent", "prepost"] }
-}
-
-extension HandoffClassing: ExpressibleByArgument {}

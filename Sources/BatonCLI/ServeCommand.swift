@@ -3,6 +3,7 @@ import BatonCore
 import BatonHTTP
 import Foundation
 import Hummingbird
+import Logging
 
 /// `baton serve`: the collector, API and (later) web UI, until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {

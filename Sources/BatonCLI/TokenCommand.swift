@@ -10,8 +10,6 @@ struct TokenCommand: AsyncParsableCommand {
         subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
 }
 
-extension Role: ExpressibleByArgument {}
-
 struct TokenCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",

@@ -1,6 +1,6 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+package import HTTPTypes
+package import Hummingbird
 
 /// An error sent to an API client as `{"error": {"code": "...", "message": "..."}}`.
 ///

@@ -1,9 +1,9 @@
-import BatonCore
+package import BatonCore
 import BatonReports
-import BatonStore
+package import BatonStore
 import HTTPTypes
-import Hummingbird
-import Logging
+package import Hummingbird
+package import Logging
 import NIOCore
 import PostgresNIO
 

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Logging
+package import Logging
 import ServiceLifecycle
 import UnixSignals
 

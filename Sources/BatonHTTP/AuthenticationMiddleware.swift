@@ -1,6 +1,8 @@
-import BatonCore
+package import BatonCore
 import BatonStore
-import Hummingbird
+import Foundation
+package import Hummingbird
+import Logging
 
 /// Resolves `Authorization: Bearer <token>` to an ``Identity``; answers 401 without a valid token.
 /// Each route then checks the role it needs (``BatonRequestContext/require(_:)``).

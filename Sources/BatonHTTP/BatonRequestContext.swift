@@ -1,6 +1,6 @@
-import BatonCore
-import Foundation
-import Hummingbird
+package import BatonCore
+package import Foundation
+package import Hummingbird
 
 /// The request context of Baton's routes: Hummingbird's core context plus the caller's identity,
 /// set by ``AuthenticationMiddleware`` on `/v1` routes.

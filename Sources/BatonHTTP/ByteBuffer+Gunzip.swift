@@ -1,4 +1,5 @@
 import CompressNIO
+import HTTPTypes
 import NIOCore
 
 extension ByteBuffer {

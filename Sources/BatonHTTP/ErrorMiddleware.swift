@@ -1,5 +1,5 @@
 import BatonStore
-import Hummingbird
+package import Hummingbird
 import Logging
 import NIOCore
 

@@ -2,6 +2,8 @@ import BatonCore
 import BatonStore
 import Foundation
 import Hummingbird
+import Logging
+import NIOFoundationEssentialsCompat
 
 /// `POST /v1/events`: the collector.
 struct EventsController {

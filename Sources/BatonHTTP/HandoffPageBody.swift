@@ -1,5 +1,5 @@
-import BatonCore
-import Foundation
+package import BatonCore
+package import Foundation
 import Hummingbird
 
 /// JSON of `GET /v1/handoffs`: one page of the queue and the cursor of the next (`null` at the end).

@@ -2,6 +2,7 @@ import BatonCore
 import BatonStore
 import Foundation
 import Hummingbird
+import Logging
 
 /// `GET /v1/handoffs` (viewer, analyst): the tagging queue; `POST /v1/handoffs/{id}/tags`
 /// (analyst): tag one handoff.

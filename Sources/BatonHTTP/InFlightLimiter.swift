@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
-import Hummingbird
+package import Hummingbird
+import Prometheus
 
 /// Bounds the collector's work in flight (`--max-in-flight-batches`, `--max-in-flight-bytes`),
 /// shared by `POST /v1/events` and `POST /v1/traces`. A batch is admitted before its body is read

@@ -1,4 +1,5 @@
 import BatonCore
+import HTTPTypes
 import NIOCore
 
 extension JSONValue {

@@ -1,5 +1,7 @@
+import BatonCore
 import Foundation
 import Hummingbird
+import Logging
 
 /// Per-token request budget on every `/v1` route (after authentication): over it, 429 with
 /// `Retry-After`, so one runaway script cannot starve the other tenants of the database.

@@ -25,5 +25,3 @@ struct ReportController {
         return report
     }
 }
-
-extension ValueReport: ResponseEncodable {}

@@ -1,4 +1,5 @@
 import Hummingbird
+import Prometheus
 
 /// Counts every request and times it by route template (never by raw path, so ids do not explode
 /// the label set).

@@ -1,5 +1,5 @@
-import HTTPTypes
-import Hummingbird
+package import HTTPTypes
+package import Hummingbird
 
 /// The router's routes as path templates and methods, read from the router once it is built: which
 /// methods a path allows (for 405 and `Allow`), and which parameter a path segment fills (so that

@@ -1,4 +1,4 @@
-import BatonCore
+package import BatonCore
 
 /// Settings of the HTTP service. Defaults are the documented ones (`Docs/configuration.md`).
 package struct ServiceConfiguration: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Web sessions in memory: a restart signs everyone out, which is acceptable for a single
 /// `baton serve` process and keeps tokens out of the database. Idle sessions expire; the store

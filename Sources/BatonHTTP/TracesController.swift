@@ -2,6 +2,8 @@ import BatonCore
 import BatonStore
 import Foundation
 import Hummingbird
+import Logging
+import NIOFoundationEssentialsCompat
 
 /// `POST /v1/traces`: OTLP/HTTP trace export (`Docs/otel.md`). Spans become task records and go
 /// through the collector's validation and storage, so handoffs are derived exactly as for

@@ -1,4 +1,4 @@
-import BatonCore
+package import BatonCore
 
 /// A report period as a caller asked for it: `from` and `to` as given (RFC 3339 or a date), and
 /// what a missing end means.

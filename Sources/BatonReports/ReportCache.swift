@@ -1,4 +1,4 @@
-import BatonCore
+package import BatonCore
 
 /// Recently built reports, keyed by tenant, period and options and checked against the tenant's
 /// data fingerprint, so no rendering shows a stale figure: any new record, tag or rating changes

@@ -1,6 +1,6 @@
-import BatonCore
+package import BatonCore
 import BatonStore
-import Logging
+package import Logging
 
 /// The one way to get a value report: every rendering (the API's JSON, the web pages, `baton
 /// report`, the demo, the survey CSV) asks here, so they all show the same figures.

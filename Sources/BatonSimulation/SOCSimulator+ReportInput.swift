@@ -1,4 +1,4 @@
-import BatonCore
+public import BatonCore
 
 extension SOCSimulator {
     /// The value report's input for one tenant, built in memory from the simulated records with

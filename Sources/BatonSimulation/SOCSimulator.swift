@@ -1,4 +1,4 @@
-import BatonCore
+public import BatonCore
 import Foundation
 
 /// Generates a simulated SOC from a ``Scenario`` and a seed, deterministically.

@@ -1,5 +1,5 @@
-import BatonCore
-import Foundation
+public import BatonCore
+public import Foundation
 
 /// Everything that shapes a simulated SOC, in one readable JSON file (`--scenario FILE`).
 /// The default ships as `default-scenario.json`; `Docs/simulation.md` documents every field.

@@ -1,4 +1,4 @@
-import BatonCore
+public import BatonCore
 
 /// The generator's own record of who handed a case to whom (value-model §8), for the ground
 /// truth: written as the workflow is generated, never derived from its records, so that the

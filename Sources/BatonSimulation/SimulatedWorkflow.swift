@@ -1,4 +1,4 @@
-import BatonCore
+public import BatonCore
 
 /// One generated workflow: its records, and what the generator knows about it that the records
 /// do not say (which waits it inserted, for the ground truth).

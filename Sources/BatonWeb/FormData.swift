@@ -1,4 +1,4 @@
-import BatonCore
+public import BatonCore
 
 /// An `application/x-www-form-urlencoded` body as name → value; the last value wins for a
 /// repeated name. `+` is a space. Every name and value goes through ``InputText`` as the bytes

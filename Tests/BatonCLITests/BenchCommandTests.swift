@@ -1,3 +1,4 @@
+import ArgumentParser
 import BatonStore
 import BatonTestSupport
 import Foundation
@@ -6,7 +7,7 @@ import Testing
 
 @testable import BatonCLI
 
-@Suite("baton bench")
+@Suite("baton bench", .timeLimit(.minutes(10)))
 struct BenchCommandTests {
     @Test("--quick runs every part on its own database, writes JSON with positive figures, and drops the database")
     func quick() async throws {

@@ -1,3 +1,5 @@
+import ArgumentParser
+import BatonCore
 import BatonStore
 import BatonTestSupport
 import Foundation
@@ -6,7 +8,7 @@ import Testing
 
 @testable import BatonCLI
 
-@Suite("baton demo, simulate and import against PostgreSQL")
+@Suite("baton demo, simulate and import against PostgreSQL", .timeLimit(.minutes(10)))
 struct DemoCommandTests {
     static func count(_ endpoint: DatabaseEndpoint, _ query: PostgresQuery) async throws -> Int64 {
         try await TestDatabase.withClient(endpoint) { client in

@@ -1,3 +1,4 @@
+import ArgumentParser
 import BatonCore
 import BatonReports
 import BatonSimulation

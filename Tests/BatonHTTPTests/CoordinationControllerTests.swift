@@ -1,5 +1,6 @@
 import BatonTestSupport
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 

@@ -1,5 +1,7 @@
+import BatonHTTP
 import BatonTestSupport
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 

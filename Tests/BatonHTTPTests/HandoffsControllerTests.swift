@@ -1,6 +1,7 @@
 import BatonCore
 import BatonTestSupport
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 

@@ -3,6 +3,7 @@ import BatonTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @Suite("Health, readiness and unknown routes")

@@ -1,12 +1,13 @@
 import BatonTestSupport
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Testing
 
 @testable import BatonHTTP
 
-@Suite("In-flight limit on POST /v1/events and /v1/traces")
+@Suite("In-flight limit on POST /v1/events and /v1/traces", .timeLimit(.minutes(10)))
 struct InFlightLimiterTests {
     /// A batch of one closed workflow with `tasks` chained tasks (each hands its context on).
     static func batch(_ workflow: String, tasks: Int) -> String {

@@ -2,8 +2,10 @@ import BatonCore
 import BatonHTTP
 import BatonTestSupport
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Logging
+import NIOCore
 import Testing
 
 /// Every log line, message and metadata, kept in memory.

@@ -1,6 +1,8 @@
 import BatonTestSupport
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @Suite("/v1/settings")

@@ -10,7 +10,7 @@ import Testing
     import Glibc
 #endif
 
-@Suite("Slow clients and connection limits on a live server")
+@Suite("Slow clients and connection limits on a live server", .timeLimit(.minutes(10)))
 struct SlowClientTests {
     @Test("a request head trickled slower than the header timeout gets the connection closed; a prompt one is served")
     func headerTimeout() async throws {

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonHTTP
 import CompressNIO
 import Foundation
 import Hummingbird

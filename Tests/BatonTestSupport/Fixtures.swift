@@ -1,4 +1,4 @@
-import BatonCore
+package import BatonCore
 import Foundation
 
 /// Builders for records in tests: times are minutes after a fixed origin, 2026-03-02T10:00:00Z.

@@ -1,4 +1,4 @@
-import BatonCore
+package import BatonCore
 import Foundation
 
 /// A small JSON Schema validator for the subset Baton's documented schemas use: `type` (one or

@@ -1,8 +1,8 @@
 import BatonCore
-import BatonStore
+package import BatonStore
 import Foundation
-import Logging
-import PostgresNIO
+package import Logging
+package import PostgresNIO
 
 /// Throwaway PostgreSQL databases for tests.
 ///

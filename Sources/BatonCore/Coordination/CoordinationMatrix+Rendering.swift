@@ -1,3 +1,5 @@
+import Foundation
+
 extension CoordinationMatrix {
     /// How many cells the text and Markdown reports list (the largest waits first); the JSON,
     /// the API and the web heatmap have them all.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Splits a request body into JSON records, each to be validated on its own.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Timestamp {
     /// The instant of a `Date`, to the microsecond (rounded down).

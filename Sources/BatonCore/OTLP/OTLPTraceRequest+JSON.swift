@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Decoding `ExportTraceServiceRequest` from OTLP JSON: lowerCamelCase names (snake_case also
 /// accepted, as protobuf JSON parsers do), trace and span ids in hex (not base64, unlike the

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Parses a report period: RFC 3339 timestamps or plain dates (UTC midnight).
 public enum ReportPeriod {

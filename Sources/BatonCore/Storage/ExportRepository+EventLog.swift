@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 extension ExportRepository {
     /// Streams a tenant's event log in `format` to `write`, `pageSize` workflows at a time, so

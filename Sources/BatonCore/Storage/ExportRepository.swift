@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// Event-log exports (XES, OCEL, CSV), read a page of workflows at a time so memory stays flat
 /// whatever the size of the archive.

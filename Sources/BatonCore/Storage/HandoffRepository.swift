@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// The handoff tagging queue: analysts page through handoffs and say why each one waited.
 package protocol HandoffRepository: Sendable {

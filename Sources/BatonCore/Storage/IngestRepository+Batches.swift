@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 extension IngestRepository {
     /// Stores records in order in transactions of `batchSize` records each, large enough to

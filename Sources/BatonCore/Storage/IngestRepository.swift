@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// What collectors and imports write: records, perceived-value ratings and handoff tags.
 ///

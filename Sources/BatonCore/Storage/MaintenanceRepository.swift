@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// Keeping the database fit to serve: readiness, migrations, partitions and retention, planner
 /// statistics, and the checks and derivations that run over stored data rather than per request.

@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// What the value report, the coordination matrix, the survey and the workflow pages read.
 ///

@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// Tenants, their settings and their registered assistants.
 ///

@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// API tokens: issuing, authenticating, listing and revoking them.
 ///

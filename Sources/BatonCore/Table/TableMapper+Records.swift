@@ -1,3 +1,5 @@
+import Foundation
+
 extension TableMapper {
     /// The contract records of one row (workflow first, then tasks) as JSON objects, ready for the
     /// collector's ``RecordValidator``; `.skipped` when a status says the row is no work to measure.

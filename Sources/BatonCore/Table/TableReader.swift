@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the bytes of a CSV or JSON-lines export, chunk by chunk, into ``TableRow``s, or into
 /// rejections for the rows that cannot be read, each with its line.
 ///

@@ -1,5 +1,5 @@
 import Logging
-import PostgresNIO
+package import PostgresNIO
 
 /// Checks a schema against the rules Citus imposes on distributed and reference tables, so the
 /// schema stays distributable by `tenant_id` as migrations add to it (`Docs/scaling.md`).

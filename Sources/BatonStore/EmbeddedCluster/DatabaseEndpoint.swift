@@ -1,6 +1,6 @@
 import Foundation
 import NIOSSL
-import PostgresNIO
+public import PostgresNIO
 
 /// Where Baton's database is and how to sign in: from `DATABASE_URL` or the embedded cluster.
 public struct DatabaseEndpoint: Sendable, Hashable, CustomStringConvertible {

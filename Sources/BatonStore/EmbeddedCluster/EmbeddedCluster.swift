@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import Logging
+public import Logging
 
 /// Baton's own PostgreSQL cluster, used when no `DATABASE_URL` is set.
 ///

@@ -1,6 +1,6 @@
 import BatonCore
 import Crypto
-import Foundation
+public import Foundation
 
 /// One numbered SQL file from `SQL/`, such as `0001_spine.sql`.
 public struct Migration: Sendable, Hashable {

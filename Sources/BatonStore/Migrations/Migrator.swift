@@ -1,5 +1,5 @@
 import Logging
-import PostgresNIO
+public import PostgresNIO
 
 /// Applies Baton's numbered SQL migrations: in order, each in its own transaction, recorded with
 /// its checksum in `baton_migrations`. Then the view scripts of `SQL/views/` (``ViewScript``):

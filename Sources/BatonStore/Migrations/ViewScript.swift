@@ -1,6 +1,6 @@
 import BatonCore
 import Crypto
-import Foundation
+public import Foundation
 
 /// One file of `SQL/views/`: views and functions that define figures (the report's friction, the
 /// dashboards' panels, the handoff projections, row security) in one place each.

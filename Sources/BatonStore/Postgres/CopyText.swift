@@ -1,4 +1,4 @@
-import BatonCore
+package import BatonCore
 import Foundation
 
 /// Records as COPY's text format for the ``CopyTable``s, one line per row: the rows ingest would

@@ -1,5 +1,5 @@
 import BatonCore
-import Logging
+package import Logging
 import NIOCore
 import PostgresNIO
 

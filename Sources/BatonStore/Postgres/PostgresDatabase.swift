@@ -1,6 +1,6 @@
 import BatonCore
-import Logging
-import PostgresNIO
+package import Logging
+package import PostgresNIO
 
 /// Baton's PostgreSQL database through a `PostgresClient` pool: what every repository runs its
 /// statements through. It owns how a statement runs (errors mapped to ``StoreError`` and logged,

@@ -1,5 +1,5 @@
-import BatonCore
-import Logging
+package import BatonCore
+package import Logging
 import PostgresNIO
 
 /// Event-log exports on PostgreSQL, a page of workflows per transaction.

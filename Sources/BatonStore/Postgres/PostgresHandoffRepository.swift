@@ -1,5 +1,5 @@
-import BatonCore
-import Logging
+package import BatonCore
+package import Logging
 import PostgresNIO
 
 /// The handoff tagging queue on PostgreSQL.

@@ -1,6 +1,6 @@
-import BatonCore
+package import BatonCore
 import Foundation
-import Logging
+package import Logging
 import PostgresNIO
 
 /// Ingest on PostgreSQL: records with the recomputation of the workflows they touch, ratings and

@@ -1,6 +1,6 @@
-import BatonCore
+package import BatonCore
 import Foundation
-import Logging
+package import Logging
 import PostgresNIO
 
 /// Keeping the PostgreSQL database fit to serve: readiness, migrations, month partitions,

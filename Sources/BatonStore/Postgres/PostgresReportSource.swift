@@ -1,5 +1,5 @@
-import BatonCore
-import Logging
+package import BatonCore
+package import Logging
 import PostgresNIO
 
 /// What the value report, the coordination matrix, the survey and the workflow pages read, on

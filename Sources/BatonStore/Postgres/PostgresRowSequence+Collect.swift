@@ -1,4 +1,4 @@
-import PostgresNIO
+package import PostgresNIO
 
 extension PostgresRowSequence {
     /// Reads and discards the rows, so the statement has completed when this returns.

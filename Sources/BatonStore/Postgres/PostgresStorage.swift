@@ -1,5 +1,5 @@
-import BatonCore
-import PostgresNIO
+package import BatonCore
+package import PostgresNIO
 
 /// Every repository on one PostgreSQL database, for wiring: `baton serve` hands
 /// ``repositories`` to the HTTP router, commands and tests reach the concern they need

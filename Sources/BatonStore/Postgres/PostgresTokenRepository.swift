@@ -1,7 +1,7 @@
-import BatonCore
+package import BatonCore
 import Crypto
 import Foundation
-import Logging
+package import Logging
 import PostgresNIO
 
 /// API tokens on PostgreSQL: only a token's SHA-256 hash is stored.

@@ -1,5 +1,5 @@
-import Logging
-import PostgresNIO
+package import Logging
+package import PostgresNIO
 
 /// Whole databases created and dropped on a server by name, for work that must never touch
 /// anybody's data (`baton bench` works in a database of its own).

@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 import PostgresNIO
 
 /// Runs a short piece of work against the database with a running `PostgresClient`,

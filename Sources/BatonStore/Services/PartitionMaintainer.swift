@@ -1,6 +1,6 @@
-import BatonCore
+package import BatonCore
 import Foundation
-import Logging
+package import Logging
 import ServiceLifecycle
 
 /// Keeps the month partitions, the rollups and the retention (``MaintenanceRepository/maintain(now:retentionMonths:logger:)``)

@@ -1,5 +1,5 @@
-import BatonCore
-import Logging
+package import BatonCore
+package import Logging
 import ServiceLifecycle
 
 /// Refreshes the planner's statistics while tables grow fast: every `interval` it analyses the

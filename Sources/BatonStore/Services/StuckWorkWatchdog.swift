@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+package import Logging
 
 /// Answers for database work that may never finish: while `work` runs, `probe` asks every
 /// `interval` whether the database still answers; if it does not answer within another

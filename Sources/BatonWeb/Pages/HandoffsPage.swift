@@ -1,4 +1,5 @@
-import BatonCore
+public import BatonCore
+import Foundation
 
 /// `/handoffs`: the tagging queue: largest waits first, filters, and a two-click tag form per row
 /// (choose a reason, press Tag) for analysts.

@@ -1,4 +1,4 @@
-import BatonCore
+public import BatonCore
 
 /// `/`: the overview dashboard: the headline, key figures and the five charts.
 public enum OverviewPage {

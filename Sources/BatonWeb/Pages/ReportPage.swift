@@ -1,4 +1,4 @@
-import BatonCore
+public import BatonCore
 
 /// `/report`: the CISO brief, one page when printed: headline, value per assistant, where the
 /// time goes, what to fix first and how ready the data is.

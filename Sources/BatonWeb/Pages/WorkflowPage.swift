@@ -1,4 +1,4 @@
-import BatonCore
+public import BatonCore
 
 /// `/workflows/{id}`: one case's timeline, its figures, and its handoffs with their tags.
 public enum WorkflowPage {

@@ -15,7 +15,7 @@ import Testing
         if: ExternalProgram.libreOffice.runs() && ExternalProgram.python.runs(),
         Comment(
             rawValue: [ExternalProgram.libreOffice, .python].filter { $0.path == nil }.map(\.skipReason).joined(
-                separator: "; "))))
+                separator: "; "))), .timeLimit(.minutes(10)))
 struct LibreOfficeTests {
     static let soffice: String? = ExternalProgram.libreOffice.path
 

@@ -7,7 +7,7 @@ import Testing
 /// decoded by opentelemetry-proto's Python classes (`Tests/otel/differential.py`) must decode in
 /// Baton to the same spans. Skipped with the reason without `BATON_OTLP_PYTHON`; `.ci/run` sets it
 /// to its venv's Python and `BATON_REQUIRE_EXTERNAL=1`, so CI always runs it.
-@Suite("OTLP protobuf differential against opentelemetry-proto")
+@Suite("OTLP protobuf differential against opentelemetry-proto", .timeLimit(.minutes(10)))
 struct OTLPDifferentialTests {
     static let python = ExternalProgram.otlpPython
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -43,7 +43,7 @@ struct TableDistributionTests {
     @Test("Docs/scaling.md shows the setup generated from SQL/distribution.txt, line for line")
     func documented() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
         let page = try String(contentsOf: root.appendingPathComponent("Docs/scaling.md"), encoding: .utf8)
         let setup = try TableDistribution.bundled().citusSetup
         #expect(setup.count > 3)

@@ -7,7 +7,7 @@ import PostgresNIO
 import ServiceLifecycle
 import Testing
 
-@Suite("Month partitions, rollups and retention against PostgreSQL")
+@Suite("Month partitions, rollups and retention against PostgreSQL", .timeLimit(.minutes(10)))
 struct PostgresMaintenanceTests {
     let logger = TestDatabase.logger
     typealias F = Fixtures

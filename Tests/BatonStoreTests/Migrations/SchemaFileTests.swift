@@ -6,10 +6,10 @@ import Testing
 
 /// `SQL/schema.sql` is the schema the migrations and view scripts build, so a reader need not
 /// replay twelve migrations in their head. This test keeps it current.
-@Suite("SQL/schema.sql")
+@Suite("SQL/schema.sql", .timeLimit(.minutes(10)))
 struct SchemaFileTests {
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("SQL/schema.sql")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("SQL/schema.sql")
 
     @Test(
         "SQL/schema.sql equals pg_dump --schema-only of a freshly migrated database, normalised (BATON_WRITE_SCHEMA=1 rewrites it)"

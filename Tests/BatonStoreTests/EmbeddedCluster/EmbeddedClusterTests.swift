@@ -4,7 +4,7 @@ import Foundation
 import PostgresNIO
 import Testing
 
-@Suite("Embedded PostgreSQL cluster")
+@Suite("Embedded PostgreSQL cluster", .timeLimit(.minutes(10)))
 struct EmbeddedClusterTests {
     let logger = TestDatabase.logger
 

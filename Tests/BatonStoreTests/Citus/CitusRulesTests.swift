@@ -1,5 +1,6 @@
 import BatonStore
 import BatonTestSupport
+import Foundation
 import PostgresNIO
 import Testing
 

@@ -7,7 +7,7 @@ import PostgresNIO
 import ServiceLifecycle
 import Testing
 
-@Suite("Planner statistics refreshed in the background")
+@Suite("Planner statistics refreshed in the background", .timeLimit(.minutes(10)))
 struct StatisticsRefresherTests {
     @Test("the service analyses tables a load left stale, then stops on graceful shutdown")
     func refreshesAndStops() async throws {

@@ -6,7 +6,7 @@ import _ConnectionPoolModule
 
 @testable import BatonStore
 
-@Suite("Waiting for an unreachable database")
+@Suite("Waiting for an unreachable database", .timeLimit(.minutes(10)))
 struct DatabaseDeadlineTests {
     @Test("an operation that outlasts its deadline is abandoned as unavailable; a quick one returns its value")
     func deadline() async throws {

@@ -13,7 +13,7 @@ private func stubborn(_ seconds: Double, returning value: Int = 1) async -> Int 
     }
 }
 
-@Suite("Abandoning stuck database work")
+@Suite("Abandoning stuck database work", .timeLimit(.minutes(10)))
 struct StuckWorkWatchdogTests {
     let logger = TestDatabase.logger
 
