@@ -4,8 +4,9 @@ import PostgresNIO
 
 /// The columns of a `handoffs` row that make a ``BatonCore/Handoff``, selected and decoded in one
 /// place for every reader of the table: the workflow timeline, the tagging queue and `baton check`
-/// (``HandoffWriter`` writes them). Column values outside a vocabulary cannot occur: the table's
-/// `CHECK` constraints hold `kind`, the stages, the AI modes and `lineage` to it.
+/// (``HandoffWriter`` writes them). Column values outside a vocabulary do not occur: `CHECK`
+/// constraints hold `kind`, the AI modes and `lineage` to theirs, and the stages are copied from
+/// `tasks.stage`, which one holds too; so decoding loses nothing that `baton check` should see.
 enum HandoffColumns {
     /// The select list, for the table aliased `h`: ``count`` columns, as ``handoff(_:from:)`` reads them.
     static let select = """
