@@ -6,9 +6,10 @@ import PostgresNIO
 /// place for every reader of the table: the workflow timeline, the tagging queue and `baton check`
 /// (``HandoffWriter`` writes them). Column values outside a vocabulary do not occur: `CHECK`
 /// constraints hold `kind`, the AI modes and `lineage` to theirs, and the stages are copied from
-/// `tasks.stage`, which one holds too; so decoding loses nothing that `baton check` should see.
+/// `tasks.stage`, which one holds too. So decoding hides no stored value from `baton check`, but
+/// for the order of the `duplicates` pairs, which are compared by side.
 enum HandoffColumns {
-    /// The select list, for the table aliased `h`: ``count`` columns, as ``handoff(_:from:)`` reads them.
+    /// The select list, for the table aliased `h`, in the order ``handoff(_:from:)`` reads it.
     static let select = """
         h.seq, h.kind, h.from_task_id, h.to_task_id, h.wait_us, (extract(epoch FROM h.handed_at) * 1000000)::int8,
         h.from_tool, h.to_tool, h.from_stage, h.to_stage, h.from_actor, h.to_actor, h.cross_tool, h.ai_boundary,
@@ -16,9 +17,6 @@ enum HandoffColumns {
         h.lineage, h.producer_assistant, h.producer_ai_mode, h.lineage_wait_us, h.regathered, h.link_regathered,
         h.duplicate_us, h.duplicates::text
         """
-
-    /// How many columns ``select`` lists.
-    static let count = 28
 
     /// The handoff in the ``select`` columns of `row`, the first of them at index `first`.
     static func handoff(_ row: PostgresRandomAccessRow, from first: Int) throws -> Handoff {
