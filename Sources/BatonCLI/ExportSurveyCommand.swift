@@ -20,13 +20,12 @@ struct ExportSurveyCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try options.makeLogger()
         _ = try ReportPeriod.resolve(from: export.from, to: export.to)
-        let asked = PeriodRequest(from: export.from, to: export.to, defaultEnd: .latestData)
         let database = try options.database(logger: logger)
         let (export, anonymize) = (self.export, self.anonymize)
         let csv = try await StorageSession.with(database, logger: logger) { storage in
             let tenant = try await export.tenant(storage: storage, logger: logger)
             let reports = ReportService(source: storage.reports)
-            let period = try await reports.period(asked, tenant: tenant, logger: logger)
+            let period = try await reports.period(from: export.from, to: export.to, tenant: tenant, logger: logger)
             return try await reports.surveyCSV(tenant: tenant, period: period, anonymize: anonymize, logger: logger)
         }
         try await export.withOutput { handle in handle.write(Data(csv.utf8)) }

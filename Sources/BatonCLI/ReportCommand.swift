@@ -61,7 +61,7 @@ struct ReportCommand: AsyncParsableCommand {
         let logger = try options.makeLogger()
         // Checked before the database is opened, so a typo fails at once.
         _ = try ReportPeriod.resolve(from: from, to: to)
-        let asked = PeriodRequest(from: from, to: to, defaultEnd: .latestData)
+        let (fromText, toText) = (from, to)
         var reportOptions = ReportOptions()
         reportOptions.baseline = baseline
         reportOptions.minimumSample = minimumSample
@@ -73,7 +73,7 @@ struct ReportCommand: AsyncParsableCommand {
         let report = try await StorageSession.with(database, logger: logger) { storage in
             let tenant = try await storage.tenants.tenant(explicitTenant, logger: logger)
             let reports = ReportService(source: storage.reports)
-            let period = try await reports.period(asked, tenant: tenant, logger: logger)
+            let period = try await reports.period(from: fromText, to: toText, tenant: tenant, logger: logger)
             return try await reports.report(tenant: tenant, period: period, options: settings, logger: logger)
         }
         switch format {

@@ -274,10 +274,9 @@ struct WebController {
     /// day after the tenant's latest case (so data from the past reads without picking dates).
     func report(_ request: Request, identity: Identity, logger: Logger) async throws -> ValueReport {
         let query = request.uri.queryParameters
-        let asked = PeriodRequest(
+        let period = try await reports.period(
             from: query["from"].flatMap { $0.isEmpty ? nil : String($0) },
-            to: query["to"].flatMap { $0.isEmpty ? nil : String($0) }, defaultEnd: .latestData)
-        let period = try await reports.period(asked, tenant: identity.tenantID, logger: logger)
+            to: query["to"].flatMap { $0.isEmpty ? nil : String($0) }, tenant: identity.tenantID, logger: logger)
         let options = try ReportOptions.from(request)
         return try await reports.report(tenant: identity.tenantID, period: period, options: options, logger: logger)
     }

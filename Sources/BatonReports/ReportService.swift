@@ -19,22 +19,20 @@ package struct ReportService: Sendable {
         self.cache = cache
     }
 
-    /// The period `request` names: `from` and `to` as given; a missing `to` per
-    /// ``PeriodRequest/DefaultEnd``; a missing `from` 90 days before the end.
-    package func period(_ request: PeriodRequest, tenant: String, logger: Logger) async throws -> (
+    /// The period of the web pages and the commands: `from` and `to` as given; without `to`,
+    /// midnight UTC after the tenant's latest case (now when it has none), so data from the past
+    /// reads without picking dates; `from` 90 days before the end. The routes end at now instead
+    /// (``ReportPeriod/resolve(from:to:defaultEnd:now:)`` without a default end), as the contract
+    /// has them.
+    package func period(from: String?, to: String?, tenant: String, logger: Logger) async throws -> (
         Timestamp, Timestamp
     ) {
-        let resolved = try ReportPeriod.resolve(from: request.from, to: request.to)
-        guard request.to == nil, request.defaultEnd == .latestData,
-            let (_, last) = try await source.dataSpan(tenant: tenant, logger: logger)
-        else { return resolved }
-        let day: Int64 = 86_400_000_000
-        let end = Timestamp(microseconds: (last.microseconds / day + 1) * day)
-        let start =
-            try request.from.map { text throws in try ReportPeriod.parse(text, field: "from") }
-            ?? end.adding(microseconds: -90 * day)
-        guard start < end else { throw ReportPeriod.InvalidPeriod(description: "'from' must be before 'to'") }
-        return (start, end)
+        var end: Timestamp?
+        if to == nil, let (_, last) = try await source.dataSpan(tenant: tenant, logger: logger) {
+            let day: Int64 = 86_400_000_000
+            end = Timestamp(microseconds: (last.microseconds / day + 1) * day)
+        }
+        return try ReportPeriod.resolve(from: from, to: to, defaultEnd: end)
     }
 
     /// The value report of `tenant` over `period` with `options`: from the cache when the

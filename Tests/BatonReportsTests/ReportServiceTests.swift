@@ -26,26 +26,23 @@ struct ReportServiceTests {
             let logger = TestDatabase.logger
             try await storage.tenants.ensureTenant("t", deliveryModel: nil, logger: logger)
             // No data: both rules end now (to the second).
-            let empty = try await service.period(PeriodRequest(defaultEnd: .latestData), tenant: "t", logger: logger)
+            let empty = try await service.period(from: nil, to: nil, tenant: "t", logger: logger)
             #expect(abs(empty.1.microseconds - Timestamp.now.microseconds) < 5_000_000)
             _ = try await storage.ingest.ingest(Self.records(1...5), tenant: "t", logger: logger)
-            let latest = try await service.period(PeriodRequest(defaultEnd: .latestData), tenant: "t", logger: logger)
+            let latest = try await service.period(from: nil, to: nil, tenant: "t", logger: logger)
             let midnight = Timestamp(rfc3339: "2026-03-03T00:00:00Z")!
             #expect(latest.1 == midnight)
             #expect(latest.0 == midnight.adding(microseconds: -90 * Self.day))
-            let now = try await service.period(PeriodRequest(defaultEnd: .now), tenant: "t", logger: logger)
+            // The routes' rule: no default end, so now.
+            let now = try ReportPeriod.resolve(from: nil, to: nil)
             #expect(abs(now.1.microseconds - Timestamp.now.microseconds) < 5_000_000)
             // A given `from` is kept; a given `to` wins over either rule.
-            let from = try await service.period(
-                PeriodRequest(from: "2026-03-01", defaultEnd: .latestData), tenant: "t", logger: logger)
+            let from = try await service.period(from: "2026-03-01", to: nil, tenant: "t", logger: logger)
             #expect(from == (Timestamp(rfc3339: "2026-03-01T00:00:00Z")!, midnight))
-            let explicit = try await service.period(
-                PeriodRequest(from: "2026-01-01", to: "2026-02-01", defaultEnd: .latestData), tenant: "t",
-                logger: logger)
+            let explicit = try await service.period(from: "2026-01-01", to: "2026-02-01", tenant: "t", logger: logger)
             #expect(explicit.1 == Timestamp(rfc3339: "2026-02-01T00:00:00Z")!)
             await #expect(throws: ReportPeriod.InvalidPeriod.self) {
-                _ = try await service.period(
-                    PeriodRequest(from: "2026-04-01", defaultEnd: .latestData), tenant: "t", logger: logger)
+                _ = try await service.period(from: "2026-04-01", to: nil, tenant: "t", logger: logger)
             }
         }
     }

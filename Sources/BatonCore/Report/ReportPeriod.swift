@@ -15,14 +15,15 @@ public enum ReportPeriod {
             description: "'\(field)': '\(text.prefix(40))' is not a date (YYYY-MM-DD) or an RFC 3339 timestamp")
     }
 
-    /// `to` defaults to now, `from` to 90 days before `to`; `from` must be before `to`.
-    public static func resolve(from: String?, to: String?, now: Date = Date()) throws(InvalidPeriod) -> (
-        Timestamp, Timestamp
-    ) {
+    /// `to` defaults to `defaultEnd`, else now; `from` to 90 days before `to`; `from` must be
+    /// before `to`.
+    public static func resolve(
+        from: String?, to: String?, defaultEnd: Timestamp? = nil, now: Date = Date()
+    ) throws(InvalidPeriod) -> (Timestamp, Timestamp) {
         // Now in whole seconds, which read cleanly.
         let end =
             try to.map { text throws(InvalidPeriod) in try parse(text, field: "to") }
-            ?? Timestamp(microseconds: Timestamp(now).microseconds / 1_000_000 * 1_000_000)
+            ?? defaultEnd ?? Timestamp(microseconds: Timestamp(now).microseconds / 1_000_000 * 1_000_000)
         let start =
             try from.map { text throws(InvalidPeriod) in try parse(text, field: "from") }
             ?? end.adding(microseconds: -90 * 86_400 * 1_000_000)

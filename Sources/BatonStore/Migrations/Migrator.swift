@@ -59,8 +59,7 @@ public struct Migrator: Sendable {
         guard viewsExist else { return false }
         let recorded = try await client.query("SELECT name, checksum FROM baton_views", logger: logger)
             .collect(as: (String, String).self)
-        let checksums = Dictionary(recorded, uniquingKeysWith: { a, _ in a })
-        return views.allSatisfy { checksums[$0.name] == $0.checksum }
+        return stale(recorded).isEmpty
     }
 
     private func apply(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
@@ -133,8 +132,7 @@ public struct Migrator: Sendable {
         ).drain()
         let recorded = try await connection.query("SELECT name, checksum FROM baton_views", logger: logger)
             .collect(as: (String, String).self)
-        let checksums = Dictionary(recorded, uniquingKeysWith: { a, _ in a })
-        let pending = all ? views : views.filter { checksums[$0.name] != $0.checksum }
+        let pending = all ? views : stale(recorded)
         guard !pending.isEmpty else { return [] }
         do {
             try await runViews(pending, on: connection, logger: logger)
@@ -170,5 +168,11 @@ public struct Migrator: Sendable {
                 ).drain()
             }
         }
+    }
+
+    /// The view scripts new or changed since `recorded` (names and checksums of `baton_views`).
+    private func stale(_ recorded: [(String, String)]) -> [ViewScript] {
+        let checksums = Dictionary(recorded, uniquingKeysWith: { a, _ in a })
+        return views.filter { checksums[$0.name] != $0.checksum }
     }
 }

@@ -47,11 +47,16 @@ public struct ViewScript: Sendable, Hashable {
     /// latest migration (the scripts are written against that schema), none for any other list
     /// (a test that stops at an older migration, or a made-up schema).
     static func matching(_ migrations: [Migration]) -> [ViewScript] {
-        guard let latest = try? Migration.bundled().last, migrations.last == latest,
-            let views = try? bundled()
-        else { return [] }
-        return views
+        guard let shipped, migrations.last == shipped.latest else { return [] }
+        return shipped.views
     }
+
+    /// Baton's latest migration and its view scripts, read and hashed once per process (every
+    /// ``Migrator`` asks, and the test suite makes hundreds).
+    private static let shipped: (latest: Migration, views: [ViewScript])? = {
+        guard let latest = try? Migration.bundled().last, let views = try? bundled() else { return nil }
+        return (latest, views)
+    }()
 
     var statements: [String] { SQLScript.statements(sql) }
 }
