@@ -277,6 +277,30 @@ struct DashboardTests {
                 }
             }
             #expect(compared >= 3, "only \(compared) assistants had a workflow effect to compare")
+            // The claimed effort panel is the report's effort saved (held against the simulator's
+            // truth by the validation), and the context panel its readiness share.
+            let effort = try #require(results["ai-value-overview/panel 3 Effort hours saved (claimed, task level)"])
+            let effortByName = Dictionary(
+                uniqueKeysWithValues: try effort.map { row in
+                    (
+                        try #require(try row["assistant"]?.decode(String.self)),
+                        try row["effort_saved_hours"]?.decode(Double.self)
+                    )
+                })
+            let claimed = report.assistants.compactMap { a in a.effortSavedHours.value.map { (a.name, $0) } }
+            #expect(claimed.count >= 3)
+            for (name, hours) in claimed {
+                let panel = effortByName[name] ?? nil
+                #expect(
+                    panel.map { abs($0 - hours) < 1e-6 } == true,
+                    "\(name): panel \(String(describing: panel)), report \(hours)")
+            }
+            let context = try #require(results["handoff-friction/panel 5 Handoffs carrying context"]?.first)
+            let share = try context["carrying context"]?.decode(Double.self)
+            let reported = try #require(report.readiness.handoffsWithContextShare)
+            #expect(
+                share.map { abs($0 - reported) < 1e-12 } == true,
+                "panel \(String(describing: share)), report \(reported)")
         }
     }
 
