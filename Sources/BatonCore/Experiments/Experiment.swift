@@ -1,7 +1,7 @@
 /// A randomized holdout of one assistant (value-model §7): each eligible case is assigned to
 /// ``ExperimentArm/use`` or ``ExperimentArm/holdout`` by ``ArmAssigner``, and the report analyses
 /// the arms as a trial.
-public struct Experiment: Sendable, Hashable, Codable {
+public struct Experiment: Sendable, Hashable {
     /// The experiment's name, unique within a tenant, part of every assignment's hash.
     public var name: String
     /// The assistant whose use is randomized.
