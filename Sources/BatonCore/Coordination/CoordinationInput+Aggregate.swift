@@ -77,7 +77,7 @@ extension CoordinationInput {
     }
 
     /// SQL's `percentile_cont(0.5)`: the middle value, or the mean of the two middle values.
-    static func median(_ values: [Int64]) -> Double? {
+    package static func median(_ values: [Int64]) -> Double? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let mid = sorted.count / 2
@@ -85,14 +85,14 @@ extension CoordinationInput {
     }
 
     /// An ordered pair of sides (row, column).
-    struct Pair: Hashable, Comparable {
-        var a: CoordinationSide
-        var b: CoordinationSide
-        init(_ a: CoordinationSide, _ b: CoordinationSide) {
+    package struct Pair: Hashable, Comparable {
+        package var a: CoordinationSide
+        package var b: CoordinationSide
+        package init(_ a: CoordinationSide, _ b: CoordinationSide) {
             self.a = a
             self.b = b
         }
-        static func < (x: Pair, y: Pair) -> Bool { x.a != y.a ? x.a < y.a : x.b < y.b }
+        package static func < (x: Pair, y: Pair) -> Bool { x.a != y.a ? x.a < y.a : x.b < y.b }
     }
 }
 
