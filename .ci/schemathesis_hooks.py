@@ -2,7 +2,8 @@
 
 Docs/openapi.yaml states a few rules that JSON Schema cannot: `from` before `to` (and `to`
 defaulting to now), a `cursor` only ever taken from a `next_cursor` the server returned, no
-timestamp more than 5 minutes in the future, an end not before its start. Requests that break
+timestamp more than 5 minutes in the future, an end not before its start (an experiment's end
+after its start, which is now when not given). Requests that break
 one of them are answered 400 or 422 as the document says, but schemathesis generates them as
 schema-valid and would report the refusal. These filters drop exactly those requests and
 nothing else; each rule is written once here, in the terms of the document.
@@ -116,6 +117,11 @@ def body_breaks_rules(path, body):
         items = body.get("perceptions") if isinstance(body, dict) and "perceptions" in body else body
         items = items if isinstance(items, list) else [items]
         return any(isinstance(p, dict) and in_future(p.get("date")) for p in items)
+    if path == "/v1/experiments/{name}" and isinstance(body, dict):
+        # The end must follow the start; without `starts_at` a new experiment starts now.
+        start, end = instant(body.get("starts_at")), instant(body.get("ends_at"))
+        if end is not None and before(start or datetime.now(timezone.utc), end) is not True:
+            return True
     return False
 
 

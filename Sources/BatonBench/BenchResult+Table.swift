@@ -36,6 +36,7 @@ extension BenchResult {
         rows.append(
             "| export | XES event log, \(n(export.tasks)) tasks (\(f(Double(export.xes.bytes) / 1_048_576)) MB) | \(f(export.xes.seconds, 1)) s, peak \(f(export.xes.peakResidentMegabytes)) MB |"
         )
+        rows += assignments?.tableRows ?? []
         return "baton bench (\(build) build, \(cores) cores, \(f(seconds)) s)\n\n" + rows.joined(separator: "\n")
     }
 }

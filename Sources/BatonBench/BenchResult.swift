@@ -63,4 +63,6 @@ package struct BenchResult: Codable, Sendable {
     var ingest: Ingest
     var report: Report
     var export: Export
+    /// Part (d); absent when it was not run.
+    var assignments: AssignmentBenchResult?
 }

@@ -71,33 +71,16 @@ extension Benchmark {
             copyRecordsPerSecond: copy, ratio: http / copy)
     }
 
-    /// Serves Baton's HTTP app on a free loopback port while `clients` clients post `bodies`
-    /// (client `c` posts bodies c, c + clients, …). Returns the seconds from the first request to
-    /// the last response. Every record must be accepted.
+    /// Posts `bodies` with `clients` clients (client `c` posts bodies c, c + clients, …) to the
+    /// benchmark's own server. Returns the seconds from the first request to the last response.
+    /// Every record must be accepted.
     func postOverHTTP(_ bodies: [Data], token: String, endpoint: DatabaseEndpoint) async throws -> Double {
-        var configuration = ServiceConfiguration()
-        configuration.port = try PortProbe.freePort()
-        configuration.requestRateLimit = nil
-        configuration.migrateOnStart = false
-        var quiet = logger
-        quiet.logLevel = max(logger.logLevel, .warning)
-        let app = try buildApplication(configuration: configuration, database: endpoint, logger: quiet)
-        let base = "http://127.0.0.1:\(configuration.port)"
-        let session = URLSession(configuration: .ephemeral)
         let clients = self.clients
-        // A service group of our own, so the server can be shut down gracefully when the clients
-        // are done (cancelling it instead logs errors about the channels it was serving).
-        let services = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quiet))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
-            defer { group.cancelAll() }
-            try await Self.waitUntilServing(base + "/healthz", session: session)
+        return try await serving(endpoint: endpoint) { port in
             let clock = ContinuousClock()
             let started = clock.now
             // Each client on a thread of its own with blocking sockets: cheap, and off the
             // cooperative pool the server runs on.
-            let port = configuration.port
             try await withThrowingTaskGroup(of: Void.self) { posting in
                 for c in 0..<clients {
                     let mine = stride(from: c, to: bodies.count, by: clients).map { bodies[$0] }
@@ -107,10 +90,36 @@ extension Benchmark {
                 }
                 try await posting.waitForAll()
             }
-            let seconds = Self.seconds(clock.now - started)
+            return Self.seconds(clock.now - started)
+        }
+    }
+
+    /// Serves Baton's HTTP app on a free loopback port while `body` runs with that port, then
+    /// shuts it down gracefully.
+    func serving<T: Sendable>(endpoint: DatabaseEndpoint, _ body: @Sendable (Int) async throws -> T) async throws
+        -> T
+    {
+        var configuration = ServiceConfiguration()
+        configuration.port = try PortProbe.freePort()
+        configuration.requestRateLimit = nil
+        configuration.migrateOnStart = false
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        let app = try buildApplication(configuration: configuration, database: endpoint, logger: quiet)
+        let base = "http://127.0.0.1:\(configuration.port)"
+        let session = URLSession(configuration: .ephemeral)
+        // A service group of our own, so the server can be shut down gracefully when the clients
+        // are done (cancelling it instead logs errors about the channels it was serving).
+        let services = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quiet))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            defer { group.cancelAll() }
+            try await Self.waitUntilServing(base + "/healthz", session: session)
+            let result = try await body(configuration.port)
             await services.triggerGracefulShutdown()
             try await group.waitForAll()
-            return seconds
+            return result
         }
     }
 

@@ -17,6 +17,10 @@ package struct Benchmark: Sendable {
     /// The `baton` executable the exports run as (child processes, so their memory is their own).
     var executable: String
     var logger: Logger
+    /// Part (d): assignments per second, for how long, over how many connections (0 seconds: skipped).
+    package var assignmentRate = 1_000
+    package var assignmentSeconds = 20.0
+    package var assignmentClients = 8
 
     package init(
         sizes: [Int], ingestTasks: Int, clients: Int, batchTasks: Int, loadClients: Int, runs: Int, seed: UInt64,
@@ -41,19 +45,34 @@ package struct Benchmark: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let startedAt = Timestamp.now.rfc3339
-        let (ingest, report, export) = try await StorageSession.with(endpoint, logger: logger) { storage in
+        let (ingest, report, export, assignments) = try await StorageSession.with(endpoint, logger: logger) {
+            storage in
             let ingest = try await measureIngest(storage: storage, endpoint: endpoint)
             let (report, export) = try await measureReports(storage: storage, endpoint: endpoint)
-            return (ingest, report, export)
+            let assignments =
+                assignmentSeconds > 0 ? try await measureAssignments(storage: storage, endpoint: endpoint) : nil
+            return (ingest, report, export, assignments)
         }
-        #if DEBUG
-            let build = "debug"
-        #else
-            let build = "release"
-        #endif
         return BenchResult(
-            build: build, cores: ProcessInfo.processInfo.activeProcessorCount, startedAt: startedAt,
-            seconds: Self.seconds(clock.now - started), ingest: ingest, report: report, export: export)
+            build: Self.buildName, cores: ProcessInfo.processInfo.activeProcessorCount, startedAt: startedAt,
+            seconds: Self.seconds(clock.now - started), ingest: ingest, report: report, export: export,
+            assignments: assignments)
+    }
+
+    /// Part (d) alone (`baton bench --assignments-only`), on `endpoint` (a migrated, empty database).
+    package func runAssignments(on endpoint: DatabaseEndpoint) async throws -> AssignmentBenchResult {
+        try await StorageSession.with(endpoint, logger: logger) { storage in
+            try await measureAssignments(storage: storage, endpoint: endpoint)
+        }
+    }
+
+    /// How this executable was compiled: `debug` or `release`.
+    static var buildName: String {
+        #if DEBUG
+            return "debug"
+        #else
+            return "release"
+        #endif
     }
 
     /// Progress for the person waiting, on standard error (standard output carries the table).

@@ -12,7 +12,7 @@ public struct BatonCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, DatabaseCommand.self, TokenCommand.self,
             ReportCommand.self, SimulateCommand.self, BenchCommand.self, ImportGroupCommand.self, ExportCommand.self,
-            HandoffsCommand.self, TagCommand.self, CheckCommand.self,
+            HandoffsCommand.self, TagCommand.self, CheckCommand.self, ExperimentCommand.self, AssignCommand.self,
         ])
 
     public init() {}

@@ -14,7 +14,9 @@ struct BenchCommand: AsyncParsableCommand {
             of the embedded cluster, and dropped afterwards unless --keep). Parts: (a) POST /v1/events with \
             concurrent clients against a raw COPY of the same rows; (b) the value report over the latest \
             90 days, repeated, as simulated history grows to each --tasks size; (c) the survey CSV and XES \
-            exports at the smallest size, as child processes, with their peak memory. Use a release build \
+            exports at the smallest size, as child processes, with their peak memory; (d) POST /v1/assignments at a \
+            fixed rate (--assignment-rate, default 1,000/s, for --assignment-seconds), p50 and p99 latency; \
+            --assignments-only runs (d) alone. Use a release build \
             (swift build -c release --product baton); the large sizes load the CPU for a long time.
             """)
 
@@ -52,6 +54,18 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("bench-database"), help: "Database the benchmark creates and works in.")
     var benchDatabase: String = "baton_bench"
 
+    @Option(name: .customLong("assignment-rate"), help: "Part (d): assignment requests per second.")
+    var assignmentRate: Int = 1_000
+
+    @Option(name: .customLong("assignment-seconds"), help: "Part (d): measured seconds (0: skip the part).")
+    var assignmentSeconds: Double = 20
+
+    @Option(name: .customLong("assignment-clients"), help: "Part (d): keep-alive connections.")
+    var assignmentClients: Int = 8
+
+    @Flag(name: .customLong("assignments-only"), help: "Run part (d) alone.")
+    var assignmentsOnly = false
+
     @Flag(help: "Keep the benchmark's database afterwards.")
     var keep = false
 
@@ -69,6 +83,12 @@ struct BenchCommand: AsyncParsableCommand {
         guard ingestTasks >= 100, clients >= 1, batchTasks >= 1, loadClients >= 1, runs >= 1 else {
             throw ValidationError("--ingest-tasks ≥ 100; --clients, --batch-tasks, --load-clients, --runs ≥ 1")
         }
+        guard assignmentRate >= 1, assignmentClients >= 1, assignmentSeconds >= 0, assignmentSeconds <= 3_600 else {
+            throw ValidationError("--assignment-rate and --assignment-clients ≥ 1; --assignment-seconds 0 to 3600")
+        }
+        if assignmentsOnly && assignmentSeconds == 0 {
+            throw ValidationError("--assignments-only needs --assignment-seconds above 0")
+        }
     }
 
     func run() async throws {
@@ -76,13 +96,25 @@ struct BenchCommand: AsyncParsableCommand {
         let sizes = (quick ? [2_000, 6_000] : tasks).sorted()
         let executable = try batonExecutable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let server = try options.database(logger: logger)
-        let benchmark = Benchmark(
+        var benchmark = Benchmark(
             sizes: sizes, ingestTasks: quick ? 2_000 : ingestTasks, clients: clients, batchTasks: batchTasks,
             loadClients: loadClients, runs: quick ? 3 : runs, seed: seed, executable: executable, logger: logger)
-        let result = try await benchmark.run(inScratchDatabase: benchDatabase, on: server, keep: keep)
+        benchmark.assignmentRate = assignmentRate
+        benchmark.assignmentSeconds = quick ? min(assignmentSeconds, 2) : assignmentSeconds
+        benchmark.assignmentClients = assignmentClients
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        if assignmentsOnly {
+            let result = try await benchmark.inScratchDatabase(benchDatabase, on: server, keep: keep) {
+                try await benchmark.runAssignments(on: $0)
+            }
+            try encoder.encode(result).write(to: URL(fileURLWithPath: out))
+            print((["| part | measure | result |", "| --- | --- | --- |"] + result.tableRows).joined(separator: "\n"))
+            print("\nwritten to \(out)")
+            return
+        }
+        let result = try await benchmark.run(inScratchDatabase: benchDatabase, on: server, keep: keep)
         try encoder.encode(result).write(to: URL(fileURLWithPath: out))
         print(result.table)
         print("\nwritten to \(out)")

@@ -120,6 +120,8 @@ package func buildRouter(
         .addRoutes(to: router)
         ExportController(reports: reports).addRoutes(to: api)
         PerceptionsController(ingest: repositories.ingest, configuration: configuration).addRoutes(to: api)
+        ExperimentsController(experiments: repositories.experiments, configuration: configuration).addRoutes(to: api)
+        AssignmentsController(experiments: repositories.experiments, configuration: configuration).addRoutes(to: api)
     }
     // The route table first, from a router that only lists the routes (nothing runs on it), so
     // that the middlewares below can name path parameters and answer 405.

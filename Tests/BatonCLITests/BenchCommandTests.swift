@@ -61,6 +61,15 @@ struct BenchCommandTests {
             #expect((run["bytes"] as? Int ?? 0) > 0, "\(name)")
         }
 
+        // Part (d): two measured seconds of assignments at 1,000 per second, near the share.
+        let assignments = try #require(json["assignments"] as? [String: Any])
+        #expect(assignments["requests"] as? Int == 2_000)
+        #expect(assignments["first_asks"] as? Int == 1_500)
+        let p50 = try #require(assignments["p50_milliseconds"] as? Double)
+        let p99 = try #require(assignments["p99_milliseconds"] as? Double)
+        #expect(p50 > 0 && p99 >= p50)
+        #expect(abs((assignments["observed_holdout_share"] as? Double ?? 0) - 0.2) < 0.1)
+
         // The benchmark's database is gone afterwards.
         let left = try await TestDatabase.withClient(server) { client in
             var names: [String] = []

@@ -20,6 +20,7 @@ struct TenantIsolationTests {
     /// own data, and a 404 may echo the id B asked for.
     static let markers = [
         "cat-secret-a", "actor-secret-a", "triage-secret-a", "note-secret-a", "tool-secret-a", "name-secret-a",
+        "tasktype-secret-a",
     ]
 
     static var recordsA: String {
@@ -61,6 +62,13 @@ struct TenantIsolationTests {
         "POST /v1/perceptions": Case(
             uri: "/v1/perceptions",
             body: #"[{"assistant": "assistant-secret-a", "rating": "none", "date": "2026-03-05"}]"#),
+        "PUT /v1/experiments/{name}": Case(
+            uri: "/v1/experiments/exp-a", body: #"{"assistant": "assistant-secret-a", "holdout_share": 0.5}"#),
+        "GET /v1/experiments": Case(uri: "/v1/experiments"),
+        "GET /v1/experiments/{name}": Case(uri: "/v1/experiments/exp-a"),
+        "POST /v1/experiments/{name}/stop": Case(uri: "/v1/experiments/exp-a/stop"),
+        "POST /v1/assignments": Case(
+            uri: "/v1/assignments", body: #"{"workflow_id": "WF-SECRET-A", "assistant": "assistant-secret-a"}"#),
         "GET /assets/baton.css": Case(uri: "/assets/baton.css", web: true),
         "GET /signin": Case(uri: "/signin", web: true),
         "POST /signin": Case(
@@ -93,6 +101,13 @@ struct TenantIsolationTests {
             try await app.send(
                 .put, "/v1/assistants/assistant-secret-a", token: tokens.adminA, body: #"{"tool": "tool-secret-a"}"#)
             try await app.send(.put, "/v1/settings", token: tokens.adminA, body: #"{"display_name": "name-secret-a"}"#)
+            try await app.send(
+                .put, "/v1/experiments/exp-a", token: tokens.adminA,
+                body: #"{"assistant": "assistant-secret-a", "holdout_share": 0.2, "task_types": ["tasktype-secret-a"]}"#
+            )
+            let assignment = try await app.send(
+                .post, "/v1/assignments", token: tokens.ingestA,
+                body: #"{"workflow_id": "WF-SECRET-A", "assistant": "assistant-secret-a"}"#)
             let before = try await app.send(.get, "/v1/workflows/WF-SECRET-A", token: tokens.adminA)
             #expect(before.status == .ok)
 
@@ -131,6 +146,14 @@ struct TenantIsolationTests {
             #expect(!assistants.contains("hijacked"))
             let settings = String(buffer: try await app.send(.get, "/v1/settings", token: tokens.viewerA).body)
             #expect(settings.contains("name-secret-a"))
+            let experiment = try await app.send(.get, "/v1/experiments/exp-a", token: tokens.viewerA).json()
+            #expect(experiment["running"] as? Bool == true)
+            #expect(experiment["holdout_share"] as? Double == 0.2)
+            #expect(experiment["assigned"] as? Int == 1)
+            let again = try await app.send(
+                .post, "/v1/assignments", token: tokens.ingestA,
+                body: #"{"workflow_id": "WF-SECRET-A", "assistant": "assistant-secret-a"}"#)
+            #expect(String(buffer: again.body) == String(buffer: assignment.body))
         }
     }
 }

@@ -8,11 +8,12 @@ package struct Repositories: Sendable {
     package var handoffs: any HandoffRepository
     package var exports: any ExportRepository
     package var maintenance: any MaintenanceRepository
+    package var experiments: any ExperimentRepository
 
     package init(
         tokens: any TokenRepository, tenants: any TenantRepository, ingest: any IngestRepository,
         reports: any ReportSourceRepository, handoffs: any HandoffRepository, exports: any ExportRepository,
-        maintenance: any MaintenanceRepository
+        maintenance: any MaintenanceRepository, experiments: any ExperimentRepository
     ) {
         self.tokens = tokens
         self.tenants = tenants
@@ -21,5 +22,6 @@ package struct Repositories: Sendable {
         self.handoffs = handoffs
         self.exports = exports
         self.maintenance = maintenance
+        self.experiments = experiments
     }
 }

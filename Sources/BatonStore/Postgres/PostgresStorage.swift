@@ -29,6 +29,8 @@ package struct PostgresStorage: Sendable {
     package var exports: PostgresExportRepository { PostgresExportRepository(database: database) }
     /// Readiness, migrations, partitions, retention, statistics and the consistency check.
     package var maintenance: PostgresMaintenance { PostgresMaintenance(database: database) }
+    /// Experiments and the arms of the cases tools ask about.
+    package var experiments: PostgresExperimentRepository { PostgresExperimentRepository(database: database) }
     /// Raw COPY beside ingest, for `baton bench`.
     package var bulkLoad: PostgresBulkLoad { PostgresBulkLoad(database: database) }
 
@@ -36,6 +38,6 @@ package struct PostgresStorage: Sendable {
     package var repositories: Repositories {
         Repositories(
             tokens: tokens, tenants: tenants, ingest: ingest, reports: reports, handoffs: handoffs, exports: exports,
-            maintenance: maintenance)
+            maintenance: maintenance, experiments: experiments)
     }
 }

@@ -72,11 +72,13 @@ package struct PostgresTenantRepository: TenantRepository {
     }
 
     /// Deletes a tenant's recorded and derived data (workflows, tasks, handoffs, tags, perceptions,
-    /// assistants, rollups),
+    /// assistants, rollups, experiments and their assignments),
     /// keeping the tenant and its tokens. For `baton demo --reset`.
     package func deleteTenantData(tenant: String, logger: Logger) async throws {
         try await database.tenantTransaction("delete tenant data", tenant: tenant, logger: logger) { connection in
             for statement: PostgresQuery in [
+                "DELETE FROM experiment_assignments WHERE tenant_id = \(tenant)",
+                "DELETE FROM experiments WHERE tenant_id = \(tenant)",
                 "DELETE FROM perceptions WHERE tenant_id = \(tenant)",
                 "DELETE FROM handoff_tags WHERE tenant_id = \(tenant)",
                 "DELETE FROM handoffs WHERE tenant_id = \(tenant)",

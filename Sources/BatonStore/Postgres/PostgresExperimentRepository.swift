@@ -1,0 +1,319 @@
+package import BatonCore
+package import Logging
+import NIOCore
+import PostgresNIO
+
+/// Experiments and assignments on PostgreSQL (migration 0013).
+///
+/// Administration (start, change, stop) runs under a per-tenant advisory lock, so two admins
+/// cannot open two experiments for one assistant at once (the partial unique index
+/// `experiments_one_open_per_assistant` would refuse the second anyway). An assignment is one
+/// transaction of two statements (the running experiments, then insert-or-read of the arms); the
+/// tenant's secret is read once per process.
+package struct PostgresExperimentRepository: ExperimentRepository {
+    package let database: PostgresDatabase
+
+    package init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    private typealias StatusRow = (
+        String, String, Double, [String]?, Int64, Int64?, Int64?, Int64?, Int64, Int64, Int64, Bool
+    )
+
+    /// The tenant's experiments with their assignment counts; one when `name` is given.
+    private static func statuses(
+        tenant: String, name: String?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [ExperimentStatus] {
+        let rows = try await connection.query(
+            """
+            SELECT e.name, e.assistant, e.holdout_share, e.task_types,
+                   (extract(epoch FROM e.starts_at) * 1000000)::int8, (extract(epoch FROM e.ends_at) * 1000000)::int8,
+                   e.planned_sample, (extract(epoch FROM e.stopped_at) * 1000000)::int8,
+                   (extract(epoch FROM e.created_at) * 1000000)::int8, c.use_count, c.holdout_count,
+                   (e.stopped_at IS NULL AND e.starts_at <= now() AND (e.ends_at IS NULL OR e.ends_at > now()))
+            FROM experiments AS e
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE a.arm = 'use')::int8 AS use_count,
+                       count(*) FILTER (WHERE a.arm = 'holdout')::int8 AS holdout_count
+                FROM experiment_assignments AS a WHERE a.tenant_id = e.tenant_id AND a.experiment = e.name
+            ) AS c
+            WHERE e.tenant_id = \(tenant) AND (\(name)::text IS NULL OR e.name = \(name)::text)
+            ORDER BY e.created_at DESC, e.name
+            """, logger: logger
+        ).collect(as: StatusRow.self)
+        return rows.map { row in
+            let (name, assistant, share, types, starts, ends, planned, stopped, created, uses, holdouts, running) = row
+            return ExperimentStatus(
+                experiment: Experiment(
+                    name: name, assistant: assistant, holdoutShare: share, taskTypes: types,
+                    startsAt: Timestamp(microseconds: starts), endsAt: ends.map(Timestamp.init(microseconds:)),
+                    plannedSample: planned.map(Int.init), stoppedAt: stopped.map(Timestamp.init(microseconds:))),
+                createdAt: Timestamp(microseconds: created), useCount: Int(uses), holdoutCount: Int(holdouts),
+                running: running)
+        }
+    }
+
+    /// Serialises the tenant's experiment administration and closes experiments past their end
+    /// (stopped at their end), so that they no longer hold their assistant. Returns the database's now.
+    private static func beginAdministration(tenant: String, on connection: PostgresConnection, logger: Logger)
+        async throws -> Timestamp
+    {
+        try await connection.query(
+            "INSERT INTO tenants (tenant_id) VALUES (\(tenant)) ON CONFLICT (tenant_id) DO NOTHING", logger: logger
+        ).drain()
+        let now =
+            try await connection.query(
+                """
+                SELECT (extract(epoch FROM now()) * 1000000)::int8
+                FROM (SELECT pg_advisory_xact_lock(hashtextextended('baton.experiments:' || \(tenant), 0))) AS locked
+                """, logger: logger
+            ).collectValues(Int64.self).first.map(Timestamp.init(microseconds:)) ?? .now
+        try await connection.query(
+            """
+            UPDATE experiments SET stopped_at = ends_at
+            WHERE tenant_id = \(tenant) AND stopped_at IS NULL AND ends_at <= now()
+            """, logger: logger
+        ).drain()
+        return now
+    }
+
+    package func putExperiment(name: String, settings: ExperimentSettings, tenant: String, logger: Logger)
+        async throws -> (status: ExperimentStatus, created: Bool)
+    {
+        if let problem = settings.problem { throw ExperimentError.invalid(problem) }
+        let outcome = try await database.tenantTransaction("put experiment", tenant: tenant, logger: logger) {
+            connection -> Result<(ExperimentStatus, Bool), ExperimentError> in
+            let now = try await Self.beginAdministration(tenant: tenant, on: connection, logger: logger)
+            let existing = try await Self.statuses(tenant: tenant, name: name, on: connection, logger: logger).first
+            let startsAt = settings.startsAt ?? existing?.experiment.startsAt ?? now
+            if let endsAt = settings.endsAt, endsAt <= startsAt {
+                return .failure(.invalid("field 'ends_at' (\(endsAt)) must be after the start (\(startsAt))"))
+            }
+            if let existing {
+                let stored = existing.experiment
+                let same =
+                    stored.assistant == settings.assistant && stored.holdoutShare == settings.holdoutShare
+                    && stored.taskTypes == settings.taskTypes && stored.startsAt == startsAt
+                    && stored.endsAt == settings.endsAt && stored.plannedSample == settings.plannedSample
+                if same { return .success((existing, false)) }
+                if let stoppedAt = stored.stoppedAt {
+                    return .failure(.alreadyStopped(experiment: name, at: stoppedAt))
+                }
+                if stored.startsAt <= now {
+                    // The randomization of a started experiment is fixed: its arms are already in use.
+                    for (field, changed) in [
+                        ("assistant", stored.assistant != settings.assistant),
+                        ("holdout_share", stored.holdoutShare != settings.holdoutShare),
+                        ("task_types", stored.taskTypes != settings.taskTypes),
+                        ("starts_at", stored.startsAt != startsAt),
+                    ] where changed {
+                        return .failure(.settingLocked(experiment: name, field: field))
+                    }
+                }
+            }
+            let busy = try await connection.query(
+                """
+                SELECT name FROM experiments
+                WHERE tenant_id = \(tenant) AND assistant = \(settings.assistant) AND stopped_at IS NULL
+                  AND name <> \(name)
+                """, logger: logger
+            ).collectValues(String.self)
+            if let other = busy.first {
+                return .failure(.assistantBusy(assistant: settings.assistant, experiment: other))
+            }
+            try await connection.query(
+                """
+                INSERT INTO experiments AS e (tenant_id, name, assistant, holdout_share, task_types, starts_at, ends_at,
+                                              planned_sample)
+                VALUES (\(tenant), \(name), \(settings.assistant), \(settings.holdoutShare), \(settings.taskTypes),
+                        \(startsAt.postgresText)::timestamptz, \(settings.endsAt?.postgresText)::timestamptz,
+                        \(settings.plannedSample.map(Int64.init)))
+                ON CONFLICT (tenant_id, name) DO UPDATE SET
+                    assistant = excluded.assistant, holdout_share = excluded.holdout_share,
+                    task_types = excluded.task_types, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+                    planned_sample = excluded.planned_sample
+                """, logger: logger
+            ).drain()
+            let stored = try await Self.statuses(tenant: tenant, name: name, on: connection, logger: logger)
+            guard let status = stored.first else { throw StoreError.internalError }
+            return .success((status, existing == nil))
+        }
+        let (status, created) = try outcome.get()
+        return (status, created)
+    }
+
+    package func experiments(tenant: String, logger: Logger) async throws -> [ExperimentStatus] {
+        try await database.tenantTransaction("list experiments", tenant: tenant, logger: logger) { connection in
+            try await Self.statuses(tenant: tenant, name: nil, on: connection, logger: logger)
+        }
+    }
+
+    package func experiment(named name: String, tenant: String, logger: Logger) async throws -> ExperimentStatus {
+        let found = try await database.tenantTransaction("read experiment", tenant: tenant, logger: logger) {
+            connection in
+            try await Self.statuses(tenant: tenant, name: name, on: connection, logger: logger)
+        }
+        guard let status = found.first else { throw ExperimentError.notFound(experiment: name) }
+        return status
+    }
+
+    package func stopExperiment(named name: String, tenant: String, logger: Logger) async throws
+        -> ExperimentStatus
+    {
+        let outcome = try await database.tenantTransaction("stop experiment", tenant: tenant, logger: logger) {
+            connection -> Result<ExperimentStatus, ExperimentError> in
+            _ = try await Self.beginAdministration(tenant: tenant, on: connection, logger: logger)
+            guard
+                let existing = try await Self.statuses(tenant: tenant, name: name, on: connection, logger: logger).first
+            else { return .failure(.notFound(experiment: name)) }
+            if let stoppedAt = existing.experiment.stoppedAt {
+                return .failure(.alreadyStopped(experiment: name, at: stoppedAt))
+            }
+            try await connection.query(
+                "UPDATE experiments SET stopped_at = now() WHERE tenant_id = \(tenant) AND name = \(name)",
+                logger: logger
+            ).drain()
+            let stored = try await Self.statuses(tenant: tenant, name: name, on: connection, logger: logger)
+            guard let status = stored.first else { throw StoreError.internalError }
+            return .success(status)
+        }
+        return try outcome.get()
+    }
+
+    package func assign(_ requests: [AssignmentRequest], tenant: String, logger: Logger) async throws
+        -> [ArmAssignment]
+    {
+        guard requests.count <= ArmAssignment.maxBatch else {
+            throw ExperimentError.invalid(
+                "at most \(ArmAssignment.maxBatch) assignments per request, got \(requests.count): split the batch")
+        }
+        guard !requests.isEmpty else { return [] }
+        let assistants = Array(Set(requests.map(\.assistant)))
+        let secrets = database.assignmentSecrets
+        return try await database.tenantTransaction("assign arms", tenant: tenant, logger: logger) { connection in
+            let running = try await connection.query(
+                """
+                SELECT assistant, name, holdout_share FROM experiments
+                WHERE tenant_id = \(tenant) AND assistant = ANY(\(assistants)::text[]) AND stopped_at IS NULL
+                  AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
+                """, logger: logger
+            ).collect(as: (String, String, Double).self)
+            guard !running.isEmpty else { return requests.map(ArmAssignment.unassigned) }
+            var experimentOf: [String: (name: String, share: Double)] = [:]
+            for (assistant, name, share) in running { experimentOf[assistant] = (name, share) }
+            let assigner = try await Self.assigner(
+                tenant: tenant, secrets: secrets, on: connection, logger: logger)
+            // One row per distinct (experiment, workflow), with the arm the hash gives it.
+            var seen = Set<AssignmentKey>()
+            var (workflowIDs, experiments, arms) = ([String](), [String](), [String]())
+            for request in requests {
+                guard let experiment = experimentOf[request.assistant] else { continue }
+                let key = AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)
+                guard seen.insert(key).inserted else { continue }
+                workflowIDs.append(request.workflowID)
+                experiments.append(experiment.name)
+                arms.append(
+                    assigner.arm(
+                        experiment: experiment.name, workflowID: request.workflowID,
+                        holdoutShare: experiment.share
+                    ).rawValue)
+            }
+            var stored = try await Self.recordFirstAsks(
+                tenant: tenant, workflowIDs: workflowIDs, experiments: experiments, arms: arms, on: connection,
+                logger: logger)
+            // A concurrent first ask of the same case commits between this statement's snapshot and
+            // its insert: the row is then neither inserted here nor visible; read it again.
+            let missing = seen.filter { stored[$0] == nil }
+            if !missing.isEmpty {
+                let reread = try await Self.storedAssignments(
+                    tenant: tenant, keys: Array(missing), on: connection, logger: logger)
+                stored.merge(reread) { first, _ in first }
+            }
+            return try requests.map { request in
+                guard let experiment = experimentOf[request.assistant] else { return .unassigned(request) }
+                guard
+                    let (arm, assignedAt) = stored[
+                        AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)]
+                else { throw StoreError.internalError }
+                return ArmAssignment(
+                    workflowID: request.workflowID, assistant: request.assistant, arm: arm,
+                    experiment: experiment.name, assignedAt: assignedAt)
+            }
+        }
+    }
+
+    private struct AssignmentKey: Hashable {
+        var experiment: String
+        var workflowID: String
+    }
+
+    /// The tenant's hasher, its secret read once per process.
+    private static func assigner(
+        tenant: String, secrets: AssignmentSecrets, on connection: PostgresConnection, logger: Logger
+    ) async throws -> ArmAssigner {
+        if let cached = secrets.assigner(tenant: tenant) { return cached }
+        let rows = try await connection.query(
+            "SELECT assignment_secret FROM tenants WHERE tenant_id = \(tenant)", logger: logger
+        ).collectValues(ByteBuffer.self)
+        // Experiments exist, so the tenant row does (foreign key).
+        guard let secret = rows.first else { throw StoreError.internalError }
+        return secrets.remember(Array(secret.readableBytesView), tenant: tenant)
+    }
+
+    /// Inserts the first asks and reads back every asked case's stored arm and time, in one
+    /// statement: the rows inserted now come from `RETURNING`, the older ones from the table.
+    private static func recordFirstAsks(
+        tenant: String, workflowIDs: [String], experiments: [String], arms: [String],
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> [AssignmentKey: (ExperimentArm, Timestamp)] {
+        let rows = try await connection.query(
+            """
+            WITH req AS (
+                SELECT * FROM unnest(\(workflowIDs)::text[], \(experiments)::text[], \(arms)::text[])
+                    AS r(workflow_id, experiment, arm)
+            ), ins AS (
+                INSERT INTO experiment_assignments (tenant_id, experiment, workflow_id, arm)
+                SELECT \(tenant), experiment, workflow_id, arm FROM req
+                ON CONFLICT (tenant_id, experiment, workflow_id) DO NOTHING
+                RETURNING experiment, workflow_id, arm, assigned_at
+            )
+            SELECT r.experiment, r.workflow_id, COALESCE(i.arm, a.arm),
+                   (extract(epoch FROM COALESCE(i.assigned_at, a.assigned_at)) * 1000000)::int8
+            FROM req AS r
+            LEFT JOIN ins AS i ON i.experiment = r.experiment AND i.workflow_id = r.workflow_id
+            LEFT JOIN experiment_assignments AS a
+                ON a.tenant_id = \(tenant) AND a.experiment = r.experiment AND a.workflow_id = r.workflow_id
+            """, logger: logger
+        ).collect(as: (String, String, String?, Int64?).self)
+        return Self.keyed(rows)
+    }
+
+    /// The stored arms of some cases (a plain read, with a fresh snapshot).
+    private static func storedAssignments(
+        tenant: String, keys: [AssignmentKey], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [AssignmentKey: (ExperimentArm, Timestamp)] {
+        let rows = try await connection.query(
+            """
+            SELECT a.experiment, a.workflow_id, a.arm, (extract(epoch FROM a.assigned_at) * 1000000)::int8
+            FROM unnest(\(keys.map(\.experiment))::text[], \(keys.map(\.workflowID))::text[]) AS r(experiment, workflow_id)
+            JOIN experiment_assignments AS a
+                ON a.tenant_id = \(tenant) AND a.experiment = r.experiment AND a.workflow_id = r.workflow_id
+            """, logger: logger
+        ).collect(as: (String, String, String?, Int64?).self)
+        return Self.keyed(rows)
+    }
+
+    private static func keyed(_ rows: [(String, String, String?, Int64?)]) -> [AssignmentKey: (
+        ExperimentArm, Timestamp
+    )] {
+        var result: [AssignmentKey: (ExperimentArm, Timestamp)] = [:]
+        for (experiment, workflowID, arm, assignedAt) in rows {
+            guard let arm = arm.flatMap(ExperimentArm.init(rawValue:)), let assignedAt else { continue }
+            result[AssignmentKey(experiment: experiment, workflowID: workflowID)] = (
+                arm, Timestamp(microseconds: assignedAt)
+            )
+        }
+        return result
+    }
+}
