@@ -504,6 +504,39 @@ CREATE TABLE public.baton_views (
 );
 
 --
+-- Name: experiment_assignments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.experiment_assignments (
+    tenant_id text NOT NULL,
+    experiment text NOT NULL,
+    workflow_id text NOT NULL,
+    arm text NOT NULL,
+    assigned_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT experiment_assignments_arm_check CHECK ((arm = ANY (ARRAY['use'::text, 'holdout'::text])))
+);
+
+--
+-- Name: experiments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.experiments (
+    tenant_id text NOT NULL,
+    name text NOT NULL,
+    assistant text NOT NULL,
+    holdout_share double precision NOT NULL,
+    task_types text[],
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone,
+    planned_sample bigint,
+    stopped_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT experiments_check CHECK (((ends_at IS NULL) OR (ends_at > starts_at))),
+    CONSTRAINT experiments_holdout_share_check CHECK (((holdout_share >= (0.05)::double precision) AND (holdout_share <= (0.5)::double precision))),
+    CONSTRAINT experiments_planned_sample_check CHECK (((planned_sample IS NULL) OR (planned_sample > 0)))
+);
+
+--
 -- Name: handoff_tags; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -705,6 +738,8 @@ CREATE TABLE public.tenants (
     delivery_model text,
     display_name text,
     export_salt bytea DEFAULT decode(replace(((gen_random_uuid())::text || (gen_random_uuid())::text), '-'::text, ''::text), 'hex'::text) NOT NULL,
+    assignment_secret bytea DEFAULT decode(replace(((gen_random_uuid())::text || (gen_random_uuid())::text), '-'::text, ''::text), 'hex'::text) NOT NULL,
+    CONSTRAINT tenants_assignment_secret_check CHECK ((length(assignment_secret) = 32)),
     CONSTRAINT tenants_delivery_model_check CHECK ((delivery_model = ANY (ARRAY['in-house'::text, 'hybrid'::text, 'mssp'::text]))),
     CONSTRAINT tenants_export_salt_check CHECK ((length(export_salt) = 32)),
     CONSTRAINT tenants_tenant_id_check CHECK ((tenant_id ~ '^[a-z0-9][a-z0-9_-]{0,62}$'::text))
@@ -780,6 +815,38 @@ CREATE VIEW report_source.assistants AS
     a.rollout_at,
     (a.registered_at IS NOT NULL) AS registered
    FROM public.assistants a;
+
+--
+-- Name: experiment_assignments; Type: VIEW; Schema: report_source; Owner: -
+--
+
+CREATE VIEW report_source.experiment_assignments AS
+ SELECT a.tenant_id,
+    a.experiment,
+    e.assistant,
+    e.task_types,
+    a.workflow_id,
+    a.arm,
+    a.assigned_at
+   FROM (public.experiment_assignments a
+     JOIN public.experiments e ON (((e.tenant_id = a.tenant_id) AND (e.name = a.experiment))));
+
+--
+-- Name: experiments; Type: VIEW; Schema: report_source; Owner: -
+--
+
+CREATE VIEW report_source.experiments AS
+ SELECT e.tenant_id,
+    e.name AS experiment,
+    e.assistant,
+    e.holdout_share,
+    e.task_types,
+    e.starts_at,
+    e.ends_at,
+    e.planned_sample,
+    e.stopped_at,
+    e.created_at
+   FROM public.experiments e;
 
 --
 -- Name: handoffs; Type: VIEW; Schema: report_source; Owner: -
@@ -1140,6 +1207,20 @@ ALTER TABLE ONLY public.baton_views
     ADD CONSTRAINT baton_views_pkey PRIMARY KEY (name);
 
 --
+-- Name: experiment_assignments experiment_assignments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiment_assignments
+    ADD CONSTRAINT experiment_assignments_pkey PRIMARY KEY (tenant_id, experiment, workflow_id);
+
+--
+-- Name: experiments experiments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiments
+    ADD CONSTRAINT experiments_pkey PRIMARY KEY (tenant_id, name);
+
+--
 -- Name: handoff_tags handoff_tags_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1223,6 +1304,18 @@ ALTER TABLE ONLY public.workflows
 CREATE INDEX api_tokens_by_hash ON public.api_tokens USING btree (token_hash);
 
 --
+-- Name: experiment_assignments_workflow; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX experiment_assignments_workflow ON public.experiment_assignments USING btree (tenant_id, workflow_id);
+
+--
+-- Name: experiments_one_open_per_assistant; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX experiments_one_open_per_assistant ON public.experiments USING btree (tenant_id, assistant) WHERE (stopped_at IS NULL);
+
+--
 -- Name: handoff_tags_by_handoff; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1283,6 +1376,20 @@ ALTER TABLE ONLY public.api_tokens
 
 ALTER TABLE ONLY public.assistants
     ADD CONSTRAINT assistants_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(tenant_id);
+
+--
+-- Name: experiment_assignments experiment_assignments_tenant_id_experiment_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiment_assignments
+    ADD CONSTRAINT experiment_assignments_tenant_id_experiment_fkey FOREIGN KEY (tenant_id, experiment) REFERENCES public.experiments(tenant_id, name);
+
+--
+-- Name: experiments experiments_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiments
+    ADD CONSTRAINT experiments_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(tenant_id);
 
 --
 -- Name: handoff_tags handoff_tags_tenant_id_workflow_id_to_task_id_opened_month_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -1346,6 +1453,18 @@ ALTER TABLE public.api_tokens ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.assistants ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: experiment_assignments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.experiment_assignments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: experiments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.experiments ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: handoff_tags; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -1398,6 +1517,18 @@ CREATE POLICY tenant_rows ON public.api_tokens TO baton_service USING ((tenant_i
 --
 
 CREATE POLICY tenant_rows ON public.assistants TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
+-- Name: experiment_assignments tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.experiment_assignments TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
+-- Name: experiments tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.experiments TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
 -- Name: handoff_tags tenant_rows; Type: POLICY; Schema: public; Owner: -
@@ -1470,6 +1601,26 @@ ALTER TABLE public.tenants ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY views_rows ON public.assistants FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
+-- Name: experiment_assignments views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.experiment_assignments FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
+-- Name: experiments views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.experiments FOR SELECT TO baton_views USING (
 CASE
     WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
     ELSE true

@@ -23,6 +23,11 @@ package struct AssignmentBenchResult: Codable, Sendable {
     /// The share of the first asks answered `holdout` (near `holdoutShare`).
     var observedHoldoutShare: Double
 
+    /// Part (d) alone as a Markdown table, ready for `Docs/performance.md`.
+    package var table: String {
+        (["| part | measure | result |", "| --- | --- | --- |"] + tableRows).joined(separator: "\n")
+    }
+
     /// The results as Markdown table rows (`| part | measure | result |`).
     var tableRows: [String] {
         func f(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }

@@ -110,7 +110,7 @@ struct BenchCommand: AsyncParsableCommand {
                 try await benchmark.runAssignments(on: $0)
             }
             try encoder.encode(result).write(to: URL(fileURLWithPath: out))
-            print((["| part | measure | result |", "| --- | --- | --- |"] + result.tableRows).joined(separator: "\n"))
+            print(result.table)
             print("\nwritten to \(out)")
             return
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonStore
+import Foundation
 
 /// `baton experiment list`: one line per experiment, newest first.
 struct ExperimentListCommand: AsyncParsableCommand {

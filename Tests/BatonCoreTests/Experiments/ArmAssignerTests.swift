@@ -77,8 +77,8 @@ struct ArmAssignerTests {
             let bound = 4 * (share * (1 - share) / Double(n)).squareRoot()
             #expect(abs(observed - share) < bound, "prefix \(prefix): \(observed)")
         }
-        // And by the ids' own leading digits: case-0…, case-1…, … (10,000 each of 100,000).
-        let ids = Self.ids(100_000)
+        // And by the ids' own leading digits: case-00…, case-01…, … (10,000 each of 100,000).
+        let ids = (0..<100_000).map { String(format: "case-%06d", $0) }
         var buckets: [Substring: (held: Int, n: Int)] = [:]
         for id in ids {
             let key = id.prefix(7)

@@ -176,6 +176,7 @@ struct PostgresExperimentRepositoryTests {
             }
             // After a stop, the assistant is free again; the stopped experiment cannot change.
             _ = try await repo.stopExperiment(named: "e1", tenant: "soc-a", logger: logger)
+            changed.plannedSample = 700
             _ = try await repo.putExperiment(name: "e3", settings: Self.copilot, tenant: "soc-a", logger: logger)
             await #expect(throws: ExperimentError.self) {
                 try await repo.putExperiment(name: "e1", settings: changed, tenant: "soc-a", logger: logger)
