@@ -19,7 +19,6 @@ struct AssignCommand: AsyncParsableCommand {
     var workflowIDs: [String] = []
 
     func run() async throws {
-        let logger = try options.global.makeLogger()
         var ids = workflowIDs
         if ids.isEmpty {
             while let line = readLine() {
@@ -31,7 +30,7 @@ struct AssignCommand: AsyncParsableCommand {
             throw ValidationError("no workflow ids: give them as arguments or on standard input")
         }
         let requests = ids.map { AssignmentRequest(workflowID: $0, assistant: assistant) }
-        let answers = try await options.withStorage { storage, tenant in
+        let answers = try await options.withStorage { storage, tenant, logger in
             var answers: [ArmAssignment] = []
             var start = 0
             while start < requests.count {

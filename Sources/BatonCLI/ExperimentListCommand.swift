@@ -11,8 +11,7 @@ struct ExperimentListCommand: AsyncParsableCommand {
     @OptionGroup var options: TenantStorageOptions
 
     func run() async throws {
-        let logger = try options.global.makeLogger()
-        let all = try await options.withStorage { storage, tenant in
+        let all = try await options.withStorage { storage, tenant, logger in
             try await storage.experiments.experiments(tenant: tenant, logger: logger)
         }
         if all.isEmpty { print("no experiments: start one with `baton experiment start`") }
@@ -49,8 +48,8 @@ struct ExperimentShowCommand: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
-        let (name, logger) = (name, try options.global.makeLogger())
-        let status = try await options.withStorage { storage, tenant in
+        let name = name
+        let status = try await options.withStorage { storage, tenant, logger in
             try await storage.experiments.experiment(named: name, tenant: tenant, logger: logger)
         }
         print(Self.text(status, now: .now), terminator: "")

@@ -58,8 +58,8 @@ struct ExperimentStartCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (name, settings, logger) = (name, try settings(), try options.global.makeLogger())
-        let (status, created) = try await options.withStorage { storage, tenant in
+        let (name, settings) = (name, try settings())
+        let (status, created) = try await options.withStorage { storage, tenant, logger in
             try await storage.experiments.putExperiment(name: name, settings: settings, tenant: tenant, logger: logger)
         }
         print((created ? "started " : "unchanged ") + ExperimentListCommand.line(status, now: .now))

@@ -13,8 +13,8 @@ struct ExperimentStopCommand: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
-        let (name, logger) = (name, try options.global.makeLogger())
-        let status = try await options.withStorage { storage, tenant in
+        let name = name
+        let status = try await options.withStorage { storage, tenant, logger in
             try await storage.experiments.stopExperiment(named: name, tenant: tenant, logger: logger)
         }
         print("stopped " + ExperimentListCommand.line(status, now: .now))

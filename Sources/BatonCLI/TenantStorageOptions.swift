@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonStore
+import Logging
 
 /// The database and tenant options of a command that works on one tenant's data, and the one
 /// way such a command reaches its storage (`baton experiment …`, `baton assign`).
@@ -9,13 +10,15 @@ struct TenantStorageOptions: ParsableArguments {
     @Option(help: "Tenant (default: the only tenant with data, else 'default').")
     var tenant: String?
 
-    /// Runs `body` with the storage (migrated) and the tenant the command acts on.
-    func withStorage<T: Sendable>(_ body: @Sendable (PostgresStorage, String) async throws -> T) async throws -> T {
+    /// Runs `body` with the storage (migrated), the tenant the command acts on and the logger.
+    func withStorage<T: Sendable>(_ body: @Sendable (PostgresStorage, String, Logger) async throws -> T)
+        async throws -> T
+    {
         let logger = try global.makeLogger()
         let database = try global.database(logger: logger)
         let explicit = tenant
         return try await StorageSession.with(database, logger: logger) { storage in
-            try await body(storage, try await storage.tenants.tenant(explicit, logger: logger))
+            try await body(storage, try await storage.tenants.tenant(explicit, logger: logger), logger)
         }
     }
 }

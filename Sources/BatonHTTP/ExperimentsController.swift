@@ -56,11 +56,19 @@ struct ExperimentsController {
     }
 
     @Sendable func show(_ request: Request, context: BatonRequestContext) async throws -> ExperimentBody {
-        let identity = try context.require(.viewer)
-        let name = try context.pathParameter("name")
-        let status = try await Self.mapped {
-            try await experiments.experiment(named: name, tenant: identity.tenantID, logger: context.logger)
+        try await named(.viewer, context: context) { name, tenant in
+            try await experiments.experiment(named: name, tenant: tenant, logger: context.logger)
         }
+    }
+
+    /// A route on the experiment named in the path: the role checked, the store's refusals mapped.
+    private func named(
+        _ role: Role, context: BatonRequestContext,
+        _ body: (_ name: String, _ tenant: String) async throws -> ExperimentStatus
+    ) async throws -> ExperimentBody {
+        let identity = try context.require(role)
+        let name = try context.pathParameter("name")
+        let status = try await Self.mapped { try await body(name, identity.tenantID) }
         return ExperimentBody(status: status, now: .now)
     }
 
@@ -89,12 +97,9 @@ struct ExperimentsController {
     }
 
     @Sendable func stop(_ request: Request, context: BatonRequestContext) async throws -> ExperimentBody {
-        let identity = try context.require(.admin)
-        let name = try context.pathParameter("name")
-        let status = try await Self.mapped {
-            try await experiments.stopExperiment(named: name, tenant: identity.tenantID, logger: context.logger)
+        try await named(.admin, context: context) { name, tenant in
+            try await experiments.stopExperiment(named: name, tenant: tenant, logger: context.logger)
         }
-        return ExperimentBody(status: status, now: .now)
     }
 
     /// Runs `body`, turning a refusal of the experiment store into its status: 404 unknown, 409 a
