@@ -13,9 +13,11 @@ struct ExperimentEstimator: Sendable {
     /// the period, the one with the most assigned closed cases, then the latest started, then by
     /// name. `nil` when it has none.
     static func experiment(for assistant: String, _ input: ReportInput) -> Experiment? {
-        let candidates = input.experiments.filter { e in
-            e.assistant == assistant && e.startsAt < input.to
-                && [e.endsAt, e.stoppedAt].compactMap({ $0 }).allSatisfy { $0 > input.from }
+        let candidates = input.experiments.filter { (e: Experiment) -> Bool in
+            guard e.assistant == assistant, e.startsAt < input.to else { return false }
+            if let end = e.endsAt, end <= input.from { return false }
+            if let stop = e.stoppedAt, stop <= input.from { return false }
+            return true
         }
         guard candidates.count > 1 else { return candidates.first }
         let columns = input.workflowColumns
@@ -23,13 +25,13 @@ struct ExperimentEstimator: Sendable {
             guard let code = input.names.existingCode(e.name) else { return 0 }
             return (0..<columns.count).reduce(0) { columns.arm($1, experiment: code) != nil ? $0 + 1 : $0 }
         }
-        return candidates.map { ($0, assigned($0)) }
-            .sorted {
-                $0.1 != $1.1
-                    ? $0.1 > $1.1
-                    : $0.0.startsAt != $1.0.startsAt ? $0.0.startsAt > $1.0.startsAt : $0.0.name < $1.0.name
-            }
-            .first?.0
+        func before(_ a: (Experiment, Int), _ b: (Experiment, Int)) -> Bool {
+            if a.1 != b.1 { return a.1 > b.1 }
+            if a.0.startsAt != b.0.startsAt { return a.0.startsAt > b.0.startsAt }
+            return a.0.name < b.0.name
+        }
+        let counted: [(Experiment, Int)] = candidates.map { ($0, assigned($0)) }
+        return counted.sorted(by: before).first?.0
     }
 
     /// The served task types of the experiment (K_X): its own `task_types` when it names them,

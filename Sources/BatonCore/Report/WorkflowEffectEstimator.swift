@@ -116,7 +116,9 @@ struct WorkflowEffectEstimator: Sendable {
                 : "no closed case in the period was touched"
         } else if design.usedTreated < minimum || design.smallestControlArm < minimum {
             note =
-                design.estimator == .did
+                design.estimator == .experiment
+                ? "needs \(minimum) cases in each arm of the experiment in strata with both; has \(design.usedTreated) in the use arm and \(design.usedControl) held out"
+                : design.estimator == .did
                 ? "needs \(minimum) cases in each of the four cells (eligible and ineligible, before and after the rollout) in strata with all four; has \(design.usedTreated) eligible after and at least \(design.smallestControlArm) in the others"
                 : "needs \(minimum) treated and \(minimum) control cases in strata with both; has \(design.usedTreated) and \(design.usedControl)"
         } else if let coverage = design.coverage, coverage < options.coverageMinimum {

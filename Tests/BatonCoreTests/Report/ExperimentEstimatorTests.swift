@@ -89,7 +89,9 @@ enum ExperimentFixtures {
         #expect(bot.estimatorNote == nil)
         let x = try #require(bot.experiment)
         #expect(x.intentionToTreat.deltaLeadHours.value == nil)
-        #expect(x.intentionToTreat.deltaLeadHours.note?.contains("has 30 in the use arm and 29 held out") == true)
+        #expect(
+            x.intentionToTreat.deltaLeadHours.note?.contains("has 30 in the use arm and 29 held out") == true,
+            "\(String(describing: x.intentionToTreat.deltaLeadHours.note))")
         #expect(x.verdict.hasPrefix("not enough cases yet"))
         // Asked for explicitly, the experiment is used even below the minimum (insufficient data).
         var options = ReportFixtures.options(resamples: 300)
