@@ -38,6 +38,7 @@ struct ExperimentValidationTests {
         var sequenceExcluded: [String] = []
         var lines: [String] = []
         var eligibleBias = 0.0
+        var didCovered = 0
         for k in Self.seeds {
             let sim = SOCSimulator(scenario: scenario, seed: Self.seed(k))
             let truth = try #require(sim.groundTruth().tenants.first?.assistants.first { $0.name == subject.name })
@@ -73,6 +74,17 @@ struct ExperimentValidationTests {
                 eligibleCovered += 1
             }
             eligibleBias += (eligible.value ?? .nan) * 60 - att
+            // `did` around the rollout, against its own estimand: the mean over the eligible cases
+            // after the rollout (here exactly the assigned ones) of the effect, 0 where untouched.
+            var didOptions = ReportOptions()
+            didOptions.baseline = .did
+            let did = ValueReportBuilder(options: didOptions).build(observational).assistants.first {
+                $0.name == subject.name
+            }?.workflowEffect?.deltaLeadHours
+            let didTruth =
+                att * Double(truth.workflowsTouched)
+                / Double(experimentTruth.useWorkflows + experimentTruth.holdoutWorkflows)
+            if let low = did?.low, let high = did?.high, low * 60 <= didTruth, didTruth <= high * 60 { didCovered += 1 }
 
             // The anytime-valid sequence, as a report computed after every simulated day would give
             // it: the eligible assigned cases opened and closed by that day, in opening order.
@@ -83,8 +95,10 @@ struct ExperimentValidationTests {
                 let now = start.adding(microseconds: Int64(day) * 86_400_000_000)
                 let seen = assigned.filter { $0.workflow.openedAt < now && ($0.workflow.closedAt ?? now) <= now }
                 let bound = ConfidenceSequence.last(
-                    outcomes: seen.map { Double($0.lead) / 3_600_000_000 }, use: seen.map { $0.arms[spec.name] == .use },
-                    holdoutShare: spec.holdoutShare, tuningCases: spec.plannedSample ?? ConfidenceSequence.defaultTuningCases)
+                    outcomes: seen.map { Double($0.lead) / 3_600_000_000 },
+                    use: seen.map { $0.arms[spec.name] == .use },
+                    holdoutShare: spec.holdoutShare,
+                    tuningCases: spec.plannedSample ?? ConfidenceSequence.defaultTuningCases)
                 // Looks begin once both arms have the minimum sample, as the report's do.
                 guard let bound, seen.filter({ $0.arms[spec.name] == .holdout }).count >= 30,
                     seen.filter({ $0.arms[spec.name] == .use }).count >= 30
@@ -98,13 +112,13 @@ struct ExperimentValidationTests {
             let cs = try #require(x.confidenceSequence)
             #expect(cs.high - cs.low > (itt.high ?? 0) - (itt.low ?? 0))
             lines.append(
-                "seed \(k): ITT truth \(String(format: "%+.1f", trueITT)) min, estimate \(HumanFormat.estimate(itt) { String(format: "%+.1f", $0 * 60) }) min, sequence [\(String(format: "%+.1f", cs.low * 60)), \(String(format: "%+.1f", cs.high * 60))]; compliers truth \(String(format: "%+.1f", experimentTruth.complierDeltaLeadMinutes)), estimate \(x.complierDeltaLeadHours.map { HumanFormat.estimate($0) { String(format: "%+.1f", $0 * 60) } } ?? "none"); eligible truth \(String(format: "%+.1f", att)) min, estimate \(HumanFormat.estimate(eligible) { String(format: "%+.1f", $0 * 60) }) min; further cases \(x.furtherCasesNeeded.map(String.init) ?? "none")"
+                "seed \(k): ITT truth \(String(format: "%+.1f", trueITT)) min, estimate \(HumanFormat.estimate(itt) { String(format: "%+.1f", $0 * 60) }) min, sequence [\(String(format: "%+.1f", cs.low * 60)), \(String(format: "%+.1f", cs.high * 60))]; compliers truth \(String(format: "%+.1f", experimentTruth.complierDeltaLeadMinutes)), estimate \(x.complierDeltaLeadHours.map { HumanFormat.estimate($0) { String(format: "%+.1f", $0 * 60) } } ?? "none"); eligible truth \(String(format: "%+.1f", att)) min, estimate \(HumanFormat.estimate(eligible) { String(format: "%+.1f", $0 * 60) }) min; did truth \(String(format: "%+.1f", didTruth)) min, estimate \(did.map { HumanFormat.estimate($0) { String(format: "%+.1f", $0 * 60) } } ?? "none") min; further cases \(x.furtherCasesNeeded.map(String.init) ?? "none")"
             )
         }
         for line in lines { print("hidden-selection \(line)") }
         let n = Self.seeds.count
         print(
-            "hidden-selection: experiment covers the true ITT ΔL in \(experimentCovered) of \(n) seeds; compliers \(complierCovered) of \(complierShown); eligible covers its true ΔL in \(eligibleCovered) of \(n) (mean error \(String(format: "%+.1f", eligibleBias / Double(n))) min); the daily-looked sequence ever excluded the truth in \(sequenceExcluded.count) of \(n): \(sequenceExcluded)"
+            "hidden-selection: experiment covers the true ITT ΔL in \(experimentCovered) of \(n) seeds; compliers \(complierCovered) of \(complierShown); eligible covers its true ΔL in \(eligibleCovered) of \(n) (mean error \(String(format: "%+.1f", eligibleBias / Double(n))) min); did covers its true ΔL in \(didCovered) of \(n); the daily-looked sequence ever excluded the truth in \(sequenceExcluded.count) of \(n): \(sequenceExcluded)"
         )
         // A calibrated 95% interval covers in 18 of 20 or more with probability 92.45%, in 15 or
         // more with 99.97% (the binomial note of EffectValidationTests): 15 is asserted, 18 is the

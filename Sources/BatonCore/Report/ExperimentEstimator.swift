@@ -62,13 +62,15 @@ struct ExperimentEstimator: Sendable {
     /// randomization balances time), each stratum used when both arms have 2 cases, weighted by
     /// the use arm's mix. Both arms are resampled (n − 1 of n, as for `did`): the use arm is not
     /// the population whose effect is estimated, a random half of it is.
-    func design(_ experiment: Experiment, _ plan: AssistantPlan, _ input: ReportInput) -> WorkflowEffectEstimator
+    func design(_ experiment: Experiment, _ plan: AssistantPlan, _ input: ReportInput)
+        -> WorkflowEffectEstimator
         .Design
     {
         let columns = input.workflowColumns
         let served = Self.servedTypes(experiment, plan, input)
         let arms = Self.arms(experiment, served: served, columns, touched: plan.touched, input)
-        let openArms = Self.arms(experiment, served: served, input.openWorkflowColumns, touched: plan.openTouched, input)
+        let openArms = Self.arms(
+            experiment, served: served, input.openWorkflowColumns, touched: plan.openTouched, input)
         var cells: [WorkflowEffectEstimator.StratumKey: (use: [Int32], holdout: [Int32])] = [:]
         var totals = (use: 0, holdout: 0)
         for i in 0..<columns.count {
@@ -152,7 +154,9 @@ struct ExperimentEstimator: Sendable {
         // The anytime-valid sequence and the power figure read every eligible assigned closed
         // case, in the order the cases opened.
         let order = (0..<columns.count).filter { design.arms[$0] != nil }
-            .sorted { columns.openedAt[$0] != columns.openedAt[$1] ? columns.openedAt[$0] < columns.openedAt[$1] : $0 < $1 }
+            .sorted {
+                columns.openedAt[$0] != columns.openedAt[$1] ? columns.openedAt[$0] < columns.openedAt[$1] : $0 < $1
+            }
         let hour = 3_600_000_000.0
         let leads = order.map { Double(columns.lead[$0]) / hour }
         let use = order.map { design.arms[$0] == .use }
@@ -160,7 +164,10 @@ struct ExperimentEstimator: Sendable {
         analysis.confidenceSequence = ConfidenceSequence.last(
             outcomes: leads, use: use, holdoutShare: experiment.holdoutShare, tuningCases: tuning
         )
-        .map { ValueReport.AnytimeInterval(deltaLeadHours: $0.estimate, low: $0.low, high: $0.high, cases: leads.count, tuningCases: tuning) }
+        .map {
+            ValueReport.AnytimeInterval(
+                deltaLeadHours: $0.estimate, low: $0.low, high: $0.high, cases: leads.count, tuningCases: tuning)
+        }
         analysis.furtherCasesNeeded = ExperimentPower.furtherCases(
             outcomes: leads, use: use, holdoutShare: experiment.holdoutShare)
         if let outcome, itt.sufficient {
@@ -211,8 +218,10 @@ struct ExperimentEstimator: Sendable {
                 "\(name) lengthens cases by \(HumanFormat.hours(value)) per eligible case (randomized; \(range))\(compliers)"
         }
         if let further = a.furtherCasesNeeded, further > 0 {
-            return "no effect detected yet (\(range)): about \(HumanFormat.count(further)) more cases to detect a 10% change in lead time"
+            return
+                "no effect detected yet (\(range)): about \(HumanFormat.count(further)) more cases to detect a 10% change in lead time"
         }
-        return "no effect detected (\(range)), and the experiment is large enough to have detected a 10% change in lead time"
+        return
+            "no effect detected (\(range)), and the experiment is large enough to have detected a 10% change in lead time"
     }
 }

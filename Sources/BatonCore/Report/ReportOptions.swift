@@ -29,7 +29,8 @@ public struct ReportOptions: Sendable, Hashable, Codable {
         }
 
         /// Accepted names, for error messages.
-        public static let accepted = "eligible, did, untouched, experiment (aliases: concurrent = eligible, prepost = did)"
+        public static let accepted =
+            "eligible, did, untouched, experiment (aliases: concurrent = eligible, prepost = did)"
 
         /// How the estimator is named to readers.
         public var title: String {

@@ -88,11 +88,10 @@ extension ValueReport {
             if let block = e.timeBlocksText { design += " by \(block)" }
             if let c = e.coverage { design += ", coverage \(HumanFormat.percent(c))" }
             if let adopted = e.adoptedShare { design += ", \(HumanFormat.percent(adopted)) adopted" }
-            let per = e.estimator == ReportOptions.Baseline.experiment.rawValue ? "per eligible case" : "per case it touched"
+            let per =
+                e.estimator == ReportOptions.Baseline.experiment.rawValue ? "per eligible case" : "per case it touched"
             out.append("\(bullet)\(per) (\(e.estimator): \(design)):")
-            out.append(
-                "\(indent)lead time \(HumanFormat.estimate(e.deltaLeadHours, HumanFormat.signedDuration(hours:))) = work \(HumanFormat.estimate(e.deltaTouchHours, HumanFormat.signedDuration(hours:))) + waiting \(HumanFormat.estimate(e.deltaWaitHours, HumanFormat.signedDuration(hours:)))"
-            )
+            out.append("\(indent)\(e.decomposition)")
             if e.deltaLeadHours.value != nil {
                 out.append(
                     "\(indent)waiting = intake \(HumanFormat.estimate(e.deltaIntakeHours, HumanFormat.signedDuration(hours:))) + closure \(HumanFormat.estimate(e.deltaClosureHours, HumanFormat.signedDuration(hours:))) + handoffs"
@@ -139,7 +138,8 @@ extension ValueReport {
         var arms =
             "\(indent)arms: \(HumanFormat.count(x.useWorkflows)) eligible cases in use, \(HumanFormat.count(x.holdoutWorkflows)) held out"
         if let planned = x.plannedSample {
-            arms += " (\(HumanFormat.percent(Double(x.useWorkflows + x.holdoutWorkflows) / Double(max(planned, 1)))) of the planned \(HumanFormat.count(planned)))"
+            arms +=
+                " (\(HumanFormat.percent(Double(x.useWorkflows + x.holdoutWorkflows) / Double(max(planned, 1)))) of the planned \(HumanFormat.count(planned)))"
         }
         out.append(arms)
         if let u = x.useTouchedShare, let h = x.holdoutTouchedShare {
@@ -147,17 +147,16 @@ extension ValueReport {
                 "\(indent)compliance: assistant used on \(HumanFormat.percent(u)) of use-arm cases and \(HumanFormat.percent(h)) of held-out cases (difference \(HumanFormat.estimate(x.complianceDifference, HumanFormat.percent)))"
             )
         }
-        let itt = x.intentionToTreat
-        out.append(
-            "\(indent)intention to treat, lead time \(HumanFormat.estimate(itt.deltaLeadHours, signed)) = work \(HumanFormat.estimate(itt.deltaTouchHours, signed)) + waiting \(HumanFormat.estimate(itt.deltaWaitHours, signed))"
-        )
+        out.append("\(indent)intention to treat, \(x.intentionToTreat.decomposition)")
         if let cs = x.confidenceSequence {
             out.append(
                 "\(indent)anytime-valid 95% interval (valid at every look): \(signed(cs.low)) to \(signed(cs.high)) over \(HumanFormat.count(cs.cases)) cases"
             )
         }
         if let c = x.complierDeltaLeadHours {
-            out.append("\(indent)on the cases it worked on because of the assignment (compliers): lead time \(HumanFormat.estimate(c, signed))")
+            out.append(
+                "\(indent)on the cases it worked on because of the assignment (compliers): lead time \(HumanFormat.estimate(c, signed))"
+            )
         }
         if let further = x.furtherCasesNeeded {
             out.append(
@@ -166,5 +165,14 @@ extension ValueReport {
                     : "\(indent)enough cases to detect a 10% change in lead time at 80% power")
         }
         return out
+    }
+}
+
+extension ValueReport.WorkflowEffect {
+    /// `lead time −41 min (…) = work −12 min (…) + waiting −29 min (…)`: ΔL = ΔA + ΔW in words.
+    var decomposition: String {
+        let signed = HumanFormat.signedDuration(hours:)
+        return
+            "lead time \(HumanFormat.estimate(deltaLeadHours, signed)) = work \(HumanFormat.estimate(deltaTouchHours, signed)) + waiting \(HumanFormat.estimate(deltaWaitHours, signed))"
     }
 }

@@ -119,8 +119,8 @@ struct WorkflowEffectEstimator: Sendable {
                 design.estimator == .experiment
                 ? "needs \(minimum) cases in each arm of the experiment in strata with both; has \(design.usedTreated) in the use arm and \(design.usedControl) held out"
                 : design.estimator == .did
-                ? "needs \(minimum) cases in each of the four cells (eligible and ineligible, before and after the rollout) in strata with all four; has \(design.usedTreated) eligible after and at least \(design.smallestControlArm) in the others"
-                : "needs \(minimum) treated and \(minimum) control cases in strata with both; has \(design.usedTreated) and \(design.usedControl)"
+                    ? "needs \(minimum) cases in each of the four cells (eligible and ineligible, before and after the rollout) in strata with all four; has \(design.usedTreated) eligible after and at least \(design.smallestControlArm) in the others"
+                    : "needs \(minimum) treated and \(minimum) control cases in strata with both; has \(design.usedTreated) and \(design.usedControl)"
         } else if let coverage = design.coverage, coverage < options.coverageMinimum {
             note =
                 "only \(HumanFormat.percent(coverage)) of the treated cases have comparable control cases (needs \(HumanFormat.percent(options.coverageMinimum)))"

@@ -105,8 +105,14 @@ enum ExperimentFixtures {
         #expect(other.assistants.first { $0.name == "bot" }?.estimator == "untouched")
         #expect(other.assistants.first { $0.name == "bot" }?.experiment?.useWorkflows == 30)
         // Without an experiment, `experiment` has nothing to measure.
-        let none = X.report(X.trialCases(), experiments: [], options: { var o = options; o.baseline = .experiment; return o }())
-        #expect(none.assistants.first { $0.name == "bot" }?.workflowEffect?.deltaLeadHours.note?.contains("no experiment") == true)
+        let none = X.report(
+            X.trialCases(), experiments: [],
+            options: {
+                var o = options; o.baseline = .experiment; return o
+            }())
+        #expect(
+            none.assistants.first { $0.name == "bot" }?.workflowEffect?.deltaLeadHours.note?.contains("no experiment")
+                == true)
     }
 
     @Test("strata are category × severity, weighted by the use arm's mix")
@@ -127,19 +133,7 @@ enum ExperimentFixtures {
     @Test("the decomposition and the compliance difference hold in the estimate and in every resample")
     func identities() throws {
         var names = ReportNames()
-        let rows: [ReportInput.WorkflowObservation] = (0..<80).map { i in
-            let f = Double(i % 7)
-            let waits: [String: Int64] = [
-                "siem→soar": ReportFixtures.us(hours: 1 + f), "soar→ticketing": ReportFixtures.us(hours: 0.3 * f),
-            ]
-            let intake = ReportFixtures.us(hours: 0.5 + 0.1 * f)
-            let closure = ReportFixtures.us(hours: 0.2 * f)
-            let touch = ReportFixtures.us(hours: 2 + 0.5 * Double(i % 3))
-            return .init(
-                category: "a", severity: i % 2 == 0 ? "high" : "low", openedAt: ReportFixtures.from,
-                lead: touch + intake + closure + waits.values.reduce(0, +), touch: touch, intake: intake,
-                closure: closure, classWaits: waits, aiTouched: i % 5 != 0, assistants: [], taskTypeTime: [:])
-        }
+        let rows = StratifiedContrastTests.decomposedRows(80)
         let columns = ReportInput.columns(of: rows, names: &names)
         let touched = (0..<80).map { $0 % 5 != 0 && $0 < 50 }
         func cells(_ predicate: (Int) -> Bool) -> [Int32] { (0..<80).filter(predicate).map { Int32($0) } }
