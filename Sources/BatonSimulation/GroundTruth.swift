@@ -64,6 +64,8 @@ public struct GroundTruth: Codable, Sendable {
         /// The effect on compliers: the mean of (use arm) minus (held out) over the assigned cases
         /// the assistant works on in the use arm and not in the holdout.
         public var complierDeltaLeadMinutes: Double
+        /// How many assigned cases are compliers.
+        public var complierWorkflows: Int
     }
 
     public struct WaitTruth: Codable, Sendable {
@@ -259,7 +261,8 @@ extension SOCSimulator {
             deltaWaitMinutes: Double(itt.lead - itt.touch) / all / minute, useTouchedShare: share(.use),
             holdoutTouchedShare: share(.holdout),
             touchedDeltaLeadMinutes: Double(touchedEffect.lead) / Double(max(touchedEffect.n, 1)) / minute,
-            complierDeltaLeadMinutes: Double(compliers.lead) / Double(max(compliers.n, 1)) / minute)
+            complierDeltaLeadMinutes: Double(compliers.lead) / Double(max(compliers.n, 1)) / minute,
+            complierWorkflows: compliers.n)
     }
 
     /// The per-pair truth of a tenant's workflows, from the generator's records.

@@ -19,14 +19,7 @@ import Testing
         #expect(agent.estimator == "experiment")
         #expect(agent.experiment?.confidenceSequence != nil)
 
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Docs")
-        let schema = try JSONDecoder().decode(
-            JSONValue.self, from: Data(contentsOf: docs.appendingPathComponent("report-schema.json")))
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let json = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(report))
-        let validator = JSONSchemaValidator(schema: schema)
+        let (validator, json) = try ReportSchema.check(report)
         #expect(validator.validate(json) == [])
         // The experiment section is checked, not skipped: an unknown field in it fails.
         guard case .object(var root) = json, case .array(var assistants) = root["assistants"] else {
@@ -50,5 +43,20 @@ import Testing
             #expect(rendering.contains("anytime-valid 95% interval"))
             #expect(rendering.contains("intention to treat, lead time"))
         }
+    }
+}
+
+/// The documented report schema (`Docs/report-schema.json`) and a report as the JSON it is sent as.
+enum ReportSchema {
+    static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Docs")
+
+    static func check(_ report: ValueReport) throws -> (validator: JSONSchemaValidator, json: JSONValue) {
+        let schema = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: docs.appendingPathComponent("report-schema.json")))
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let json = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(report))
+        return (JSONSchemaValidator(schema: schema), json)
     }
 }
