@@ -56,7 +56,7 @@ let package = Package(
                 .copy("Resources/default-scenario.json"), .copy("Resources/low-severity-ai.json"),
                 .copy("Resources/severity-paths.json"), .copy("Resources/shared-cases.json"),
                 .copy("Resources/staggered-rollouts.json"),
-                .copy("Resources/parallel-assistants.json"),
+                .copy("Resources/parallel-assistants.json"), .copy("Resources/hidden-selection.json"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -38,6 +38,34 @@ public struct GroundTruth: Codable, Sendable {
         public var effortSavedHours: Double
         public var effortSavedShare: Double
         public var perceived: String
+        /// The assistant's experiment, when the scenario declares one.
+        public var experiment: ExperimentTruth? = nil
+    }
+
+    /// The true effects of a randomized holdout (value-model §7), over the cases the experiment
+    /// assigned (the eligible cases that reached the assistant's step after its rollout). Minutes.
+    public struct ExperimentTruth: Codable, Sendable {
+        public var name: String
+        public var useWorkflows: Int
+        public var holdoutWorkflows: Int
+        /// Intention to treat: the mean over every assigned case of (the case in the use arm) minus
+        /// (the same case held out), each replayed with the same draws and the arm forced. Without
+        /// a holdout leak this is the mean over the use arm's cases of (as it happened) minus (the
+        /// assistant off), i.e. the effect on the touched times the use arm's touched share.
+        public var deltaLeadMinutes: Double
+        public var deltaTouchMinutes: Double
+        public var deltaWaitMinutes: Double
+        /// The share of each arm the assistant touched.
+        public var useTouchedShare: Double
+        public var holdoutTouchedShare: Double
+        /// The effect on the assigned cases it touched (both arms): the mean of (as it happened)
+        /// minus (switched off) over them.
+        public var touchedDeltaLeadMinutes: Double
+        /// The effect on compliers: the mean of (use arm) minus (held out) over the assigned cases
+        /// the assistant works on in the use arm and not in the holdout.
+        public var complierDeltaLeadMinutes: Double
+        /// How many assigned cases are compliers.
+        public var complierWorkflows: Int
     }
 
     public struct WaitTruth: Codable, Sendable {
@@ -133,6 +161,9 @@ extension SOCSimulator {
                         replayDuration += twinEnd.microseconds(since: twin.startedAt)
                     }
                 }
+                let experiment = a.experiment.map { e in
+                    experimentTruth(e, assistant: a.name, actual: actual, draws: draws, tenant: spec.id)
+                }
                 let n = Double(max(touched, 1))
                 let byClass = dWaitByClass.mapValues { Double($0) / n / 60_000_000 }
                 let rollout = (scenario.startTimestamp ?? Timestamp(microseconds: 0))
@@ -148,7 +179,7 @@ extension SOCSimulator {
                         effortSavedHours: Double(replayDuration - aiDuration) / 3_600_000_000,
                         effortSavedShare: replayDuration > 0
                             ? Double(replayDuration - aiDuration) / Double(replayDuration) : 0,
-                        perceived: a.perceived))
+                        perceived: a.perceived, experiment: experiment))
             }
             var sums: [String: (ai: Int64, aiCount: Int, plain: Int64, plainCount: Int)] = [:]
             for workflow in actual {
@@ -188,6 +219,50 @@ extension SOCSimulator {
                     coordination: Self.coordination(actual.map(\.coordination))))
         }
         return GroundTruth(seed: seed, scenario: scenario, tenants: tenants)
+    }
+
+    /// The experiment's true effects: every assigned case replayed in both arms (the same draws,
+    /// the arm forced), and the cases the assistant touched replayed with it off.
+    func experimentTruth(
+        _ e: Scenario.ExperimentSpec, assistant: String, actual: [SimulatedWorkflow], draws: [WorkflowDraws],
+        tenant: String
+    ) -> GroundTruth.ExperimentTruth {
+        var n = [ExperimentArm: Int]()
+        var touched = [ExperimentArm: Int]()
+        // Σ over assigned cases of (use arm − holdout arm), microseconds; and over the compliers
+        // (touched in the use arm, not in the holdout), and over the touched (actual − off).
+        var itt: (lead: Int64, touch: Int64) = (0, 0)
+        var compliers: (n: Int, lead: Int64) = (0, 0)
+        var touchedEffect: (n: Int, lead: Int64) = (0, 0)
+        for (index, workflow) in actual.enumerated() {
+            guard let arm = workflow.arms[e.name] else { continue }
+            n[arm, default: 0] += 1
+            let inUse = realize(draws[index], tenant: tenant, number: index, disabled: nil, forced: [e.name: .use])
+            let heldOut = realize(
+                draws[index], tenant: tenant, number: index, disabled: nil, forced: [e.name: .holdout])
+            itt.lead += inUse.lead - heldOut.lead
+            itt.touch += inUse.touch - heldOut.touch
+            if inUse.assistants.contains(assistant), !heldOut.assistants.contains(assistant) {
+                compliers.n += 1
+                compliers.lead += inUse.lead - heldOut.lead
+            }
+            guard workflow.assistants.contains(assistant) else { continue }
+            touched[arm, default: 0] += 1
+            let off = realize(draws[index], tenant: tenant, number: index, disabled: assistant)
+            touchedEffect.n += 1
+            touchedEffect.lead += workflow.lead - off.lead
+        }
+        let minute = 60_000_000.0
+        let all = Double(max(n.values.reduce(0, +), 1))
+        func share(_ arm: ExperimentArm) -> Double { Double(touched[arm] ?? 0) / Double(max(n[arm] ?? 0, 1)) }
+        return GroundTruth.ExperimentTruth(
+            name: e.name, useWorkflows: n[.use] ?? 0, holdoutWorkflows: n[.holdout] ?? 0,
+            deltaLeadMinutes: Double(itt.lead) / all / minute, deltaTouchMinutes: Double(itt.touch) / all / minute,
+            deltaWaitMinutes: Double(itt.lead - itt.touch) / all / minute, useTouchedShare: share(.use),
+            holdoutTouchedShare: share(.holdout),
+            touchedDeltaLeadMinutes: Double(touchedEffect.lead) / Double(max(touchedEffect.n, 1)) / minute,
+            complierDeltaLeadMinutes: Double(compliers.lead) / Double(max(compliers.n, 1)) / minute,
+            complierWorkflows: compliers.n)
     }
 
     /// The per-pair truth of a tenant's workflows, from the generator's records.

@@ -6,7 +6,25 @@ extension SOCSimulator {
     /// The validation tests compare reports built from it with the simulator's counterfactual
     /// truth; the period is the scenario's days plus 30, so every case is closed in it.
     public func reportInput(tenantIndex: Int = 0) -> ReportInput {
-        let simulated = workflows(tenantIndex: tenantIndex)
+        reportInput(tenantIndex: tenantIndex, workflows: workflows(tenantIndex: tenantIndex))
+    }
+
+    /// The scenario's experiments (value-model §7), one per assistant that declares one, each
+    /// starting at the assistant's rollout.
+    public var experiments: [Experiment] {
+        let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
+        return scenario.assistants.compactMap { a in
+            a.experiment.map {
+                Experiment(
+                    name: $0.name, assistant: a.name, holdoutShare: $0.holdoutShare,
+                    startsAt: start.adding(microseconds: Int64(a.rolloutDay * 86_400) * 1_000_000),
+                    plannedSample: $0.plannedSample)
+            }
+        }
+    }
+
+    /// The input from already generated workflows (of tenant `tenantIndex`).
+    public func reportInput(tenantIndex: Int, workflows simulated: [SimulatedWorkflow]) -> ReportInput {
         var tasks: [ReportInput.TaskObservation] = []
         var observations: [ReportInput.WorkflowObservation] = []
         var coordination: [[CoordinationInput.TaggedHandoff]] = []
@@ -38,7 +56,7 @@ extension SOCSimulator {
                 .init(
                     category: w.workflow.category ?? "unknown", severity: severity, openedAt: w.workflow.openedAt,
                     lead: m.lead, touch: m.touch, intake: m.intake, closure: m.closure, classWaits: classWaits,
-                    aiTouched: d.aiTouched, assistants: w.assistants, taskTypeTime: typeTime))
+                    aiTouched: d.aiTouched, assistants: w.assistants, taskTypeTime: typeTime, arms: w.arms))
         }
         let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
         let end = start.adding(microseconds: Int64(scenario.days * 86_400 + 30 * 86_400) * 1_000_000)
@@ -54,7 +72,8 @@ extension SOCSimulator {
             friction: .init(
                 topClasses: [], intakeHours: 0, closureHours: 0, pingPongShare: nil, contextCarriedShare: nil,
                 flowEfficiencyMedian: nil, flowEfficiencyP90: nil),
-            readiness: .init(tasksWithStageShare: nil, handoffsWithContextShare: nil, waitingHoursTaggedShare: nil))
+            readiness: .init(tasksWithStageShare: nil, handoffsWithContextShare: nil, waitingHoursTaggedShare: nil),
+            experiments: experiments)
         input.coordination = CoordinationInput.aggregate(coordination)
         return input
     }

@@ -36,6 +36,11 @@ public struct SOCSimulator: Sendable {
         /// from a stream of their own, and only by scenarios with parallel work, so every other
         /// scenario generates the same bytes as before parallel work existed.
         var parallel: [(join: Double, offset: Double, duration: Double)] = []
+        /// The hidden ease `z` (standard normal) and, per step, the draw that decides whether an
+        /// experiment's arm lets adoption through (compliance, holdout leak). Drawn from a stream of
+        /// their own, and only by scenarios with hidden ease or an experiment.
+        var ease: Double = 0
+        var gates: [Double] = []
     }
 
     public init(scenario: Scenario, seed: UInt64) {
@@ -82,19 +87,31 @@ public struct SOCSimulator: Sendable {
             var p = SeededGenerator(seed: seed, stream: 1 << 63 | UInt64(tenantIndex) << 32 | UInt64(workflow))
             parallel = scenario.steps.map { _ in (p.uniform(), p.uniform(), p.normal()) }
         }
+        var ease = 0.0
+        var gates: [Double] = []
+        if scenario.drawsExtras {
+            var e = SeededGenerator(seed: seed, stream: 1 << 62 | UInt64(tenantIndex) << 32 | UInt64(workflow))
+            ease = e.normal()
+            gates = scenario.steps.map { _ in e.uniform() }
+        }
         return WorkflowDraws(
             opened: opened, category: category, severity: severity, intake: intake, closure: closure, steps: steps,
-            parallel: parallel)
+            parallel: parallel, ease: ease, gates: gates)
     }
 
-    /// Turns draws into records. `disabled` names an assistant treated as never rolled out.
-    func realize(_ d: WorkflowDraws, tenant: String, number: Int, disabled: String?) -> SimulatedWorkflow {
+    /// Turns draws into records. `disabled` names an assistant treated as never rolled out;
+    /// `forced` gives arms the experiments' tools get instead of asking (for the truth's replays).
+    func realize(
+        _ d: WorkflowDraws, tenant: String, number: Int, disabled: String?, forced: [String: ExperimentArm] = [:]
+    ) -> SimulatedWorkflow {
         let s = scenario
         let severityName = Self.pick(s.severities, d.severity)
         let severity = Severity(rawValue: severityName) ?? .medium
         let category = Self.pick(s.categories, d.category)
-        let waitFactor = s.waitFactorBySeverity[severityName] ?? 1
-        let durationFactor = s.durationFactorBySeverity[severityName] ?? 1
+        // The hidden ease multiplies every duration and wait (exactly 1 without it).
+        let ease = s.hiddenEase.map { Foundation.exp($0.sigma * d.ease) } ?? 1
+        let waitFactor = (s.waitFactorBySeverity[severityName] ?? 1) * ease
+        let durationFactor = (s.durationFactorBySeverity[severityName] ?? 1) * ease
         let opened = start.adding(microseconds: d.opened)
         let workflowID = String(format: "%@-%06d", tenant.uppercased(), number + 1)
 
@@ -103,6 +120,7 @@ public struct SOCSimulator: Sendable {
         var assistants: Set<String> = []
         var tags: [HandoffTagRecord] = []
         var coordination = SimulatedCoordination()
+        var arms = forced
         func side(_ t: TaskRecord) -> CoordinationSide { CoordinationSide(aiMode: t.aiMode, assistant: t.assistant) }
         var clock = opened.adding(
             microseconds: Self.minutes(drifted(Self.lognormal(s.intake, d.intake) * waitFactor, from: opened)))
@@ -114,10 +132,15 @@ public struct SOCSimulator: Sendable {
             guard draw.include < step.probability(severity: severityName) else { continue }
             var regathered: TaskRecord?
             let dayOfWorkflow = Double(clock.microseconds(since: start)) / 86_400_000_000
-            let assistant = s.assistants.first {
-                $0.tool == step.tool && $0.taskType == step.taskType && $0.name != disabled
-                    && dayOfWorkflow >= $0.rolloutDay && draw.adopt < $0.adoption(severity: severityName)
-            }
+            let assistant =
+                s.drawsExtras
+                ? chooseAssistant(
+                    step: step, index: index, draws: d, severity: severityName, day: dayOfWorkflow,
+                    workflowID: workflowID, disabled: disabled, arms: &arms)
+                : s.assistants.first {
+                    $0.tool == step.tool && $0.taskType == step.taskType && $0.name != disabled
+                        && dayOfWorkflow >= $0.rolloutDay && draw.adopt < $0.adoption(severity: severityName)
+                }
             if let previous {
                 // The handoff from the previous task: base wait by tool pair and severity, plus
                 // a queue when an AI verdict waits for a person, plus an approval gate; all of it
@@ -210,7 +233,39 @@ public struct SOCSimulator: Sendable {
             tenant: tenant,
             workflow: WorkflowRecord(
                 workflowID: workflowID, openedAt: opened, closedAt: closed, severity: severity, category: category),
-            tasks: tasks, waits: waits, assistants: assistants, tags: tags, coordination: coordination)
+            tasks: tasks, waits: waits, assistants: assistants, tags: tags, coordination: coordination, arms: arms,
+            ease: ease)
+    }
+
+    /// The assistant that works a step, in scenarios with hidden ease or experiments: the first of
+    /// the step's rolled-out assistants whose adoption (shifted by the case's hidden ease) lets it,
+    /// and, under an experiment, whose arm does: the simulated tool asks ``ArmAssigner`` for the
+    /// case's arm first (recorded in `arms`, as the service records the first ask), then a use-arm
+    /// case gets the assistant with probability `compliance`, a held-out one with `holdout_leak`.
+    func chooseAssistant(
+        step: Scenario.Step, index: Int, draws d: WorkflowDraws, severity: String, day: Double, workflowID: String,
+        disabled: String?, arms: inout [String: ExperimentArm]
+    ) -> Scenario.Assistant? {
+        let draw = d.steps[index]
+        for a in scenario.assistants
+        where a.tool == step.tool && a.taskType == step.taskType && a.name != disabled && day >= a.rolloutDay {
+            var gate = 1.0
+            if let e = a.experiment {
+                let arm =
+                    arms[e.name]
+                    ?? ArmAssigner(secret: scenario.assignmentSecret).arm(
+                        experiment: e.name, workflowID: workflowID, holdoutShare: e.holdoutShare)
+                arms[e.name] = arm
+                gate = arm == .use ? e.compliance : e.holdoutLeak ?? 0
+            }
+            var adoption = a.adoption(severity: severity)
+            if let hidden = scenario.hiddenEase, adoption > 0, adoption < 1 {
+                let logit = Foundation.log(adoption / (1 - adoption)) - hidden.adoptionShift * d.ease
+                adoption = 1 / (1 + Foundation.exp(-logit))
+            }
+            if draw.adopt < adoption, index < d.gates.count ? d.gates[index] < gate : gate >= 1 { return a }
+        }
+        return nil
     }
 
     /// The parallel worker's task on `task`'s step, if `assistant` has one and it joins: it starts

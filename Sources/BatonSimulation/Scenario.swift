@@ -65,6 +65,8 @@ public struct Scenario: Codable, Sendable, Hashable {
         /// same time, without being handed its context (value-model §8's duplicate work). Absent:
         /// never.
         public var parallel: Parallel?
+        /// A randomized holdout of this assistant (value-model §7), from its rollout on. Absent: none.
+        public var experiment: ExperimentSpec?
 
         /// The share of eligible tasks of a workflow of this severity that use it, after rollout.
         public func adoption(severity: String) -> Double {
@@ -80,6 +82,32 @@ public struct Scenario: Codable, Sendable, Hashable {
         public var assistant: String
         public var probability: Double
         public var duration: Duration
+    }
+
+    /// A randomized holdout of one assistant (value-model §7). When a case reaches the assistant's
+    /// step after its rollout, the simulated tool asks for the case's arm through ``ArmAssigner``
+    /// (the service's code path) with the scenario's `experiment_secret`; every asked case is
+    /// assigned, and its arm is in the report's input.
+    public struct ExperimentSpec: Codable, Sendable, Hashable {
+        public var name: String
+        /// Share of cases held out (0.05 to 0.5).
+        public var holdoutShare: Double
+        /// Probability that a use-arm case gets the assistant as adoption would give it (otherwise
+        /// the analyst does not use it).
+        public var compliance: Double
+        /// Probability that a held-out case gets it anyway, as adoption would give it. Absent: 0.
+        public var holdoutLeak: Double?
+        /// The experiment's planned sample, if any (it tunes the anytime-valid sequence).
+        public var plannedSample: Int?
+    }
+
+    /// Selection no recorded field shows: every case has an ease `z` (standard normal, drawn from
+    /// a stream of its own); all its durations and waits are multiplied by `exp(sigma × z)`, and
+    /// every assistant's adoption `a` becomes `1 / (1 + exp(−(logit(a) − adoption_shift × z)))`:
+    /// easier cases (negative `z`) are shorter and more likely to get the AI. Absent: none.
+    public struct HiddenEase: Codable, Sendable, Hashable {
+        public var sigma: Double
+        public var adoptionShift: Double
     }
 
     /// Analysts tag a share of long handoff waits with the reason behind them.
@@ -134,6 +162,20 @@ public struct Scenario: Codable, Sendable, Hashable {
     public var assistants: [Assistant]
     public var tagging: Tagging?
     public var perceptions: Perceptions?
+    /// Hidden selection (``HiddenEase``). Absent: none.
+    public var hiddenEase: HiddenEase?
+    /// The assignment secret of the scenario's experiments (at least 16 bytes). Absent: a fixed one.
+    public var experimentSecret: String?
+
+    /// The secret the simulated tools hand ``ArmAssigner``.
+    public var assignmentSecret: [UInt8] {
+        let secret = Array((experimentSecret ?? "baton-simulated-assignment-secret").utf8)
+        return secret.count >= 16 ? secret : secret + [UInt8](repeating: 0, count: 16 - secret.count)
+    }
+
+    /// Whether cases draw the extra numbers of hidden ease and experiments (from streams of their
+    /// own, so scenarios without either generate the same bytes as before they existed).
+    var drawsExtras: Bool { hiddenEase != nil || assistants.contains { $0.experiment != nil } }
 
     public var startTimestamp: Timestamp? { Timestamp(rfc3339: start) }
 
@@ -205,6 +247,9 @@ public struct Scenario: Codable, Sendable, Hashable {
             try checkProbability(step.probability, "step \(step.taskType): probability")
             try checkBySeverity(step.probabilityBySeverity, "step \(step.taskType): probability_by_severity")
         }
+        if let hiddenEase, !(0...3).contains(hiddenEase.sigma) || !(-10...10).contains(hiddenEase.adoptionShift) {
+            throw ScenarioError("hidden_ease: sigma must be 0 to 3 and adoption_shift −10 to 10")
+        }
         if let tagging {
             try checkProbability(tagging.share, "tagging.share")
             guard tagging.minWait >= 0 else { throw ScenarioError("tagging.min_wait must not be negative") }
@@ -231,6 +276,14 @@ public struct Scenario: Codable, Sendable, Hashable {
             try checkBySeverity(a.adoptionBySeverity, "assistant \(a.name): adoption_by_severity")
             try checkProbability(a.queueProbability, "assistant \(a.name): queue_probability")
             try checkProbability(a.contextCarried, "assistant \(a.name): context_carried")
+            if let e = a.experiment {
+                guard !e.name.isEmpty, Experiment.holdoutShareRange.contains(e.holdoutShare) else {
+                    throw ScenarioError(
+                        "assistant \(a.name): experiment needs a name and a holdout_share between 0.05 and 0.5")
+                }
+                try checkProbability(e.compliance, "assistant \(a.name): experiment.compliance")
+                try checkProbability(e.holdoutLeak ?? 0, "assistant \(a.name): experiment.holdout_leak")
+            }
             if let parallel = a.parallel {
                 guard parallel.assistant != a.name, assistants.contains(where: { $0.name == parallel.assistant }) else {
                     throw ScenarioError(

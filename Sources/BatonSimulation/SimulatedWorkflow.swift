@@ -15,6 +15,10 @@ public struct SimulatedWorkflow: Sendable {
     /// What the generator did between workers (value-model §8), kept as it happened rather than
     /// derived from the records: each handoff it made, and each stretch of duplicated work.
     public var coordination = SimulatedCoordination()
+    /// The case's arm in each experiment whose tool asked for it (value-model §7), by experiment name.
+    public var arms: [String: ExperimentArm] = [:]
+    /// The case's hidden ease (``Scenario/HiddenEase``): its durations' and waits' factor; 1 without.
+    public var ease: Double = 1
 
     public var records: [Record] { [.workflow(workflow)] + tasks.map(Record.task) }
 

@@ -72,17 +72,10 @@ struct ReportValidationTests {
         #expect(report.readiness.aiOutputConsumedShare != nil)
 
         // The JSON of a real report satisfies the documented schema (Docs/report-schema.json).
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Docs")
-        let schema = try JSONDecoder().decode(
-            JSONValue.self, from: Data(contentsOf: docs.appendingPathComponent("report-schema.json")))
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let json = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(report))
-        let validator = JSONSchemaValidator(schema: schema)
+        let (validator, json) = try ReportSchema.check(report)
         #expect(validator.validate(json) == [])
         let example = try JSONDecoder().decode(
-            JSONValue.self, from: Data(contentsOf: docs.appendingPathComponent("report-example.json")))
+            JSONValue.self, from: Data(contentsOf: ReportSchema.docs.appendingPathComponent("report-example.json")))
         #expect(validator.validate(example) == [])
         // The validator is not vacuous: a report without its headline, or of another version, fails.
         guard case .object(var broken) = json else { Issue.record("report is not an object"); return }

@@ -62,6 +62,19 @@ public enum HumanFormat {
         fraction < 0 ? percent(fraction) : "+" + percent(fraction)
     }
 
+    /// A count with thousands separated by commas: `12,400`.
+    public static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (n < 0 ? "−" : "") + groups.joined(separator: ",")
+    }
+
     /// An estimate as `value (low to high)`, or its status when it has no value: every rendering
     /// of an interval goes through here.
     public static func estimate(_ e: ValueReport.Estimate, _ format: (Double) -> String) -> String {

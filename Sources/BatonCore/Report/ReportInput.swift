@@ -44,13 +44,16 @@ public struct ReportInput: Sendable {
         public var assistants: Set<String>
         /// Time spent in tasks of each type (for the Amdahl ceiling).
         public var taskTypeTime: [String: Int64]
+        /// The workflow's arm in each experiment that assigned it, by experiment name (value-model
+        /// §7: the arm recorded at the first ask). Empty: assigned in none.
+        public var arms: [String: ExperimentArm]
 
         public var wait: Int64 { lead - touch }
 
         public init(
             category: String, severity: String, openedAt: Timestamp, lead: Int64, touch: Int64, intake: Int64,
             closure: Int64, classWaits: [String: Int64], aiTouched: Bool, assistants: Set<String>,
-            taskTypeTime: [String: Int64]
+            taskTypeTime: [String: Int64], arms: [String: ExperimentArm] = [:]
         ) {
             self.category = category
             self.severity = severity
@@ -63,6 +66,7 @@ public struct ReportInput: Sendable {
             self.aiTouched = aiTouched
             self.assistants = assistants
             self.taskTypeTime = taskTypeTime
+            self.arms = arms
         }
     }
 
@@ -84,6 +88,11 @@ public struct ReportInput: Sendable {
     public var readiness: ValueReport.Readiness
     /// The coordination aggregates of value-model §8 (storage computes them in SQL).
     public var coordination = CoordinationInput()
+    /// The experiments (value-model §7) whose time overlaps the period, running or stopped. Each
+    /// workflow's arm in them is in the workflow columns (``ReportWorkflowColumns/armStart``), for
+    /// closed and open workflows alike. A task finds its workflow's arm through its workflow: the
+    /// report reads arms per case and resamples cases, so no task carries an arm of its own.
+    public var experiments: [Experiment] = []
 
     /// The tasks as observations, built from the columns on each read (for tests and small inputs;
     /// the builder reads the columns).
@@ -123,11 +132,14 @@ public struct ReportInput: Sendable {
                 for e in c.classes(i) { classWaits[names[c.classCode[e]]] = c.classWait[e] }
                 var typeTime: [String: Int64] = [:]
                 for e in c.types(i) { typeTime[names[c.typeCode[e]]] = c.typeTime[e] }
+                var arms: [String: ExperimentArm] = [:]
+                for e in c.arms(i) { arms[names[c.armExperiment[e]]] = c.armHoldout[e] ? .holdout : .use }
                 return WorkflowObservation(
                     category: names[c.category[i]], severity: names[c.severity[i]],
                     openedAt: Timestamp(microseconds: c.openedAt[i]), lead: c.lead[i], touch: c.touch[i],
                     intake: c.intake[i], closure: c.closure[i], classWaits: classWaits, aiTouched: c.aiTouched[i],
-                    assistants: Set(c.assistants(i).map { names[c.assistantCode[$0]] }), taskTypeTime: typeTime)
+                    assistants: Set(c.assistants(i).map { names[c.assistantCode[$0]] }), taskTypeTime: typeTime,
+                    arms: arms)
             }
         }
         set { workflowColumns = Self.columns(of: newValue, names: &names) }
@@ -137,7 +149,13 @@ public struct ReportInput: Sendable {
     static func columns(of workflows: [WorkflowObservation], names: inout ReportNames) -> ReportWorkflowColumns {
         var c = ReportWorkflowColumns()
         c.reserveCapacity(workflows.count)
+        let withArms = workflows.contains { !$0.arms.isEmpty }
         for w in workflows {
+            if withArms {
+                // Sorted by name, so that the columns do not depend on hashing.
+                for (name, arm) in w.arms.sorted(by: { $0.key < $1.key }) { c.addArm(names.code(name), arm) }
+                c.endArms()
+            }
             for (cls, wait) in w.classWaits { c.addClassWait(names.code(cls), wait) }
             c.endClassWaits()
             for a in w.assistants { c.addAssistant(names.code(a)) }
@@ -158,7 +176,7 @@ public struct ReportInput: Sendable {
         tenant: String, from: Timestamp, to: Timestamp, tasks: [TaskObservation], workflows: [WorkflowObservation],
         openWorkflows: Int, inferredOpenings: Int, assistants: [AssistantMetadata],
         perceptions: [String: [ValueRating]], friction: ValueReport.Friction, readiness: ValueReport.Readiness,
-        open: [WorkflowObservation] = []
+        open: [WorkflowObservation] = [], experiments: [Experiment] = []
     ) {
         self.init(
             tenant: tenant, from: from, to: to, names: ReportNames(), taskColumns: ReportTaskColumns(),
@@ -168,6 +186,7 @@ public struct ReportInput: Sendable {
         self.tasks = tasks
         self.workflows = workflows
         self.openWorkflowColumns = Self.columns(of: open, names: &names)
+        self.experiments = experiments
     }
 
     /// An input whose observations are already columns (as storage decodes them).
@@ -175,7 +194,8 @@ public struct ReportInput: Sendable {
         tenant: String, from: Timestamp, to: Timestamp, names: ReportNames, taskColumns: ReportTaskColumns,
         workflowColumns: ReportWorkflowColumns, openWorkflowColumns: ReportWorkflowColumns = ReportWorkflowColumns(),
         openWorkflows: Int, inferredOpenings: Int, assistants: [AssistantMetadata],
-        perceptions: [String: [ValueRating]], friction: ValueReport.Friction, readiness: ValueReport.Readiness
+        perceptions: [String: [ValueRating]], friction: ValueReport.Friction, readiness: ValueReport.Readiness,
+        experiments: [Experiment] = []
     ) {
         self.tenant = tenant
         self.from = from
@@ -190,5 +210,6 @@ public struct ReportInput: Sendable {
         self.perceptions = perceptions
         self.friction = friction
         self.readiness = readiness
+        self.experiments = experiments
     }
 }

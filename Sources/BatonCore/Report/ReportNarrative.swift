@@ -111,10 +111,18 @@ enum ReportNarrative {
         if !unclear.isEmpty {
             sentences.append("Not enough evidence yet for \(list(unclear))")
         }
-        if sentences.isEmpty {
-            return "Not enough evidence yet about what the AI did to the cases it touched \(by)."
+        // An assistant measured by its randomized holdout rather than the report's estimator says so.
+        let randomized = report.assistants.filter {
+            $0.estimator == ReportOptions.Baseline.experiment.rawValue && baseline != .experiment
         }
-        return sentences.joined(separator: ". ") + " \(by)."
+        let trials =
+            randomized.isEmpty
+            ? ""
+            : " \(list(randomized.map { "\($0.name) by its experiment \($0.experiment?.name ?? "")" })) (randomized holdout, use arm minus holdout arm, per eligible case)."
+        if sentences.isEmpty {
+            return "Not enough evidence yet about what the AI did to the cases it touched \(by).\(trials)"
+        }
+        return sentences.joined(separator: ". ") + " \(by).\(trials)"
     }
 
     /// `a`, `a and b`, `a, b and c`.

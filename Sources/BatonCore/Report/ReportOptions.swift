@@ -12,6 +12,11 @@ public struct ReportOptions: Sendable, Hashable, Codable {
         /// category × severity. Confounded (cases that reach more steps are longer); kept only
         /// for comparison.
         case untouched
+        /// A randomized holdout (value-model §7): among eligible cases with an assignment, the use
+        /// arm minus the holdout arm (intention to treat), within category × severity. Without
+        /// being asked for, it is used for every assistant whose experiment has the minimum sample
+        /// in both arms.
+        case experiment
 
         /// The value's names, aliases included: `concurrent` (the first version's name of the
         /// default) is `eligible`, `prepost` is `did`.
@@ -24,7 +29,8 @@ public struct ReportOptions: Sendable, Hashable, Codable {
         }
 
         /// Accepted names, for error messages.
-        public static let accepted = "eligible, did, untouched (aliases: concurrent = eligible, prepost = did)"
+        public static let accepted =
+            "eligible, did, untouched, experiment (aliases: concurrent = eligible, prepost = did)"
 
         /// How the estimator is named to readers.
         public var title: String {
@@ -32,6 +38,7 @@ public struct ReportOptions: Sendable, Hashable, Codable {
             case .eligible: return "eligible cases, like with like"
             case .did: return "difference in differences around the rollout"
             case .untouched: return "touched vs. untouched cases (confounded)"
+            case .experiment: return "randomized holdout, use arm minus holdout arm"
             }
         }
 

@@ -24,6 +24,13 @@ package struct ReportWorkflowColumns: Sendable {
     /// One entry per task type of a workflow: the time spent in its tasks (for the Amdahl ceiling).
     package var typeCode: [Int32] = []
     package var typeTime: [Int64] = []
+    /// Where each workflow's run of experiment arms starts: one more entry than workflows, or the
+    /// single `[0]` when the reader gives no arms (then no workflow is assigned in any experiment).
+    package var armStart: [Int] = [0]
+    /// One entry per experiment the workflow was assigned in (value-model §7): the experiment's
+    /// name code, and whether the arm is ``ExperimentArm/holdout`` (otherwise ``ExperimentArm/use``).
+    package var armExperiment: [Int32] = []
+    package var armHoldout: [Bool] = []
 
     package init() {}
 
@@ -32,6 +39,14 @@ package struct ReportWorkflowColumns: Sendable {
     package func classes(_ i: Int) -> Range<Int> { classStart[i]..<classStart[i + 1] }
     package func assistants(_ i: Int) -> Range<Int> { assistantStart[i]..<assistantStart[i + 1] }
     package func types(_ i: Int) -> Range<Int> { typeStart[i]..<typeStart[i + 1] }
+    /// Workflow `i`'s run of arms; empty when the columns carry no arms.
+    package func arms(_ i: Int) -> Range<Int> { i + 1 < armStart.count ? armStart[i]..<armStart[i + 1] : 0..<0 }
+
+    /// Workflow `i`'s arm in the experiment whose name has code `experiment`; `nil`: not assigned.
+    package func arm(_ i: Int, experiment: Int32) -> ExperimentArm? {
+        for e in arms(i) where armExperiment[e] == experiment { return armHoldout[e] ? .holdout : .use }
+        return nil
+    }
 
     /// Whether `assistant`'s AI worked on workflow `i`.
     package func served(_ i: Int, by assistant: Int32) -> Bool {
@@ -81,6 +96,18 @@ package struct ReportWorkflowColumns: Sendable {
         let start = assistantStart[assistantStart.count - 1]
         if !assistantCode[start...].contains(code) { assistantCode.append(code) }
     }
+
+    /// Adds the workflow's arm in one experiment to the run being built (an experiment once).
+    package mutating func addArm(_ experiment: Int32, _ arm: ExperimentArm) {
+        let start = armStart[armStart.count - 1]
+        guard !armExperiment[start...].contains(experiment) else { return }
+        armExperiment.append(experiment)
+        armHoldout.append(arm == .holdout)
+    }
+
+    /// Ends the run of arms being built. Optional for a reader without arms: when no run was ever
+    /// ended every workflow is unassigned; once one is, every workflow needs its run.
+    package mutating func endArms() { armStart.append(armExperiment.count) }
 
     package mutating func endClassWaits() { classStart.append(classCode.count) }
     package mutating func endAssistants() { assistantStart.append(assistantCode.count) }

@@ -34,6 +34,10 @@ struct StratifiedContrast: Sendable {
     /// at least 2 cases (the designs only use such strata).
     var strata: [[Cell]]
     var interval: Interval = .everyCell
+    /// A yes/no of every case (by workflow position) whose contrast is estimated with the
+    /// figures, from the same draws: the experiment's compliance difference (value-model §7), so
+    /// that a ratio to it (the effect on compliers) is computed in each resample. `nil`: none.
+    var indicator: [Bool]? = nil
 
     /// Per-figure results: the point estimate and, with resamples, its replicates.
     struct Figures: Sendable {
@@ -45,6 +49,8 @@ struct StratifiedContrast: Sendable {
         var classes: [Double]
         /// The first cells' weighted mean lead (the treated cases' actual mean).
         var firstMeanLead: Double
+        /// The contrast of ``StratifiedContrast/indicator`` (a difference of shares); 0 without one.
+        var share: Double = 0
 
         var wait: Double { lead - touch }
         /// The treated cases' mean lead time without the treatment.
@@ -64,7 +70,9 @@ struct StratifiedContrast: Sendable {
         // their class entries as (slot, wait) pairs: a resample then only adds numbers.
         var slotOf: [Int32: Int32] = [:]
         var classes: [Int32] = []
-        // Lead, touch, intake and closure of each row, four numbers per row.
+        // Lead, touch, intake and closure of each row (and the indicator, when there is one):
+        // `fixed` numbers per row.
+        let fixed = indicator == nil ? 4 : 5
         var base: [Int64] = []
         var rows = 0
         var entryStart: [Int32] = [0]
@@ -84,6 +92,7 @@ struct StratifiedContrast: Sendable {
                     base.append(columns.touch[w])
                     base.append(columns.intake[w])
                     base.append(columns.closure[w])
+                    if let indicator { base.append(indicator[w] ? 1 : 0) }
                     rows += 1
                     for e in columns.classes(w) {
                         let code = columns.classCode[e]
@@ -104,7 +113,7 @@ struct StratifiedContrast: Sendable {
             }
             cellRows.append(ranges)
         }
-        let width = 4 + classes.count
+        let width = fixed + classes.count
         var sums = [Int64](repeating: 0, count: width)
         /// Sums `draws` rows of `range` into `sums`: drawn at random, or the first `draws` in order.
         func add(_ range: Range<Int>, draws: Int, _ g: inout SeededGenerator, random: Bool) {
@@ -112,9 +121,9 @@ struct StratifiedContrast: Sendable {
             let n = range.count
             for d in 0..<draws {
                 let row = range.lowerBound + (random ? g.index(below: n) : d)
-                for k in 0..<4 { sums[k] &+= base[4 * row + k] }
+                for k in 0..<fixed { sums[k] &+= base[fixed * row + k] }
                 for e in Int(entryStart[row])..<Int(entryStart[row + 1]) {
-                    sums[4 + Int(entrySlot[e])] &+= entryWait[e]
+                    sums[fixed + Int(entrySlot[e])] &+= entryWait[e]
                 }
             }
         }
@@ -132,7 +141,8 @@ struct StratifiedContrast: Sendable {
         func figures(_ f: [Double], firstMean: Double) -> Figures {
             Figures(
                 lead: f[0] / hour, touch: f[1] / hour, intake: f[2] / hour, closure: f[3] / hour,
-                classes: (0..<classes.count).map { f[4 + $0] / hour }, firstMeanLead: firstMean / hour)
+                classes: (0..<classes.count).map { f[fixed + $0] / hour }, firstMeanLead: firstMean / hour,
+                share: fixed == 5 ? f[4] : 0)
         }
         var pointSum = [Double](repeating: 0, count: width)
         var firstMean = 0.0
@@ -178,9 +188,9 @@ struct StratifiedContrast: Sendable {
                                             for _ in 0..<p.nC { weight[g.index(below: p.nC)] += p.b }
                                             for j in 0..<p.nC where weight[j] != 0 {
                                                 let (row, c) = (p.first + j, weight[j])
-                                                for k in 0..<4 { f[k] += c * Double(base[4 * row + k]) }
+                                                for k in 0..<fixed { f[k] += c * Double(base[fixed * row + k]) }
                                                 for e in Int(entryStart[row])..<Int(entryStart[row + 1]) {
-                                                    f[4 + Int(entrySlot[e])] += c * Double(entryWait[e])
+                                                    f[fixed + Int(entrySlot[e])] += c * Double(entryWait[e])
                                                 }
                                             }
                                         }

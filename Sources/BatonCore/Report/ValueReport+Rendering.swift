@@ -81,16 +81,17 @@ extension ValueReport {
         out.append(
             "\(bullet)effort saved: \(HumanFormat.estimate(a.effortSavedHours, HumanFormat.hours)), \(HumanFormat.estimate(a.effortSavedShare, HumanFormat.percent)) of the baseline effort"
         )
+        if let note = a.estimatorNote { out.append("\(bullet)\(note)") }
         if let e = a.workflowEffect {
             var design =
                 "\(e.usedTreatedWorkflows) treated vs. \(e.usedControlWorkflows) control cases in \(e.strata) \(e.strata == 1 ? "stratum" : "strata")"
             if let block = e.timeBlocksText { design += " by \(block)" }
             if let c = e.coverage { design += ", coverage \(HumanFormat.percent(c))" }
             if let adopted = e.adoptedShare { design += ", \(HumanFormat.percent(adopted)) adopted" }
-            out.append("\(bullet)per case it touched (\(e.estimator): \(design)):")
-            out.append(
-                "\(indent)lead time \(HumanFormat.estimate(e.deltaLeadHours, HumanFormat.signedDuration(hours:))) = work \(HumanFormat.estimate(e.deltaTouchHours, HumanFormat.signedDuration(hours:))) + waiting \(HumanFormat.estimate(e.deltaWaitHours, HumanFormat.signedDuration(hours:)))"
-            )
+            let per =
+                e.estimator == ReportOptions.Baseline.experiment.rawValue ? "per eligible case" : "per case it touched"
+            out.append("\(bullet)\(per) (\(e.estimator): \(design)):")
+            out.append("\(indent)\(e.decomposition)")
             if e.deltaLeadHours.value != nil {
                 out.append(
                     "\(indent)waiting = intake \(HumanFormat.estimate(e.deltaIntakeHours, HumanFormat.signedDuration(hours:))) + closure \(HumanFormat.estimate(e.deltaClosureHours, HumanFormat.signedDuration(hours:))) + handoffs"
@@ -116,6 +117,7 @@ extension ValueReport {
                 "\(bullet)Amdahl ceiling: at most \(HumanFormat.percent(amdahl.maximumLeadReduction)) shorter lead time (\(HumanFormat.percent(amdahl.share)) of it in its task types)"
             )
         }
+        if let x = a.experiment { out += experimentLines(x, bullet: bullet, indent: indent) }
         out.append("\(bullet)measured: \(a.measuredRating) (\(a.ratingReason))")
         if let p = a.perceivedRating {
             out.append(
@@ -123,5 +125,54 @@ extension ValueReport {
             )
         }
         return out
+    }
+
+    /// An assistant's experiment (value-model §7): arms, compliance, the intention to treat with
+    /// its fixed-horizon interval and its anytime-valid sequence, the complier effect, the cases
+    /// still needed, and the verdict.
+    func experimentLines(_ x: ExperimentAnalysis, bullet: String, indent: String) -> [String] {
+        let signed = HumanFormat.signedDuration(hours:)
+        var out = [
+            "\(bullet)experiment \(x.name) (\(HumanFormat.percent(x.holdoutShare)) held out, since \(x.startsAt)\(x.stoppedAt.map { ", stopped \($0)" } ?? "")): \(x.verdict)"
+        ]
+        var arms =
+            "\(indent)arms: \(HumanFormat.count(x.useWorkflows)) eligible cases in use, \(HumanFormat.count(x.holdoutWorkflows)) held out"
+        if let planned = x.plannedSample {
+            arms +=
+                " (\(HumanFormat.percent(Double(x.useWorkflows + x.holdoutWorkflows) / Double(max(planned, 1)))) of the planned \(HumanFormat.count(planned)))"
+        }
+        out.append(arms)
+        if let u = x.useTouchedShare, let h = x.holdoutTouchedShare {
+            out.append(
+                "\(indent)compliance: assistant used on \(HumanFormat.percent(u)) of use-arm cases and \(HumanFormat.percent(h)) of held-out cases (difference \(HumanFormat.estimate(x.complianceDifference, HumanFormat.percent)))"
+            )
+        }
+        out.append("\(indent)intention to treat, \(x.intentionToTreat.decomposition)")
+        if let cs = x.confidenceSequence {
+            out.append(
+                "\(indent)anytime-valid 95% interval (valid at every look): \(signed(cs.low)) to \(signed(cs.high)) over \(HumanFormat.count(cs.cases)) cases"
+            )
+        }
+        if let c = x.complierDeltaLeadHours {
+            out.append(
+                "\(indent)on the cases it worked on because of the assignment (compliers): lead time \(HumanFormat.estimate(c, signed))"
+            )
+        }
+        if let further = x.furtherCasesNeeded {
+            out.append(
+                further > 0
+                    ? "\(indent)about \(HumanFormat.count(further)) more cases to detect a 10% change in lead time at 80% power"
+                    : "\(indent)enough cases to detect a 10% change in lead time at 80% power")
+        }
+        return out
+    }
+}
+
+extension ValueReport.WorkflowEffect {
+    /// `lead time −41 min (…) = work −12 min (…) + waiting −29 min (…)`: ΔL = ΔA + ΔW in words.
+    var decomposition: String {
+        let signed = HumanFormat.signedDuration(hours:)
+        return
+            "lead time \(HumanFormat.estimate(deltaLeadHours, signed)) = work \(HumanFormat.estimate(deltaTouchHours, signed)) + waiting \(HumanFormat.estimate(deltaWaitHours, signed))"
     }
 }

@@ -150,6 +150,59 @@ public struct ValueReport: Codable, Sendable, Hashable {
         }
     }
 
+    /// An anytime-valid 95% confidence sequence for the intention-to-treat difference in mean
+    /// lead time (hours per eligible case), valid however often it is looked at
+    /// (Waudby-Smith, Arbour, Sinha, Kennedy and Ramdas, Annals of Statistics 2024; `Docs/metrics.md`).
+    public struct AnytimeInterval: Codable, Sendable, Hashable {
+        /// The unstratified difference the sequence is centred on (inverse-probability weighted).
+        public var deltaLeadHours: Double
+        public var low: Double
+        public var high: Double
+        /// Eligible assigned closed cases it reads.
+        public var cases: Int
+        /// The number of cases at which the sequence was tuned to be narrowest (the planned sample,
+        /// or 1,000).
+        public var tuningCases: Int
+    }
+
+    /// An assistant's randomized holdout analysed as a trial (value-model §7), among its eligible
+    /// closed cases with an assignment.
+    public struct ExperimentAnalysis: Codable, Sendable, Hashable {
+        public var name: String
+        public var holdoutShare: Double
+        public var startsAt: String
+        public var endsAt: String?
+        public var stoppedAt: String?
+        public var plannedSample: Int?
+        /// The task types the experiment names; `nil`: the assistant's (K_X).
+        public var taskTypes: [String]?
+        /// Eligible closed cases assigned to each arm, and of those the ones in strata with both.
+        public var useWorkflows: Int
+        public var holdoutWorkflows: Int
+        public var usedUseWorkflows: Int
+        public var usedHoldoutWorkflows: Int
+        /// Compliance: the share of use-arm cases the assistant worked on, and of holdout cases it
+        /// worked on anyway (weighted by the use arm's mix).
+        public var useTouchedShare: Double?
+        public var holdoutTouchedShare: Double?
+        /// The difference of the two shares, with its interval.
+        public var complianceDifference: Estimate
+        /// Use arm minus holdout arm: the §4 figures, with `estimator` `experiment`.
+        public var intentionToTreat: WorkflowEffect
+        /// ITT / compliance difference (computed in each resample): the effect on the cases the
+        /// assistant works on because of the assignment. Absent when the compliance difference's
+        /// interval includes 0.
+        public var complierDeltaLeadHours: Estimate?
+        public var complierDeltaTouchHours: Estimate?
+        public var complierDeltaWaitHours: Estimate?
+        /// Next to the fixed-horizon interval of `intention_to_treat.delta_lead_hours`.
+        public var confidenceSequence: AnytimeInterval?
+        /// Further eligible assigned cases needed to detect a 10% change in lead time at 80% power.
+        public var furtherCasesNeeded: Int?
+        /// In plain words.
+        public var verdict: String
+    }
+
     public struct Amdahl: Codable, Sendable, Hashable {
         /// Share of the eligible control cases' lead time spent in the task types the assistant
         /// serves, at most 1 (parallel work can make task time exceed lead time).
@@ -194,6 +247,14 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var perceivedResponses: Int
         /// How perceived and measured differ, in words, when they do.
         public var perceptionGap: String?
+        /// The estimator of this assistant's workflow figures and rating: the report's, or
+        /// `experiment` when its randomized holdout has the minimum sample in both arms. Absent in
+        /// reports stored before experiments existed.
+        public var estimator: String? = nil
+        /// Why, in a sentence, when the estimator is not the report's option.
+        public var estimatorNote: String? = nil
+        /// Its experiment, when one overlaps the period, whichever estimator is used.
+        public var experiment: ExperimentAnalysis? = nil
 
         /// The main task speedup, if the assistant has any.
         public var mainSpeedup: TaskSpeedup? { taskSpeedups.first { $0.taskType == mainTaskType } }

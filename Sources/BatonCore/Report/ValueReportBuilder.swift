@@ -217,6 +217,7 @@ public struct ValueReportBuilder: Sendable {
             frictionAbsorbedHours: effect.frictionAbsorbed,
             amdahl: AmdahlCeiling.compute(plan, speedups: speedups, input), measuredRating: rating,
             ratingReason: reason, perceivedRating: perceivedRating?.rawValue, perceivedResponses: plan.perceived.count,
-            perceptionGap: gap)
+            perceptionGap: gap, estimator: effect.effect.estimator, estimatorNote: effect.estimatorNote,
+            experiment: effect.experiment)
     }
 }

@@ -18,6 +18,10 @@ struct WorkflowEffectEstimator: Sendable {
         var frictionAbsorbed: ValueReport.Estimate
         /// Whether the figures are usable (enough cases in used strata, enough coverage).
         var sufficient: Bool
+        /// The assistant's experiment (value-model §7), whichever estimator the figures come from.
+        var experiment: ValueReport.ExperimentAnalysis? = nil
+        /// Why the estimator differs from the report's option, in words; `nil` when it does not.
+        var estimatorNote: String? = nil
     }
 
     /// Which cases form each arm in each stratum.
@@ -44,35 +48,79 @@ struct WorkflowEffectEstimator: Sendable {
         /// applies to the open cases too.
         var treatedArm: ArmTest
         var controlArm: ArmTest
+        /// `experiment`: each closed and each open case's arm when it is eligible and assigned
+        /// (the arm tests read them); empty for the other designs.
+        var arms: [ExperimentArm?] = []
+        var openArms: [ExperimentArm?] = []
+        /// `experiment`: whether each closed case was touched, contrasted with the figures (the
+        /// compliance difference).
+        var indicator: [Bool]? = nil
     }
 
     /// Whether a case belongs to an arm, from what is known of it whether closed or open.
-    typealias ArmTest = (_ touched: Bool, _ eligible: Bool, _ anyAI: Bool, _ openedAt: Int64) -> Bool
+    typealias ArmTest = (
+        _ touched: Bool, _ eligible: Bool, _ anyAI: Bool, _ openedAt: Int64, _ arm: ExperimentArm?
+    ) -> Bool
 
     func estimate(_ plan: AssistantPlan, _ input: ReportInput, seed: UInt64) -> Result {
+        // The assistant's experiment, analysed whatever the estimator (the report shows it), and
+        // used when asked for or, by default, once both arms have the minimum sample.
+        let trial = plan.isPortfolio ? nil : ExperimentEstimator.experiment(for: plan.name, input)
+        let analysis = trial.map { ExperimentEstimator(options: options).analyse($0, plan, input, seed: seed &+ 31) }
         let design: Design
         switch options.baseline {
-        case .eligible: design = eligibleDesign(plan, input)
+        case .experiment where analysis != nil:
+            var chosen = analysis!.result
+            chosen.estimatorNote = "estimator: experiment \(trial!.name) (randomized holdout), as asked"
+            return chosen
+        case .experiment where !plan.isPortfolio:
+            return .insufficient(
+                estimator: .experiment,
+                note: "no experiment of \(plan.name) overlaps the period: start one (PUT /v1/experiments/{name})",
+                treated: plan.touched.filter { $0 }.count)
+        case .eligible where analysis?.result.sufficient == true:
+            var chosen = analysis!.result
+            chosen.estimatorNote =
+                "estimator: experiment \(trial!.name) (randomized holdout), used by default: both arms have at least \(options.effectiveMinimumSample) cases"
+            return chosen
+        case .eligible, .experiment: design = eligibleDesign(plan, input)
         case .untouched: design = untouchedDesign(plan, input)
         case .did:
             guard let d = didDesign(plan, input) else {
-                return .insufficient(
+                var r = Result.insufficient(
                     estimator: .did,
                     note: "no rollout date is recorded for \(plan.name): set rollout_at (PUT /v1/assistants/{name})",
                     treated: plan.touched.filter { $0 }.count)
+                r.experiment = analysis?.result.experiment
+                return r
             }
             design = d
         }
+        var result = estimate(design, plan, input, seed: seed).result
+        result.experiment = analysis?.result.experiment
+        return result
+    }
+
+    /// The figures of a design: the contrast's estimates with their intervals, diagnostics and
+    /// derived figures; and the contrast's outcome (with its resamples) when it was computed.
+    func estimate(_ design: Design, _ plan: AssistantPlan, _ input: ReportInput, seed: UInt64) -> (
+        result: Result, outcome: StratifiedContrast.Outcome?
+    ) {
         var warnings = design.warnings
         let minimum = options.effectiveMinimumSample
         var note: String?
         if design.treatedTotal == 0 {
-            note = "no closed case in the period was touched"
+            note =
+                design.estimator == .experiment
+                ? "no closed eligible case of the period is in the experiment's use arm"
+                : "no closed case in the period was touched"
         } else if design.usedTreated < minimum || design.smallestControlArm < minimum {
             note =
-                design.estimator == .did
-                ? "needs \(minimum) cases in each of the four cells (eligible and ineligible, before and after the rollout) in strata with all four; has \(design.usedTreated) eligible after and at least \(design.smallestControlArm) in the others"
-                : "needs \(minimum) treated and \(minimum) control cases in strata with both; has \(design.usedTreated) and \(design.usedControl)"
+                design.estimator == .experiment
+                ? "needs \(minimum) cases in each arm of the experiment in strata with both; has \(design.usedTreated) in the use arm and \(design.usedControl) held out"
+                : design.estimator == .did
+                    ? "needs \(minimum) cases in each of the four cells (eligible and ineligible, before and after the rollout) in strata with all four; has \(design.usedTreated) eligible after and at least \(design.smallestControlArm) in the others"
+                    : "needs \(minimum) treated and \(minimum) control cases in strata with both; has \(design.usedTreated) and \(design.usedControl)"
         } else if let coverage = design.coverage, coverage < options.coverageMinimum {
             note =
                 "only \(HumanFormat.percent(coverage)) of the treated cases have comparable control cases (needs \(HumanFormat.percent(options.coverageMinimum)))"
@@ -112,12 +160,17 @@ struct WorkflowEffectEstimator: Sendable {
         }
         if let note {
             let insufficient = ValueReport.Estimate.insufficient(note)
-            return Result(
-                effect: effect, predictedSaving: insufficient, realizedSaving: insufficient,
-                realizedReduction: insufficient, captureRatio: nil, frictionAbsorbed: insufficient, sufficient: false)
+            return (
+                Result(
+                    effect: effect, predictedSaving: insufficient, realizedSaving: insufficient,
+                    realizedReduction: insufficient, captureRatio: nil, frictionAbsorbed: insufficient,
+                    sufficient: false), nil
+            )
         }
 
-        let outcome = design.contrast.estimate(input.workflowColumns, resamples: options.resamples, seed: seed)
+        var contrast = design.contrast
+        contrast.indicator = design.indicator
+        let outcome = contrast.estimate(input.workflowColumns, resamples: options.resamples, seed: seed)
         let p = outcome.point
         let r = outcome.replicates
         func estimate(_ value: Double, _ replicate: (StratifiedContrast.Figures) -> Double) -> ValueReport.Estimate {
@@ -149,10 +202,12 @@ struct WorkflowEffectEstimator: Sendable {
         if effect.deltaTouchHours.excludes(0), p.touch != 0 {
             capture = estimate(p.lead / p.touch) { $0.touch != 0 ? $0.lead / $0.touch : .nan }
         }
-        return Result(
-            effect: effect, predictedSaving: effect.deltaTouchHours.mapDecreasing { -$0 },
-            realizedSaving: effect.deltaLeadHours.mapDecreasing { -$0 }, realizedReduction: reduction,
-            captureRatio: capture, frictionAbsorbed: effect.deltaWaitHours, sufficient: true)
+        return (
+            Result(
+                effect: effect, predictedSaving: effect.deltaTouchHours.mapDecreasing { -$0 },
+                realizedSaving: effect.deltaLeadHours.mapDecreasing { -$0 }, realizedReduction: reduction,
+                captureRatio: capture, frictionAbsorbed: effect.deltaWaitHours, sufficient: true), outcome
+        )
     }
 
     // MARK: - Designs
@@ -167,8 +222,8 @@ struct WorkflowEffectEstimator: Sendable {
         let start = plan.rollout ?? plan.firstUse ?? .min
         var design = twoArmDesign(
             .eligible, blocks: TimeBlock.allCases, plan: plan, input: input, profile: servedProfiles(plan, columns),
-            treated: { touched, _, _, opened in touched && opened >= start },
-            control: { touched, eligible, _, opened in eligible && !touched && opened >= start })
+            treated: { touched, _, _, opened, _ in touched && opened >= start },
+            control: { touched, eligible, _, opened, _ in eligible && !touched && opened >= start })
         let before = (0..<columns.count).reduce(0) { plan.touched[$1] && columns.openedAt[$1] < start ? $0 + 1 : $0 }
         if before > 0 {
             design.warnings.append(
@@ -198,7 +253,7 @@ struct WorkflowEffectEstimator: Sendable {
     func untouchedDesign(_ plan: AssistantPlan, _ input: ReportInput) -> Design {
         twoArmDesign(
             .untouched, blocks: [nil], plan: plan, input: input, profile: [],
-            treated: { touched, _, _, _ in touched }, control: { _, _, anyAI, _ in !anyAI })
+            treated: { touched, _, _, _, _ in touched }, control: { _, _, anyAI, _, _ in !anyAI })
     }
 
     /// Every recorded rollout date, sorted: time blocks are cut at them, so that a block never
@@ -239,10 +294,10 @@ struct WorkflowEffectEstimator: Sendable {
         let columns = input.workflowColumns
         let cuts = blocks.contains(nil) ? [] : rollouts(input)
         func treated(_ i: Int) -> Bool {
-            treatedArm(plan.touched[i], plan.eligible[i], columns.aiTouched[i], columns.openedAt[i])
+            treatedArm(plan.touched[i], plan.eligible[i], columns.aiTouched[i], columns.openedAt[i], nil)
         }
         func control(_ i: Int) -> Bool {
-            controlArm(plan.touched[i], plan.eligible[i], columns.aiTouched[i], columns.openedAt[i])
+            controlArm(plan.touched[i], plan.eligible[i], columns.aiTouched[i], columns.openedAt[i], nil)
         }
         var remaining: [Int] = []
         var treatedTotal = 0
@@ -351,8 +406,8 @@ struct WorkflowEffectEstimator: Sendable {
             coverage: totals[0] > 0 ? Double(usedCounts[0]) / Double(totals[0]) : nil,
             adoptedShare: usedCounts[0] > 0 ? Double(adopted) / Double(usedCounts[0]) : nil, warnings: warnings,
             balanceStrata: [],
-            treatedArm: { _, eligible, _, opened in eligible && opened >= rollout },
-            controlArm: { _, eligible, _, opened in !(eligible && opened >= rollout) })
+            treatedArm: { _, eligible, _, opened, _ in eligible && opened >= rollout },
+            controlArm: { _, eligible, _, opened, _ in !(eligible && opened >= rollout) })
     }
 
     struct StratumKey: Hashable {
@@ -401,11 +456,11 @@ struct WorkflowEffectEstimator: Sendable {
     /// Each arm's share of cases still open at the period's end: open now, or closed after it.
     func censoringCheck(_ plan: AssistantPlan, _ input: ReportInput, _ design: Design) -> ValueReport.Censoring? {
         var counts = (treated: 0, treatedOpen: 0, control: 0, controlOpen: 0)
-        func count(touched: Bool, eligible: Bool, anyAI: Bool, openedAt: Int64, open: Bool) {
-            if design.treatedArm(touched, eligible, anyAI, openedAt) {
+        func count(touched: Bool, eligible: Bool, anyAI: Bool, openedAt: Int64, open: Bool, arm: ExperimentArm?) {
+            if design.treatedArm(touched, eligible, anyAI, openedAt, arm) {
                 counts.treated += 1
                 if open { counts.treatedOpen += 1 }
-            } else if design.controlArm(touched, eligible, anyAI, openedAt) {
+            } else if design.controlArm(touched, eligible, anyAI, openedAt, arm) {
                 counts.control += 1
                 if open { counts.controlOpen += 1 }
             }
@@ -415,13 +470,14 @@ struct WorkflowEffectEstimator: Sendable {
         for i in 0..<closed.count {
             count(
                 touched: plan.touched[i], eligible: plan.eligible[i], anyAI: closed.aiTouched[i],
-                openedAt: closed.openedAt[i], open: closed.openedAt[i] + closed.lead[i] > end)
+                openedAt: closed.openedAt[i], open: closed.openedAt[i] + closed.lead[i] > end,
+                arm: design.arms.isEmpty ? nil : design.arms[i])
         }
         let open = input.openWorkflowColumns
         for i in 0..<open.count {
             count(
                 touched: plan.openTouched[i], eligible: plan.openEligible[i], anyAI: open.aiTouched[i],
-                openedAt: open.openedAt[i], open: true)
+                openedAt: open.openedAt[i], open: true, arm: design.openArms.isEmpty ? nil : design.openArms[i])
         }
         guard counts.treated > 0 || counts.control > 0 else { return nil }
         let t = counts.treated > 0 ? Double(counts.treatedOpen) / Double(counts.treated) : nil

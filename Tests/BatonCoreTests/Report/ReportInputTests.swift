@@ -39,6 +39,36 @@ struct ReportInputTests {
         #expect(input.workflows == workflows.reversed())
     }
 
+    @Test("experiment arms go into the columns as a run per workflow and come back; columns without arms assign nobody")
+    func arms() {
+        var workflows = [
+            F.workflow("phishing", "high", lead: 3, touch: 1, touchedBy: "bot"),
+            F.workflow("malware", "low", lead: 2, touch: 2),
+            F.workflow("phishing", "high", lead: 1, touch: 0.5),
+        ]
+        workflows[0].arms = ["trial": .use, "other": .holdout]
+        workflows[2].arms = ["trial": .holdout]
+        let input = F.input(tasks: [F.task("high", minutes: 20, assistant: "bot")], workflows: workflows)
+        #expect(input.workflows == workflows)
+        let c = input.workflowColumns
+        let trial = input.names.existingCode("trial")!
+        #expect(c.armStart == [0, 2, 2, 3])
+        #expect(c.arm(0, experiment: trial) == .use)
+        #expect(c.arm(1, experiment: trial) == nil)
+        #expect(c.arm(2, experiment: trial) == .holdout)
+        #expect(c.arm(0, experiment: input.names.existingCode("other")!) == .holdout)
+        // A reader that gives no arms (it never ends a run) leaves every workflow unassigned.
+        var bare = ReportWorkflowColumns()
+        bare.endClassWaits()
+        bare.endAssistants()
+        bare.endTypeTimes()
+        bare.append(category: 0, severity: 0, openedAt: 0, lead: 1, touch: 1, intake: 0, closure: 0, aiTouched: false)
+        #expect(bare.arms(0).isEmpty)
+        #expect(bare.arm(0, experiment: 0) == nil)
+        // Without any arm in the observations no run is built at all.
+        #expect(F.input(tasks: [], workflows: [workflows[1]]).workflowColumns.armStart == [0])
+    }
+
     @Test("a workflow's class waits, task-type times and assistants are one entry per class, type and assistant")
     func runs() {
         var columns = ReportWorkflowColumns()

@@ -241,10 +241,10 @@ enum EffectFixtures {
 }
 
 @Suite struct StratifiedContrastTests {
-    @Test("ΔL = ΔA + ΔW and ΔW = Δintake + Σ ΔW_c + Δclosure in the point estimate and in every resample")
-    func identities() {
-        var names = ReportNames()
-        let rows: [ReportInput.WorkflowObservation] = (0..<60).map { i in
+    /// `n` cases of categories `a` and `b` alternately whose lead is touch, intake, closure and
+    /// two classes' waits of varied sizes; the first half AI-touched.
+    static func decomposedRows(_ n: Int) -> [ReportInput.WorkflowObservation] {
+        (0..<n).map { i in
             let f = Double(i % 7)
             let waits: [String: Int64] = [
                 "siem→soar": ReportFixtures.us(hours: 1 + f), "soar→ticketing": ReportFixtures.us(hours: 0.3 * f),
@@ -255,8 +255,14 @@ enum EffectFixtures {
             return .init(
                 category: i % 2 == 0 ? "a" : "b", severity: "high", openedAt: ReportFixtures.from,
                 lead: touch + intake + closure + waits.values.reduce(0, +), touch: touch, intake: intake,
-                closure: closure, classWaits: waits, aiTouched: i < 30, assistants: [], taskTypeTime: [:])
+                closure: closure, classWaits: waits, aiTouched: i < n / 2, assistants: [], taskTypeTime: [:])
         }
+    }
+
+    @Test("ΔL = ΔA + ΔW and ΔW = Δintake + Σ ΔW_c + Δclosure in the point estimate and in every resample")
+    func identities() {
+        var names = ReportNames()
+        let rows = Self.decomposedRows(60)
         let columns = ReportInput.columns(of: rows, names: &names)
         func cells(_ predicate: (Int) -> Bool) -> [Int32] { (0..<60).filter(predicate).map { Int32($0) } }
         let contrast = StratifiedContrast(strata: [
