@@ -62,10 +62,20 @@ package struct PostgresReportSource: ReportSourceRepository {
             let workflows = try await ReportInputReader.workflowStaging(
                 on: connection, tenant: tenant, from: f, to: t, months: months, chunk: chunk, classBy: classBy,
                 logger: logger)
+            // Experiments are few; their arms are read only when there are some (value-model §7).
+            let experiments = try await ExperimentArmsReader.experiments(
+                on: connection, tenant: tenant, from: f, to: t, logger: logger)
+            let arms =
+                experiments.isEmpty
+                ? ExperimentArmsReader.Arms()
+                : try await ExperimentArmsReader.arms(
+                    on: connection, tenant: tenant, from: f, to: t, experiments: experiments.map(\.name),
+                    logger: logger)
             let (friction, perceptionRows, coordination) = try await side
             var input = ReportInputReader.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
-                friction: friction, perceptionRows: perceptionRows, assistants: assistants)
+                friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
+                arms: arms)
             input.coordination = coordination
             return input
         }

@@ -197,7 +197,8 @@ enum ReportInputReader {
     static func assemble(
         tenant: String, from: Timestamp, to: Timestamp, workflows w: consuming ReportWorkflowStaging,
         tasks staging: consuming ReportTaskStaging, friction: FrictionColumns, perceptionRows: [(String, String)],
-        assistants: [AssistantMetadata]
+        assistants: [AssistantMetadata], experiments: [Experiment] = [],
+        arms: ExperimentArmsReader.Arms = ExperimentArmsReader.Arms()
     ) -> ReportInput {
         var names = staging.names
         // The workflow statement coded its strings on its own; its codes in `names`, by its code.
@@ -221,6 +222,19 @@ enum ReportInputReader {
             return (start, order)
         }
 
+        // Each workflow's arms (value-model §7), as a run in the closed or open columns; none when
+        // no workflow of the period was assigned, so the columns then carry no runs at all.
+        let byArm = arms.workflow.isEmpty ? nil : grouped(arms.workflow)
+        let armCodes = arms.experiment.map { names.code($0) }
+        func addArms(_ k: Int, to columns: inout ReportWorkflowColumns) {
+            guard let byArm else { return }
+            for j in byArm.start[k]..<byArm.start[k + 1] {
+                let a = Int(byArm.order[Int(j)])
+                columns.addArm(armCodes[a], arms.holdout[a] ? .holdout : .use)
+            }
+            columns.endArms()
+        }
+
         // Closed workflows in number order, with their class waits; then the handoffs go.
         var workflowColumns = ReportWorkflowColumns()
         workflowColumns.reserveCapacity(w.lead.reduce(0) { $1 >= 0 ? $0 + 1 : $0 })
@@ -238,6 +252,7 @@ enum ReportInputReader {
                     workflowColumns.addClassWait(recode[Int(w.handoffClass[h])], w.handoffWait[h])
                 }
                 workflowColumns.endClassWaits()
+                addArms(k, to: &workflowColumns)
                 intake += w.intake[p]
                 closure += w.closure[p]
                 workflowColumns.append(
@@ -278,6 +293,7 @@ enum ReportInputReader {
                     openColumns.endTypeTimes()
                     openColumns.endAssistants()
                     openColumns.endClassWaits()
+                    addArms(k, to: &openColumns)
                     openColumns.append(
                         category: recode[Int(w.category[p])], severity: recode[Int(w.severity[p])],
                         openedAt: from.microseconds + w.opened[p], lead: 0, touch: 0, intake: 0, closure: 0,
@@ -341,6 +357,7 @@ enum ReportInputReader {
                 flowEfficiencyMedian: w.efficiency50, flowEfficiencyP90: w.efficiency90),
             readiness: ValueReport.Readiness(
                 tasksWithStageShare: staging.staged, handoffsWithContextShare: contextShare,
-                waitingHoursTaggedShare: taggedShare))
+                waitingHoursTaggedShare: taggedShare),
+            experiments: experiments)
     }
 }
