@@ -18,6 +18,11 @@ import Testing
         let agent = try #require(report.assistants.first { $0.experiment != nil })
         #expect(agent.estimator == "experiment")
         #expect(agent.experiment?.confidenceSequence != nil)
+        // Tasks find their case's arm through the workflow key: the task level between the arms.
+        let taskLevel = try #require(agent.experiment?.taskSpeedups?.first)
+        #expect(taskLevel.taskType == "endpoint-investigation")
+        #expect(taskLevel.baselineTasks > 0 && taskLevel.treatedTasks > taskLevel.baselineTasks)
+        #expect(taskLevel.speedup.value ?? 0 > 1)
 
         let (validator, json) = try ReportSchema.check(report)
         #expect(validator.validate(json) == [])

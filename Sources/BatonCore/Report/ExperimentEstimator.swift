@@ -188,10 +188,42 @@ struct ExperimentEstimator: Sendable {
         } else if let note = itt.effect.deltaLeadHours.note {
             analysis.complianceDifference = .insufficient(note)
         }
+        analysis.taskSpeedups = taskSpeedups(experiment, plan, input, arms: design.arms, seed: seed &+ 17)
         analysis.verdict = Self.verdict(plan.name, analysis, minimum: options.effectiveMinimumSample)
         var result = itt
         result.experiment = analysis
         return (result, analysis)
+    }
+
+    /// Task level between the arms (value-model §7: the concurrent task baseline of §3 suffers the
+    /// same selection as the case level): per served type, the holdout arm's finished tasks of
+    /// the type against the use arm's, AI or not, by ``TaskSpeedupEstimator`` (cases resampled).
+    /// `nil` when the workflow columns carry no keys (no task can find its case's arm).
+    func taskSpeedups(
+        _ experiment: Experiment, _ plan: AssistantPlan, _ input: ReportInput, arms: [ExperimentArm?], seed: UInt64
+    ) -> [ValueReport.TaskSpeedup]? {
+        let columns = input.workflowColumns
+        guard columns.key.count == columns.count else { return nil }
+        var armOf: [Int32: ExperimentArm] = [:]
+        for i in 0..<columns.count { if let arm = arms[i] { armOf[columns.key[i]] = arm } }
+        let tasks = input.taskColumns
+        let served = Self.servedTypes(experiment, plan, input).sorted { input.names[$0] < input.names[$1] }
+        var use: [Int32: [Int32]] = [:]
+        var holdout: [Int32: [Int32]] = [:]
+        let wanted = Set(served)
+        for t in 0..<tasks.count where tasks.duration[t] >= 0 && wanted.contains(tasks.type[t]) {
+            switch armOf[tasks.workflow[t]] {
+            case .use?: use[tasks.type[t], default: []].append(Int32(t))
+            case .holdout?: holdout[tasks.type[t], default: []].append(Int32(t))
+            case nil: continue
+            }
+        }
+        let estimator = TaskSpeedupEstimator(options: options)
+        return served.enumerated().map { k, type in
+            estimator.estimate(
+                input.names[type], baseline: holdout[type] ?? [], treated: use[type] ?? [], input,
+                seed: seed &+ UInt64(k))
+        }
     }
 
     /// The experiment's verdict in plain words.
