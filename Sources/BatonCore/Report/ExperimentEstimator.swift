@@ -161,12 +161,15 @@ struct ExperimentEstimator: Sendable {
         let leads = order.map { Double(columns.lead[$0]) / hour }
         let use = order.map { design.arms[$0] == .use }
         let tuning = experiment.plannedSample ?? ConfidenceSequence.defaultTuningCases
-        analysis.confidenceSequence = ConfidenceSequence.last(
-            outcomes: leads, use: use, holdoutShare: experiment.holdoutShare, tuningCases: tuning
-        )
-        .map {
-            ValueReport.AnytimeInterval(
-                deltaLeadHours: $0.estimate, low: $0.low, high: $0.high, cases: leads.count, tuningCases: tuning)
+        // The sequence is asymptotic: given only once both arms have the minimum sample.
+        let minimum = options.effectiveMinimumSample
+        if use.lazy.filter({ $0 }).count >= minimum, use.lazy.filter({ !$0 }).count >= minimum,
+            let bound = ConfidenceSequence.last(
+                outcomes: leads, use: use, holdoutShare: experiment.holdoutShare, tuningCases: tuning)
+        {
+            analysis.confidenceSequence = ValueReport.AnytimeInterval(
+                deltaLeadHours: bound.estimate, low: bound.low, high: bound.high, cases: leads.count,
+                tuningCases: tuning)
         }
         analysis.furtherCasesNeeded = ExperimentPower.furtherCases(
             outcomes: leads, use: use, holdoutShare: experiment.holdoutShare)

@@ -72,6 +72,11 @@ enum ExperimentFixtures {
         let c = try #require(x.complierDeltaLeadHours)
         #expect((c.low ?? 0) <= -4 && -4 <= (c.high ?? 0))
         #expect(x.verdict.hasPrefix("bot shortens cases by 2 h 48 min per eligible case (randomized"))
+        // At 30 cases per arm the sequence is given, over all 60, tuned for 1,000 cases.
+        #expect(x.confidenceSequence?.cases == 60)
+        #expect(x.confidenceSequence?.tuningCases == 1_000)
+        // Power: 10% of 11.6 h is 1.16 h; with these small spreads few cases are needed, so none more.
+        #expect(x.furtherCasesNeeded == 0)
         // 30 cases per arm is the minimum sample: the experiment is the assistant's estimator.
         #expect(bot.estimator == "experiment")
         #expect(bot.workflowEffect == itt)
@@ -93,6 +98,8 @@ enum ExperimentFixtures {
             x.intentionToTreat.deltaLeadHours.note?.contains("has 30 in the use arm and 29 held out") == true,
             "\(String(describing: x.intentionToTreat.deltaLeadHours.note))")
         #expect(x.verdict.hasPrefix("not enough cases yet"))
+        // The anytime-valid sequence is asymptotic: not given below the minimum sample.
+        #expect(x.confidenceSequence == nil)
         // Asked for explicitly, the experiment is used even below the minimum (insufficient data).
         var options = ReportFixtures.options(resamples: 300)
         options.baseline = .experiment
