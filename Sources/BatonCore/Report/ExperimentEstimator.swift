@@ -111,7 +111,7 @@ struct ExperimentEstimator: Sendable {
             coverage: totals.use > 0 ? Double(usedUse) / Double(totals.use) : nil, adoptedShare: compliance.use,
             warnings: warnings, balanceStrata: [],
             treatedArm: { _, _, _, _, arm in arm == .use }, controlArm: { _, _, _, _, arm in arm == .holdout },
-            arms: arms, openArms: openArms, indicator: plan.touched)
+            arms: arms, openArms: openArms, extra: plan.touched.map { $0 ? 1 : 0 })
     }
 
     /// The share of use-arm cases the assistant touched, and of holdout cases weighted by the use
@@ -176,18 +176,30 @@ struct ExperimentEstimator: Sendable {
         if let outcome, itt.sufficient {
             let p = outcome.point
             let r = outcome.replicates
-            let difference = ValueReport.Estimate.ok(p.share, Statistics.percentileInterval(r.map(\.share)))
+            let difference = ValueReport.Estimate.ok(p.extra, Statistics.percentileInterval(r.map(\.extra)))
             analysis.complianceDifference = difference
-            if difference.excludes(0), p.share != 0 {
+            if difference.excludes(0), p.extra != 0 {
                 func complier(_ figure: (StratifiedContrast.Figures) -> Double) -> ValueReport.Estimate {
                     .ok(
-                        figure(p) / p.share,
-                        Statistics.percentileInterval(r.map { $0.share != 0 ? figure($0) / $0.share : .nan }))
+                        figure(p) / p.extra,
+                        Statistics.percentileInterval(r.map { $0.extra != 0 ? figure($0) / $0.extra : .nan }))
                 }
                 analysis.complierDeltaLeadHours = complier(\.lead)
                 analysis.complierDeltaTouchHours = complier(\.touch)
                 analysis.complierDeltaWaitHours = complier(\.wait)
             }
+            // Effort between the arms: the cases' time in the served task types, from the same
+            // draws (the same seed; the draws do not depend on the extra number).
+            let served = Self.servedTypes(experiment, plan, input)
+            var contrast = design.contrast
+            contrast.extra = (0..<columns.count).map { i in
+                columns.types(i).reduce(Int64(0)) {
+                    served.contains(columns.typeCode[$1]) ? $0 + columns.typeTime[$1] : $0
+                }
+            }
+            let effort = contrast.estimate(columns, resamples: options.resamples, seed: seed)
+            analysis.effortDeltaHours = .ok(
+                effort.point.extra / hour, Statistics.percentileInterval(effort.replicates.map { $0.extra / hour }))
         } else if let note = itt.effect.deltaLeadHours.note {
             analysis.complianceDifference = .insufficient(note)
         }

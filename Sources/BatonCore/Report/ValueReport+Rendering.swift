@@ -158,6 +158,9 @@ extension ValueReport {
                 "\(indent)on the cases it worked on because of the assignment (compliers): lead time \(HumanFormat.estimate(c, signed))"
             )
         }
+        if let effort = x.effortDeltaHours {
+            out.append("\(indent)effort in its task types per eligible case: \(HumanFormat.estimate(effort, signed))")
+        }
         for s in x.taskSpeedups ?? [] {
             let figure =
                 s.speedup.value == nil

@@ -204,6 +204,10 @@ public struct ValueReport: Codable, Sendable, Hashable {
         /// AI did it or not (`baseline_tasks` held out, `treated_tasks` in use; intention to treat).
         /// Absent when the input does not say which case a task belongs to.
         public var taskSpeedups: [TaskSpeedup]? = nil
+        /// Effort between the arms: the time per eligible case in tasks of the served types, use
+        /// arm minus holdout arm (hours; negative: less effort), by the same strata and resamples
+        /// as the intention to treat.
+        public var effortDeltaHours: Estimate? = nil
         /// In plain words.
         public var verdict: String
     }

@@ -52,9 +52,9 @@ struct WorkflowEffectEstimator: Sendable {
         /// (the arm tests read them); empty for the other designs.
         var arms: [ExperimentArm?] = []
         var openArms: [ExperimentArm?] = []
-        /// `experiment`: whether each closed case was touched, contrasted with the figures (the
-        /// compliance difference).
-        var indicator: [Bool]? = nil
+        /// `experiment`: whether each closed case was touched (1 or 0), contrasted with the figures
+        /// (the compliance difference).
+        var extra: [Int64]? = nil
     }
 
     /// Whether a case belongs to an arm, from what is known of it whether closed or open.
@@ -169,7 +169,7 @@ struct WorkflowEffectEstimator: Sendable {
         }
 
         var contrast = design.contrast
-        contrast.indicator = design.indicator
+        contrast.extra = design.extra
         let outcome = contrast.estimate(input.workflowColumns, resamples: options.resamples, seed: seed)
         let p = outcome.point
         let r = outcome.replicates

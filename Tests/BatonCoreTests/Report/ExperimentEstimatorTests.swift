@@ -19,6 +19,8 @@ enum ExperimentFixtures {
         E.cases(n, lead: lead, severity: severity, touchedBy: touched ? ["bot"] : []).map {
             var w = $0
             w.arms = ["trial": arm]
+            // The assistant's cases spend 0.2 h in alert-triage, the others 0.5 h.
+            if touched { w.taskTypeTime = ["alert-triage": F.us(hours: 0.2)] }
             return w
         }
     }
@@ -72,6 +74,10 @@ enum ExperimentFixtures {
         let c = try #require(x.complierDeltaLeadHours)
         #expect((c.low ?? 0) <= -4 && -4 <= (c.high ?? 0))
         #expect(x.verdict.hasPrefix("bot shortens cases by 2 h 48 min per eligible case (randomized"))
+        // Effort in alert-triage: use (24 × 0.2 + 6 × 0.5) / 30 = 0.26 h, holdout (3 × 0.2 + 27 × 0.5)
+        // / 30 = 0.47 h: −0.21 h per eligible case.
+        #expect(isClose(x.effortDeltaHours?.value, -0.21))
+        #expect(x.effortDeltaHours?.below(0) == true)
         // At 30 cases per arm the sequence is given, over all 60, tuned for 1,000 cases.
         #expect(x.confidenceSequence?.cases == 60)
         #expect(x.confidenceSequence?.tuningCases == 1_000)
@@ -156,18 +162,18 @@ enum ExperimentFixtures {
             ],
         ])
         let plain = contrast.estimate(columns, resamples: 200, seed: 9)
-        contrast.indicator = touched
+        contrast.extra = touched.map { $0 ? 1 : 0 }
         let outcome = contrast.estimate(columns, resamples: 200, seed: 9)
         for f in [outcome.point] + outcome.replicates {
             #expect(abs(f.lead - (f.touch + f.wait)) < 1e-12)
             #expect(abs(f.wait - (f.intake + f.classes.reduce(0, +) + f.closure)) < 1e-9)
         }
-        // The indicator changes no draw: the figures are those without it.
+        // The extra number changes no draw: the figures are those without it.
         #expect(plain.replicates.map(\.lead) == outcome.replicates.map(\.lead))
         // Compliance: use arm (< 40) touched unless i % 5 == 0: 16 of 20 per stratum; holdout
         // (40…79) touched when 40 ≤ i < 50 and i % 5 ≠ 0: 4 of 20 per stratum. 0.8 − 0.2 = 0.6.
-        #expect(abs(outcome.point.share - 0.6) < 1e-12)
-        #expect(Set(outcome.replicates.map(\.share)).count > 20)
+        #expect(abs(outcome.point.extra - 0.6) < 1e-12)
+        #expect(Set(outcome.replicates.map(\.extra)).count > 20)
     }
 
     @Test("further cases for a 10% change at 80% power, by hand")
