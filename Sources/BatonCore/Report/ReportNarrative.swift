@@ -126,7 +126,7 @@ enum ReportNarrative {
         let trials =
             randomized.isEmpty
             ? ""
-            : " \(list(randomized.map { "\($0.name) by its experiment \($0.experiment?.name ?? "")" })) (randomized holdout, use arm minus holdout arm, per eligible case)."
+            : " Measured by a randomized holdout (use arm minus holdout arm, per eligible case): \(list(randomized.map { "\($0.name) (experiment \($0.experiment?.name ?? ""))" }))."
         if sentences.isEmpty {
             return "Not enough evidence yet about what the AI did to the cases it touched \(by).\(trials)"
         }

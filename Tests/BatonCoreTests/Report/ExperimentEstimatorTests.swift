@@ -87,7 +87,10 @@ enum ExperimentFixtures {
         #expect(bot.estimator == "experiment")
         #expect(bot.workflowEffect == itt)
         #expect(bot.estimatorNote?.contains("used by default") == true)
-        #expect(report.headline.contains("bot by its experiment trial"))
+        #expect(
+            report.headline.contains(
+                "Measured by a randomized holdout (use arm minus holdout arm, per eligible case): bot (experiment trial)."
+            ))
         #expect(report.headline.contains("bot made its eligible cases (randomized) 2 h 48 min faster"))
         #expect(report.options.baseline == .eligible)
     }
