@@ -95,7 +95,9 @@ public struct ReportInput: Sendable {
     /// The experiments (value-model §7) whose time overlaps the period, running or stopped. Each
     /// workflow's arm in them is in the workflow columns (``ReportWorkflowColumns/armStart``), for
     /// closed and open workflows alike. A task finds its workflow's arm through its workflow: the
-    /// report reads arms per case and resamples cases, so no task carries an arm of its own.
+    /// task's ``ReportTaskColumns/workflow`` key equals its workflow's ``ReportWorkflowColumns/key``
+    /// (``WorkflowObservation/key`` in row form), so no task carries an arm of its own; without
+    /// keys the experiment's task-level figures are left out.
     public var experiments: [Experiment] = []
 
     /// The tasks as observations, built from the columns on each read (for tests and small inputs;

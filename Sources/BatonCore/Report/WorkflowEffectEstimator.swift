@@ -1,7 +1,8 @@
-/// Value-model §4: an assistant's effect on the cases it touched, by one of three estimators
-/// (`eligible`, the default; `did`; `untouched`, kept for comparison), with coverage, balance
-/// and censoring diagnostics, and the derived figures of §4.6 with intervals from the same
-/// resamples.
+/// Value-model §4: an assistant's effect on the cases it touched, by one of four estimators
+/// (`eligible`, the default; `did`; `untouched`, kept for comparison; `experiment`, a randomized
+/// holdout designed by ``ExperimentEstimator``, and the default for an assistant whose experiment
+/// has the minimum sample in both arms), with coverage, balance and censoring diagnostics, and the
+/// derived figures of §4.6 with intervals from the same resamples.
 struct WorkflowEffectEstimator: Sendable {
     var options: ReportOptions
 
