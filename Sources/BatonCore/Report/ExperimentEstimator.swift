@@ -60,8 +60,9 @@ struct ExperimentEstimator: Sendable {
 
     /// The design: use arm against holdout arm within category × severity (no time block:
     /// randomization balances time), each stratum used when both arms have 2 cases, weighted by
-    /// the use arm's mix. Both arms are resampled (n − 1 of n, as for `did`): the use arm is not
-    /// the population whose effect is estimated, a random half of it is.
+    /// the use arm's mix. Both arms are resampled (n − 1 of n, as for `did`): the estimand is a
+    /// difference between two random samples of the eligible cases, so both arms' spread counts
+    /// (unlike the effect on a fixed set of treated cases, `eligible`'s).
     func design(_ experiment: Experiment, _ plan: AssistantPlan, _ input: ReportInput)
         -> WorkflowEffectEstimator
         .Design
