@@ -56,7 +56,8 @@ extension SOCSimulator {
                 .init(
                     category: w.workflow.category ?? "unknown", severity: severity, openedAt: w.workflow.openedAt,
                     lead: m.lead, touch: m.touch, intake: m.intake, closure: m.closure, classWaits: classWaits,
-                    aiTouched: d.aiTouched, assistants: w.assistants, taskTypeTime: typeTime, arms: w.arms))
+                    aiTouched: d.aiTouched, assistants: w.assistants, taskTypeTime: typeTime, arms: w.arms,
+                    key: number))
         }
         let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
         let end = start.adding(microseconds: Int64(scenario.days * 86_400 + 30 * 86_400) * 1_000_000)

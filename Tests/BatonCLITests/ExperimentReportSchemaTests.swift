@@ -12,15 +12,29 @@ import Testing
         var scenario = try Scenario.bundled(named: "hidden-selection")
         scenario.workflows = 3_000
         let sim = SOCSimulator(scenario: scenario, seed: 3)
-        var options = ReportOptions()
-        options.resamples = 200
-        let report = ValueReportBuilder(options: options).build(sim.reportInput())
+        let report = ValueReportBuilder().build(sim.reportInput())
         let agent = try #require(report.assistants.first { $0.experiment != nil })
         #expect(agent.estimator == "experiment")
         #expect(agent.experiment?.confidenceSequence != nil)
+        // Tasks find their case's arm through the workflow key: the task level between the arms.
+        let taskLevel = try #require(agent.experiment?.taskSpeedups?.first)
+        #expect(taskLevel.taskType == "endpoint-investigation")
+        #expect(taskLevel.baselineTasks > 0 && taskLevel.treatedTasks > taskLevel.baselineTasks)
+        #expect(taskLevel.speedup.value ?? 0 > 1)
 
         let (validator, json) = try ReportSchema.check(report)
         #expect(validator.validate(json) == [])
+        // The stored example of a report with an experiment is this report; it satisfies the schema
+        // too. `BATON_WRITE_REPORT_EXAMPLE=1` rewrites it.
+        let exampleURL = ReportSchema.docs.appendingPathComponent("report-example-experiment.json")
+        if ProcessInfo.processInfo.environment["BATON_WRITE_REPORT_EXAMPLE"] == "1" {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try (encoder.encode(report) + Data("\n".utf8)).write(to: exampleURL)
+        }
+        let example = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: exampleURL))
+        #expect(validator.validate(example) == [])
         // The experiment section is checked, not skipped: an unknown field in it fails.
         guard case .object(var root) = json, case .array(var assistants) = root["assistants"] else {
             Issue.record("report is not an object with assistants")

@@ -60,8 +60,9 @@ struct ExperimentEstimator: Sendable {
 
     /// The design: use arm against holdout arm within category × severity (no time block:
     /// randomization balances time), each stratum used when both arms have 2 cases, weighted by
-    /// the use arm's mix. Both arms are resampled (n − 1 of n, as for `did`): the use arm is not
-    /// the population whose effect is estimated, a random half of it is.
+    /// the use arm's mix. Both arms are resampled (n − 1 of n, as for `did`): the estimand is a
+    /// difference between two random samples of the eligible cases, so both arms' spread counts
+    /// (unlike the effect on a fixed set of treated cases, `eligible`'s).
     func design(_ experiment: Experiment, _ plan: AssistantPlan, _ input: ReportInput)
         -> WorkflowEffectEstimator
         .Design
@@ -111,7 +112,7 @@ struct ExperimentEstimator: Sendable {
             coverage: totals.use > 0 ? Double(usedUse) / Double(totals.use) : nil, adoptedShare: compliance.use,
             warnings: warnings, balanceStrata: [],
             treatedArm: { _, _, _, _, arm in arm == .use }, controlArm: { _, _, _, _, arm in arm == .holdout },
-            arms: arms, openArms: openArms, indicator: plan.touched)
+            arms: arms, openArms: openArms, extra: plan.touched.map { $0 ? 1 : 0 })
     }
 
     /// The share of use-arm cases the assistant touched, and of holdout cases weighted by the use
@@ -161,37 +162,84 @@ struct ExperimentEstimator: Sendable {
         let leads = order.map { Double(columns.lead[$0]) / hour }
         let use = order.map { design.arms[$0] == .use }
         let tuning = experiment.plannedSample ?? ConfidenceSequence.defaultTuningCases
-        analysis.confidenceSequence = ConfidenceSequence.last(
-            outcomes: leads, use: use, holdoutShare: experiment.holdoutShare, tuningCases: tuning
-        )
-        .map {
-            ValueReport.AnytimeInterval(
-                deltaLeadHours: $0.estimate, low: $0.low, high: $0.high, cases: leads.count, tuningCases: tuning)
+        // The sequence is asymptotic: given only once both arms have the minimum sample.
+        let minimum = options.effectiveMinimumSample
+        if use.lazy.filter({ $0 }).count >= minimum, use.lazy.filter({ !$0 }).count >= minimum,
+            let bound = ConfidenceSequence.last(
+                outcomes: leads, use: use, holdoutShare: experiment.holdoutShare, tuningCases: tuning)
+        {
+            analysis.confidenceSequence = ValueReport.AnytimeInterval(
+                deltaLeadHours: bound.estimate, low: bound.low, high: bound.high, cases: leads.count,
+                tuningCases: tuning)
         }
         analysis.furtherCasesNeeded = ExperimentPower.furtherCases(
             outcomes: leads, use: use, holdoutShare: experiment.holdoutShare)
         if let outcome, itt.sufficient {
             let p = outcome.point
             let r = outcome.replicates
-            let difference = ValueReport.Estimate.ok(p.share, Statistics.percentileInterval(r.map(\.share)))
+            let difference = ValueReport.Estimate.ok(p.extra, Statistics.percentileInterval(r.map(\.extra)))
             analysis.complianceDifference = difference
-            if difference.excludes(0), p.share != 0 {
+            if difference.excludes(0), p.extra != 0 {
                 func complier(_ figure: (StratifiedContrast.Figures) -> Double) -> ValueReport.Estimate {
                     .ok(
-                        figure(p) / p.share,
-                        Statistics.percentileInterval(r.map { $0.share != 0 ? figure($0) / $0.share : .nan }))
+                        figure(p) / p.extra,
+                        Statistics.percentileInterval(r.map { $0.extra != 0 ? figure($0) / $0.extra : .nan }))
                 }
                 analysis.complierDeltaLeadHours = complier(\.lead)
                 analysis.complierDeltaTouchHours = complier(\.touch)
                 analysis.complierDeltaWaitHours = complier(\.wait)
             }
+            // Effort between the arms: the cases' time in the served task types, from the same
+            // draws (the same seed; the draws do not depend on the extra number).
+            let served = Self.servedTypes(experiment, plan, input)
+            var contrast = design.contrast
+            contrast.extra = (0..<columns.count).map { i in
+                columns.types(i).reduce(Int64(0)) {
+                    served.contains(columns.typeCode[$1]) ? $0 + columns.typeTime[$1] : $0
+                }
+            }
+            let effort = contrast.estimate(columns, resamples: options.resamples, seed: seed)
+            analysis.effortDeltaHours = .ok(
+                effort.point.extra / hour, Statistics.percentileInterval(effort.replicates.map { $0.extra / hour }))
         } else if let note = itt.effect.deltaLeadHours.note {
             analysis.complianceDifference = .insufficient(note)
         }
+        analysis.taskSpeedups = taskSpeedups(experiment, plan, input, arms: design.arms, seed: seed &+ 17)
         analysis.verdict = Self.verdict(plan.name, analysis, minimum: options.effectiveMinimumSample)
         var result = itt
         result.experiment = analysis
         return (result, analysis)
+    }
+
+    /// Task level between the arms (value-model §7: the concurrent task baseline of §3 suffers the
+    /// same selection as the case level): per served type, the holdout arm's finished tasks of
+    /// the type against the use arm's, AI or not, by ``TaskSpeedupEstimator`` (cases resampled).
+    /// `nil` when the workflow columns carry no keys (no task can find its case's arm).
+    func taskSpeedups(
+        _ experiment: Experiment, _ plan: AssistantPlan, _ input: ReportInput, arms: [ExperimentArm?], seed: UInt64
+    ) -> [ValueReport.TaskSpeedup]? {
+        let columns = input.workflowColumns
+        guard columns.key.count == columns.count else { return nil }
+        var armOf: [Int32: ExperimentArm] = [:]
+        for i in 0..<columns.count { if let arm = arms[i] { armOf[columns.key[i]] = arm } }
+        let tasks = input.taskColumns
+        let served = Self.servedTypes(experiment, plan, input).sorted { input.names[$0] < input.names[$1] }
+        var use: [Int32: [Int32]] = [:]
+        var holdout: [Int32: [Int32]] = [:]
+        let wanted = Set(served)
+        for t in 0..<tasks.count where tasks.duration[t] >= 0 && wanted.contains(tasks.type[t]) {
+            switch armOf[tasks.workflow[t]] {
+            case .use?: use[tasks.type[t], default: []].append(Int32(t))
+            case .holdout?: holdout[tasks.type[t], default: []].append(Int32(t))
+            case nil: continue
+            }
+        }
+        let estimator = TaskSpeedupEstimator(options: options)
+        return served.enumerated().map { k, type in
+            estimator.estimate(
+                input.names[type], baseline: holdout[type] ?? [], treated: use[type] ?? [], input,
+                seed: seed &+ UInt64(k))
+        }
     }
 
     /// The experiment's verdict in plain words.

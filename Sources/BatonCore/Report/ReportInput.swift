@@ -47,13 +47,16 @@ public struct ReportInput: Sendable {
         /// The workflow's arm in each experiment that assigned it, by experiment name (value-model
         /// §7: the arm recorded at the first ask). Empty: assigned in none.
         public var arms: [String: ExperimentArm]
+        /// The key its tasks carry in ``TaskObservation/workflow``, so that a task finds its
+        /// workflow's arm (the experiment's task-level figures need it). `nil`: not given.
+        public var key: Int?
 
         public var wait: Int64 { lead - touch }
 
         public init(
             category: String, severity: String, openedAt: Timestamp, lead: Int64, touch: Int64, intake: Int64,
             closure: Int64, classWaits: [String: Int64], aiTouched: Bool, assistants: Set<String>,
-            taskTypeTime: [String: Int64], arms: [String: ExperimentArm] = [:]
+            taskTypeTime: [String: Int64], arms: [String: ExperimentArm] = [:], key: Int? = nil
         ) {
             self.category = category
             self.severity = severity
@@ -67,6 +70,7 @@ public struct ReportInput: Sendable {
             self.assistants = assistants
             self.taskTypeTime = taskTypeTime
             self.arms = arms
+            self.key = key
         }
     }
 
@@ -91,7 +95,9 @@ public struct ReportInput: Sendable {
     /// The experiments (value-model §7) whose time overlaps the period, running or stopped. Each
     /// workflow's arm in them is in the workflow columns (``ReportWorkflowColumns/armStart``), for
     /// closed and open workflows alike. A task finds its workflow's arm through its workflow: the
-    /// report reads arms per case and resamples cases, so no task carries an arm of its own.
+    /// task's ``ReportTaskColumns/workflow`` key equals its workflow's ``ReportWorkflowColumns/key``
+    /// (``WorkflowObservation/key`` in row form), so no task carries an arm of its own; without
+    /// keys the experiment's task-level figures are left out.
     public var experiments: [Experiment] = []
 
     /// The tasks as observations, built from the columns on each read (for tests and small inputs;
@@ -139,7 +145,7 @@ public struct ReportInput: Sendable {
                     openedAt: Timestamp(microseconds: c.openedAt[i]), lead: c.lead[i], touch: c.touch[i],
                     intake: c.intake[i], closure: c.closure[i], classWaits: classWaits, aiTouched: c.aiTouched[i],
                     assistants: Set(c.assistants(i).map { names[c.assistantCode[$0]] }), taskTypeTime: typeTime,
-                    arms: arms)
+                    arms: arms, key: c.key.isEmpty || c.key[i] < 0 ? nil : Int(c.key[i]))
             }
         }
         set { workflowColumns = Self.columns(of: newValue, names: &names) }
@@ -150,6 +156,9 @@ public struct ReportInput: Sendable {
         var c = ReportWorkflowColumns()
         c.reserveCapacity(workflows.count)
         let withArms = workflows.contains { !$0.arms.isEmpty }
+        if workflows.contains(where: { $0.key != nil }) {
+            c.key = workflows.map { $0.key.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+        }
         for w in workflows {
             if withArms {
                 // Sorted by name, so that the columns do not depend on hashing.

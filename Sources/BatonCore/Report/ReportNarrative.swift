@@ -68,6 +68,11 @@ enum ReportNarrative {
             }
         }
         let measured = report.assistants.filter { $0.measuredRating != "insufficient data" && $0.workflowEffect != nil }
+        // An experiment's figures are per eligible case (intention to treat), not per touched case.
+        func cases(_ a: ValueReport.AssistantValue) -> String {
+            a.estimator == ReportOptions.Baseline.experiment.rawValue
+                ? "its eligible cases (randomized)" : "the cases it touched"
+        }
         // Winners and losers are ranked by the end of the interval nearest zero, never by the
         // point estimate alone: the claim is what the interval supports.
         let gains = measured.filter { $0.realizedSavingHours.above(0) }
@@ -76,17 +81,20 @@ enum ReportNarrative {
             .sorted { (-($0.realizedSavingHours.high ?? 0), $1.name) > (-($1.realizedSavingHours.high ?? 0), $0.name) }
         if let best = gains.first, let saved = best.realizedSavingHours.value {
             var text =
-                "\(best.name) made the cases it touched \(HumanFormat.slowerOrFaster(hours: -saved)) (at least \(HumanFormat.hours(best.realizedSavingHours.low ?? saved)) per case)"
+                "\(best.name) made \(cases(best)) \(HumanFormat.slowerOrFaster(hours: -saved)) (at least \(HumanFormat.hours(best.realizedSavingHours.low ?? saved)) per case)"
             if gains.count > 1 {
                 text += "; \(list(gains.dropFirst().map(\.name))) also shortened theirs"
             }
             sentences.append(text)
         }
         if let worst = losses.first, let saved = worst.realizedSavingHours.value {
-            var text = "The cases \(worst.name) touched closed \(HumanFormat.slowerOrFaster(hours: -saved))"
+            var text =
+                worst.estimator == ReportOptions.Baseline.experiment.rawValue
+                ? "\(worst.name)'s eligible cases closed \(HumanFormat.slowerOrFaster(hours: -saved)) (randomized)"
+                : "The cases \(worst.name) touched closed \(HumanFormat.slowerOrFaster(hours: -saved))"
             if let speedup = worst.mainSpeedup, speedup.speedup.above(1), let factor = speedup.speedup.value {
                 text =
-                    "\(worst.name) made \(speedup.taskType) \(HumanFormat.factor(factor)) faster, but the cases it touched closed \(HumanFormat.slowerOrFaster(hours: -saved))"
+                    "\(worst.name) made \(speedup.taskType) \(HumanFormat.factor(factor)) faster, but \(cases(worst)) closed \(HumanFormat.slowerOrFaster(hours: -saved))"
             }
             if worst.frictionAbsorbedHours.above(0), let absorbed = worst.frictionAbsorbedHours.value {
                 text += ": waiting grew by \(HumanFormat.hours(absorbed)) per case"
@@ -118,7 +126,7 @@ enum ReportNarrative {
         let trials =
             randomized.isEmpty
             ? ""
-            : " \(list(randomized.map { "\($0.name) by its experiment \($0.experiment?.name ?? "")" })) (randomized holdout, use arm minus holdout arm, per eligible case)."
+            : " Measured by a randomized holdout (use arm minus holdout arm, per eligible case): \(list(randomized.map { "\($0.name) (experiment \($0.experiment?.name ?? ""))" }))."
         if sentences.isEmpty {
             return "Not enough evidence yet about what the AI did to the cases it touched \(by).\(trials)"
         }

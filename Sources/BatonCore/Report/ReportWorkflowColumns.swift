@@ -31,6 +31,10 @@ package struct ReportWorkflowColumns: Sendable {
     /// name code, and whether the arm is ``ExperimentArm/holdout`` (otherwise ``ExperimentArm/use``).
     package var armExperiment: [Int32] = []
     package var armHoldout: [Bool] = []
+    /// Each workflow's key as its tasks name it (``ReportTaskColumns/workflow``), one entry per
+    /// workflow, or empty when the reader does not give it. A task finds its workflow's arm through
+    /// it; without it the experiment's task-level figures are not computed.
+    package var key: [Int32] = []
 
     package init() {}
 

@@ -34,10 +34,12 @@ struct StratifiedContrast: Sendable {
     /// at least 2 cases (the designs only use such strata).
     var strata: [[Cell]]
     var interval: Interval = .everyCell
-    /// A yes/no of every case (by workflow position) whose contrast is estimated with the
-    /// figures, from the same draws: the experiment's compliance difference (value-model §7), so
-    /// that a ratio to it (the effect on compliers) is computed in each resample. `nil`: none.
-    var indicator: [Bool]? = nil
+    /// A number of every case (by workflow position) whose contrast is estimated with the figures,
+    /// from the same draws (the draws do not depend on it): the experiment's touched flag (1 or 0),
+    /// whose contrast is the compliance difference (value-model §7), so that a ratio to it (the
+    /// effect on compliers) is computed in each resample; or its cases' time in the served task
+    /// types (effort). `nil`: none.
+    var extra: [Int64]? = nil
 
     /// Per-figure results: the point estimate and, with resamples, its replicates.
     struct Figures: Sendable {
@@ -49,8 +51,9 @@ struct StratifiedContrast: Sendable {
         var classes: [Double]
         /// The first cells' weighted mean lead (the treated cases' actual mean).
         var firstMeanLead: Double
-        /// The contrast of ``StratifiedContrast/indicator`` (a difference of shares); 0 without one.
-        var share: Double = 0
+        /// The contrast of ``StratifiedContrast/extra``, in its own unit (a difference of shares for a
+        /// flag); 0 without one.
+        var extra: Double = 0
 
         var wait: Double { lead - touch }
         /// The treated cases' mean lead time without the treatment.
@@ -70,9 +73,9 @@ struct StratifiedContrast: Sendable {
         // their class entries as (slot, wait) pairs: a resample then only adds numbers.
         var slotOf: [Int32: Int32] = [:]
         var classes: [Int32] = []
-        // Lead, touch, intake and closure of each row (and the indicator, when there is one):
+        // Lead, touch, intake and closure of each row (and the extra number, when there is one):
         // `fixed` numbers per row.
-        let fixed = indicator == nil ? 4 : 5
+        let fixed = extra == nil ? 4 : 5
         var base: [Int64] = []
         var rows = 0
         var entryStart: [Int32] = [0]
@@ -92,7 +95,7 @@ struct StratifiedContrast: Sendable {
                     base.append(columns.touch[w])
                     base.append(columns.intake[w])
                     base.append(columns.closure[w])
-                    if let indicator { base.append(indicator[w] ? 1 : 0) }
+                    if let extra { base.append(extra[w]) }
                     rows += 1
                     for e in columns.classes(w) {
                         let code = columns.classCode[e]
@@ -142,7 +145,7 @@ struct StratifiedContrast: Sendable {
             Figures(
                 lead: f[0] / hour, touch: f[1] / hour, intake: f[2] / hour, closure: f[3] / hour,
                 classes: (0..<classes.count).map { f[fixed + $0] / hour }, firstMeanLead: firstMean / hour,
-                share: fixed == 5 ? f[4] : 0)
+                extra: fixed == 5 ? f[4] : 0)
         }
         var pointSum = [Double](repeating: 0, count: width)
         var firstMean = 0.0

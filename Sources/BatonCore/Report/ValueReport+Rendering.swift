@@ -158,6 +158,17 @@ extension ValueReport {
                 "\(indent)on the cases it worked on because of the assignment (compliers): lead time \(HumanFormat.estimate(c, signed))"
             )
         }
+        if let effort = x.effortDeltaHours {
+            out.append("\(indent)effort in its task types per eligible case: \(HumanFormat.estimate(effort, signed))")
+        }
+        for s in x.taskSpeedups ?? [] {
+            let figure =
+                s.speedup.value == nil
+                ? s.speedup.status : "\(HumanFormat.estimate(s.speedup, HumanFormat.factor)) faster"
+            out.append(
+                "\(indent)\(s.taskType) between the arms: \(figure) (n = \(s.baselineTasks) held out, \(s.treatedTasks) in use)"
+            )
+        }
         if let further = x.furtherCasesNeeded {
             out.append(
                 further > 0

@@ -199,6 +199,15 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var confidenceSequence: AnytimeInterval?
         /// Further eligible assigned cases needed to detect a 10% change in lead time at 80% power.
         public var furtherCasesNeeded: Int?
+        /// Task level between the arms (value-model §7), per served task type: every finished task
+        /// of the type in the holdout arm's cases against every one in the use arm's, whether the
+        /// AI did it or not (`baseline_tasks` held out, `treated_tasks` in use; intention to treat).
+        /// Absent when the input does not say which case a task belongs to.
+        public var taskSpeedups: [TaskSpeedup]? = nil
+        /// Effort between the arms: the time per eligible case in tasks of the served types, use
+        /// arm minus holdout arm (hours; negative: less effort), by the same strata and resamples
+        /// as the intention to treat.
+        public var effortDeltaHours: Estimate? = nil
         /// In plain words.
         public var verdict: String
     }

@@ -1,7 +1,8 @@
-/// Value-model §4: an assistant's effect on the cases it touched, by one of three estimators
-/// (`eligible`, the default; `did`; `untouched`, kept for comparison), with coverage, balance
-/// and censoring diagnostics, and the derived figures of §4.6 with intervals from the same
-/// resamples.
+/// Value-model §4: an assistant's effect on the cases it touched, by one of four estimators
+/// (`eligible`, the default; `did`; `untouched`, kept for comparison; `experiment`, a randomized
+/// holdout designed by ``ExperimentEstimator``, and the default for an assistant whose experiment
+/// has the minimum sample in both arms), with coverage, balance and censoring diagnostics, and the
+/// derived figures of §4.6 with intervals from the same resamples.
 struct WorkflowEffectEstimator: Sendable {
     var options: ReportOptions
 
@@ -52,9 +53,9 @@ struct WorkflowEffectEstimator: Sendable {
         /// (the arm tests read them); empty for the other designs.
         var arms: [ExperimentArm?] = []
         var openArms: [ExperimentArm?] = []
-        /// `experiment`: whether each closed case was touched, contrasted with the figures (the
-        /// compliance difference).
-        var indicator: [Bool]? = nil
+        /// `experiment`: whether each closed case was touched (1 or 0), contrasted with the figures
+        /// (the compliance difference).
+        var extra: [Int64]? = nil
     }
 
     /// Whether a case belongs to an arm, from what is known of it whether closed or open.
@@ -169,7 +170,7 @@ struct WorkflowEffectEstimator: Sendable {
         }
 
         var contrast = design.contrast
-        contrast.indicator = design.indicator
+        contrast.extra = design.extra
         let outcome = contrast.estimate(input.workflowColumns, resamples: options.resamples, seed: seed)
         let p = outcome.point
         let r = outcome.replicates

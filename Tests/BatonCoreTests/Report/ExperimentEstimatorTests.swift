@@ -19,6 +19,8 @@ enum ExperimentFixtures {
         E.cases(n, lead: lead, severity: severity, touchedBy: touched ? ["bot"] : []).map {
             var w = $0
             w.arms = ["trial": arm]
+            // The assistant's cases spend 0.2 h in alert-triage, the others 0.5 h.
+            if touched { w.taskTypeTime = ["alert-triage": F.us(hours: 0.2)] }
             return w
         }
     }
@@ -72,11 +74,24 @@ enum ExperimentFixtures {
         let c = try #require(x.complierDeltaLeadHours)
         #expect((c.low ?? 0) <= -4 && -4 <= (c.high ?? 0))
         #expect(x.verdict.hasPrefix("bot shortens cases by 2 h 48 min per eligible case (randomized"))
+        // Effort in alert-triage: use (24 × 0.2 + 6 × 0.5) / 30 = 0.26 h, holdout (3 × 0.2 + 27 × 0.5)
+        // / 30 = 0.47 h: −0.21 h per eligible case.
+        #expect(isClose(x.effortDeltaHours?.value, -0.21))
+        #expect(x.effortDeltaHours?.below(0) == true)
+        // At 30 cases per arm the sequence is given, over all 60, tuned for 1,000 cases.
+        #expect(x.confidenceSequence?.cases == 60)
+        #expect(x.confidenceSequence?.tuningCases == 1_000)
+        // Power: 10% of 11.6 h is 1.16 h; with these small spreads few cases are needed, so none more.
+        #expect(x.furtherCasesNeeded == 0)
         // 30 cases per arm is the minimum sample: the experiment is the assistant's estimator.
         #expect(bot.estimator == "experiment")
         #expect(bot.workflowEffect == itt)
         #expect(bot.estimatorNote?.contains("used by default") == true)
-        #expect(report.headline.contains("bot by its experiment trial"))
+        #expect(
+            report.headline.contains(
+                "Measured by a randomized holdout (use arm minus holdout arm, per eligible case): bot (experiment trial)."
+            ))
+        #expect(report.headline.contains("bot made its eligible cases (randomized) 2 h 48 min faster"))
         #expect(report.options.baseline == .eligible)
     }
 
@@ -93,6 +108,8 @@ enum ExperimentFixtures {
             x.intentionToTreat.deltaLeadHours.note?.contains("has 30 in the use arm and 29 held out") == true,
             "\(String(describing: x.intentionToTreat.deltaLeadHours.note))")
         #expect(x.verdict.hasPrefix("not enough cases yet"))
+        // The anytime-valid sequence is asymptotic: not given below the minimum sample.
+        #expect(x.confidenceSequence == nil)
         // Asked for explicitly, the experiment is used even below the minimum (insufficient data).
         var options = ReportFixtures.options(resamples: 300)
         options.baseline = .experiment
@@ -148,18 +165,18 @@ enum ExperimentFixtures {
             ],
         ])
         let plain = contrast.estimate(columns, resamples: 200, seed: 9)
-        contrast.indicator = touched
+        contrast.extra = touched.map { $0 ? 1 : 0 }
         let outcome = contrast.estimate(columns, resamples: 200, seed: 9)
         for f in [outcome.point] + outcome.replicates {
             #expect(abs(f.lead - (f.touch + f.wait)) < 1e-12)
             #expect(abs(f.wait - (f.intake + f.classes.reduce(0, +) + f.closure)) < 1e-9)
         }
-        // The indicator changes no draw: the figures are those without it.
+        // The extra number changes no draw: the figures are those without it.
         #expect(plain.replicates.map(\.lead) == outcome.replicates.map(\.lead))
         // Compliance: use arm (< 40) touched unless i % 5 == 0: 16 of 20 per stratum; holdout
         // (40…79) touched when 40 ≤ i < 50 and i % 5 ≠ 0: 4 of 20 per stratum. 0.8 − 0.2 = 0.6.
-        #expect(abs(outcome.point.share - 0.6) < 1e-12)
-        #expect(Set(outcome.replicates.map(\.share)).count > 20)
+        #expect(abs(outcome.point.extra - 0.6) < 1e-12)
+        #expect(Set(outcome.replicates.map(\.extra)).count > 20)
     }
 
     @Test("further cases for a 10% change at 80% power, by hand")
