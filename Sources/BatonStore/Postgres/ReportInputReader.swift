@@ -253,6 +253,8 @@ enum ReportInputReader {
                 }
                 workflowColumns.endClassWaits()
                 addArms(k, to: &workflowColumns)
+                // The number its tasks carry, so a task finds its case's arm.
+                workflowColumns.key.append(Int32(k + 1))
                 intake += w.intake[p]
                 closure += w.closure[p]
                 workflowColumns.append(

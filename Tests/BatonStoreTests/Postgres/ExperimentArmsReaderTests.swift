@@ -44,6 +44,10 @@ struct ExperimentArmsReaderTests {
             let arms = input.workflows.map { $0.arms["trial-1"] }
             #expect(arms == ["W1", "W2", "W3", "W4", "W5"].map { recorded[$0] })
             #expect(input.workflowColumns.armStart.count == 6)
+            // Each closed workflow's key is the one its tasks carry.
+            let keyOfTask = Dictionary(
+                input.tasks.compactMap { t in t.workflow.map { ($0, t.startedAt) } }, uniquingKeysWith: { a, _ in a })
+            #expect(input.workflows.map { $0.key.flatMap { keyOfTask[$0] } } == (1...5).map { F.at(Double($0) + 1) })
             // The open one keeps its arm too (for censoring by arm).
             #expect(input.openWorkflowColumns.armStart.count == 2)
             let open = input.openWorkflowColumns
