@@ -308,36 +308,18 @@ package struct PostgresExperimentRepository: ExperimentRepository {
     }
 
     /// Inserts the first asks of the experiments that still run and reads back every asked case's
-    /// stored arm and time, in one statement: the rows inserted now come from `RETURNING`, the
-    /// older ones from the table.
+    /// stored arm and time, in one statement (``RecordAssignments``).
     private static func recordFirstAsks(
         tenant: String, workflowIDs: [String], experiments: [String], arms: [String],
         on connection: PostgresConnection, logger: Logger
     ) async throws -> Recorded {
-        let rows = try await connection.query(
-            """
-            WITH req AS (
-                SELECT * FROM unnest(\(workflowIDs)::text[], \(experiments)::text[], \(arms)::text[])
-                    AS r(workflow_id, experiment, arm)
-            ), live AS (
-                SELECT e.name FROM experiments AS e
-                WHERE e.tenant_id = \(tenant) AND e.name IN (SELECT DISTINCT experiment FROM req)
-                  AND e.stopped_at IS NULL AND e.starts_at <= now() AND (e.ends_at IS NULL OR e.ends_at > now())
-            ), ins AS (
-                INSERT INTO experiment_assignments (tenant_id, experiment, workflow_id, arm)
-                SELECT \(tenant), r.experiment, r.workflow_id, r.arm FROM req AS r JOIN live ON live.name = r.experiment
-                ON CONFLICT (tenant_id, experiment, workflow_id) DO NOTHING
-                RETURNING experiment, workflow_id, arm, assigned_at
-            )
-            SELECT r.experiment, r.workflow_id, COALESCE(i.arm, a.arm),
-                   (extract(epoch FROM COALESCE(i.assigned_at, a.assigned_at)) * 1000000)::int8,
-                   EXISTS (SELECT 1 FROM live WHERE live.name = r.experiment)
-            FROM req AS r
-            LEFT JOIN ins AS i ON i.experiment = r.experiment AND i.workflow_id = r.workflow_id
-            LEFT JOIN experiment_assignments AS a
-                ON a.tenant_id = \(tenant) AND a.experiment = r.experiment AND a.workflow_id = r.workflow_id
-            """, logger: logger
-        ).collect(as: (String, String, String?, Int64?, Bool).self)
+        var rows: [(String, String, String?, Int64?, Bool)] = []
+        for try await row in try await connection.execute(
+            RecordAssignments(tenant: tenant, workflowIDs: workflowIDs, experiments: experiments, arms: arms),
+            logger: logger)
+        {
+            rows.append(row)
+        }
         return Recorded(
             rows: Self.keyed(rows.map { ($0.0, $0.1, $0.2, $0.3) }), dead: rows.contains { !$0.4 })
     }
