@@ -24,8 +24,8 @@ package struct PostgresDatabase: Sendable {
     /// How long authentication and the readiness probe wait for the database before the request
     /// gets 503 (default 5 s).
     package var probeLimit: Duration = DatabaseDeadline.authentication
-    /// The tenants' assignment hashers, read once per tenant (``PostgresExperimentRepository``).
-    package let assignmentSecrets = AssignmentSecrets()
+    /// The tenants' assignment hashers and running experiments (``PostgresExperimentRepository``).
+    package let assignmentCache = AssignmentCache()
 
     package init(client: PostgresClient, migrations: [Migration], maximumConnections: Int = 20) {
         self.client = client

@@ -140,6 +140,7 @@ package struct PostgresExperimentRepository: ExperimentRepository {
             return .success((status, existing == nil))
         }
         let (status, created) = try outcome.get()
+        database.assignmentCache.forgetRunning(tenant: tenant)
         return (status, created)
     }
 
@@ -178,6 +179,7 @@ package struct PostgresExperimentRepository: ExperimentRepository {
             guard let status = stored.first else { throw StoreError.internalError }
             return .success(status)
         }
+        database.assignmentCache.forgetRunning(tenant: tenant)
         return try outcome.get()
     }
 
@@ -190,50 +192,44 @@ package struct PostgresExperimentRepository: ExperimentRepository {
         }
         guard !requests.isEmpty else { return [] }
         let assistants = Array(Set(requests.map(\.assistant)))
-        let secrets = database.assignmentSecrets
+        let cache = database.assignmentCache
+        let cached = cache.running(tenant: tenant, assistants: assistants)
         return try await database.tenantTransaction("assign arms", tenant: tenant, logger: logger) { connection in
-            let running = try await connection.query(
-                """
-                SELECT assistant, name, holdout_share FROM experiments
-                WHERE tenant_id = \(tenant) AND assistant = ANY(\(assistants)::text[]) AND stopped_at IS NULL
-                  AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
-                """, logger: logger
-            ).collect(as: (String, String, Double).self)
-            guard !running.isEmpty else { return requests.map(ArmAssignment.unassigned) }
-            var experimentOf: [String: (name: String, share: Double)] = [:]
-            for (assistant, name, share) in running { experimentOf[assistant] = (name, share) }
-            let assigner = try await Self.assigner(
-                tenant: tenant, secrets: secrets, on: connection, logger: logger)
-            // One row per distinct (experiment, workflow), with the arm the hash gives it.
-            var seen = Set<AssignmentKey>()
-            var (workflowIDs, experiments, arms) = ([String](), [String](), [String]())
-            for request in requests {
-                guard let experiment = experimentOf[request.assistant] else { continue }
-                let key = AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)
-                guard seen.insert(key).inserted else { continue }
-                workflowIDs.append(request.workflowID)
-                experiments.append(experiment.name)
-                arms.append(
-                    assigner.arm(
-                        experiment: experiment.name, workflowID: request.workflowID,
-                        holdoutShare: experiment.share
-                    ).rawValue)
+            var experimentOf: [String: AssignmentCache.Running]
+            if let cached {
+                experimentOf = cached
+            } else {
+                experimentOf = try await Self.running(assistants, tenant: tenant, on: connection, logger: logger)
+                cache.remember(running: experimentOf, assistants: assistants, tenant: tenant)
             }
-            var stored = try await Self.recordFirstAsks(
-                tenant: tenant, workflowIDs: workflowIDs, experiments: experiments, arms: arms, on: connection,
+            guard !experimentOf.isEmpty else { return requests.map(ArmAssignment.unassigned) }
+            let assigner = try await Self.assigner(tenant: tenant, cache: cache, on: connection, logger: logger)
+            var (seen, stored) = try await Self.record(
+                requests, experimentOf: experimentOf, assigner: assigner, tenant: tenant, on: connection,
                 logger: logger)
+            if stored.dead {
+                // A cached experiment stopped or ended: look the assistants up again and record
+                // again (the rows recorded a moment ago are read back).
+                cache.forgetRunning(tenant: tenant)
+                experimentOf = try await Self.running(assistants, tenant: tenant, on: connection, logger: logger)
+                cache.remember(running: experimentOf, assistants: assistants, tenant: tenant)
+                (seen, stored) = try await Self.record(
+                    requests, experimentOf: experimentOf, assigner: assigner, tenant: tenant, on: connection,
+                    logger: logger)
+            }
+            var rows = stored.rows
             // A concurrent first ask of the same case commits between this statement's snapshot and
             // its insert: the row is then neither inserted here nor visible; read it again.
-            let missing = seen.filter { stored[$0] == nil }
+            let missing = seen.filter { rows[$0] == nil }
             if !missing.isEmpty {
                 let reread = try await Self.storedAssignments(
                     tenant: tenant, keys: Array(missing), on: connection, logger: logger)
-                stored.merge(reread) { first, _ in first }
+                rows.merge(reread) { first, _ in first }
             }
             return try requests.map { request in
                 guard let experiment = experimentOf[request.assistant] else { return .unassigned(request) }
                 guard
-                    let (arm, assignedAt) = stored[
+                    let (arm, assignedAt) = rows[
                         AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)]
                 else { throw StoreError.internalError }
                 return ArmAssignment(
@@ -243,6 +239,49 @@ package struct PostgresExperimentRepository: ExperimentRepository {
         }
     }
 
+    /// The running experiments of `assistants`, by assistant.
+    private static func running(
+        _ assistants: [String], tenant: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [String: AssignmentCache.Running] {
+        let rows = try await connection.query(
+            """
+            SELECT assistant, name, holdout_share FROM experiments
+            WHERE tenant_id = \(tenant) AND assistant = ANY(\(assistants)::text[]) AND stopped_at IS NULL
+              AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())
+            """, logger: logger
+        ).collect(as: (String, String, Double).self)
+        var found: [String: AssignmentCache.Running] = [:]
+        for (assistant, name, share) in rows { found[assistant] = AssignmentCache.Running(name: name, share: share) }
+        return found
+    }
+
+    /// Records the first asks of `requests` whose assistant runs an experiment, one row per
+    /// distinct (experiment, workflow) with the arm the hash gives it; returns those keys and what
+    /// is stored for them.
+    private static func record(
+        _ requests: [AssignmentRequest], experimentOf: [String: AssignmentCache.Running], assigner: ArmAssigner,
+        tenant: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> (Set<AssignmentKey>, Recorded) {
+        var seen = Set<AssignmentKey>()
+        var (workflowIDs, experiments, arms) = ([String](), [String](), [String]())
+        for request in requests {
+            guard let experiment = experimentOf[request.assistant] else { continue }
+            let key = AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)
+            guard seen.insert(key).inserted else { continue }
+            workflowIDs.append(request.workflowID)
+            experiments.append(experiment.name)
+            arms.append(
+                assigner.arm(
+                    experiment: experiment.name, workflowID: request.workflowID, holdoutShare: experiment.share
+                )
+                .rawValue)
+        }
+        let recorded = try await recordFirstAsks(
+            tenant: tenant, workflowIDs: workflowIDs, experiments: experiments, arms: arms, on: connection,
+            logger: logger)
+        return (seen, recorded)
+    }
+
     private struct AssignmentKey: Hashable {
         var experiment: String
         var workflowID: String
@@ -250,43 +289,39 @@ package struct PostgresExperimentRepository: ExperimentRepository {
 
     /// The tenant's hasher, its secret read once per process.
     private static func assigner(
-        tenant: String, secrets: AssignmentSecrets, on connection: PostgresConnection, logger: Logger
+        tenant: String, cache: AssignmentCache, on connection: PostgresConnection, logger: Logger
     ) async throws -> ArmAssigner {
-        if let cached = secrets.assigner(tenant: tenant) { return cached }
+        if let cached = cache.assigner(tenant: tenant) { return cached }
         let rows = try await connection.query(
             "SELECT assignment_secret FROM tenants WHERE tenant_id = \(tenant)", logger: logger
         ).collectValues(ByteBuffer.self)
         // Experiments exist, so the tenant row does (foreign key).
         guard let secret = rows.first else { throw StoreError.internalError }
-        return secrets.remember(Array(secret.readableBytesView), tenant: tenant)
+        return cache.remember(Array(secret.readableBytesView), tenant: tenant)
     }
 
-    /// Inserts the first asks and reads back every asked case's stored arm and time, in one
-    /// statement: the rows inserted now come from `RETURNING`, the older ones from the table.
+    /// What one recording statement found: the stored arm and time of each asked case, and
+    /// whether one of the experiments asked about no longer runs (nothing was recorded for it).
+    private struct Recorded {
+        var rows: [AssignmentKey: (ExperimentArm, Timestamp)]
+        var dead: Bool
+    }
+
+    /// Inserts the first asks of the experiments that still run and reads back every asked case's
+    /// stored arm and time, in one statement (``RecordAssignments``).
     private static func recordFirstAsks(
         tenant: String, workflowIDs: [String], experiments: [String], arms: [String],
         on connection: PostgresConnection, logger: Logger
-    ) async throws -> [AssignmentKey: (ExperimentArm, Timestamp)] {
-        let rows = try await connection.query(
-            """
-            WITH req AS (
-                SELECT * FROM unnest(\(workflowIDs)::text[], \(experiments)::text[], \(arms)::text[])
-                    AS r(workflow_id, experiment, arm)
-            ), ins AS (
-                INSERT INTO experiment_assignments (tenant_id, experiment, workflow_id, arm)
-                SELECT \(tenant), experiment, workflow_id, arm FROM req
-                ON CONFLICT (tenant_id, experiment, workflow_id) DO NOTHING
-                RETURNING experiment, workflow_id, arm, assigned_at
-            )
-            SELECT r.experiment, r.workflow_id, COALESCE(i.arm, a.arm),
-                   (extract(epoch FROM COALESCE(i.assigned_at, a.assigned_at)) * 1000000)::int8
-            FROM req AS r
-            LEFT JOIN ins AS i ON i.experiment = r.experiment AND i.workflow_id = r.workflow_id
-            LEFT JOIN experiment_assignments AS a
-                ON a.tenant_id = \(tenant) AND a.experiment = r.experiment AND a.workflow_id = r.workflow_id
-            """, logger: logger
-        ).collect(as: (String, String, String?, Int64?).self)
-        return Self.keyed(rows)
+    ) async throws -> Recorded {
+        var rows: [(String, String, String?, Int64?, Bool)] = []
+        for try await row in try await connection.execute(
+            RecordAssignments(tenant: tenant, workflowIDs: workflowIDs, experiments: experiments, arms: arms),
+            logger: logger)
+        {
+            rows.append(row)
+        }
+        return Recorded(
+            rows: Self.keyed(rows.map { ($0.0, $0.1, $0.2, $0.3) }), dead: rows.contains { !$0.4 })
     }
 
     /// The stored arms of some cases (a plain read, with a fresh snapshot).

@@ -60,6 +60,36 @@ struct PostgresExperimentRepositoryTests {
         }
     }
 
+    @Test("another replica's stop and start reach a replica that cached the running experiment")
+    func replicasAgree() async throws {
+        try await withFreshDatabase { endpoint in
+            try await TestDatabase.withClient(endpoint) { one in
+                try await TestDatabase.withClient(endpoint) { two in
+                    let logger = TestDatabase.logger
+                    let first = PostgresStorage(client: one, migrations: try Migration.bundled()).experiments
+                    let second = PostgresStorage(client: two, migrations: try Migration.bundled()).experiments
+                    _ = try await second.putExperiment(
+                        name: "e1", settings: Self.copilot, tenant: "soc-a", logger: logger)
+                    #expect(
+                        try await first.assign(Self.ask(["INC-1"]), tenant: "soc-a", logger: logger)[0].experiment
+                            == "e1")
+                    _ = try await second.stopExperiment(named: "e1", tenant: "soc-a", logger: logger)
+                    _ = try await second.putExperiment(
+                        name: "e2", settings: Self.copilot, tenant: "soc-a", logger: logger)
+                    let moved = try await first.assign(Self.ask(["INC-1", "INC-2"]), tenant: "soc-a", logger: logger)
+                    #expect(moved.map(\.experiment) == ["e2", "e2"])
+                    _ = try await second.stopExperiment(named: "e2", tenant: "soc-a", logger: logger)
+                    let none = try await first.assign(Self.ask(["INC-3"]), tenant: "soc-a", logger: logger)
+                    #expect(none[0].experiment == nil && none[0].arm == .use)
+                    let counts = try await second.experiments(tenant: "soc-a", logger: logger).map {
+                        [$0.experiment.name: $0.assigned]
+                    }
+                    #expect(counts == [["e2": 2], ["e1": 1]] || counts == [["e1": 1], ["e2": 2]])
+                }
+            }
+        }
+    }
+
     @Test("a batch answers as the single asks do, in order, duplicates included; arms are the hash's")
     func batchEqualsSingles() async throws {
         try await withFreshStorage { storage in
