@@ -17,6 +17,7 @@ struct SimulationLoader {
         var duplicates = 0
         var tags = 0
         var perceptions = 0
+        var assignments = 0
     }
 
     func load() async throws -> Loaded {
@@ -41,6 +42,23 @@ struct SimulationLoader {
             // Analysts' tags and people's ratings, which are not collector records.
             let tags = workflows.flatMap(\.tags)
             loaded.tags += try await storage.ingest.addTags(tags, tenant: spec.id, by: nil, logger: logger)
+            // The scenario's experiments, and the arms its tools were given (value-model §7).
+            for e in simulator.experiments {
+                _ = try await storage.experiments.putExperiment(
+                    name: e.name,
+                    settings: ExperimentSettings(
+                        assistant: e.assistant, holdoutShare: e.holdoutShare, taskTypes: e.taskTypes,
+                        startsAt: e.startsAt, endsAt: e.endsAt, plannedSample: e.plannedSample),
+                    tenant: spec.id, logger: logger)
+            }
+            loaded.assignments += try await storage.experiments.importAssignments(
+                workflows.flatMap { w in
+                    w.arms.sorted { $0.key < $1.key }.map {
+                        .init(
+                            experiment: $0.key, workflowID: w.workflow.workflowID, arm: $0.value,
+                            assignedAt: w.workflow.openedAt)
+                    }
+                }, tenant: spec.id, logger: logger)
             let perceptions = simulator.perceptions(tenantIndex: index)
             try await storage.ingest.addPerceptions(perceptions, tenant: spec.id, logger: logger)
             loaded.perceptions += perceptions.count

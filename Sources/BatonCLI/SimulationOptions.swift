@@ -10,7 +10,7 @@ struct SimulationOptions: ParsableArguments {
 
     @Option(
         help:
-            "Scenario: a bundled one by name (\((Scenario.bundledNames + Scenario.coordinationNames).joined(separator: ", "))) or a JSON file (default: the bundled default; see Docs/simulation.md)."
+            "Scenario: a bundled one by name (\(Scenario.allBundledNames.joined(separator: ", "))) or a JSON file (default: the bundled default; see Docs/simulation.md)."
     )
     var scenario: String?
 
@@ -34,7 +34,7 @@ struct SimulationOptions: ParsableArguments {
         var scenario =
             try scenario.map { name in
                 // A bundled name, unless a file of that name exists here.
-                (Scenario.bundledNames + Scenario.coordinationNames).contains(name)
+                Scenario.allBundledNames.contains(name)
                     && !FileManager.default.fileExists(atPath: name)
                     ? try Scenario.bundled(named: name) : try Scenario.load(from: URL(fileURLWithPath: name))
             } ?? Scenario.bundledDefault()

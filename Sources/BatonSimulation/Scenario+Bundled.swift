@@ -21,11 +21,14 @@ extension Scenario {
     /// validation over ``bundledNames`` leaves it out; `ExperimentValidationTests` runs it.
     public static let experimentNames = ["hidden-selection"]
 
-    /// A scenario shipped with Baton (one of ``bundledNames``), loaded and validated.
+    /// Every scenario shipped with Baton, by name.
+    public static var allBundledNames: [String] { bundledNames + coordinationNames + experimentNames }
+
+    /// A scenario shipped with Baton (one of ``allBundledNames``), loaded and validated.
     public static func bundled(named name: String) throws -> Scenario {
-        guard bundledNames.contains(name) || coordinationNames.contains(name) || experimentNames.contains(name) else {
+        guard allBundledNames.contains(name) else {
             throw ScenarioError(
-                "there is no bundled scenario '\(name)'; the bundled ones are \((bundledNames + coordinationNames + experimentNames).joined(separator: ", "))"
+                "there is no bundled scenario '\(name)'; the bundled ones are \(allBundledNames.joined(separator: ", "))"
             )
         }
         // The default keeps the file name it has always had.
