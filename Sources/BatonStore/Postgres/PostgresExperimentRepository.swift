@@ -332,8 +332,10 @@ package struct PostgresExperimentRepository: ExperimentRepository {
             """
             SELECT a.experiment, a.workflow_id, a.arm, (extract(epoch FROM a.assigned_at) * 1000000)::int8
             FROM unnest(\(keys.map(\.experiment))::text[], \(keys.map(\.workflowID))::text[]) AS r(experiment, workflow_id)
-            JOIN experiment_assignments AS a
-                ON a.tenant_id = \(tenant) AND a.experiment = r.experiment AND a.workflow_id = r.workflow_id
+            JOIN LATERAL (
+                SELECT x.experiment, x.workflow_id, x.arm, x.assigned_at FROM experiment_assignments AS x
+                WHERE x.tenant_id = \(tenant) AND x.experiment = r.experiment AND x.workflow_id = r.workflow_id OFFSET 0
+            ) AS a ON true
             """, logger: logger
         ).collect(as: (String, String, String?, Int64?).self)
         return Self.keyed(rows)

@@ -7,6 +7,8 @@ import PostgresNIO
 /// A prepared statement (each pooled connection parses and plans it once), with binds like every
 /// other statement: an assignment is in the calling tool's critical path, and parsing and
 /// planning this statement took most of PostgreSQL's time per ask (`perf`, issue 20's benchmark).
+/// The stored rows are read by one primary-key probe per case (`JOIN LATERAL … OFFSET 0`, which keeps it from being flattened into a join): the generic plan
+/// of a plain join hashed the whole assignments table on every ask.
 struct RecordAssignments: PostgresPreparedStatement {
     typealias Row = (String, String, String?, Int64?, Bool)
 
@@ -28,8 +30,10 @@ struct RecordAssignments: PostgresPreparedStatement {
                EXISTS (SELECT 1 FROM live WHERE live.name = r.experiment)
         FROM req AS r
         LEFT JOIN ins AS i ON i.experiment = r.experiment AND i.workflow_id = r.workflow_id
-        LEFT JOIN experiment_assignments AS a
-            ON a.tenant_id = $1 AND a.experiment = r.experiment AND a.workflow_id = r.workflow_id
+        LEFT JOIN LATERAL (
+            SELECT x.arm, x.assigned_at FROM experiment_assignments AS x
+            WHERE x.tenant_id = $1 AND x.experiment = r.experiment AND x.workflow_id = r.workflow_id OFFSET 0
+        ) AS a ON true
         """
 
     static var bindingDataTypes: [PostgresDataType] { [.text, .textArray, .textArray, .textArray] }
