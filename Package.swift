@@ -211,7 +211,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonWebTests",
-            dependencies: ["BatonCore", "BatonWeb"],
+            dependencies: ["BatonCore", "BatonWeb", "BatonSimulation"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

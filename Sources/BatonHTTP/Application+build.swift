@@ -114,7 +114,8 @@ package func buildRouter(
         CoordinationController(reports: repositories.reports).addRoutes(to: api)
         HandoffsController(handoffs: repositories.handoffs).addRoutes(to: api)
         WebController(
-            tokens: repositories.tokens, handoffs: repositories.handoffs, reports: reports, sessions: sessions,
+            tokens: repositories.tokens, handoffs: repositories.handoffs, experiments: repositories.experiments,
+            reports: reports, sessions: sessions,
             configuration: configuration
         )
         .addRoutes(to: router)

@@ -14,6 +14,7 @@ import NIOCore
 struct WebController {
     let tokens: any TokenRepository
     let handoffs: any HandoffRepository
+    let experiments: any ExperimentRepository
     let reports: ReportService
     let sessions: SessionStore
     let configuration: ServiceConfiguration
@@ -32,6 +33,7 @@ struct WebController {
         router.get("handoffs", use: handoffs)
         router.post("handoffs/:id/tag", use: tag)
         router.get("workflows/:id", use: workflow)
+        router.get("experiments/:name", use: experiment)
     }
 
     // MARK: - Assets and signing in
@@ -158,6 +160,34 @@ struct WebController {
         try await withPage(request, context) { identity, _, layout in
             let report = try await report(request, identity: identity, logger: context.logger)
             return WebPage.response(ReportPage.render(report, layout: layout))
+        }
+    }
+
+    /// One experiment, analysed over its own time: from its start to its stop or end (else the
+    /// period's usual end), unless the query names a period.
+    @Sendable func experiment(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, _, layout in
+            let name = try context.pathParameter("name")
+            let status: ExperimentStatus
+            do {
+                status = try await experiments.experiment(
+                    named: name, tenant: identity.tenantID, logger: context.logger)
+            } catch ExperimentError.notFound {
+                return WebPage.response(
+                    MessagePage.render(
+                        title: "No such experiment", message: "There is no experiment named \(name).", layout: layout),
+                    status: .notFound)
+            }
+            let query = request.uri.queryParameters
+            let e = status.experiment
+            let period = try await reports.period(
+                from: query["from"].flatMap { $0.isEmpty ? nil : String($0) } ?? e.startsAt.rfc3339,
+                to: query["to"].flatMap { $0.isEmpty ? nil : String($0) } ?? (e.stoppedAt ?? e.endsAt)?.rfc3339,
+                tenant: identity.tenantID, logger: context.logger)
+            let report = try await reports.report(
+                tenant: identity.tenantID, period: period, options: try ReportOptions.from(request),
+                logger: context.logger)
+            return WebPage.response(ExperimentPage.render(status: status, report: report, now: .now, layout: layout))
         }
     }
 

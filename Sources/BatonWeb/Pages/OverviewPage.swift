@@ -34,6 +34,7 @@ public enum OverviewPage {
             <p class="muted">\(PeriodForm.describe(report)) · tenant \(report.tenant) · \(PeriodForm.estimator(report))</p>
             \(PeriodForm.render(action: "/", report: report))
             <p class="headline">\(report.headline)</p>
+            \(runningExperiments(report))
             <div class="tiles">\(tiles)</div>
             <h2>Fast tasks, slow workflow</h2>
             <figure>\(SpeedupLeadChart.render(report.assistants))
@@ -59,5 +60,17 @@ public enum OverviewPage {
 
     static func tile(_ value: String, _ label: String) -> HTML {
         "<div class=\"tile\"><div class=\"value\">\(value)</div><div class=\"label\">\(label)</div></div>"
+    }
+
+    /// Links to the experiments still assigning cases (value-model §7), each with its verdict.
+    static func runningExperiments(_ report: ValueReport) -> HTML {
+        let running = report.assistants.compactMap { a in
+            a.experiment.flatMap { $0.stoppedAt == nil ? (a.name, $0) : nil }
+        }
+        guard !running.isEmpty else { return "" }
+        let items = running.map { assistant, x -> HTML in
+            "<li><a href=\"/experiments/\(HTML.urlComponent(x.name))\">Experiment \(x.name)</a> (\(assistant), \(HumanFormat.percent(x.holdoutShare)) held out): \(x.verdict)</li>"
+        }
+        return "<section id=\"experiments\"><h2>Running experiments</h2><ul>\(items)</ul></section>"
     }
 }
