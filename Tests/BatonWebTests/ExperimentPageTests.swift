@@ -32,7 +32,8 @@ import Testing
         let to = try #require(Timestamp(rfc3339: Self.report.period.to))
         let html = ExperimentPage.render(status: status, report: Self.report, now: to, layout: Self.layout).rendered
         #expect(html.contains("<h1>Experiment \(x.name)</h1>"))
-        #expect(html.contains(HTML.escape(x.verdict)))
+        #expect(html.contains(HTML.escape(String(x.verdict.dropFirst()))))
+        #expect(ExperimentPage.sentence("no effect yet") == "No effect yet.")
         #expect(html.contains("1,500 cases assigned: 1,200 to use the assistant, 300 held out"))
         #expect(html.contains("30% of the planned 5,000"))
         #expect(html.contains("<progress id=\"experiment-progress\" max=\"5000\" value=\"1500\""))

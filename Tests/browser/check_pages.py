@@ -58,6 +58,14 @@ def api(base, token, path, body=None):
         return json.load(response)
 
 
+def api_json(base, token, path, method, value):
+    request = urllib.request.Request(
+        base + path, data=json.dumps(value).encode(), method=method,
+        headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.load(response)
+
+
 # An assistant whose name is markup: every page must show it as text (value model §8's heatmap
 # puts names in labels, titles and links).
 HOSTILE = '<img src=x onerror="document.title=\'pwned\'">"&\''
@@ -169,6 +177,34 @@ def main():
             WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
             check(driver.title != "pwned" and not console_errors(driver), "the hostile pair's queue runs no script")
             check("hostile-1b" in driver.page_source, "the hostile pair's queue lists its handoff")
+
+        # An experiment (value model §7): started over the demo's history, some of its cases asked
+        # about; the overview links it and its page shows the arms, progress and both intervals.
+        report = api(args.base, args.token, "/v1/report?from=2026-01-05&to=2026-04-05")
+        # The assistant that touched the most cases (not the hostile one, which touched one).
+        assistant = max(report["assistants"], key=lambda a: (a.get("workflow_effect") or {}).get("treated_workflows", 0))["name"]
+        api_json(args.base, args.token, "/v1/experiments/browser-trial", "PUT",
+                 {"assistant": assistant, "holdout_share": 0.3, "starts_at": "2026-01-05T00:00:00Z", "planned_sample": 2000})
+        ids = sorted({h["workflow_id"] for h in api(args.base, args.token, "/v1/handoffs?limit=500&min_wait=0")["handoffs"]})
+        answers = api_json(args.base, args.token, "/v1/assignments", "POST",
+                           {"assignments": [{"workflow_id": w, "assistant": assistant} for w in ids]})["assignments"]
+        check(len(answers) == len(ids) and {a["arm"] for a in answers} == {"use", "holdout"},
+              f"the service assigned both arms to {len(ids)} cases")
+        visit(driver, args.base, "/?from=2026-01-05&to=2026-04-05", "overview-experiment", None)
+        links = driver.find_elements(By.CSS_SELECTOR, '#experiments a[href="/experiments/browser-trial"]')
+        check(bool(links), "the overview links the running experiment")
+        if links:
+            links[0].click()
+            WebDriverWait(driver, 120).until(lambda d: "/experiments/browser-trial" in d.current_url)
+        else:
+            driver.get(args.base + "/experiments/browser-trial")
+        check(not console_errors(driver), "the experiment page shows no console errors")
+        if args.screenshots:
+            driver.save_screenshot(f"{args.screenshots}/experiment.png")
+        check("Experiment browser-trial" in driver.find_element(By.TAG_NAME, "h1").text, "the experiment page has its title")
+        check(bool(driver.find_elements(By.CSS_SELECTOR, "progress#experiment-progress")), "the page shows progress toward the planned sample")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "table")) >= 3, "the page shows the settings, the arms and the effect")
+        check(bool(driver.find_elements(By.CSS_SELECTOR, "#chart-experiment-title")), "the effect chart is titled")
 
         visit(driver, args.base, "/handoffs?untagged=true", "handoffs-again", None)
         workflow = driver.find_element(By.CSS_SELECTOR, "tbody tr td a").get_attribute("href")

@@ -94,8 +94,8 @@ package struct PostgresReportSource: ReportSourceRepository {
     }
 
     /// A fingerprint of everything a tenant's report is computed from: it changes whenever a
-    /// workflow, task, tag, rating or assistant is added, changed or deleted, so a cached report
-    /// with the same fingerprint is still exact.
+    /// workflow, task, tag, rating, assistant, experiment or assignment is added, changed or
+    /// deleted, so a cached report with the same fingerprint is still exact.
     package func dataVersion(tenant: String, logger: Logger) async throws -> String {
         let rows = try await database.tenantTransaction("data version", tenant: tenant, logger: logger) { connection in
             try await connection.query(
@@ -108,7 +108,13 @@ package struct PostgresReportSource: ReportSourceRepository {
                     (SELECT count(*) || ':' || COALESCE(max(tag_id), 0) FROM handoff_tags WHERE tenant_id = \(tenant)),
                     (SELECT count(*) FROM perceptions WHERE tenant_id = \(tenant)),
                     (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(updated_at)) * 1000000)::int8, 0)
-                     FROM assistants WHERE tenant_id = \(tenant)))
+                     FROM assistants WHERE tenant_id = \(tenant)),
+                    -- Experiments change in place (stopped, re-planned): their rows are the version.
+                    (SELECT md5(COALESCE(string_agg(e::text, ',' ORDER BY e.name), ''))
+                     FROM experiments AS e WHERE e.tenant_id = \(tenant)),
+                    -- Assignments are only ever added.
+                    (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(assigned_at)) * 1000000)::int8, 0)
+                     FROM experiment_assignments WHERE tenant_id = \(tenant)))
                 """, logger: logger
             ).collectValues(String.self)
         }

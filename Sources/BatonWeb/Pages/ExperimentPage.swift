@@ -29,7 +29,7 @@ public enum ExperimentPage {
         let content: HTML = """
             <h1>Experiment \(e.name)</h1>
             <p class="muted">Randomized holdout · tenant \(report.tenant) · analysed over \(PeriodForm.describe(report))</p>
-            <p class="headline">\(analysis?.verdict ?? "No eligible case of this experiment has closed yet, so there is no effect to show.")</p>
+            <p class="headline">\(analysis.map { sentence($0.verdict) } ?? "No eligible case of this experiment has closed yet, so there is no effect to show.")</p>
             <table class="facts">\(facts)</table>
             <h2>Progress</h2>
             \(progress(status))
@@ -38,6 +38,12 @@ public enum ExperimentPage {
             <p><a href="/report?\(HTML.query([("from", report.period.from), ("to", report.period.to)]))">The whole report for this period</a> · <a href="/">Overview</a></p>
             """
         return layout.page(title: "Experiment \(e.name)", section: nil, content)
+    }
+
+    /// The verdict as a sentence of its own: capitalised, with a full stop.
+    static func sentence(_ verdict: String) -> String {
+        let text = verdict.prefix(1).uppercased() + verdict.dropFirst()
+        return text.hasSuffix(".") ? text : text + "."
     }
 
     static func progress(_ status: ExperimentStatus) -> HTML {
