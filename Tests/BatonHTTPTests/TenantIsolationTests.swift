@@ -82,6 +82,7 @@ struct TenantIsolationTests {
             uri: "/handoffs/TSA-2/tag", body: "reason=other", contentType: "application/x-www-form-urlencoded",
             web: true),
         "GET /workflows/{id}": Case(uri: "/workflows/WF-SECRET-A", web: true),
+        "GET /experiments/{name}": Case(uri: "/experiments/exp-a", web: true),
     ]
 
     @Test("tenant B learns and changes nothing of tenant A through any route")
