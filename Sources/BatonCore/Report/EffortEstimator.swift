@@ -47,7 +47,7 @@ struct EffortEstimator: Sendable {
         }
         var planStrata: [[Stratum]] = []
         for plan in plans {
-            // Strata numbered in order of first appearance among the plan's AI tasks.
+            // Strata numbered in order of first appearance among the plan's AI tasks, then sorted.
             var strata: [Stratum] = []
             var stratumOf: [Int64: Int] = [:]
             // `did` compares with the tasks before the rollout; without one there is no baseline.
@@ -74,7 +74,12 @@ struct EffortEstimator: Sendable {
                     if let s = stratumOf[pair] { add(i, strata[s].baseline) }
                 }
             }
-            planStrata.append(strata)
+            // In name order, not in order of first appearance, so that the floating-point sums
+            // over strata do not depend on the order the tasks arrived in.
+            func named(_ pair: Int64) -> (String, String) {
+                (input.names[Int32(truncatingIfNeeded: pair >> 32)], input.names[Int32(truncatingIfNeeded: pair)])
+            }
+            planStrata.append(stratumOf.sorted { named($0.key) < named($1.key) }.map { strata[$0.value] })
         }
         let slots = slotOf.count
         let itemDuration = itemTask.map { tasks.duration[Int($0)] }

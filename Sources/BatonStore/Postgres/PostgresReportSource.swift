@@ -32,9 +32,11 @@ package struct PostgresReportSource: ReportSourceRepository {
             tenant: tenant, logger: logger)
         return try await database.tenantTransaction("report input", tenant: tenant, snapshot: true, logger: logger) {
             connection in
-            // The task and friction statements run at the same time on connections that share this
-            // transaction's snapshot, so all read the same data while PostgreSQL uses every core.
+            // The task, friction and coordination statements run at the same time on connections
+            // that share this transaction's snapshot, so all read the same data while PostgreSQL
+            // uses every core.
             // A standby cannot export snapshots: there the statements run one after the other.
+            try await ReportInputReader.limitToOneCore(on: connection, logger: logger)
             let standby =
                 try await connection.query("SELECT pg_is_in_recovery()", logger: logger).collectValues(Bool.self).first
                 ?? true
@@ -53,11 +55,14 @@ package struct PostgresReportSource: ReportSourceRepository {
             async let side = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) {
-                let (friction, perceptions) = try await ReportInputReader.frictionAndPerceptions(
+                try await ReportInputReader.frictionAndPerceptions(
                     on: $0, tenant: tenant, from: f, to: t, months: months, classBy: classBy, logger: logger)
-                let coordination = try await CoordinationInputReader.coordinationInput(
+            }
+            async let coordination = ReportInputReader.sharingSnapshot(
+                snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
+            ) {
+                try await CoordinationInputReader.coordinationInput(
                     on: $0, tenant: tenant, from: f, to: t, months: months, logger: logger)
-                return (friction, perceptions, coordination)
             }
             let workflows = try await ReportInputReader.workflowStaging(
                 on: connection, tenant: tenant, from: f, to: t, months: months, chunk: chunk, classBy: classBy,
@@ -71,12 +76,12 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await ExperimentArmsReader.arms(
                     on: connection, tenant: tenant, from: f, to: t, experiments: experiments.map(\.name),
                     logger: logger)
-            let (friction, perceptionRows, coordination) = try await side
+            let (friction, perceptionRows) = try await side
             var input = ReportInputReader.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
                 arms: arms)
-            input.coordination = coordination
+            input.coordination = try await coordination
             return input
         }
     }
