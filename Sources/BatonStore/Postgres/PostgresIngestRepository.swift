@@ -210,7 +210,9 @@ package struct PostgresIngestRepository: IngestRepository {
             if let taskID {
                 taskWorkflows[taskID] = workflowID
             } else {
-                openings[workflowID] = opening.map(Timestamp.init(microseconds:))
+                // Not `openings[workflowID] = …`: a nil opening would remove the key, and a stored
+                // workflow without one (its tasks moved away) would be inserted again as new.
+                openings.updateValue(opening.map(Timestamp.init(microseconds:)), forKey: workflowID)
             }
         }
         return (taskWorkflows, openings)

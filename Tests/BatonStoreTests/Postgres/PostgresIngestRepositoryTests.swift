@@ -267,6 +267,30 @@ struct PostgresIngestRepositoryTests {
         }
     }
 
+    @Test("a workflow left without an opening (its only task moved away) takes a task again: stored, not a 500")
+    func taskMovesBackToEmptiedWorkflow() async throws {
+        try await withFreshStorage { storage in
+            let tenant = try await Self.tenant(storage)
+            // Inferred workflows (no workflow record): W-A loses its only task to W-B, so it has no
+            // opening; then the task moves back. Found by schemathesis as a duplicate-key 500.
+            try await storage.ingest.ingest(
+                [F.task("t1", workflow: "W-A", start: 10, end: 20)], tenant: tenant, logger: logger)
+            try await storage.ingest.ingest(
+                [F.task("t1", workflow: "W-B", start: 10, end: 20)], tenant: tenant, logger: logger)
+            let emptied = try #require(try await storage.reports.workflow(id: "W-A", tenant: tenant, logger: logger))
+            #expect(emptied.tasks.isEmpty)
+            let result = try await storage.ingest.ingest(
+                [F.task("t1", workflow: "W-A", start: 5, end: 25)], tenant: tenant, logger: logger)
+            #expect(result.accepted == 1)
+            let back = try #require(try await storage.reports.workflow(id: "W-A", tenant: tenant, logger: logger))
+            #expect(back.tasks.map(\.id) == ["t1"])
+            let left = try #require(try await storage.reports.workflow(id: "W-B", tenant: tenant, logger: logger))
+            #expect(left.tasks.isEmpty)
+            let report = try await storage.maintenance.checkDerivedData(tenant: tenant, logger: logger)
+            #expect(report.isConsistent, "\(report.differences)")
+        }
+    }
+
     @Test("a tag survives recomputation while its handoff exists, and goes with it")
     func tagsSurviveRecomputation() async throws {
         try await withFreshStorage { storage in
