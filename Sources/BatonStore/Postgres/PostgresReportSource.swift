@@ -36,7 +36,7 @@ package struct PostgresReportSource: ReportSourceRepository {
             // that share this transaction's snapshot, so all read the same data while PostgreSQL
             // uses every core.
             // A standby cannot export snapshots: there the statements run one after the other.
-            try await ReportInputReader.limitToOneCore(on: connection, logger: logger)
+            try await ReportInputReader.disableParallelWorkersAndRaiseWorkMem(on: connection, logger: logger)
             let standby =
                 try await connection.query("SELECT pg_is_in_recovery()", logger: logger).collectValues(Bool.self).first
                 ?? true

@@ -158,7 +158,7 @@ enum ReportInputReader {
             )
             .drain()
             try await PostgresDatabase.enterTenant(tenant, on: connection, logger: logger)
-            try await limitToOneCore(on: connection, logger: logger)
+            try await disableParallelWorkersAndRaiseWorkMem(on: connection, logger: logger)
             return try await body(connection)
         }
     }
@@ -168,7 +168,7 @@ enum ReportInputReader {
     /// two cores the default report took ~40 ms longer with them); and its sorts and hashes of a
     /// period's tasks and handoffs (~10 MB at 100,000 tasks) spilled to disk at the default 4 MB
     /// of `work_mem` (the task statement 25 ms longer). Larger periods still spill past 32 MB.
-    static func limitToOneCore(on connection: PostgresConnection, logger: Logger) async throws {
+    static func disableParallelWorkersAndRaiseWorkMem(on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             "SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '32MB', true)",
             logger: logger
