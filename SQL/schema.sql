@@ -106,6 +106,41 @@ CREATE FUNCTION public.baton_partition_month(relname name) RETURNS date
     RETURN CASE WHEN (relname ~ '^(tasks|handoffs)_y[0-9]{4}m[0-9]{2}$'::text) THEN to_date("right"((relname)::text, 7), 'YYYY"m"MM'::text) ELSE NULL::date END;
 
 --
+-- Name: baton_record_assignments(text, text[], text[], text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_record_assignments(tenant text, workflow_ids text[], experiment_names text[], arms text[]) RETURNS TABLE(experiment text, workflow_id text, arm text, assigned_us bigint, live boolean)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public'
+    AS $$
+#variable_conflict use_column
+BEGIN
+    PERFORM set_config('role', 'baton_service', true), set_config('baton.tenant', tenant, true);
+    RETURN QUERY
+    WITH req AS (
+        SELECT * FROM unnest(workflow_ids, experiment_names, arms) AS r(workflow_id, experiment, arm)
+    ), live AS (
+        SELECT e.name FROM experiments AS e
+        WHERE e.tenant_id = tenant AND e.name IN (SELECT DISTINCT req.experiment FROM req)
+          AND e.stopped_at IS NULL AND e.starts_at <= now() AND (e.ends_at IS NULL OR e.ends_at > now())
+    ), ins AS (
+        INSERT INTO experiment_assignments AS x (tenant_id, experiment, workflow_id, arm)
+        SELECT tenant, r.experiment, r.workflow_id, r.arm FROM req AS r JOIN live ON live.name = r.experiment
+        ON CONFLICT (tenant_id, experiment, workflow_id) DO NOTHING
+        RETURNING x.experiment, x.workflow_id, x.arm, x.assigned_at
+    )
+    SELECT r.experiment, r.workflow_id, COALESCE(i.arm, a.arm),
+           (extract(epoch FROM COALESCE(i.assigned_at, a.assigned_at)) * 1000000)::int8,
+           EXISTS (SELECT 1 FROM live WHERE live.name = r.experiment)
+    FROM req AS r
+    LEFT JOIN ins AS i ON i.experiment = r.experiment AND i.workflow_id = r.workflow_id
+    LEFT JOIN LATERAL (
+        SELECT x.arm, x.assigned_at FROM experiment_assignments AS x
+        WHERE x.tenant_id = tenant AND x.experiment = r.experiment AND x.workflow_id = r.workflow_id OFFSET 0
+    ) AS a ON true;
+END $$;
+
+--
 -- Name: baton_rollup_month(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 

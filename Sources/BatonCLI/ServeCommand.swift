@@ -39,6 +39,20 @@ struct ServeCommand: AsyncParsableCommand {
     var rateLimit: Double = 200
 
     @Option(
+        name: .customLong("assignment-rate-limit"),
+        help:
+            "Requests per second each API token may make to POST /v1/assignments instead of --rate-limit, bursts of twice that (0 turns it off)."
+    )
+    var assignmentRateLimit: Double = 2000
+
+    @Option(
+        name: .customLong("token-cache-seconds"),
+        help:
+            "Seconds a successful token authentication is remembered; a token revoked elsewhere works here that long (0: ask the database every time)."
+    )
+    var tokenCacheSeconds: Double = 2
+
+    @Option(
         name: .customLong("header-timeout"),
         help: "Seconds a connection may take to send a request head (also ends idle keep-alive connections).")
     var headerTimeout: Double = 30
@@ -111,6 +125,12 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = try port ?? options.environmentPort() ?? 8080
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         guard rateLimit >= 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be 0 or more") }
+        guard assignmentRateLimit >= 0, assignmentRateLimit.isFinite else {
+            throw ValidationError("--assignment-rate-limit must be 0 or more")
+        }
+        guard tokenCacheSeconds >= 0, tokenCacheSeconds <= 60 else {
+            throw ValidationError("--token-cache-seconds must be from 0 to 60")
+        }
         for (name, seconds) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout)] {
             guard seconds > 0, seconds <= 3600 else {
                 throw ValidationError("\(name) must be more than 0 and at most 3600 seconds")
@@ -153,6 +173,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.shutdownGrace = .milliseconds(Int64((shutdownGrace * 1000).rounded()))
         configuration.secureCookies = secureCookies
         configuration.requestRateLimit = rateLimit > 0 ? rateLimit : nil
+        configuration.assignmentRateLimit = assignmentRateLimit > 0 ? assignmentRateLimit : nil
+        configuration.tokenCacheLifetime =
+            tokenCacheSeconds > 0 ? .milliseconds(Int64((tokenCacheSeconds * 1000).rounded())) : nil
         if let otlpRateLimit {
             guard otlpRateLimit > 0 else { throw ValidationError("--otlp-rate-limit must be positive") }
             configuration.otlpRateLimit = otlpRateLimit

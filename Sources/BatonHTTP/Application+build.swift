@@ -80,6 +80,10 @@ package func buildRouter(
         ?? InFlightLimiter(
             maxBatches: configuration.maxInFlightBatches, maxBytes: configuration.maxInFlightBytes, metrics: metrics)
     let requestLimiter = configuration.requestRateLimit.map { RateLimiter(ratePerSecond: $0) }
+    let assignmentLimiter = configuration.assignmentRateLimit.map { RateLimiter(ratePerSecond: $0) }
+    let tokens: any TokenRepository =
+        configuration.tokenCacheLifetime.map { CachedTokenRepository(base: repositories.tokens, lifetime: $0) }
+        ?? repositories.tokens
     // One report service for the API and the pages, so they share its cache.
     let reports = ReportService(source: repositories.reports, cache: ReportCache())
     let addRoutes = { (router: Router<BatonRequestContext>, routes: RouteTable) in
@@ -90,17 +94,20 @@ package func buildRouter(
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
         }
         HealthController(maintenance: repositories.maintenance).addRoutes(to: router)
-        let api = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: repositories.tokens))
+        let api = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
+        // Assignments have a budget of their own (ServiceConfiguration.assignmentRateLimit).
+        let assignments = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
         // OTLP exporters are answered in their own encoding even before authentication: a group of
         // its own whose outermost middleware turns errors into google.rpc.Status for protobuf.
         // The text check runs inside it too, so that its 400 reaches a protobuf exporter as a Status.
         let otlp = router.group("v1").add(middleware: OTLPStatusMiddleware())
             .add(middleware: InputTextMiddleware(routes: routes))
-            .add(middleware: AuthenticationMiddleware(tokens: repositories.tokens))
+            .add(middleware: AuthenticationMiddleware(tokens: tokens))
         if let requestLimiter {
             api.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
             otlp.add(middleware: RateLimitMiddleware(limiter: requestLimiter))
         }
+        if let assignmentLimiter { assignments.add(middleware: RateLimitMiddleware(limiter: assignmentLimiter)) }
         EventsController(ingest: repositories.ingest, configuration: configuration, metrics: metrics, limiter: inFlight)
             .addRoutes(to: api)
         TracesController(
@@ -114,7 +121,7 @@ package func buildRouter(
         CoordinationController(reports: repositories.reports).addRoutes(to: api)
         HandoffsController(handoffs: repositories.handoffs).addRoutes(to: api)
         WebController(
-            tokens: repositories.tokens, handoffs: repositories.handoffs, experiments: repositories.experiments,
+            tokens: tokens, handoffs: repositories.handoffs, experiments: repositories.experiments,
             reports: reports, sessions: sessions,
             configuration: configuration
         )
@@ -122,7 +129,8 @@ package func buildRouter(
         ExportController(reports: reports).addRoutes(to: api)
         PerceptionsController(ingest: repositories.ingest, configuration: configuration).addRoutes(to: api)
         ExperimentsController(experiments: repositories.experiments, configuration: configuration).addRoutes(to: api)
-        AssignmentsController(experiments: repositories.experiments, configuration: configuration).addRoutes(to: api)
+        AssignmentsController(experiments: repositories.experiments, configuration: configuration)
+            .addRoutes(to: assignments)
     }
     // The route table first, from a router that only lists the routes (nothing runs on it), so
     // that the middlewares below can name path parameters and answer 405.

@@ -21,6 +21,15 @@ package struct ServiceConfiguration: Sendable {
     /// Requests per second each token may make on `/v1` routes, with bursts of twice that
     /// (`--rate-limit`, default 200; `nil` turns the limit off). Over it: 429 with `Retry-After`.
     package var requestRateLimit: Double? = 200
+    /// Requests per second each token may make to `POST /v1/assignments`, instead of
+    /// ``requestRateLimit``, with bursts of twice that (`--assignment-rate-limit`, default 2,000;
+    /// `nil` turns it off). A tool asks once per case, in its critical path, and an ask costs far
+    /// less than a batch of records. Over it: 429 with `Retry-After`.
+    package var assignmentRateLimit: Double? = 2000
+    /// How long a successful token authentication is remembered (`--token-cache-seconds`,
+    /// default 2 s; `nil` asks the database on every request). A token revoked by another
+    /// process keeps working on this one for at most that long (``CachedTokenRepository``).
+    package var tokenCacheLifetime: Duration? = .seconds(2)
 
     /// How OTLP spans map to tasks where they lack Baton's `soc.*` attributes
     /// (`BATON_OTLP_MAPPING`, `Docs/otel.md`).

@@ -18,23 +18,15 @@ enum ExperimentArmsReader {
     static func experiments(
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, logger: Logger
     ) async throws -> [Experiment] {
-        let rows = try await connection.query(
+        try await connection.query(
             """
-            SELECT experiment, assistant, holdout_share, task_types,
-                   (extract(epoch FROM starts_at) * 1000000)::int8, (extract(epoch FROM ends_at) * 1000000)::int8,
-                   planned_sample, (extract(epoch FROM stopped_at) * 1000000)::int8
-            FROM report_source.experiments
-            WHERE tenant_id = \(tenant) AND starts_at < \(t)::timestamptz
-              AND COALESCE(LEAST(stopped_at, ends_at), 'infinity') > \(f)::timestamptz
-            ORDER BY experiment
+            SELECT \(unescaped: ExperimentColumns.select(name: "experiment"))
+            FROM report_source.experiments AS e
+            WHERE e.tenant_id = \(tenant) AND e.starts_at < \(t)::timestamptz
+              AND COALESCE(LEAST(e.stopped_at, e.ends_at), 'infinity') > \(f)::timestamptz
+            ORDER BY e.experiment
             """, logger: logger
-        ).collect(as: (String, String, Double, [String]?, Int64, Int64?, Int64?, Int64?).self)
-        return rows.map { name, assistant, share, types, starts, ends, planned, stopped in
-            Experiment(
-                name: name, assistant: assistant, holdoutShare: share, taskTypes: types,
-                startsAt: Timestamp(microseconds: starts), endsAt: ends.map(Timestamp.init(microseconds:)),
-                plannedSample: planned.map(Int.init), stoppedAt: stopped.map(Timestamp.init(microseconds:)))
-        }
+        ).collect().map { try ExperimentColumns.experiment($0.makeRandomAccess(), from: 0) }
     }
 
     /// The arms of the workflows opened in [from, to) in `experiments`.

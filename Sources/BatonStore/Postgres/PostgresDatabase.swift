@@ -53,6 +53,20 @@ package struct PostgresDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on a pooled connection without a transaction around it: for one statement,
+    /// which PostgreSQL runs as a transaction of its own, without the round trips of `BEGIN` and
+    /// `COMMIT`. The wait for a connection is bounded as a transaction's is (``leaseLimit``).
+    func statement<T: Sendable>(
+        _ operation: String, logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
+        try await run(operation, logger: logger) {
+            guard let leaseLimit else { return try await client.withConnection { try await body($0) } }
+            return try await DatabaseDeadline.withConnection(from: client, leaseWithin: leaseLimit) {
+                try await body($0)
+            }
+        }
+    }
+
     /// Runs `body` in a transaction, again from the start when it loses a deadlock or lock race.
     func transaction<T: Sendable>(
         _ operation: String, logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T

@@ -17,19 +17,13 @@ package struct PostgresExperimentRepository: ExperimentRepository {
         self.database = database
     }
 
-    private typealias StatusRow = (
-        String, String, Double, [String]?, Int64, Int64?, Int64?, Int64?, Int64, Int64, Int64, Bool
-    )
-
     /// The tenant's experiments with their assignment counts; one when `name` is given.
     private static func statuses(
         tenant: String, name: String?, on connection: PostgresConnection, logger: Logger
     ) async throws -> [ExperimentStatus] {
-        let rows = try await connection.query(
+        try await connection.query(
             """
-            SELECT e.name, e.assistant, e.holdout_share, e.task_types,
-                   (extract(epoch FROM e.starts_at) * 1000000)::int8, (extract(epoch FROM e.ends_at) * 1000000)::int8,
-                   e.planned_sample, (extract(epoch FROM e.stopped_at) * 1000000)::int8,
+            SELECT \(unescaped: ExperimentColumns.select(name: "name")),
                    (extract(epoch FROM e.created_at) * 1000000)::int8, c.use_count, c.holdout_count,
                    (e.stopped_at IS NULL AND e.starts_at <= now() AND (e.ends_at IS NULL OR e.ends_at > now()))
             FROM experiments AS e
@@ -41,16 +35,14 @@ package struct PostgresExperimentRepository: ExperimentRepository {
             WHERE e.tenant_id = \(tenant) AND (\(name)::text IS NULL OR e.name = \(name)::text)
             ORDER BY e.created_at DESC, e.name
             """, logger: logger
-        ).collect(as: StatusRow.self)
-        return rows.map { row in
-            let (name, assistant, share, types, starts, ends, planned, stopped, created, uses, holdouts, running) = row
+        ).collect().map { row in
+            let row = row.makeRandomAccess()
+            let n = ExperimentColumns.count
             return ExperimentStatus(
-                experiment: Experiment(
-                    name: name, assistant: assistant, holdoutShare: share, taskTypes: types,
-                    startsAt: Timestamp(microseconds: starts), endsAt: ends.map(Timestamp.init(microseconds:)),
-                    plannedSample: planned.map(Int.init), stoppedAt: stopped.map(Timestamp.init(microseconds:))),
-                createdAt: Timestamp(microseconds: created), useCount: Int(uses), holdoutCount: Int(holdouts),
-                running: running)
+                experiment: try ExperimentColumns.experiment(row, from: 0),
+                createdAt: Timestamp(microseconds: try row[n].decode(Int64.self)),
+                useCount: Int(try row[n + 1].decode(Int64.self)), holdoutCount: Int(try row[n + 2].decode(Int64.self)),
+                running: try row[n + 3].decode(Bool.self))
         }
     }
 
@@ -194,6 +186,12 @@ package struct PostgresExperimentRepository: ExperimentRepository {
         let assistants = Array(Set(requests.map(\.assistant)))
         let cache = database.assignmentCache
         let cached = cache.running(tenant: tenant, assistants: assistants)
+        if let cached, let assigner = cache.assigner(tenant: tenant),
+            let answers = try await assignAlone(
+                requests, experimentOf: cached, assigner: assigner, tenant: tenant, logger: logger)
+        {
+            return answers
+        }
         return try await database.tenantTransaction("assign arms", tenant: tenant, logger: logger) { connection in
             var experimentOf: [String: AssignmentCache.Running]
             if let cached {
@@ -204,39 +202,76 @@ package struct PostgresExperimentRepository: ExperimentRepository {
             }
             guard !experimentOf.isEmpty else { return requests.map(ArmAssignment.unassigned) }
             let assigner = try await Self.assigner(tenant: tenant, cache: cache, on: connection, logger: logger)
-            var (seen, stored) = try await Self.record(
-                requests, experimentOf: experimentOf, assigner: assigner, tenant: tenant, on: connection,
-                logger: logger)
+            var asks = FirstAsks(requests, experimentOf: experimentOf, assigner: assigner)
+            var stored = try await Self.record(asks, tenant: tenant, on: connection, logger: logger)
             if stored.dead {
                 // A cached experiment stopped or ended: look the assistants up again and record
                 // again (the rows recorded a moment ago are read back).
                 cache.forgetRunning(tenant: tenant)
                 experimentOf = try await Self.running(assistants, tenant: tenant, on: connection, logger: logger)
                 cache.remember(running: experimentOf, assistants: assistants, tenant: tenant)
-                (seen, stored) = try await Self.record(
-                    requests, experimentOf: experimentOf, assigner: assigner, tenant: tenant, on: connection,
-                    logger: logger)
+                asks = FirstAsks(requests, experimentOf: experimentOf, assigner: assigner)
+                stored = try await Self.record(asks, tenant: tenant, on: connection, logger: logger)
             }
             var rows = stored.rows
             // A concurrent first ask of the same case commits between this statement's snapshot and
             // its insert: the row is then neither inserted here nor visible; read it again.
-            let missing = seen.filter { rows[$0] == nil }
+            let missing = asks.keys.filter { rows[$0] == nil }
             if !missing.isEmpty {
                 let reread = try await Self.storedAssignments(
-                    tenant: tenant, keys: Array(missing), on: connection, logger: logger)
+                    tenant: tenant, keys: missing, on: connection, logger: logger)
                 rows.merge(reread) { first, _ in first }
             }
-            return try requests.map { request in
-                guard let experiment = experimentOf[request.assistant] else { return .unassigned(request) }
-                guard
-                    let (arm, assignedAt) = rows[
-                        AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)]
-                else { throw StoreError.internalError }
-                return ArmAssignment(
-                    workflowID: request.workflowID, assistant: request.assistant, arm: arm,
-                    experiment: experiment.name, assignedAt: assignedAt)
+            guard let answers = Self.answers(requests, experimentOf: experimentOf, rows: rows) else {
+                throw StoreError.internalError
+            }
+            return answers
+        }
+    }
+
+    /// The common case, in one round trip: every assistant's running experiment and the tenant's
+    /// hasher are cached, and the recording statement runs on its own (it enters the tenant
+    /// itself), without `BEGIN` and `COMMIT` around it. `nil` when it cannot answer alone (an
+    /// experiment stopped, a concurrent first ask, a lock race): the transaction then does it all
+    /// again, and the rows this statement committed are read back there, unchanged.
+    private func assignAlone(
+        _ requests: [AssignmentRequest], experimentOf: [String: AssignmentCache.Running], assigner: ArmAssigner,
+        tenant: String, logger: Logger
+    ) async throws -> [ArmAssignment]? {
+        guard !experimentOf.isEmpty else { return requests.map(ArmAssignment.unassigned) }
+        let asks = FirstAsks(requests, experimentOf: experimentOf, assigner: assigner)
+        let stored = try await database.statement("assign arms", logger: logger) { connection -> Recorded? in
+            do {
+                return try await Self.record(asks, tenant: tenant, on: connection, logger: logger)
+            } catch  where StoreError.isRetryable(error) {
+                return nil
             }
         }
+        guard let stored, !stored.dead else { return nil }
+        return Self.answers(requests, experimentOf: experimentOf, rows: stored.rows)
+    }
+
+    /// Each request's answer from the stored rows; `nil` when a row is missing.
+    private static func answers(
+        _ requests: [AssignmentRequest], experimentOf: [String: AssignmentCache.Running],
+        rows: [AssignmentKey: (ExperimentArm, Timestamp)]
+    ) -> [ArmAssignment]? {
+        var answers: [ArmAssignment] = []
+        answers.reserveCapacity(requests.count)
+        for request in requests {
+            guard let experiment = experimentOf[request.assistant] else {
+                answers.append(.unassigned(request))
+                continue
+            }
+            guard
+                let (arm, assignedAt) = rows[AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)]
+            else { return nil }
+            answers.append(
+                ArmAssignment(
+                    workflowID: request.workflowID, assistant: request.assistant, arm: arm,
+                    experiment: experiment.name, assignedAt: assignedAt))
+        }
+        return answers
     }
 
     /// The running experiments of `assistants`, by assistant.
@@ -255,34 +290,33 @@ package struct PostgresExperimentRepository: ExperimentRepository {
         return found
     }
 
-    /// Records the first asks of `requests` whose assistant runs an experiment, one row per
-    /// distinct (experiment, workflow) with the arm the hash gives it; returns those keys and what
-    /// is stored for them.
-    private static func record(
-        _ requests: [AssignmentRequest], experimentOf: [String: AssignmentCache.Running], assigner: ArmAssigner,
-        tenant: String, on connection: PostgresConnection, logger: Logger
-    ) async throws -> (Set<AssignmentKey>, Recorded) {
-        var seen = Set<AssignmentKey>()
-        var (workflowIDs, experiments, arms) = ([String](), [String](), [String]())
-        for request in requests {
-            guard let experiment = experimentOf[request.assistant] else { continue }
-            let key = AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)
-            guard seen.insert(key).inserted else { continue }
-            workflowIDs.append(request.workflowID)
-            experiments.append(experiment.name)
-            arms.append(
-                assigner.arm(
-                    experiment: experiment.name, workflowID: request.workflowID, holdoutShare: experiment.share
-                )
-                .rawValue)
+    /// The first asks of `requests` whose assistant runs an experiment: one per distinct
+    /// (experiment, workflow), with the arm the hash gives it, in key order, so that two batches
+    /// inserting the same cases lock them in the same order and cannot deadlock.
+    private struct FirstAsks: Sendable {
+        var keys: [AssignmentKey] = []
+        var arms: [String] = []
+
+        init(
+            _ requests: [AssignmentRequest], experimentOf: [String: AssignmentCache.Running], assigner: ArmAssigner
+        ) {
+            var seen = Set<AssignmentKey>()
+            var asks: [(key: AssignmentKey, arm: String)] = []
+            for request in requests {
+                guard let experiment = experimentOf[request.assistant] else { continue }
+                let key = AssignmentKey(experiment: experiment.name, workflowID: request.workflowID)
+                guard seen.insert(key).inserted else { continue }
+                let arm = assigner.arm(
+                    experiment: experiment.name, workflowID: request.workflowID, holdoutShare: experiment.share)
+                asks.append((key, arm.rawValue))
+            }
+            asks.sort { ($0.key.experiment, $0.key.workflowID) < ($1.key.experiment, $1.key.workflowID) }
+            keys = asks.map(\.key)
+            arms = asks.map(\.arm)
         }
-        let recorded = try await recordFirstAsks(
-            tenant: tenant, workflowIDs: workflowIDs, experiments: experiments, arms: arms, on: connection,
-            logger: logger)
-        return (seen, recorded)
     }
 
-    private struct AssignmentKey: Hashable {
+    private struct AssignmentKey: Hashable, Sendable {
         var experiment: String
         var workflowID: String
     }
@@ -302,26 +336,26 @@ package struct PostgresExperimentRepository: ExperimentRepository {
 
     /// What one recording statement found: the stored arm and time of each asked case, and
     /// whether one of the experiments asked about no longer runs (nothing was recorded for it).
-    private struct Recorded {
+    private struct Recorded: Sendable {
         var rows: [AssignmentKey: (ExperimentArm, Timestamp)]
         var dead: Bool
     }
 
     /// Inserts the first asks of the experiments that still run and reads back every asked case's
     /// stored arm and time, in one statement (``RecordAssignments``).
-    private static func recordFirstAsks(
-        tenant: String, workflowIDs: [String], experiments: [String], arms: [String],
-        on connection: PostgresConnection, logger: Logger
+    private static func record(
+        _ asks: FirstAsks, tenant: String, on connection: PostgresConnection, logger: Logger
     ) async throws -> Recorded {
-        var rows: [(String, String, String?, Int64?, Bool)] = []
-        for try await row in try await connection.execute(
-            RecordAssignments(tenant: tenant, workflowIDs: workflowIDs, experiments: experiments, arms: arms),
-            logger: logger)
-        {
-            rows.append(row)
+        var rows: [(String, String, String?, Int64?)] = []
+        var dead = false
+        let statement = RecordAssignments(
+            tenant: tenant, workflowIDs: asks.keys.map(\.workflowID), experiments: asks.keys.map(\.experiment),
+            arms: asks.arms)
+        for try await row in try await connection.execute(statement, logger: logger) {
+            rows.append((row.0, row.1, row.2, row.3))
+            dead = dead || !row.4
         }
-        return Recorded(
-            rows: Self.keyed(rows.map { ($0.0, $0.1, $0.2, $0.3) }), dead: rows.contains { !$0.4 })
+        return Recorded(rows: Self.keyed(rows), dead: dead)
     }
 
     /// The stored arms of some cases (a plain read, with a fresh snapshot).

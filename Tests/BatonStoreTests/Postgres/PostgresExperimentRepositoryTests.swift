@@ -286,4 +286,74 @@ struct PostgresExperimentRepositoryTests {
             #expect(readable.map { [$0.0, $0.1, $0.2] } == [false, false, false])
         }
     }
+
+    @Test("concurrent first asks of the same cases, in different orders: one arm and one time per case")
+    func concurrentFirstAsks() async throws {
+        try await withFreshStorage { storage in
+            let repo = storage.experiments
+            _ = try await repo.putExperiment(name: "e1", settings: Self.copilot, tenant: "soc-a", logger: logger)
+            // Warm the caches, so the asks below take the path without a transaction.
+            _ = try await repo.assign(Self.ask(["warm"]), tenant: "soc-a", logger: logger)
+            let ids = (1...60).map { "INC-\($0)" }
+            let answers = try await withThrowingTaskGroup(of: [ArmAssignment].self) { group in
+                for k in 0..<12 {
+                    // Batches in opposite orders would deadlock if each locked its cases as listed.
+                    let order = k.isMultiple(of: 2) ? ids : ids.reversed()
+                    group.addTask {
+                        try await repo.assign(Self.ask(order), tenant: "soc-a", logger: TestDatabase.logger)
+                    }
+                }
+                var all: [[ArmAssignment]] = []
+                for try await answer in group { all.append(answer) }
+                return all
+            }
+            var byCase: [String: Set<ArmAssignment>] = [:]
+            for answer in answers { for a in answer { byCase[a.workflowID, default: []].insert(a) } }
+            #expect(byCase.count == 60)
+            #expect(byCase.values.allSatisfy { $0.count == 1 && $0.first?.assignedAt != nil })
+            let stored = try await storage.database.client.query(
+                "SELECT count(*)::int8 FROM experiment_assignments", logger: logger
+            ).collectValues(Int64.self).first
+            #expect(stored == 61)
+        }
+    }
+
+    @Test("the recording function enters the tenant itself, and only for its own call")
+    func recordingFunctionEntersTenant() async throws {
+        try await withFreshStorage { storage in
+            let repo = storage.experiments
+            _ = try await repo.putExperiment(name: "e1", settings: Self.copilot, tenant: "soc-a", logger: logger)
+            _ = try await repo.assign(Self.ask(["INC-1"]), tenant: "soc-a", logger: logger)
+            let (rows, after) = try await storage.database.client.withConnection { connection in
+                // soc-b asks about soc-a's experiment and case: it has no such experiment, so
+                // nothing is recorded and soc-a's arm is not read back.
+                let rows = try await connection.query(
+                    """
+                    SELECT experiment, workflow_id, arm, live
+                    FROM baton_record_assignments('soc-b', ARRAY['INC-1', 'INC-2'], ARRAY['e1', 'e1'], ARRAY['use', 'use'])
+                    """, logger: TestDatabase.logger
+                ).collect(as: (String, String, String?, Bool).self)
+                let after = try await connection.query(
+                    "SELECT current_user::text, coalesce(current_setting('baton.tenant', true), '')",
+                    logger: TestDatabase.logger
+                ).collect(as: (String, String).self)
+                return (rows, after)
+            }
+            #expect(
+                rows.map { [$0.0, $0.1, $0.2 ?? "none", $0.3 ? "live" : "dead"] } == [
+                    ["e1", "INC-1", "none", "dead"], ["e1", "INC-2", "none", "dead"],
+                ])
+            #expect(after.first?.0 != "baton_service" && after.first?.1 == "")
+            let stored = try await storage.database.client.query(
+                "SELECT tenant_id, workflow_id FROM experiment_assignments ORDER BY 1, 2", logger: logger
+            ).collect(as: (String, String).self)
+            #expect(stored.map { [$0.0, $0.1] } == [["soc-a", "INC-1"]])
+            let grafana = try await storage.database.client.query(
+                """
+                SELECT has_function_privilege('baton_reader', 'baton_record_assignments(text, text[], text[], text[])', 'EXECUTE')
+                """, logger: logger
+            ).collectValues(Bool.self).first
+            #expect(grafana == false)
+        }
+    }
 }
