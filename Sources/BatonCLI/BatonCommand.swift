@@ -13,6 +13,7 @@ public struct BatonCommand: AsyncParsableCommand {
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, DatabaseCommand.self, TokenCommand.self,
             ReportCommand.self, SimulateCommand.self, BenchCommand.self, ImportGroupCommand.self, ExportCommand.self,
             HandoffsCommand.self, TagCommand.self, CheckCommand.self, ExperimentCommand.self, AssignCommand.self,
+            InterventionCommand.self,
         ])
 
     public init() {}

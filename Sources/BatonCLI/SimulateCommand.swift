@@ -56,7 +56,7 @@ struct SimulateCommand: AsyncParsableCommand {
             try await SimulationLoader(simulator: simulator, storage: storage, logger: logger).load()
         }
         print(
-            "loaded \(loaded.workflows) workflows and \(loaded.tasks) tasks (\(loaded.accepted) records new or updated, \(loaded.duplicates) duplicates), \(loaded.tags) handoff tags, \(loaded.perceptions) value ratings and \(loaded.assignments) experiment arms in \(Self.seconds(clock.now - started))"
+            "loaded \(loaded.workflows) workflows and \(loaded.tasks) tasks (\(loaded.accepted) records new or updated, \(loaded.duplicates) duplicates), \(loaded.tags) handoff tags, \(loaded.perceptions) value ratings and \(loaded.assignments) experiment arms\(loaded.interventions > 0 ? " (and \(loaded.interventions) recorded interventions)" : "") in \(Self.seconds(clock.now - started))"
         )
     }
 

@@ -18,6 +18,7 @@ struct SimulationLoader {
         var tags = 0
         var perceptions = 0
         var assignments = 0
+        var interventions = 0
     }
 
     func load() async throws -> Loaded {
@@ -59,6 +60,15 @@ struct SimulationLoader {
                             assignedAt: w.workflow.openedAt)
                     }
                 }, tenant: spec.id, logger: logger)
+            // The scenario's interventions, as an analyst would have recorded them.
+            if try await storage.interventions.interventions(tenant: spec.id, logger: logger).isEmpty {
+                for i in scenario.recordedInterventions {
+                    _ = try await storage.interventions.addIntervention(
+                        InterventionInput(date: i.date, target: i.target, description: i.description), tenant: spec.id,
+                        by: nil, logger: logger)
+                    loaded.interventions += 1
+                }
+            }
             let perceptions = simulator.perceptions(tenantIndex: index)
             try await storage.ingest.addPerceptions(perceptions, tenant: spec.id, logger: logger)
             loaded.perceptions += perceptions.count

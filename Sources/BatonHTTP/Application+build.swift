@@ -122,13 +122,15 @@ package func buildRouter(
         HandoffsController(handoffs: repositories.handoffs).addRoutes(to: api)
         WebController(
             tokens: tokens, handoffs: repositories.handoffs, experiments: repositories.experiments,
-            reports: reports, sessions: sessions,
+            interventions: repositories.interventions, reports: reports, sessions: sessions,
             configuration: configuration
         )
         .addRoutes(to: router)
         ExportController(reports: reports).addRoutes(to: api)
         PerceptionsController(ingest: repositories.ingest, configuration: configuration).addRoutes(to: api)
         ExperimentsController(experiments: repositories.experiments, configuration: configuration).addRoutes(to: api)
+        InterventionsController(interventions: repositories.interventions, reports: reports, configuration: configuration)
+            .addRoutes(to: api)
         AssignmentsController(experiments: repositories.experiments, configuration: configuration)
             .addRoutes(to: assignments)
     }

@@ -15,6 +15,7 @@ struct WebController {
     let tokens: any TokenRepository
     let handoffs: any HandoffRepository
     let experiments: any ExperimentRepository
+    let interventions: any InterventionRepository
     let reports: ReportService
     let sessions: SessionStore
     let configuration: ServiceConfiguration
@@ -34,6 +35,8 @@ struct WebController {
         router.post("handoffs/:id/tag", use: tag)
         router.get("workflows/:id", use: workflow)
         router.get("experiments/:name", use: experiment)
+        router.get("interventions", use: interventionsPage)
+        router.post("interventions", use: recordIntervention)
     }
 
     // MARK: - Assets and signing in
@@ -251,6 +254,65 @@ struct WebController {
             if !back.hasPrefix("?") || back.contains("#") { back = "" }
             let separator = back.isEmpty ? "?" : "&"
             return WebPage.redirect(to: "/handoffs\(back)\(separator)tagged=\(HTML.urlComponent(id))")
+        }
+    }
+
+    /// The recorded interventions with their figures over the page's period, and the form.
+    @Sendable func interventionsPage(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, _, layout in
+            let recorded = request.uri.queryParameters["recorded"].flatMap { Int(String($0)) }
+            return try await interventionsResponse(
+                request, identity: identity, layout: layout, notice: recorded.map { "Recorded intervention #\($0)." },
+                logger: context.logger)
+        }
+    }
+
+    func interventionsResponse(
+        _ request: Request, identity: Identity, layout: Layout, draft: InterventionsPage.Draft = .init(),
+        notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok, logger: Logger
+    ) async throws -> Response {
+        let all = try await interventions.interventions(tenant: identity.tenantID, logger: logger)
+        let report = try await report(request, identity: identity, logger: logger)
+        return WebPage.response(
+            InterventionsPage.render(
+                all, report: report, canRecord: identity.role.grants(.analyst), draft: draft, notice: notice,
+                error: error, layout: layout),
+            status: status)
+    }
+
+    /// Records an intervention from the page's form (analyst or admin, with the session's CSRF
+    /// token); a refused field shows the form again with the reason and what was typed.
+    @Sendable func recordIntervention(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, session, layout in
+            let form = try await Self.form(request)
+            let csrf = try Self.line(form, "csrf")
+            guard ConstantTime.equal(csrf ?? "", session.csrf) else {
+                return forbidden(
+                    "The form expired or did not come from this site; reload the page and try again.", layout)
+            }
+            guard identity.role.grants(.analyst) else {
+                return forbidden(
+                    "Your role (\(identity.role.rawValue)) can read interventions but not record them.", layout)
+            }
+            var fields: [String: JSONValue] = [:]
+            for name in ["date", "target_kind", "target", "description"] {
+                if let value = form[name], !value.isEmpty { fields[name] = .string(value) }
+            }
+            switch InterventionInput.validated(fields: fields, limits: configuration.recordLimits) {
+            case .failure(let rejection):
+                let draft = InterventionsPage.Draft(
+                    date: String((form["date"] ?? "").prefix(64)), targetKind: form["target_kind"] ?? "",
+                    target: String((form["target"] ?? "").prefix(300)),
+                    description: String((form["description"] ?? "").prefix(1_000)))
+                return try await interventionsResponse(
+                    request, identity: identity, layout: layout, draft: draft,
+                    error: "Not recorded: \(rejection.message).", status: .unprocessableContent, logger: context.logger)
+            case .success(let input):
+                let stored = try await interventions.addIntervention(
+                    input, tenant: identity.tenantID, by: identity.tokenID, logger: context.logger)
+                context.logger.info("intervention recorded", metadata: ["baton.intervention.id": "\(stored.id)"])
+                return WebPage.redirect(to: "/interventions?recorded=\(stored.id)")
+            }
         }
     }
 

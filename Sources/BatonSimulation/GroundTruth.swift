@@ -68,6 +68,32 @@ public struct GroundTruth: Codable, Sendable {
         public var complierWorkflows: Int
     }
 
+    /// What a scenario's intervention truly did (``Scenario/InterventionSpec``): every case
+    /// replayed with the same draws and that intervention never made, its other interventions
+    /// kept. Over the handoffs of its target (matched as the report matches them, on Baton's own
+    /// derivation of each case) whose waiting began at or after its date: the mean wait per
+    /// handoff as it happened minus the same mean in the replay. This is the report's estimand
+    /// (`Docs/metrics.md`): the target's mean wait after the date minus what it would have been.
+    public struct InterventionTruth: Codable, Sendable {
+        /// Its recorded id (1, 2, … in the scenario's order).
+        public var id: Int
+        public var date: String
+        public var targetKind: String
+        public var target: String
+        public var factor: Double
+        /// The target's handoffs whose waiting began at or after the date, as it happened and in the
+        /// replay (the same, unless shifted times moved one across the date or changed a side).
+        public var handoffsAfter: Int
+        public var replayHandoffsAfter: Int
+        /// Mean wait per such handoff, minutes.
+        public var meanWaitMinutes: Double
+        public var replayMeanWaitMinutes: Double
+        /// `meanWaitMinutes − replayMeanWaitMinutes`: the true effect, minutes per handoff.
+        public var effectMinutes: Double
+        /// The effect as a share of the replay's mean.
+        public var relativeEffect: Double
+    }
+
     public struct WaitTruth: Codable, Sendable {
         public var handoffClass: String
         public var aiTouchedMeanMinutes: Double?
@@ -111,6 +137,8 @@ public struct GroundTruth: Codable, Sendable {
         /// Per pair of sides, what was handed over and duplicated (value-model §8), rows in side
         /// order (assistants by name, then human).
         public var coordination: [PairTruth]
+        /// The scenario's interventions and their true effects; absent when it declares none.
+        public var interventions: [InterventionTruth]? = nil
     }
 
     public var seed: UInt64
@@ -211,12 +239,15 @@ extension SOCSimulator {
             for p in perceptions(tenantIndex: tenantIndex) {
                 perceived[p.assistant, default: [:]][p.rating.rawValue, default: 0] += 1
             }
-            tenants.append(
-                GroundTruth.TenantTruth(
-                    tenant: spec.id, deliveryModel: spec.deliveryModel, workflows: actual.count,
-                    tasks: actual.reduce(0) { $0 + $1.tasks.count }, assistants: assistants, waits: waits,
-                    tagsByReason: tagsByReason, perceptions: perceived,
-                    coordination: Self.coordination(actual.map(\.coordination))))
+            var tenant = GroundTruth.TenantTruth(
+                tenant: spec.id, deliveryModel: spec.deliveryModel, workflows: actual.count,
+                tasks: actual.reduce(0) { $0 + $1.tasks.count }, assistants: assistants, waits: waits,
+                tagsByReason: tagsByReason, perceptions: perceived,
+                coordination: Self.coordination(actual.map(\.coordination)))
+            if scenario.interventions != nil {
+                tenant.interventions = interventionTruth(actual: actual, draws: draws, tenant: spec.id)
+            }
+            tenants.append(tenant)
         }
         return GroundTruth(seed: seed, scenario: scenario, tenants: tenants)
     }
@@ -263,6 +294,69 @@ extension SOCSimulator {
             touchedDeltaLeadMinutes: Double(touchedEffect.lead) / Double(max(touchedEffect.n, 1)) / minute,
             complierDeltaLeadMinutes: Double(compliers.lead) / Double(max(compliers.n, 1)) / minute,
             complierWorkflows: compliers.n)
+    }
+
+    /// The true effects of the scenario's interventions in one tenant (the `interventions` of its
+    /// ``GroundTruth/TenantTruth``), without the rest of the truth.
+    /// `workflows` are the tenant's as ``workflows(tenantIndex:)`` gives them, when already generated.
+    public func interventionTruth(tenantIndex: Int, workflows: [SimulatedWorkflow]? = nil)
+        -> [GroundTruth.InterventionTruth]
+    {
+        let tenant = scenario.tenants[tenantIndex].id
+        let draws = sortedDraws(tenantIndex: tenantIndex)
+        let actual =
+            workflows ?? draws.enumerated().map { realize($1, tenant: tenant, number: $0, disabled: nil) }
+        return interventionTruth(actual: actual, draws: draws, tenant: tenant)
+    }
+
+    /// Each intervention's true effect: the cases with a handoff of its target after its date
+    /// replayed without it, their handoffs derived as the report derives them. A case without one
+    /// is its own replay (the generator changed none of its waits), so it adds nothing to either
+    /// mean's difference and is not replayed.
+    func interventionTruth(actual: [SimulatedWorkflow], draws: [WorkflowDraws], tenant: String)
+        -> [GroundTruth.InterventionTruth]
+    {
+        let recorded = scenario.recordedInterventions
+        let specs = scenario.interventions ?? []
+        let earliest = recorded.map(\.date).min() ?? Timestamp(microseconds: .max)
+        var derived: [Int: [ReportInput.HandoffObservation]] = [:]
+        for (index, w) in actual.enumerated() where (w.workflow.closedAt ?? earliest) > earliest {
+            derived[index] = Self.handoffObservations(Self.derive(w).handoffs, workflow: index)
+        }
+        /// The waits (sum, count) of `intervention`'s target handoffs whose waiting began at or after its date.
+        func after(_ handoffs: [ReportInput.HandoffObservation], _ intervention: Intervention) -> (Int64, Int) {
+            var sum: Int64 = 0
+            var count = 0
+            for h in handoffs where h.waitStart >= intervention.date {
+                guard
+                    intervention.target.matches(toolPair: h.toolPair, fromSide: h.fromSide, toSide: h.toSide)
+                else { continue }
+                sum += h.waitMicroseconds
+                count += 1
+            }
+            return (sum, count)
+        }
+        return zip(recorded, specs).enumerated().map { j, pair in
+            let (intervention, spec) = pair
+            var actualSum: (Int64, Int) = (0, 0)
+            var replaySum: (Int64, Int) = (0, 0)
+            for (index, handoffs) in derived.sorted(by: { $0.key < $1.key }) {
+                let a = after(handoffs, intervention)
+                guard a.1 > 0 else { continue }
+                let replay = realize(draws[index], tenant: tenant, number: index, disabled: nil, without: j)
+                let r = after(Self.handoffObservations(Self.derive(replay).handoffs, workflow: index), intervention)
+                actualSum = (actualSum.0 + a.0, actualSum.1 + a.1)
+                replaySum = (replaySum.0 + r.0, replaySum.1 + r.1)
+            }
+            let minute = 60_000_000.0
+            let mean = actualSum.1 > 0 ? Double(actualSum.0) / Double(actualSum.1) / minute : 0
+            let replayMean = replaySum.1 > 0 ? Double(replaySum.0) / Double(replaySum.1) / minute : 0
+            return GroundTruth.InterventionTruth(
+                id: intervention.id, date: intervention.date.rfc3339, targetKind: intervention.target.kind.rawValue,
+                target: intervention.target.value, factor: spec.factor, handoffsAfter: actualSum.1,
+                replayHandoffsAfter: replaySum.1, meanWaitMinutes: mean, replayMeanWaitMinutes: replayMean,
+                effectMinutes: mean - replayMean, relativeEffect: replayMean > 0 ? mean / replayMean - 1 : 0)
+        }
     }
 
     /// The per-pair truth of a tenant's workflows, from the generator's records.

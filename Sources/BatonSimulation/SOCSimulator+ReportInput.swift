@@ -28,11 +28,14 @@ extension SOCSimulator {
         var tasks: [ReportInput.TaskObservation] = []
         var observations: [ReportInput.WorkflowObservation] = []
         var coordination: [[CoordinationInput.TaggedHandoff]] = []
+        // Every handoff, for the intervention figures, only when the scenario has interventions
+        // (as the store reads them only then).
+        let interventions = scenario.recordedInterventions
+        var handoffs: [ReportInput.HandoffObservation] = []
         for (number, w) in simulated.enumerated() {
             let severity = w.workflow.severity?.rawValue ?? "unknown"
-            let d = HandoffDerivation.derive(
-                window: WorkflowWindow(openedAt: w.workflow.openedAt, closedAt: w.workflow.closedAt),
-                tasks: w.tasks.map(DerivationTask.init))
+            let d = Self.derive(w)
+            if !interventions.isEmpty { handoffs += Self.handoffObservations(d.handoffs, workflow: number) }
             // The coordination rows with each handoff's current tag (the simulator tags a handoff once).
             let tags = Dictionary(w.tags.map { ($0.toTaskID, $0.reason) }, uniquingKeysWith: { _, last in last })
             coordination.append(d.handoffs.map { ($0, tags[$0.toTaskID]) })
@@ -76,6 +79,26 @@ extension SOCSimulator {
             readiness: .init(tasksWithStageShare: nil, handoffsWithContextShare: nil, waitingHoursTaggedShare: nil),
             experiments: experiments)
         input.coordination = CoordinationInput.aggregate(coordination)
+        input.interventions = interventions
+        input.handoffs = handoffs
         return input
+    }
+
+    /// Baton's own derivation of a simulated workflow's handoffs and figures.
+    static func derive(_ w: SimulatedWorkflow) -> WorkflowDerivation {
+        HandoffDerivation.derive(
+            window: WorkflowWindow(openedAt: w.workflow.openedAt, closedAt: w.workflow.closedAt),
+            tasks: w.tasks.map(DerivationTask.init))
+    }
+
+    /// The handoffs (not the intake) as the intervention figures read them: tool pair, sides, wait
+    /// and when the wait began.
+    static func handoffObservations(_ handoffs: [Handoff], workflow: Int) -> [ReportInput.HandoffObservation] {
+        handoffs.filter { $0.kind == .handoff }.map { h in
+            ReportInput.HandoffObservation(
+                workflow: workflow, toolPair: h.toolPair, fromSide: h.coordination.fromSide?.description ?? "",
+                toSide: h.coordination.toSide.description, waitMicroseconds: h.waitMicroseconds,
+                waitStart: h.handedAt.adding(microseconds: -h.waitMicroseconds))
+        }
     }
 }

@@ -99,12 +99,29 @@ public struct SOCSimulator: Sendable {
             parallel: parallel, ease: ease, gates: gates)
     }
 
+    /// The scenario's interventions as the generator applies them: when, to what, by what factor.
+    struct Change {
+        var date: Timestamp
+        var target: InterventionTarget
+        var factor: Double
+    }
+
+    /// The scenario's interventions in declaration order (empty without any).
+    var changes: [Change] {
+        zip(scenario.recordedInterventions, scenario.interventions ?? []).map {
+            Change(date: $0.date, target: $0.target, factor: $1.factor)
+        }
+    }
+
     /// Turns draws into records. `disabled` names an assistant treated as never rolled out;
-    /// `forced` gives arms the experiments' tools get instead of asking (for the truth's replays).
+    /// `forced` gives arms the experiments' tools get instead of asking (for the truth's replays);
+    /// `without` is the index of an intervention treated as never made (for its truth's replays).
     func realize(
-        _ d: WorkflowDraws, tenant: String, number: Int, disabled: String?, forced: [String: ExperimentArm] = [:]
+        _ d: WorkflowDraws, tenant: String, number: Int, disabled: String?, forced: [String: ExperimentArm] = [:],
+        without: Int? = nil
     ) -> SimulatedWorkflow {
         let s = scenario
+        let changes = s.interventions == nil ? [] : self.changes
         let severityName = Self.pick(s.severities, d.severity)
         let severity = Severity(rawValue: severityName) ?? .medium
         let category = Self.pick(s.categories, d.category)
@@ -157,10 +174,19 @@ public struct SOCSimulator: Sendable {
                     reason = .approvalWait
                 }
                 wait = drifted(wait, from: clock)
+                let carriedNext = previous.draws.context < (previous.assistant?.contextCarried ?? s.humanContextCarried)
+                if !changes.isEmpty {
+                    // The handoff that carries this wait: to the re-gathering task (human work)
+                    // when the context is lost after AI work, else to the step's task.
+                    let toSide =
+                        !carriedNext && previous.assistant != nil ? "human" : assistant?.name ?? "human"
+                    wait *= Self.factor(
+                        changes, at: clock, toolPair: "\(previous.task.tool)→\(step.tool)",
+                        fromSide: previous.assistant?.name ?? "human", toSide: toSide, without: without)
+                }
                 let waitMicros = Self.minutes(wait)
                 clock = clock.adding(microseconds: waitMicros)
                 waits.append((pair, waitMicros))
-                let carriedNext = previous.draws.context < (previous.assistant?.contextCarried ?? s.humanContextCarried)
                 if !carriedNext, previous.assistant != nil, reason != .queueWait, reason != .approvalWait {
                     reason = .contextRegathering
                 }
@@ -325,6 +351,18 @@ public struct SOCSimulator: Sendable {
         guard let trend = scenario.waitTrendPerWeek, trend != 0 else { return minutes }
         let weeks = Double(moment.microseconds(since: start)) / 604_800_000_000
         return minutes * max(1 + trend * weeks, 0.1)
+    }
+
+    /// The product of the factors of the interventions (all but `without`) dated at or before
+    /// `moment` whose target the handoff is.
+    static func factor(
+        _ changes: [Change], at moment: Timestamp, toolPair: String, fromSide: String, toSide: String, without: Int?
+    ) -> Double {
+        var factor = 1.0
+        for (index, c) in changes.enumerated() where index != without && c.date <= moment {
+            if c.target.matches(toolPair: toolPair, fromSide: fromSide, toSide: toSide) { factor *= c.factor }
+        }
+        return factor
     }
 
     func actor(_ tier: String, _ u: Double) -> String {

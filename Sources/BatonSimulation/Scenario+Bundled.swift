@@ -21,8 +21,17 @@ extension Scenario {
     /// validation over ``bundledNames`` leaves it out; `ExperimentValidationTests` runs it.
     public static let experimentNames = ["hidden-selection"]
 
+    /// Scenarios shipped to check the intervention figures (`Docs/interventions.md`):
+    /// `interventions` (the default SOC with its assistants in use from the start, a wait trend,
+    /// and four dated process changes with known effects, one a placebo). Its assistants do not
+    /// roll out during the period, so the effect validation over ``bundledNames`` leaves it out;
+    /// `InterventionValidationTests` runs it.
+    public static let interventionNames = ["interventions"]
+
     /// Every scenario shipped with Baton, by name.
-    public static var allBundledNames: [String] { bundledNames + coordinationNames + experimentNames }
+    public static var allBundledNames: [String] {
+        bundledNames + coordinationNames + experimentNames + interventionNames
+    }
 
     /// A scenario shipped with Baton (one of ``allBundledNames``), loaded and validated.
     public static func bundled(named name: String) throws -> Scenario {

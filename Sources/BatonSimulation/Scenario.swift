@@ -110,6 +110,46 @@ public struct Scenario: Codable, Sendable, Hashable {
         public var adoptionShift: Double
     }
 
+    /// A dated process change with a known effect (`Docs/simulation.md`, `Docs/interventions.md`):
+    /// every handoff of `target` (matched as the report matches an intervention's target, on the
+    /// tool pair or the sides of the handoff that carries the wait) whose waiting begins at or after
+    /// `date` waits `factor` times as long as it would have (0.6: 40% shorter; 1: a placebo, a
+    /// change recorded that does nothing). It draws no random number, so a scenario without
+    /// interventions generates the same bytes as before they existed.
+    public struct InterventionSpec: Codable, Sendable, Hashable {
+        /// `YYYY-MM-DD` (midnight UTC) or RFC 3339.
+        public var date: String
+        public var targetKind: InterventionTarget.Kind
+        public var target: String
+        public var factor: Double
+        public var description: String?
+
+        public init(
+            date: String, targetKind: InterventionTarget.Kind, target: String, factor: Double,
+            description: String? = nil
+        ) {
+            self.date = date
+            self.targetKind = targetKind
+            self.target = target
+            self.factor = factor
+            self.description = description
+        }
+
+        /// The spec as the intervention an analyst would record: its date and its target.
+        public func recorded(id: Int) throws -> Intervention {
+            guard let date = Timestamp(rfc3339: date) ?? Timestamp(rfc3339: date + "T00:00:00Z") else {
+                throw ScenarioError("interventions: '\(date)' is not a date (YYYY-MM-DD) or an RFC 3339 timestamp")
+            }
+            do throws(InterventionTarget.Invalid) {
+                return Intervention(
+                    id: id, date: date, target: try InterventionTarget(kind: targetKind, target),
+                    description: description ?? "simulated change (factor \(factor))")
+            } catch {
+                throw ScenarioError("interventions: \(error.description)")
+            }
+        }
+    }
+
     /// Analysts tag a share of long handoff waits with the reason behind them.
     public struct Tagging: Codable, Sendable, Hashable {
         /// Share of waits of at least `minWait` minutes that get a tag.
@@ -166,6 +206,14 @@ public struct Scenario: Codable, Sendable, Hashable {
     public var hiddenEase: HiddenEase?
     /// The assignment secret of the scenario's experiments (at least 16 bytes). Absent: a fixed one.
     public var experimentSecret: String?
+    /// Dated process changes with known effects (``InterventionSpec``), numbered 1, 2, … in this
+    /// order as their recorded interventions. Absent: none.
+    public var interventions: [InterventionSpec]?
+
+    /// The scenario's interventions as recorded ones (ids 1, 2, …); empty without any.
+    public var recordedInterventions: [Intervention] {
+        (interventions ?? []).enumerated().compactMap { try? $1.recorded(id: $0 + 1) }
+    }
 
     /// The secret the simulated tools hand ``ArmAssigner``.
     public var assignmentSecret: [UInt8] {
@@ -241,6 +289,12 @@ public struct Scenario: Codable, Sendable, Hashable {
         }
         if let waitTrendPerWeek, !(-0.2...0.2).contains(waitTrendPerWeek) {
             throw ScenarioError("wait_trend_per_week must be between -0.2 and 0.2, not \(waitTrendPerWeek)")
+        }
+        for (index, spec) in (interventions ?? []).enumerated() {
+            _ = try spec.recorded(id: index + 1)
+            guard spec.factor > 0, spec.factor <= 10 else {
+                throw ScenarioError("interventions: factor must be above 0 and at most 10, not \(spec.factor)")
+            }
         }
         for step in steps {
             try check(step.duration, "step \(step.taskType): duration")

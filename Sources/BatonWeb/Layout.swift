@@ -1,7 +1,7 @@
 /// The frame of every signed-in page: head, navigation, sign-out form, main content.
 public struct Layout: Sendable {
     public enum Section: String, Sendable, CaseIterable {
-        case overview, report, handoffs, workflow
+        case overview, report, handoffs, workflow, interventions
     }
 
     /// Who is signed in, for the header.
@@ -19,6 +19,7 @@ public struct Layout: Sendable {
     public func page(title: String, section: Section?, _ content: HTML) -> HTML {
         let links: [(Section, String, String)] = [
             (.overview, "/", "Overview"), (.report, "/report", "CISO report"), (.handoffs, "/handoffs", "Handoffs"),
+            (.interventions, "/interventions", "Interventions"),
         ]
         let nav = links.map { s, href, label -> HTML in
             s == section ? "<a href=\"\(href)\" aria-current=\"page\">\(label)</a>" : "<a href=\"\(href)\">\(label)</a>"

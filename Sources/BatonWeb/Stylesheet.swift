@@ -50,6 +50,8 @@ public enum Stylesheet {
         svg.chart .seg-c3 { fill: #f0e442; } svg.chart .seg-c4 { fill: #999999; } svg.chart .seg-c5 { fill: #cfd4dc; }
         svg.chart .line-touched { stroke: #d55e00; stroke-width: 2; fill: none; }
         svg.chart .line-untouched { stroke: #0072b2; stroke-width: 2; fill: none; stroke-dasharray: 6 3; }
+        svg.chart .intervention-line { stroke: #555; stroke-width: 1.5; stroke-dasharray: 2 3; }
+        svg.chart .intervention-label { font-size: 11px; fill: #333; }
         svg.chart .heat { stroke: #ffffff; stroke-width: 1; }
         svg.chart .rating-measured { fill: #0072b2; }
         svg.chart .rating-perceived { fill: none; stroke: #d55e00; stroke-width: 2.5; }

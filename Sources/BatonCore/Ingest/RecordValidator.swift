@@ -178,6 +178,25 @@ struct FieldReader {
         }
     }
 
+    /// Free text (lines and tabs allowed, CR LF read as LF), not empty or only spaces.
+    func optionalFreeText(_ name: String, maxLength: Int) throws(FieldError) -> String? {
+        switch fields[name] {
+        case nil, .null:
+            return nil
+        case .string(let s):
+            guard s.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+                throw FieldError("field '\(name)' must not be empty")
+            }
+            do throws(InputText.Refusal) {
+                return try InputText.check(s, field: "field '\(name)'", maxLength: maxLength, shape: .text)
+            } catch {
+                throw FieldError(error.description)
+            }
+        case .some(let other):
+            throw FieldError("field '\(name)' must be a string, not \(other.typeName)")
+        }
+    }
+
     func required<T>(_ name: String, _ value: T?) throws(FieldError) -> T {
         guard let value else { throw FieldError("missing required field '\(name)'") }
         return value

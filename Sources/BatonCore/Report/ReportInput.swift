@@ -74,6 +74,32 @@ public struct ReportInput: Sendable {
         }
     }
 
+    /// One handoff (not an intake) of a case of the period, for the intervention figures.
+    public struct HandoffObservation: Sendable, Hashable {
+        /// The handoff's case (any key equal for handoffs of one workflow).
+        public var workflow: Int
+        /// `from→to` by tool.
+        public var toolPair: String
+        /// The assistant on each side, or `human` (value-model §8).
+        public var fromSide: String
+        public var toSide: String
+        public var waitMicroseconds: Int64
+        /// When the waiting began.
+        public var waitStart: Timestamp
+
+        public init(
+            workflow: Int, toolPair: String, fromSide: String, toSide: String, waitMicroseconds: Int64,
+            waitStart: Timestamp
+        ) {
+            self.workflow = workflow
+            self.toolPair = toolPair
+            self.fromSide = fromSide
+            self.toSide = toSide
+            self.waitMicroseconds = waitMicroseconds
+            self.waitStart = waitStart
+        }
+    }
+
     public var tenant: String
     public var from: Timestamp
     public var to: Timestamp
@@ -99,6 +125,37 @@ public struct ReportInput: Sendable {
     /// (``WorkflowObservation/key`` in row form), so no task carries an arm of its own; without
     /// keys the experiment's task-level figures are left out.
     public var experiments: [Experiment] = []
+    /// The tenant's recorded interventions dated before the period's end, oldest first
+    /// (`Docs/interventions.md`): those dated in the period are measured, the others only linked
+    /// from the guidance they addressed.
+    public var interventions: [Intervention] = []
+    /// Every handoff of the period's cases, closed or open, when an intervention is dated in the
+    /// period (``ReportHandoffColumns``); empty otherwise.
+    package var handoffColumns = ReportHandoffColumns()
+
+    /// The handoffs as observations, built from the columns on each read.
+    public var handoffs: [HandoffObservation] {
+        get {
+            let c = handoffColumns
+            return (0..<c.count).map { i in
+                HandoffObservation(
+                    workflow: Int(c.workflow[i]), toolPair: names[c.toolPair[i]], fromSide: names[c.fromSide[i]],
+                    toSide: names[c.toSide[i]], waitMicroseconds: c.wait[i],
+                    waitStart: Timestamp(microseconds: c.start[i]))
+            }
+        }
+        set {
+            var c = ReportHandoffColumns()
+            c.reserveCapacity(newValue.count)
+            for h in newValue {
+                c.append(
+                    workflow: Int32(truncatingIfNeeded: h.workflow), toolPair: names.code(h.toolPair),
+                    fromSide: names.code(h.fromSide), toSide: names.code(h.toSide), wait: h.waitMicroseconds,
+                    start: h.waitStart.microseconds)
+            }
+            handoffColumns = c
+        }
+    }
 
     /// The tasks as observations, built from the columns on each read (for tests and small inputs;
     /// the builder reads the columns).

@@ -43,8 +43,22 @@ extension ValueReport {
         heading("What to fix first")
         for (i, g) in guidance.enumerated() {
             out.append(
-                "\(md ? "\(i + 1). " : "  \(i + 1). ")\(g.handoffClass), \(g.reason): \(HumanFormat.hours(g.hoursAtStake)) at stake. \(g.practice.prefix(1).uppercased() + g.practice.dropFirst())."
+                "\(md ? "\(i + 1). " : "  \(i + 1). ")\(g.handoffClass), \(g.reason): \(HumanFormat.hours(g.hoursAtStake)) at stake. \(g.practice.prefix(1).uppercased() + g.practice.dropFirst()).\(addressedText(g).map { " \($0)." } ?? "")"
             )
+        }
+
+        if let interventions, !interventions.isEmpty {
+            heading("Interventions")
+            for x in interventions {
+                out.append(
+                    "\(md ? "- " : "  ")#\(x.id) \(String(x.date.prefix(10))), \(x.targetKind) \(x.target): \(x.description.split(separator: "\n").joined(separator: " "))"
+                )
+                out.append("\(md ? "  - " : "    ")\(x.verdict): \(x.summary)")
+                if x.effectMinutes.value != nil {
+                    out.append("\(md ? "  - " : "    ")\(x.comparisonText)")
+                }
+                for w in x.warnings { out.append("\(md ? "  - " : "    ")warning: \(w)") }
+            }
         }
 
         if let coordination {
@@ -58,6 +72,21 @@ extension ValueReport {
         )
         out.append("\n(\(settingsSentence))")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `Addressed by intervention #3 (2026-02-15: changed, −38 min per handoff)` for a guidance
+    /// item that recorded interventions addressed; `nil` when none did.
+    public func addressedText(_ item: GuidanceItem) -> String? {
+        guard let ids = item.interventions, !ids.isEmpty else { return nil }
+        let parts = ids.map { id -> String in
+            guard let x = interventions?.first(where: { $0.id == id }) else { return "#\(id)" }
+            var words = "#\(id) (\(String(x.date.prefix(10))): \(x.verdict)"
+            if let v = x.effectMinutes.value {
+                words += ", \(HumanFormat.signedDuration(hours: v / 60)) per handoff"
+            }
+            return words + ")"
+        }
+        return "Addressed by intervention \(parts.joined(separator: ", "))"
     }
 
     /// How the figures were computed, thresholds included: printed in every rendering.
@@ -185,5 +214,16 @@ extension ValueReport.WorkflowEffect {
         let signed = HumanFormat.signedDuration(hours:)
         return
             "lead time \(HumanFormat.estimate(deltaLeadHours, signed)) = work \(HumanFormat.estimate(deltaTouchHours, signed)) + waiting \(HumanFormat.estimate(deltaWaitHours, signed))"
+    }
+}
+
+extension ValueReport.InterventionEffect {
+    /// The cases and handoffs on each side and the comparison, in a line.
+    public var comparisonText: String {
+        func side(_ s: ValueReport.InterventionSide) -> String {
+            "\(HumanFormat.count(s.handoffs)) handoffs in \(HumanFormat.count(s.cases)) cases\(s.meanWaitMinutes.map { ", mean \(HumanFormat.duration(seconds: $0 * 60))" } ?? "")"
+        }
+        return
+            "target before: \(side(targetBefore)); after: \(side(targetAfter)). Compared with \(controlClasses) untargeted \(controlClassing)-pair classes, before: \(side(controlBefore)); after: \(side(controlAfter))"
     }
 }

@@ -320,12 +320,18 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var reason: String
         public var hoursAtStake: Double
         public var practice: String
+        /// The recorded interventions that addressed this class (their ids, oldest first; their
+        /// figures are in ``ValueReport/interventions``). Absent when none did.
+        public var interventions: [Int]? = nil
 
-        public init(handoffClass: String, reason: String, hoursAtStake: Double, practice: String) {
+        public init(
+            handoffClass: String, reason: String, hoursAtStake: Double, practice: String, interventions: [Int]? = nil
+        ) {
             self.handoffClass = handoffClass
             self.reason = reason
             self.hoursAtStake = hoursAtStake
             self.practice = practice
+            self.interventions = interventions
         }
     }
 
@@ -397,4 +403,7 @@ public struct ValueReport: Codable, Sendable, Hashable {
     /// Who hands over to whom, and what is lost on the way (value-model §8). Absent in reports
     /// stored before it existed.
     public var coordination: CoordinationMatrix? = nil
+    /// The recorded process changes dated before the period's end and what each did to its
+    /// target's waiting (`Docs/interventions.md`), oldest first. Absent when there are none.
+    public var interventions: [InterventionEffect]? = nil
 }

@@ -134,11 +134,31 @@ public struct ValueReportBuilder: Sendable {
             headline: "", assistants: values, portfolio: portfolio, friction: input.friction,
             guidance: ReportNarrative.guidance(input.friction), readiness: input.readiness,
             leadComposition: Self.composition(workflows, input.names), weekly: Self.weekly(workflows))
+        let interventions = InterventionEstimator(options: options).estimate(input)
+        if !interventions.isEmpty {
+            report.interventions = interventions
+            report.guidance = linked(report.guidance, to: input.interventions.filter { $0.date < input.to })
+        }
         let coordination = CoordinationMatrix(input.coordination)
         report.coordination = coordination
         report.readiness.aiOutputConsumedShare = coordination.aiOutputConsumedShare
         report.headline = ReportNarrative.headline(report)
         return report
+    }
+
+    /// Each guidance item with the interventions that addressed its class (value-model §6).
+    func linked(_ guidance: [ValueReport.GuidanceItem], to interventions: [Intervention])
+        -> [ValueReport.GuidanceItem]
+    {
+        guidance.map { item in
+            var item = item
+            let ids = interventions.filter {
+                $0.target.addresses(handoffClass: item.handoffClass, classing: options.classBy)
+            }
+            .sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map(\.id)
+            item.interventions = ids.isEmpty ? nil : ids
+            return item
+        }
     }
 
     // MARK: - Per assistant

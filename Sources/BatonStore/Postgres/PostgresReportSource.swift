@@ -46,6 +46,20 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await connection.query("SELECT pg_export_snapshot()", logger: logger)
                     .collectValues(String.self).first
             let fallback = snapshot == nil ? connection : nil
+            // Interventions are few; the handoffs they are measured on are read only when one is
+            // dated in the period (Docs/interventions.md), beside the other statements.
+            let interventions = try await PostgresInterventionRepository.interventions(
+                tenant: tenant, before: t, on: connection, logger: logger)
+            let measuring = interventions.contains { $0.date >= from }
+            async let handoffs =
+                measuring
+                ? ReportInputReader.sharingSnapshot(
+                    snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
+                ) {
+                    try await InterventionInputReader.handoffs(
+                        on: $0, tenant: tenant, from: f, to: t, start: from, months: months, chunk: chunk,
+                        logger: logger)
+                } : InterventionInputReader.Handoffs()
             async let tasks = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) {
@@ -82,6 +96,8 @@ package struct PostgresReportSource: ReportSourceRepository {
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
                 arms: arms)
             input.coordination = try await coordination
+            input.interventions = interventions
+            input.add(try await handoffs)
             return input
         }
     }
@@ -99,7 +115,7 @@ package struct PostgresReportSource: ReportSourceRepository {
     }
 
     /// A fingerprint of everything a tenant's report is computed from: it changes whenever a
-    /// workflow, task, tag, rating, assistant, experiment or assignment is added, changed or
+    /// workflow, task, tag, rating, assistant, experiment, assignment or intervention is added, changed or
     /// deleted, so a cached report with the same fingerprint is still exact.
     package func dataVersion(tenant: String, logger: Logger) async throws -> String {
         let rows = try await database.tenantTransaction("data version", tenant: tenant, logger: logger) { connection in
@@ -119,7 +135,10 @@ package struct PostgresReportSource: ReportSourceRepository {
                      FROM experiments AS e WHERE e.tenant_id = \(tenant)),
                     -- Assignments are only ever added.
                     (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(assigned_at)) * 1000000)::int8, 0)
-                     FROM experiment_assignments WHERE tenant_id = \(tenant)))
+                     FROM experiment_assignments WHERE tenant_id = \(tenant)),
+                    -- So are interventions, numbered 1, 2, … per tenant.
+                    (SELECT count(*) || ':' || COALESCE(max(intervention_id), 0)
+                     FROM interventions WHERE tenant_id = \(tenant)))
                 """, logger: logger
             ).collectValues(String.self)
         }

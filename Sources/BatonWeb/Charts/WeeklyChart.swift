@@ -1,8 +1,11 @@
 import BatonCore
 
-/// Weekly median lead time of touched and untouched cases (the week a case opened in).
+/// Weekly median lead time of touched and untouched cases (the week a case opened in), with the
+/// recorded interventions' dates as annotations (`Docs/interventions.md`).
 enum WeeklyChart {
-    static func render(_ weeks: [ValueReport.WeekSummary]) -> HTML {
+    static func render(_ weeks: [ValueReport.WeekSummary], interventions: [ValueReport.InterventionEffect] = [])
+        -> HTML
+    {
         guard weeks.count >= 2 else { return "<p class=\"muted\">Fewer than two weeks of closed cases.</p>" }
         let width = 900.0
         let height = 260.0
@@ -38,6 +41,22 @@ enum WeeklyChart {
                 )
             }
         }
+        // An intervention at its date: a week's point stands at its Monday, so a date d days after
+        // the first Monday lies d / 7 of the way along.
+        let day = 86_400_000_000.0
+        var marked: [String] = []
+        if let first = Timestamp(rfc3339: weeks[0].weekStart + "T00:00:00Z") {
+            for e in interventions {
+                guard let date = Timestamp(rfc3339: e.date) else { continue }
+                let position = Double(date.microseconds(since: first)) / day / 7
+                guard position >= 0, position <= Double(weeks.count - 1) else { continue }
+                let at = x(position)
+                body +=
+                    "<g class=\"intervention\" id=\"intervention-mark-\(e.id)\"><title>#\(e.id) \(String(e.date.prefix(10))): \(e.description) (\(e.targetKind) \(e.target)); \(e.verdict)</title><line class=\"intervention-line\" x1=\"\(at)\" x2=\"\(at)\" y1=\"16\" y2=\"\(height - 40)\"/><text x=\"\(at + 3)\" y=\"26\" class=\"intervention-label\">#\(e.id)</text></g>"
+                marked.append("#\(e.id) on \(String(e.date.prefix(10))) (\(e.target))")
+            }
+        }
+        if !marked.isEmpty { words.append("interventions: \(marked.joined(separator: ", "))") }
         return Chart.svg(
             id: "chart-weekly", width: width, height: height,
             title: "Weekly median lead time, touched and untouched cases",

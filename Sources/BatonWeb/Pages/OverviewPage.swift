@@ -50,7 +50,7 @@ public enum OverviewPage {
             <h2>Handoffs between assistants</h2>
             <figure>\(CoordinationChart.render(report.coordination))<figcaption>Rows: who finished the work; columns: who took the case next (assistants, then people). Colour: waiting hours between them; each cell gives hours · handoffs and the share that carried context. Click a cell to open those handoffs in the tagging queue.</figcaption></figure>
             <h2>Weekly trend</h2>
-            <figure>\(WeeklyChart.render(report.weekly))<figcaption>Median lead time of cases by the week they opened; solid: touched by AI, dashed: untouched.</figcaption></figure>
+            <figure>\(WeeklyChart.render(report.weekly, interventions: report.interventions ?? []))<figcaption>Median lead time of cases by the week they opened; solid: touched by AI, dashed: untouched; dotted verticals: recorded <a href="/interventions">interventions</a> (#number) on their dates.</figcaption></figure>
             <h2>Perceived versus measured</h2>
             <figure>\(PerceptionChart.render(report.assistants))<figcaption>Filled dot: the rating the measurements support (value model §5); ring: the most common rating people gave.</figcaption></figure>
             <p class="no-print"><a href="/report\(HTML.query([("from", String(report.period.from.prefix(10))), ("to", String(report.period.to.prefix(10)))]))">The printable CISO report</a> · <a href="/handoffs?untagged=true">Tag the largest untagged waits</a></p>

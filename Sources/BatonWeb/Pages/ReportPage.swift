@@ -52,7 +52,7 @@ public enum ReportPage {
                 """
         }
         let guidance = report.guidance.map { g -> HTML in
-            "<li><strong>\(g.handoffClass)</strong>, \(g.reason): \(Int(g.hoursAtStake.rounded())) waiting hours at stake. \(g.practice.isEmpty ? "" : "Practice: " + g.practice + ".")</li>"
+            "<li><strong>\(g.handoffClass)</strong>, \(g.reason): \(Int(g.hoursAtStake.rounded())) waiting hours at stake. \(g.practice.isEmpty ? "" : "Practice: " + g.practice + ".")\(report.addressedText(g).map { " <span class=\"addressed\">\($0).</span>" as HTML } ?? "")</li>"
         }
         let r = report.readiness
         let f = report.friction
@@ -73,6 +73,7 @@ public enum ReportPage {
             <p>Intake (time to first touch) \(Int(f.intakeHours.rounded())) h, closure \(Int(f.closureHours.rounded())) h in all. \(f.pingPongShare.map { "Ping-pong in " + HumanFormat.percent($0) + " of cases. " } ?? "")\(f.flowEfficiencyMedian.map { "Median flow efficiency " + HumanFormat.percent($0) } ?? "")\(f.flowEfficiencyP90.map { " (90th percentile " + HumanFormat.percent($0) + ")." } ?? "")</p></section>
             <section class="keep"><h2>What to fix first</h2>
             <ol>\(guidance)</ol></section>
+            \(interventionSection(report))
             <section class="keep"><h2>Handoffs between assistants</h2>
             <figure>\(CoordinationChart.render(report.coordination))<figcaption>Rows: who finished the work; columns: who took the case next. Colour: waiting hours between them; each cell gives hours · handoffs and the share that carried context.</figcaption></figure>
             \(CoordinationChart.table(report.coordination))</section>
@@ -84,6 +85,24 @@ public enum ReportPage {
             <p class="muted">These figures are observational. The \(report.options.baseline.rawValue) estimator compares like with like as far as the records allow; it cannot remove a choice of cases made on something the records do not show (such as analysts using the AI on cases that look easy). A randomized holdout can; see Docs/metrics.md.</p></section>
             """
         return content
+    }
+
+    /// The recorded interventions and what each did to its target's waiting; nothing without any.
+    static func interventionSection(_ report: ValueReport) -> HTML {
+        guard let all = report.interventions, !all.isEmpty else { return "" }
+        let rows = all.map { e -> HTML in
+            """
+            <tr><th scope="row">#\(e.id) \(String(e.date.prefix(10)))</th><td>\(e.targetKind) <strong>\(e.target)</strong><br><span class="muted">\(e.description)</span></td>\
+            <td class="num">\(estimate(e.effectMinutes) { HumanFormat.signedDuration(hours: $0 / 60) })</td>\
+            <td class="num">\(e.targetBefore.cases) / \(e.targetAfter.cases)</td><td><strong>\(e.verdict)</strong>\(e.warnings.map { w -> HTML in "<br><span class=\"warning\">⚠ \(w)</span>" })</td></tr>
+            """
+        }
+        return """
+            <section class="keep" id="interventions"><h2>Interventions</h2>
+            <table><thead><tr><th>change</th><th>target</th><th class="num">waiting per handoff</th><th class="num">cases before / after</th><th>verdict</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            <p class="muted">The target's mean wait per handoff after the date minus what it would have been had it changed in the proportion the untargeted handoff classes did over the same dates; 95% interval over cases. "Changed" only when the interval excludes zero.</p></section>
+            """
     }
 
     /// What stands next to a lead-time figure: the estimator, the cases compared, the coverage and
