@@ -264,6 +264,8 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var estimatorNote: String? = nil
         /// Its experiment, when one overlaps the period, whichever estimator is used.
         public var experiment: ExperimentAnalysis? = nil
+        /// Its trend: the effect week by week (issue 22). Absent in reports stored before it existed.
+        public var weekly: [AssistantWeek]? = nil
 
         /// The main task speedup, if the assistant has any.
         public var mainSpeedup: TaskSpeedup? { taskSpeedups.first { $0.taskType == mainTaskType } }
@@ -397,4 +399,9 @@ public struct ValueReport: Codable, Sendable, Hashable {
     /// Who hands over to whom, and what is lost on the way (value-model §8). Absent in reports
     /// stored before it existed.
     public var coordination: CoordinationMatrix? = nil
+    /// The waiting each handoff class costs the average closed case (issue 22), every class.
+    public var classWaitPerCase: [ClassWaitPerCase]? = nil
+    /// This period against the one before it; only when asked for (`compare=previous`), since it
+    /// builds a second report.
+    public var comparison: PeriodComparison? = nil
 }
