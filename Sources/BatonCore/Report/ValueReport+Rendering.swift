@@ -29,6 +29,11 @@ extension ValueReport {
             out += assistantLines(a, bullet: md ? "- " : "  ", indent: md ? "  - " : "    ")
         }
 
+        if let costs {
+            heading("What it costs")
+            out += costLines(costs, bullet: md ? "- " : "  ")
+        }
+
         heading("Where the time goes")
         for c in friction.topClasses.prefix(8) {
             let reasons = c.tagReasons.sorted { $0.value > $1.value }.prefix(2).map(\.key).joined(separator: ", ")

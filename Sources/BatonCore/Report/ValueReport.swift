@@ -264,6 +264,9 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var estimatorNote: String? = nil
         /// Its experiment, when one overlaps the period, whichever estimator is used.
         public var experiment: ExperimentAnalysis? = nil
+        /// What it cost and what that bought (issue 22); absent when the tenant recorded nothing
+        /// about costs.
+        public var cost: AssistantCost? = nil
 
         /// The main task speedup, if the assistant has any.
         public var mainSpeedup: TaskSpeedup? { taskSpeedups.first { $0.taskType == mainTaskType } }
@@ -397,4 +400,6 @@ public struct ValueReport: Codable, Sendable, Hashable {
     /// Who hands over to whom, and what is lost on the way (value-model §8). Absent in reports
     /// stored before it existed.
     public var coordination: CoordinationMatrix? = nil
+    /// What the AI estate cost (issue 22); absent when the tenant recorded nothing about costs.
+    public var costs: PortfolioCost? = nil
 }

@@ -137,6 +137,7 @@ public struct ValueReportBuilder: Sendable {
         let coordination = CoordinationMatrix(input.coordination)
         report.coordination = coordination
         report.readiness.aiOutputConsumedShare = coordination.aiOutputConsumedShare
+        report.costs = portfolioCost(report.portfolio, input)
         report.headline = ReportNarrative.headline(report)
         return report
     }
@@ -226,7 +227,7 @@ public struct ValueReportBuilder: Sendable {
         if let perceivedRating, perceivedRating.rawValue != rating, rating != "insufficient data" {
             gap = "people rate it \(perceivedRating.rawValue); the measurements say \(rating)"
         }
-        return ValueReport.AssistantValue(
+        var value = ValueReport.AssistantValue(
             name: plan.name, tool: meta?.tool, category: meta?.category?.rawValue, archetype: meta?.archetype?.rawValue,
             rolloutAt: meta?.rolloutAt?.rfc3339, taskSpeedups: speedups, mainTaskType: mainType,
             effortSavedHours: effortSaved, effortSavedShare: effortShare,
@@ -239,5 +240,7 @@ public struct ValueReportBuilder: Sendable {
             ratingReason: reason, perceivedRating: perceivedRating?.rawValue, perceivedResponses: plan.perceived.count,
             perceptionGap: gap, estimator: effect.effect.estimator, estimatorNote: effect.estimatorNote,
             experiment: effect.experiment)
+        value.cost = cost(plan, input, effortSaved: effortSaved, effect: effect)
+        return value
     }
 }
