@@ -4,21 +4,9 @@ extension ValueReport {
     func costLines(_ costs: PortfolioCost, bullet: String) -> [String] {
         var out: [String] = []
         for a in assistants {
-            guard let c = a.cost else { continue }
-            out.append(
-                "\(bullet)\(a.name): "
-                    + Self.costSentence(
-                        total: c.total, note: c.note, licence: c.licence, tokens: c.tokenSpend, aiTasks: c.aiTasks,
-                        withTokens: c.aiTasksWithTokens, currency: c.currency, perCase: c.perTouchedCase,
-                        perEffortHour: c.perEffortHourSaved, perLeadHour: c.perLeadHourSaved, net: c.netValue))
+            if let c = a.cost { out.append("\(bullet)\(a.name): " + Self.costSentence(c)) }
         }
-        out.append(
-            "\(bullet)\(ValueReportBuilder.portfolioName): "
-                + Self.costSentence(
-                    total: costs.total, note: costs.note, licence: costs.licence, tokens: costs.tokenSpend,
-                    aiTasks: costs.aiTasks, withTokens: costs.aiTasksWithTokens, currency: costs.currency,
-                    perCase: costs.perTouchedCase, perEffortHour: costs.perEffortHourSaved,
-                    perLeadHour: costs.perLeadHourSaved, net: costs.netValue))
+        out.append("\(bullet)\(ValueReportBuilder.portfolioName): " + Self.costSentence(costs))
         if !costs.unusedLicences.isEmpty {
             out.append(
                 "\(bullet)licences paid with no AI task in the period: \(costs.unusedLicences.joined(separator: ", "))")
@@ -31,22 +19,20 @@ extension ValueReport {
         return out
     }
 
-    static func costSentence(
-        total: Double?, note: String?, licence: Double?, tokens: Double?, aiTasks: Int, withTokens: Int,
-        currency: String?, perCase: Double?, perEffortHour: CostFigure, perLeadHour: CostFigure, net: CostFigure
-    ) -> String {
-        let licenceText = licence.map { "licence \(HumanFormat.money($0, currency))" } ?? "no licence recorded"
+    static func costSentence(_ c: some CostSummary) -> String {
+        let currency = c.currency
+        let licenceText = c.licence.map { "licence \(HumanFormat.money($0, currency))" } ?? "no licence recorded"
         let tokenText =
-            tokens.map { "tokens \(HumanFormat.money($0, currency))" }
-            ?? (withTokens > 0 ? "tokens not priced" : "no token counts")
+            c.tokenSpend.map { "tokens \(HumanFormat.money($0, currency))" }
+            ?? (c.aiTasksWithTokens > 0 ? "tokens not priced" : "no token counts")
         var parts = [
-            (total.map { HumanFormat.money($0, currency) } ?? (note ?? CostFigure.noCost))
-                + " (\(licenceText); \(tokenText); \(HumanFormat.count(withTokens)) of \(HumanFormat.count(aiTasks)) AI tasks with token counts)"
+            (c.total.map { HumanFormat.money($0, currency) } ?? (c.note ?? CostFigure.noCost))
+                + " (\(licenceText); \(tokenText); \(HumanFormat.count(c.aiTasksWithTokens)) of \(HumanFormat.count(c.aiTasks)) AI tasks with token counts)"
         ]
-        if let perCase { parts.append("\(HumanFormat.money(perCase, currency)) per touched case") }
-        parts.append("per analyst hour saved \(HumanFormat.costFigure(perEffortHour, currency))")
-        parts.append("per lead-time hour saved \(HumanFormat.costFigure(perLeadHour, currency))")
-        parts.append("net value \(HumanFormat.costFigure(net, currency))")
+        if let perCase = c.perTouchedCase { parts.append("\(HumanFormat.money(perCase, currency)) per touched case") }
+        parts.append("per analyst hour saved \(HumanFormat.costFigure(c.perEffortHourSaved, currency))")
+        parts.append("per lead-time hour saved \(HumanFormat.costFigure(c.perLeadHourSaved, currency))")
+        parts.append("net value \(HumanFormat.costFigure(c.netValue, currency))")
         return parts.joined(separator: "; ")
     }
 }

@@ -6,18 +6,8 @@ import BatonCore
 enum CostSection {
     static func render(_ report: ValueReport) -> HTML {
         guard let costs = report.costs else { return "" }
-        let rows = report.assistants.compactMap { a -> HTML? in
-            guard let c = a.cost else { return nil }
-            return row(
-                a.name, currency: c.currency, total: c.total, note: c.note, licence: c.licence, tokens: c.tokenSpend,
-                aiTasks: c.aiTasks, withTokens: c.aiTasksWithTokens, perCase: c.perTouchedCase,
-                perEffortHour: c.perEffortHourSaved, perLeadHour: c.perLeadHourSaved, net: c.netValue)
-        }
-        let all = row(
-            ValueReportBuilder.portfolioName, currency: costs.currency, total: costs.total, note: costs.note,
-            licence: costs.licence, tokens: costs.tokenSpend, aiTasks: costs.aiTasks,
-            withTokens: costs.aiTasksWithTokens, perCase: costs.perTouchedCase, perEffortHour: costs.perEffortHourSaved,
-            perLeadHour: costs.perLeadHourSaved, net: costs.netValue)
+        let rows = report.assistants.compactMap { a in a.cost.map { row(a.name, $0) } }
+        let all = row(ValueReportBuilder.portfolioName, costs)
         let unused: HTML =
             costs.unusedLicences.isEmpty
             ? ""
@@ -31,20 +21,17 @@ enum CostSection {
             """
     }
 
-    static func row(
-        _ name: String, currency: String?, total: Double?, note: String?, licence: Double?, tokens: Double?,
-        aiTasks: Int, withTokens: Int, perCase: Double?, perEffortHour: CostFigure, perLeadHour: CostFigure,
-        net: CostFigure
-    ) -> HTML {
-        """
-        <tr><th scope="row">\(name)</th>\
-        <td class="num">\(total.map { HumanFormat.money($0, currency) } ?? note ?? CostFigure.noCost)</td>\
-        <td class="num">\(licence.map { HumanFormat.money($0, currency) } ?? "no licence recorded")</td>\
-        <td class="num">\(tokens.map { HumanFormat.money($0, currency) } ?? (withTokens > 0 ? "not priced" : "no token counts"))<br><span class="muted">\(HumanFormat.count(withTokens)) of \(HumanFormat.count(aiTasks)) AI tasks with token counts</span></td>\
-        <td class="num">\(perCase.map { HumanFormat.money($0, currency) } ?? "–")</td>\
-        <td class="num">\(HumanFormat.costFigure(perEffortHour, currency))</td>\
-        <td class="num">\(HumanFormat.costFigure(perLeadHour, currency))</td>\
-        <td class="num">\(HumanFormat.costFigure(net, currency))</td></tr>
-        """
+    static func row(_ name: String, _ c: some CostSummary) -> HTML {
+        let currency = c.currency
+        return """
+            <tr><th scope="row">\(name)</th>\
+            <td class="num">\(c.total.map { HumanFormat.money($0, currency) } ?? c.note ?? CostFigure.noCost)</td>\
+            <td class="num">\(c.licence.map { HumanFormat.money($0, currency) } ?? "no licence recorded")</td>\
+            <td class="num">\(c.tokenSpend.map { HumanFormat.money($0, currency) } ?? (c.aiTasksWithTokens > 0 ? "not priced" : "no token counts"))<br><span class="muted">\(HumanFormat.count(c.aiTasksWithTokens)) of \(HumanFormat.count(c.aiTasks)) AI tasks with token counts</span></td>\
+            <td class="num">\(c.perTouchedCase.map { HumanFormat.money($0, currency) } ?? "–")</td>\
+            <td class="num">\(HumanFormat.costFigure(c.perEffortHourSaved, currency))</td>\
+            <td class="num">\(HumanFormat.costFigure(c.perLeadHourSaved, currency))</td>\
+            <td class="num">\(HumanFormat.costFigure(c.netValue, currency))</td></tr>
+            """
     }
 }
