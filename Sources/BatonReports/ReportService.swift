@@ -88,10 +88,10 @@ package struct ReportService: Sendable {
     /// and the report show the same numbers.
     package func surveyCSV(
         tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), anonymize: Bool,
-        logger: Logger
+        includeCosts: Bool = false, logger: Logger
     ) async throws -> String {
         let report = try await report(tenant: tenant, period: period, options: options, logger: logger)
         let context = try await source.surveyContext(tenant: tenant, from: period.0, to: period.1, logger: logger)
-        return SurveyExport(report: report, context: context, anonymize: anonymize).csv()
+        return SurveyExport(report: report, context: context, anonymize: anonymize, includeCosts: includeCosts).csv()
     }
 }

@@ -99,6 +99,10 @@ public struct ReportInput: Sendable {
     /// (``WorkflowObservation/key`` in row form), so no task carries an arm of its own; without
     /// keys the experiment's task-level figures are left out.
     public var experiments: [Experiment] = []
+    /// Token use of the period's AI tasks per assistant, day, provider and model (issue 22), and
+    /// the tenant's token prices; the licences are in ``assistants``.
+    public var tokenUsage: [TokenUsage] = []
+    public var prices = PriceTable()
 
     /// The tasks as observations, built from the columns on each read (for tests and small inputs;
     /// the builder reads the columns).

@@ -33,6 +33,10 @@ extension ValueReport {
             heading("Compared with the previous period")
             out += comparison.lines(markdown: md)
         }
+        if let costs {
+            heading("What it costs")
+            out += costLines(costs, bullet: md ? "- " : "  ")
+        }
 
         heading("Where the time goes")
         for c in friction.topClasses.prefix(8) {

@@ -266,6 +266,9 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var experiment: ExperimentAnalysis? = nil
         /// Its trend: the effect week by week (issue 22). Absent in reports stored before it existed.
         public var weekly: [AssistantWeek]? = nil
+        /// What it cost and what that bought (issue 22); absent when the tenant recorded nothing
+        /// about costs.
+        public var cost: AssistantCost? = nil
 
         /// The main task speedup, if the assistant has any.
         public var mainSpeedup: TaskSpeedup? { taskSpeedups.first { $0.taskType == mainTaskType } }
@@ -404,4 +407,6 @@ public struct ValueReport: Codable, Sendable, Hashable {
     /// This period against the one before it; only when asked for (`compare=previous`), since it
     /// builds a second report.
     public var comparison: PeriodComparison? = nil
+    /// What the AI estate cost (issue 22); absent when the tenant recorded nothing about costs.
+    public var costs: PortfolioCost? = nil
 }

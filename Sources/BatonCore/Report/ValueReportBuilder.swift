@@ -143,6 +143,7 @@ public struct ValueReportBuilder: Sendable {
         report.coordination = coordination
         report.classWaitPerCase = Self.classWaitPerCase(workflows, input.names)
         report.readiness.aiOutputConsumedShare = coordination.aiOutputConsumedShare
+        report.costs = portfolioCost(report.portfolio, input)
         report.headline = ReportNarrative.headline(report)
         return report
     }
@@ -235,7 +236,7 @@ public struct ValueReportBuilder: Sendable {
         if let perceivedRating, perceivedRating.rawValue != rating, rating != "insufficient data" {
             gap = "people rate it \(perceivedRating.rawValue); the measurements say \(rating)"
         }
-        return ValueReport.AssistantValue(
+        var value = ValueReport.AssistantValue(
             name: plan.name, tool: meta?.tool, category: meta?.category?.rawValue, archetype: meta?.archetype?.rawValue,
             rolloutAt: meta?.rolloutAt?.rfc3339, taskSpeedups: speedups, mainTaskType: mainType,
             effortSavedHours: effortSaved, effortSavedShare: effortShare,
@@ -248,5 +249,7 @@ public struct ValueReportBuilder: Sendable {
             ratingReason: reason, perceivedRating: perceivedRating?.rawValue, perceivedResponses: plan.perceived.count,
             perceptionGap: gap, estimator: effect.effect.estimator, estimatorNote: effect.estimatorNote,
             experiment: effect.experiment)
+        value.cost = cost(plan, input, effortSaved: effortSaved, effect: effect)
+        return value
     }
 }

@@ -9,11 +9,13 @@ package struct Repositories: Sendable {
     package var exports: any ExportRepository
     package var maintenance: any MaintenanceRepository
     package var experiments: any ExperimentRepository
+    package var costs: any CostRepository
 
     package init(
         tokens: any TokenRepository, tenants: any TenantRepository, ingest: any IngestRepository,
         reports: any ReportSourceRepository, handoffs: any HandoffRepository, exports: any ExportRepository,
-        maintenance: any MaintenanceRepository, experiments: any ExperimentRepository
+        maintenance: any MaintenanceRepository, experiments: any ExperimentRepository,
+        costs: any CostRepository
     ) {
         self.tokens = tokens
         self.tenants = tenants
@@ -23,5 +25,6 @@ package struct Repositories: Sendable {
         self.exports = exports
         self.maintenance = maintenance
         self.experiments = experiments
+        self.costs = costs
     }
 }

@@ -82,6 +82,9 @@ package struct PostgresReportSource: ReportSourceRepository {
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
                 arms: arms)
             input.coordination = try await coordination
+            input.tokenUsage = try await TokenUsageReader.tokenUsage(
+                on: connection, tenant: tenant, from: f, to: t, months: months, logger: logger)
+            input.prices = try await PostgresCostRepository.prices(tenant: tenant, on: connection, logger: logger)
             return input
         }
     }
@@ -119,7 +122,10 @@ package struct PostgresReportSource: ReportSourceRepository {
                      FROM experiments AS e WHERE e.tenant_id = \(tenant)),
                     -- Assignments are only ever added.
                     (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(assigned_at)) * 1000000)::int8, 0)
-                     FROM experiment_assignments WHERE tenant_id = \(tenant)))
+                     FROM experiment_assignments WHERE tenant_id = \(tenant)),
+                    -- Prices are replaced as a whole (issue 22): their rows are the version.
+                    (SELECT md5(COALESCE(string_agg(p::text, ',' ORDER BY p.provider, p.model, p.effective_from), ''))
+                     FROM token_prices AS p WHERE p.tenant_id = \(tenant)))
                 """, logger: logger
             ).collectValues(String.self)
         }

@@ -31,6 +31,8 @@ package struct PostgresStorage: Sendable {
     package var maintenance: PostgresMaintenance { PostgresMaintenance(database: database) }
     /// Experiments and the arms of the cases tools ask about.
     package var experiments: PostgresExperimentRepository { PostgresExperimentRepository(database: database) }
+    /// Token prices (licences are assistant metadata).
+    package var costs: PostgresCostRepository { PostgresCostRepository(database: database) }
     /// Raw COPY beside ingest, for `baton bench`.
     package var bulkLoad: PostgresBulkLoad { PostgresBulkLoad(database: database) }
 
@@ -38,6 +40,7 @@ package struct PostgresStorage: Sendable {
     package var repositories: Repositories {
         Repositories(
             tokens: tokens, tenants: tenants, ingest: ingest, reports: reports, handoffs: handoffs, exports: exports,
-            maintenance: maintenance, experiments: experiments)
+            maintenance: maintenance, experiments: experiments,
+            costs: costs)
     }
 }

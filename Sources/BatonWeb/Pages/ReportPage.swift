@@ -70,6 +70,7 @@ public enum ReportPage {
             <p class="muted">Each point: how much shorter the cases an assistant touched in that week were than comparable eligible cases of the same week (category, severity and steps reached), with its 95% interval; weeks with too few cases have no point.</p>
             \(report.assistants.enumerated().map { TrendChart.render($1, index: $0) })</section>
             \(ComparisonSection.render(report.comparison))
+            \(CostSection.render(report))
             <section class="keep"><h2>Where the time goes</h2>
             <figure>\(WaterfallChart.render(report.leadComposition))\(WaterfallChart.legend(report.leadComposition))</figure>
             <table><thead><tr><th>handoff</th><th class="num">waiting</th><th class="num">handoffs</th><th class="num">mean wait</th><th class="num">context carried</th><th>tagged as</th></tr></thead>
