@@ -513,8 +513,14 @@ CREATE TABLE public.assistants (
     registered_at timestamp with time zone,
     first_seen_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    monthly_cost numeric,
+    cost_currency text,
+    cost_from date,
     CONSTRAINT assistants_archetype_check CHECK ((archetype = ANY (ARRAY['taker'::text, 'shaper'::text, 'builder'::text]))),
-    CONSTRAINT assistants_category_check CHECK ((category = ANY (ARRAY['off-the-shelf-llm'::text, 'copilot'::text, 'agent'::text, 'supervised-ml'::text, 'custom-llm'::text])))
+    CONSTRAINT assistants_category_check CHECK ((category = ANY (ARRAY['off-the-shelf-llm'::text, 'copilot'::text, 'agent'::text, 'supervised-ml'::text, 'custom-llm'::text]))),
+    CONSTRAINT assistants_cost_complete CHECK ((((monthly_cost IS NULL) = (cost_currency IS NULL)) AND ((cost_from IS NULL) OR (monthly_cost IS NOT NULL)))),
+    CONSTRAINT assistants_cost_currency_check CHECK ((cost_currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT assistants_monthly_cost_check CHECK (((monthly_cost >= (0)::numeric) AND (monthly_cost < '1000000000000'::numeric)))
 );
 
 --
@@ -778,6 +784,24 @@ CREATE TABLE public.tenants (
     CONSTRAINT tenants_delivery_model_check CHECK ((delivery_model = ANY (ARRAY['in-house'::text, 'hybrid'::text, 'mssp'::text]))),
     CONSTRAINT tenants_export_salt_check CHECK ((length(export_salt) = 32)),
     CONSTRAINT tenants_tenant_id_check CHECK ((tenant_id ~ '^[a-z0-9][a-z0-9_-]{0,62}$'::text))
+);
+
+--
+-- Name: token_prices; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.token_prices (
+    tenant_id text NOT NULL,
+    provider text NOT NULL,
+    model text NOT NULL,
+    effective_from date NOT NULL,
+    currency text NOT NULL,
+    input_per_million numeric NOT NULL,
+    output_per_million numeric NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT token_prices_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT token_prices_input_per_million_check CHECK (((input_per_million >= (0)::numeric) AND (input_per_million < '1000000000'::numeric))),
+    CONSTRAINT token_prices_output_per_million_check CHECK (((output_per_million >= (0)::numeric) AND (output_per_million < '1000000000'::numeric)))
 );
 
 --
@@ -1319,6 +1343,13 @@ ALTER TABLE ONLY public.tenants
     ADD CONSTRAINT tenants_pkey PRIMARY KEY (tenant_id);
 
 --
+-- Name: token_prices token_prices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.token_prices
+    ADD CONSTRAINT token_prices_pkey PRIMARY KEY (tenant_id, provider, model, effective_from);
+
+--
 -- Name: workflow_rollups workflow_rollups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1469,6 +1500,13 @@ ALTER TABLE public.tasks
     ADD CONSTRAINT tasks_tenant_id_workflow_id_fkey1 FOREIGN KEY (tenant_id, workflow_id) REFERENCES public.workflows(tenant_id, workflow_id);
 
 --
+-- Name: token_prices token_prices_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.token_prices
+    ADD CONSTRAINT token_prices_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(tenant_id);
+
+--
 -- Name: workflows workflows_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1614,6 +1652,12 @@ CREATE POLICY tenant_rows ON public.tasks TO baton_service USING ((tenant_id = c
 CREATE POLICY tenant_rows ON public.tenants TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
+-- Name: token_prices tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.token_prices TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
 -- Name: workflow_rollups tenant_rows; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1630,6 +1674,12 @@ CREATE POLICY tenant_rows ON public.workflows TO baton_service USING ((tenant_id
 --
 
 ALTER TABLE public.tenants ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: token_prices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.token_prices ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: assistants views_rows; Type: POLICY; Schema: public; Owner: -
@@ -1706,6 +1756,16 @@ END);
 --
 
 CREATE POLICY views_rows ON public.tasks FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
+-- Name: token_prices views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.token_prices FOR SELECT TO baton_views USING (
 CASE
     WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
     ELSE true

@@ -17,16 +17,39 @@ struct ExportSurveyCommand: AsyncParsableCommand {
     @Flag(help: "Replace the SOC's and assistants' names by stable salted pseudonyms and leave out free text.")
     var anonymize = false
 
+    @Flag(
+        help:
+            "Add the cost columns cost_per_hours_saved and net_value (never with --anonymize: costs are often confidential)."
+    )
+    var includeCosts = false
+
+    @Option(name: .customLong("hourly-rate"), help: "Price of an analyst hour, for net_value (an input).")
+    var hourlyRate: Double?
+
+    func validate() throws {
+        if let hourlyRate, !(hourlyRate >= 0 && hourlyRate < 1e9) {
+            throw ValidationError("--hourly-rate must be a number from 0 to below 1000000000")
+        }
+    }
+
     func run() async throws {
         let logger = try options.makeLogger()
         _ = try ReportPeriod.resolve(from: export.from, to: export.to)
         let database = try options.database(logger: logger)
-        let (export, anonymize) = (self.export, self.anonymize)
+        let (export, anonymize, includeCosts) = (self.export, self.anonymize, self.includeCosts)
+        let reportOptions = {
+            var o = ReportOptions()
+            o.hourlyRate = hourlyRate
+            return o
+        }()
         let csv = try await StorageSession.with(database, logger: logger) { storage in
             let tenant = try await export.tenant(storage: storage, logger: logger)
             let reports = ReportService(source: storage.reports)
             let period = try await reports.period(from: export.from, to: export.to, tenant: tenant, logger: logger)
-            return try await reports.surveyCSV(tenant: tenant, period: period, anonymize: anonymize, logger: logger)
+            return try await reports.surveyCSV(
+                tenant: tenant, period: period, options: reportOptions, anonymize: anonymize,
+                includeCosts: includeCosts,
+                logger: logger)
         }
         try await export.withOutput { handle in handle.write(Data(csv.utf8)) }
         if let out = export.out {

@@ -48,6 +48,13 @@ struct ReportCommand: AsyncParsableCommand {
         help: "Name handoff classes by tool pair (tool, the default) or by assistant pair (assistant).")
     var classBy: HandoffClassing = .tool
 
+    @Option(help: "previous (compare with the period just before, of the same length) or none.")
+    var compare: Comparison = .previous
+
+    enum Comparison: String, ExpressibleByArgument, CaseIterable {
+        case previous, none
+    }
+
     func validate() throws {
         guard minimumSample >= ReportOptions.minimumSampleFloor else {
             throw ValidationError(
@@ -70,11 +77,13 @@ struct ReportCommand: AsyncParsableCommand {
         let database = try options.database(logger: logger)
         let explicitTenant = tenant
         let settings = reportOptions
+        let comparePrevious = compare == .previous
         let report = try await StorageSession.with(database, logger: logger) { storage in
             let tenant = try await storage.tenants.tenant(explicitTenant, logger: logger)
             let reports = ReportService(source: storage.reports)
             let period = try await reports.period(from: fromText, to: toText, tenant: tenant, logger: logger)
-            return try await reports.report(tenant: tenant, period: period, options: settings, logger: logger)
+            return try await reports.report(
+                tenant: tenant, period: period, options: settings, comparePrevious: comparePrevious, logger: logger)
         }
         switch format {
         case .text: print(report.text, terminator: "")

@@ -116,6 +116,7 @@ package func buildRouter(
         .addRoutes(to: otlp)
         AssistantsController(tenants: repositories.tenants, configuration: configuration).addRoutes(to: api)
         SettingsController(tenants: repositories.tenants, configuration: configuration).addRoutes(to: api)
+        PricesController(costs: repositories.costs, configuration: configuration).addRoutes(to: api)
         WorkflowsController(reports: repositories.reports).addRoutes(to: api)
         ReportController(reports: reports).addRoutes(to: api)
         CoordinationController(reports: repositories.reports).addRoutes(to: api)

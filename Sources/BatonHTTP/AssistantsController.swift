@@ -16,6 +16,7 @@ struct AssistantsController {
         var rolloutAt: String?
         /// `false` for an assistant only seen in task records: its metadata is unknown.
         var registered: Bool
+        var licence: AssistantLicence?
 
         init(_ a: AssistantMetadata) {
             name = a.name
@@ -24,6 +25,7 @@ struct AssistantsController {
             archetype = a.archetype?.rawValue
             rolloutAt = a.rolloutAt?.rfc3339
             registered = a.registered
+            licence = a.licence
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -34,6 +36,9 @@ struct AssistantsController {
             try c.encode(archetype, forKey: DynamicKey("archetype"))
             try c.encode(rolloutAt, forKey: DynamicKey("rollout_at"))
             try c.encode(registered, forKey: DynamicKey("registered"))
+            try c.encode(licence?.monthlyCost, forKey: DynamicKey("monthly_cost"))
+            try c.encode(licence?.currency, forKey: DynamicKey("currency"))
+            try c.encode(licence?.startsAt?.utcDateText, forKey: DynamicKey("cost_from"))
         }
     }
 
@@ -61,7 +66,7 @@ struct AssistantsController {
         let name = try context.pathParameter("name")
         let body = try await request.body.collect(upTo: 64 * 1024)
         let expected =
-            "body must be a JSON object such as {\"tool\": \"siem\", \"category\": \"copilot\", \"archetype\": \"taker\", \"rollout_at\": \"2026-03-01T00:00:00Z\"}"
+            "body must be a JSON object such as {\"tool\": \"siem\", \"category\": \"copilot\", \"archetype\": \"taker\", \"rollout_at\": \"2026-03-01T00:00:00Z\", \"monthly_cost\": 1200, \"currency\": \"USD\", \"cost_from\": \"2026-03-01\"}"
         guard case .object(let fields) = try JSONValue.requestBody(body, expected: expected) else {
             throw APIError(status: .badRequest, code: "malformed_body", message: expected)
         }
@@ -73,8 +78,9 @@ struct AssistantsController {
         case .failure(let rejection):
             throw APIError(status: .unprocessableContent, code: "invalid_field", message: rejection.error)
         }
-        let created = try await tenants.putAssistant(
-            metadata, tenant: identity.tenantID, logger: context.logger)
+        let created = try await APIError.mapped {
+            try await tenants.putAssistant(metadata, tenant: identity.tenantID, logger: context.logger)
+        }
         return EditedResponse(status: created ? .created : .ok, response: AssistantBody(metadata))
     }
 }

@@ -16,17 +16,21 @@ struct ExportController {
         let identity = try context.require(.viewer)
         let query = request.uri.queryParameters
         let period = try ReportPeriod.resolve(request)
-        let anonymize: Bool
-        switch query["anonymize"].map(String.init) {
-        case nil, "false", "0": anonymize = false
-        case "true", "1": anonymize = true
-        case let other?:
-            throw APIError(
-                status: .badRequest, code: "invalid_parameter",
-                message: "'anonymize' must be true or false, not '\(other.prefix(20))'")
+        let anonymize = try Self.flag("anonymize", request)
+        // Costs are often confidential: only when asked for (issue 22); an anonymised file never has them.
+        let includeCosts = try Self.flag("include_costs", request)
+        var options = ReportOptions()
+        if let raw = query["hourly_rate"].map(String.init) {
+            guard let rate = Double(raw), rate.isFinite, rate >= 0, rate < 1e9 else {
+                throw APIError(
+                    status: .badRequest, code: "invalid_parameter",
+                    message: "'hourly_rate' must be a number from 0 to below 1000000000, not '\(raw.prefix(20))'")
+            }
+            options.hourlyRate = rate
         }
         let csv = try await reports.surveyCSV(
-            tenant: identity.tenantID, period: period, anonymize: anonymize, logger: context.logger)
+            tenant: identity.tenantID, period: period, options: options, anonymize: anonymize,
+            includeCosts: includeCosts, logger: context.logger)
         return Response(
             status: .ok,
             headers: [
@@ -34,5 +38,17 @@ struct ExportController {
                 .contentDisposition: "attachment; filename=\"survey.csv\"",
             ],
             body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+
+    /// A true/false query parameter, false when absent; 400 naming it otherwise.
+    static func flag(_ name: String, _ request: Request) throws -> Bool {
+        switch request.uri.queryParameters[name[...]].map(String.init) {
+        case nil, "false", "0": return false
+        case "true", "1": return true
+        case let other?:
+            throw APIError(
+                status: .badRequest, code: "invalid_parameter",
+                message: "'\(name)' must be true or false, not '\(other.prefix(20))'")
+        }
     }
 }

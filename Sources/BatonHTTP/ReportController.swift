@@ -18,7 +18,8 @@ struct ReportController {
         let period = try ReportPeriod.resolve(request)
         let options = try ReportOptions.from(request)
         var report = try await reports.report(
-            tenant: identity.tenantID, period: period, options: options, logger: context.logger)
+            tenant: identity.tenantID, period: period, options: options,
+            comparePrevious: try request.comparesPrevious(standard: false), logger: context.logger)
         if let assistant = query["assistant"] {
             report.assistants = report.assistants.filter { $0.name == String(assistant) }
         }

@@ -154,14 +154,14 @@ struct WebController {
 
     @Sendable func overview(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, _, layout in
-            let report = try await report(request, identity: identity, logger: context.logger)
+            let report = try await report(request, identity: identity, compare: false, logger: context.logger)
             return WebPage.response(OverviewPage.render(report, layout: layout))
         }
     }
 
     @Sendable func reportPage(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, _, layout in
-            let report = try await report(request, identity: identity, logger: context.logger)
+            let report = try await report(request, identity: identity, compare: true, logger: context.logger)
             return WebPage.response(ReportPage.render(report, layout: layout))
         }
     }
@@ -272,7 +272,7 @@ struct WebController {
         notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok, logger: Logger
     ) async throws -> Response {
         let all = try await interventions.interventions(tenant: identity.tenantID, logger: logger)
-        let report = try await report(request, identity: identity, logger: logger)
+        let report = try await report(request, identity: identity, compare: false, logger: logger)
         return WebPage.response(
             InterventionsPage.render(
                 all, report: report, canRecord: identity.role.grants(.analyst), draft: draft, notice: notice,
@@ -364,13 +364,16 @@ struct WebController {
 
     /// The value report for the page's period: `from`/`to` if given, else the 90 days up to the
     /// day after the tenant's latest case (so data from the past reads without picking dates).
-    func report(_ request: Request, identity: Identity, logger: Logger) async throws -> ValueReport {
+    /// With `compare`, the period before is compared unless the query says `compare=none`.
+    func report(_ request: Request, identity: Identity, compare: Bool, logger: Logger) async throws -> ValueReport {
         let query = request.uri.queryParameters
         let period = try await reports.period(
             from: query["from"].flatMap { $0.isEmpty ? nil : String($0) },
             to: query["to"].flatMap { $0.isEmpty ? nil : String($0) }, tenant: identity.tenantID, logger: logger)
         let options = try ReportOptions.from(request)
-        return try await reports.report(tenant: identity.tenantID, period: period, options: options, logger: logger)
+        return try await reports.report(
+            tenant: identity.tenantID, period: period, options: options,
+            comparePrevious: try request.comparesPrevious(standard: compare), logger: logger)
     }
 
     /// A one-line form field (a token, a CSRF token, where to go next or back to): `nil` when

@@ -39,7 +39,25 @@ package struct ReportService: Sendable {
     /// tenant's data has not changed since it was built, else read and built (and logged with
     /// its timings).
     package func report(
-        tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), logger: Logger
+        tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(),
+        comparePrevious: Bool = false, logger: Logger
+    ) async throws -> ValueReport {
+        guard comparePrevious else {
+            return try await singleReport(tenant: tenant, period: period, options: options, logger: logger)
+        }
+        // The period just before, of the same length; both built side by side, each cached.
+        let length = period.1.microseconds - period.0.microseconds
+        let before = (Timestamp(microseconds: period.0.microseconds - length), period.0)
+        async let current = singleReport(tenant: tenant, period: period, options: options, logger: logger)
+        async let previous = singleReport(tenant: tenant, period: before, options: options, logger: logger)
+        var report = try await current
+        report.comparison = PeriodComparison(current: report, previous: try await previous)
+        return report
+    }
+
+    /// One period's report, without comparison.
+    private func singleReport(
+        tenant: String, period: (Timestamp, Timestamp), options: ReportOptions, logger: Logger
     ) async throws -> ValueReport {
         let key = ReportCache.Key(tenant: tenant, from: period.0, to: period.1, options: options)
         var version: String?
@@ -70,10 +88,10 @@ package struct ReportService: Sendable {
     /// and the report show the same numbers.
     package func surveyCSV(
         tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), anonymize: Bool,
-        logger: Logger
+        includeCosts: Bool = false, logger: Logger
     ) async throws -> String {
         let report = try await report(tenant: tenant, period: period, options: options, logger: logger)
         let context = try await source.surveyContext(tenant: tenant, from: period.0, to: period.1, logger: logger)
-        return SurveyExport(report: report, context: context, anonymize: anonymize).csv()
+        return SurveyExport(report: report, context: context, anonymize: anonymize, includeCosts: includeCosts).csv()
     }
 }

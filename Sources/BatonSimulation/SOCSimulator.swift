@@ -113,7 +113,8 @@ public struct SOCSimulator: Sendable {
         }
     }
 
-    /// Turns draws into records. `disabled` names an assistant treated as never rolled out;
+    /// Turns draws into records. `disabled` names an assistant treated as never used (the routing
+    /// its rollout brings, ``reachProbability(_:severity:ease:day:)``, stays);
     /// `forced` gives arms the experiments' tools get instead of asking (for the truth's replays);
     /// `without` is the index of an intervention treated as never made (for its truth's replays).
     func realize(
@@ -146,9 +147,10 @@ public struct SOCSimulator: Sendable {
 
         for (index, step) in s.steps.enumerated() {
             let draw = d.steps[index]
-            guard draw.include < step.probability(severity: severityName) else { continue }
-            var regathered: TaskRecord?
             let dayOfWorkflow = Double(clock.microseconds(since: start)) / 86_400_000_000
+            guard draw.include < reachProbability(step, severity: severityName, ease: d.ease, day: dayOfWorkflow)
+            else { continue }
+            var regathered: TaskRecord?
             let assistant =
                 s.drawsExtras
                 ? chooseAssistant(
@@ -261,6 +263,22 @@ public struct SOCSimulator: Sendable {
                 workflowID: workflowID, openedAt: opened, closedAt: closed, severity: severity, category: category),
             tasks: tasks, waits: waits, assistants: assistants, tags: tags, coordination: coordination, arms: arms,
             ease: ease)
+    }
+
+    /// The probability that a case of this severity and hidden ease `z` reaching `step` on `day`
+    /// includes it: the step's own, raised by ``Scenario/HiddenEase/rolloutRouting`` for an easy
+    /// case once an assistant serving the step is rolled out. The rollout is the calendar's, also
+    /// in a replay with that assistant switched off: the routing is the SOC's decision, taken
+    /// before the assistant does anything to the case, so the truths compare the same routed case
+    /// with and without the assistant's work, as the experiment's arms do.
+    func reachProbability(_ step: Scenario.Step, severity: String, ease z: Double, day: Double) -> Double {
+        let p = step.probability(severity: severity)
+        guard let routing = scenario.hiddenEase?.rolloutRouting, routing > 0, z < 0,
+            scenario.assistants.contains(where: {
+                $0.tool == step.tool && $0.taskType == step.taskType && day >= $0.rolloutDay
+            })
+        else { return p }
+        return p + (1 - p) * routing
     }
 
     /// The assistant that works a step, in scenarios with hidden ease or experiments: the first of

@@ -16,8 +16,8 @@ extension Scenario {
     public static let coordinationNames = ["parallel-assistants"]
 
     /// Scenarios shipped to check the experiment estimator (value-model §7, §9): `hidden-selection`
-    /// (the AI used more on cases that are easier in a way no field records, with a randomized
-    /// holdout of one assistant). The observational estimators fail there by design, so the effect
+    /// (the AI used more on cases that are easier in a way no field records, easy cases routed to
+    /// an assistant's step from its rollout on, and a randomized holdout of that assistant). The observational estimators fail there by design, so the effect
     /// validation over ``bundledNames`` leaves it out; `ExperimentValidationTests` runs it.
     public static let experimentNames = ["hidden-selection"]
 

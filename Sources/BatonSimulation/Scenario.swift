@@ -108,6 +108,15 @@ public struct Scenario: Codable, Sendable, Hashable {
     public struct HiddenEase: Codable, Sendable, Hashable {
         public var sigma: Double
         public var adoptionShift: Double
+        /// Routing that changes at a rollout: from the day an assistant that serves a step is rolled
+        /// out, an easy case (`z` below 0, easier than the median) that would have skipped the step
+        /// reaches it with this probability (analysts send the quick-looking cases to the step the
+        /// new tool serves). It reuses the step's own inclusion draw, so every case that reached the
+        /// step before still does. The eligible cases after the rollout are then easier than before
+        /// in a way no field shows, which a before/after comparison (`did`) credits to the assistant.
+        /// The routing is the SOC's decision, made before anyone asks for the case's arm: the
+        /// truth's replays (assistant off, arm forced) keep it. Absent: 0.
+        public var rolloutRouting: Double?
     }
 
     /// A dated process change with a known effect (`Docs/simulation.md`, `Docs/interventions.md`):
@@ -304,6 +313,7 @@ public struct Scenario: Codable, Sendable, Hashable {
         if let hiddenEase, !(0...3).contains(hiddenEase.sigma) || !(-10...10).contains(hiddenEase.adoptionShift) {
             throw ScenarioError("hidden_ease: sigma must be 0 to 3 and adoption_shift −10 to 10")
         }
+        try checkProbability(hiddenEase?.rolloutRouting ?? 0, "hidden_ease.rollout_routing")
         if let tagging {
             try checkProbability(tagging.share, "tagging.share")
             guard tagging.minWait >= 0 else { throw ScenarioError("tagging.min_wait must not be negative") }

@@ -52,7 +52,15 @@ struct ReportControllerTests {
                 #expect((json["options"] as? [String: Any])?["baseline"] as? String == applied, "\(name)")
             }
             // value-model §5: a minimum sample below 10 is refused, naming the parameter.
-            for bad in ["min_sample=9", "min_sample=", "min_sample=ten", "baseline="] {
+            // Compared with the period before only when asked; anything but previous or none is refused.
+            response = try await client.send(.get, "/v1/report?from=2026-03-01&to=2026-03-31", token: tokens.viewerA)
+            #expect((try response.json())["comparison"] == nil)
+            response = try await client.send(
+                .get, "/v1/report?from=2026-03-01&to=2026-03-31&compare=previous", token: tokens.viewerA)
+            let comparison = (try response.json())["comparison"] as? [String: Any]
+            #expect((comparison?["previous"] as? [String: Any])?["to"] as? String == "2026-03-01T00:00:00Z")
+            #expect((comparison?["previous"] as? [String: Any])?["from"] as? String == "2026-01-30T00:00:00Z")
+            for bad in ["min_sample=9", "min_sample=", "min_sample=ten", "baseline=", "compare=", "compare=last"] {
                 response = try await client.send(.get, "/v1/report?\(bad)", token: tokens.viewerA)
                 #expect(response.status == .badRequest, "\(bad)")
                 #expect(response.errorMessage?.contains("'\(bad.prefix { $0 != "=" })'") == true, "\(bad)")

@@ -20,7 +20,7 @@ struct TenantIsolationTests {
     /// own data, and a 404 may echo the id B asked for.
     static let markers = [
         "cat-secret-a", "actor-secret-a", "triage-secret-a", "note-secret-a", "tool-secret-a", "name-secret-a",
-        "tasktype-secret-a",
+        "tasktype-secret-a", "model-secret-a",
     ]
 
     static var recordsA: String {
@@ -52,6 +52,13 @@ struct TenantIsolationTests {
         "GET /v1/assistants": Case(uri: "/v1/assistants"),
         "GET /v1/settings": Case(uri: "/v1/settings"),
         "PUT /v1/settings": Case(uri: "/v1/settings", body: #"{"display_name": "hijacked"}"#),
+        "GET /v1/prices": Case(uri: "/v1/prices"),
+        // Another currency than A's: one currency per tenant, not per database.
+        "PUT /v1/prices": Case(
+            uri: "/v1/prices",
+            body:
+                #"{"currency": "EUR", "prices": [{"provider": "p", "model": "hijacked", "input_per_million": 9, "output_per_million": 9, "effective_from": "2026-01-01"}]}"#
+        ),
         "POST /v1/traces": Case(uri: "/v1/traces", body: #"{"resourceSpans": []}"#),
         "GET /v1/workflows/{id}": Case(uri: "/v1/workflows/WF-SECRET-A"),
         "GET /v1/report": Case(uri: "/v1/report?from=2026-03-01&to=2026-03-31"),
@@ -103,6 +110,11 @@ struct TenantIsolationTests {
                 .put, "/v1/assistants/assistant-secret-a", token: tokens.adminA, body: #"{"tool": "tool-secret-a"}"#)
             try await app.send(.put, "/v1/settings", token: tokens.adminA, body: #"{"display_name": "name-secret-a"}"#)
             try await app.send(
+                .put, "/v1/prices", token: tokens.adminA,
+                body:
+                    #"{"currency": "USD", "prices": [{"provider": "openai", "model": "model-secret-a", "input_per_million": 2, "output_per_million": 8, "effective_from": "2026-01-01"}]}"#
+            )
+            try await app.send(
                 .put, "/v1/experiments/exp-a", token: tokens.adminA,
                 body: #"{"assistant": "assistant-secret-a", "holdout_share": 0.2, "task_types": ["tasktype-secret-a"]}"#
             )
@@ -147,6 +159,8 @@ struct TenantIsolationTests {
             #expect(!assistants.contains("hijacked"))
             let settings = String(buffer: try await app.send(.get, "/v1/settings", token: tokens.viewerA).body)
             #expect(settings.contains("name-secret-a"))
+            let prices = String(buffer: try await app.send(.get, "/v1/prices", token: tokens.viewerA).body)
+            #expect(prices.contains("model-secret-a") && prices.contains("USD") && !prices.contains("hijacked"))
             let experiment = try await app.send(.get, "/v1/experiments/exp-a", token: tokens.viewerA).json()
             #expect(experiment["running"] as? Bool == true)
             #expect(experiment["holdout_share"] as? Double == 0.2)

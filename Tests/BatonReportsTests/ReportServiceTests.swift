@@ -100,4 +100,25 @@ struct ReportServiceTests {
             #expect(Set(versions).count == 4, "\(versions)")
         }
     }
+
+    @Test("compared with the period before: both periods' own reports, side by side, and the cache serves each")
+    func comparePrevious() async throws {
+        try await withFreshStorage { storage in
+            let logger = TestDatabase.logger
+            let service = ReportService(source: storage.reports, cache: ReportCache())
+            try await storage.tenants.ensureTenant("t", deliveryModel: nil, logger: logger)
+            // Cases 1–5 open on the fixtures' first day; the period is the next day, the previous the first.
+            _ = try await storage.ingest.ingest(Self.records(1...5), tenant: "t", logger: logger)
+            let period = (Fixtures.origin, Fixtures.origin.adding(microseconds: Self.day))
+            let before = (Fixtures.origin.adding(microseconds: -Self.day), Fixtures.origin)
+            let compared = try await service.report(tenant: "t", period: period, comparePrevious: true, logger: logger)
+            let comparison = try #require(compared.comparison)
+            #expect(comparison.previous == ValueReport.Period(from: before.0.rfc3339, to: before.1.rfc3339))
+            let current = try await service.report(tenant: "t", period: period, logger: logger)
+            let previous = try await service.report(tenant: "t", period: before, logger: logger)
+            #expect(current.comparison == nil)
+            #expect(comparison == PeriodComparison(current: current, previous: previous))
+            #expect(comparison.previousClosedWorkflows == previous.samples.closedWorkflows)
+        }
+    }
 }

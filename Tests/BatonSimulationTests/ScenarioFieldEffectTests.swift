@@ -175,6 +175,48 @@ struct ScenarioFieldEffectTests {
         #expect(last / first > flatRatio * 1.15, "with trend \(last / first), without \(flatRatio)")
     }
 
+    @Test(
+        "hidden-selection: from the rollout on, easy cases that would skip the assistant's step reach it (hidden_ease.rollout_routing)"
+    )
+    func rolloutRouting() throws {
+        let s = try bundled("hidden-selection", workflows: 8_000)
+        let routing = try #require(s.hiddenEase?.rolloutRouting)
+        let agent = try #require(s.assistants.first { $0.experiment != nil })
+        let rollout = try #require(s.startTimestamp).adding(microseconds: Int64(agent.rolloutDay * 86_400) * 1_000_000)
+        var unrouted = s
+        unrouted.hiddenEase?.rolloutRouting = nil
+        // The same draws with and without the routing: cases come in the same opening order.
+        let routed = Fixtures.run(s, seed: 5).tenants[0]
+        let plain = Fixtures.run(unrouted, seed: 5).tenants[0]
+        #expect(routed.map(\.workflow.workflowID) == plain.map(\.workflow.workflowID))
+        func step(_ w: SimulatedWorkflow) -> TaskRecord? { w.tasks.first { $0.taskType == agent.taskType } }
+        var problems: [String] = []
+        // Among the easy cases opened after the rollout that skip the step without routing, the
+        // share that reaches it with routing (each decided by its own draw).
+        var candidates = 0
+        var added = 0
+        for (w, p) in zip(routed, plain) {
+            if step(p) != nil, step(w) == nil { problems.append("\(w.workflow.workflowID) lost the step") }
+            if step(p) == nil, let gained = step(w) {
+                if w.ease >= 1 { problems.append("\(w.workflow.workflowID): routed but not easy (\(w.ease))") }
+                if gained.startedAt < rollout { problems.append("\(w.workflow.workflowID): routed before the rollout") }
+            }
+            if p.workflow.openedAt >= rollout, p.ease < 1, step(p) == nil {
+                candidates += 1
+                if step(w) != nil { added += 1 }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10).joined(separator: "\n"))")
+        expectShare(added, of: candidates, routing, "routed share of easy cases that skipped the step")
+        // The routed cases are asked for an arm like any other that reaches the step.
+        #expect(routed.filter { !$0.arms.isEmpty }.count > plain.filter { !$0.arms.isEmpty }.count)
+
+        var invalid = s
+        invalid.hiddenEase?.rolloutRouting = 1.5
+        let error = #expect(throws: ScenarioError.self) { try invalid.validate() }
+        #expect(error?.description.contains("hidden_ease.rollout_routing") == true, "\(error?.description ?? "")")
+    }
+
     @Test("an explicit zero trend and severity maps equal to the defaults change nothing")
     func neutralValuesChangeNothing() throws {
         let s = try Fixtures.scenario(workflows: 500)

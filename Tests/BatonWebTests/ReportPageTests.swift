@@ -1,4 +1,6 @@
 import BatonCore
+import BatonSimulation
+import Foundation
 import Testing
 
 @testable import BatonWeb
@@ -37,5 +39,42 @@ import Testing
         #expect(html.contains("name=\"csrf\" value=\"token123\""))
         #expect(html.contains("<form class=\"filters no-print\" method=\"get\" action=\"/report\">"))
         #expect(html.contains("href=\"/assets/baton.css\""))
+    }
+
+    @Test("trend charts and the comparison with the previous period, names escaped, verdicts as computed")
+    func trendsAndComparison() throws {
+        var scenario = try Scenario.bundled(named: "default")
+        scenario.workflows = 4_000
+        let sim = SOCSimulator(scenario: scenario, seed: 5)
+        let all = sim.workflows(tenantIndex: 0)
+        let middle = try #require(scenario.startTimestamp).adding(
+            microseconds: Int64(scenario.days * 43_200) * 1_000_000)
+        let previous = ValueReportBuilder().build(
+            sim.reportInput(tenantIndex: 0, workflows: all.filter { $0.workflow.openedAt < middle }))
+        var report = ValueReportBuilder().build(
+            sim.reportInput(tenantIndex: 0, workflows: all.filter { $0.workflow.openedAt >= middle }))
+        report.comparison = PeriodComparison(current: report, previous: previous)
+        let hostile = "<img src=x onerror=alert(1)>"
+        report.assistants[0].name = hostile
+        report.comparison?.assistants[0].name = hostile
+        let html = ReportPage.render(report, layout: Layout(tenant: "soc-1", role: "viewer", csrf: "t")).rendered
+        #expect(!html.contains(hostile))
+        #expect(html.contains(HTML.escape(hostile)))
+        #expect(html.contains("id=\"comparison\"") && html.contains("id=\"trends\""))
+        let weekly = report.assistants.filter {
+            ($0.weekly ?? []).filter { $0.realizedLeadReduction.value != nil }.count >= 2
+        }
+        #expect(!weekly.isEmpty)
+        for index in report.assistants.indices where weekly.contains(report.assistants[index]) {
+            #expect(html.contains("id=\"chart-trend-\(index)\""))
+        }
+        let comparison = try #require(report.comparison)
+        let verdicts =
+            comparison.assistants.flatMap(\.changes).map(\.verdict) + comparison.frictionClasses.map(\.change.verdict)
+        #expect(verdicts.contains(FigureChange.changed))
+        // Each verdict appears as computed: as many "changed" cells as changes called changed.
+        #expect(
+            html.components(separatedBy: "<strong>changed</strong>").count - 1
+                == verdicts.filter { $0 == FigureChange.changed }.count)
     }
 }

@@ -20,17 +20,21 @@ public struct SurveyExport: Sendable {
     public var context: SurveyContext
     /// Replace the SOC's and assistants' names by pseudonyms and leave out free text.
     public var anonymize: Bool
+    /// Add the cost columns (``costColumns``); costs are often confidential, so only when asked
+    /// for, and never in an anonymised file.
+    public var includeCosts: Bool
 
-    public init(report: ValueReport, context: SurveyContext, anonymize: Bool) {
+    public init(report: ValueReport, context: SurveyContext, anonymize: Bool, includeCosts: Bool = false) {
         self.report = report
         self.context = context
         self.anonymize = anonymize
+        self.includeCosts = includeCosts
     }
 
     /// The whole file: header and rows, CRLF line ends.
     public func csv() -> String {
-        var out = CSVWriter.header(Self.columns)
-        for row in rows() { out += CSVWriter.line(row) }
+        var out = CSVWriter.header(Self.columns + (writesCosts ? Self.costColumns : []))
+        for row in rows() { out += CSVWriter.line(writesCosts ? withCosts(row) : row) }
         return out
     }
 

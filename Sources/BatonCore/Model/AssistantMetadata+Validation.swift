@@ -1,6 +1,6 @@
 extension AssistantMetadata {
-    /// Validates the body of `PUT /v1/assistants/{name}`: optional `tool`, `category`, `archetype`
-    /// and `rollout_at`. The failure message names the field (and lists allowed values).
+    /// Validates the body of `PUT /v1/assistants/{name}`: optional `tool`, `category`, `archetype`,
+    /// `rollout_at`, and the licence (`monthly_cost` with its `currency`, optional `cost_from`). The failure message names the field (and lists allowed values).
     public static func validated(
         name: String, fields: [String: JSONValue], limits: RecordLimits = RecordLimits(),
         now: Timestamp = Timestamp(microseconds: .max / 2)
@@ -13,13 +13,15 @@ extension AssistantMetadata {
             } catch {
                 throw FieldError(error.description)
             }
-            try reader.checkOtherText(except: ["tool", "category", "archetype", "rollout_at"])
+            try reader.checkOtherText(
+                except: ["tool", "category", "archetype", "rollout_at", "monthly_cost", "currency", "cost_from"])
             return .success(
                 AssistantMetadata(
                     name: name, tool: try reader.optionalText("tool"),
                     category: try reader.optionalEnum("category", AssistantCategory.self),
                     archetype: try reader.optionalEnum("archetype", Archetype.self),
-                    rolloutAt: try reader.optionalTimestamp("rollout_at"), registered: true))
+                    rolloutAt: try reader.optionalTimestamp("rollout_at"), registered: true,
+                    licence: try reader.licence()))
         } catch {
             return .failure(RecordRejection(index: 0, id: name, error: error.message))
         }

@@ -7,11 +7,13 @@ public struct AssistantMetadata: Sendable, Hashable {
     public var rolloutAt: Timestamp?
     /// `false` for an assistant only seen in task records, whose metadata nobody has given yet.
     public var registered: Bool
+    /// What its licence costs (issue 22); `nil`: not recorded.
+    public var licence: AssistantLicence?
 
     public init(
         name: String, tool: String? = nil, category: AssistantCategory? = nil,
         archetype: Archetype? = nil,
-        rolloutAt: Timestamp? = nil, registered: Bool = true
+        rolloutAt: Timestamp? = nil, registered: Bool = true, licence: AssistantLicence? = nil
     ) {
         self.name = name
         self.tool = tool
@@ -19,5 +21,6 @@ public struct AssistantMetadata: Sendable, Hashable {
         self.archetype = archetype
         self.rolloutAt = rolloutAt
         self.registered = registered
+        self.licence = licence
     }
 }

@@ -4,4 +4,6 @@ enum BootstrapJob: Sendable {
     case effect(Int)
     case effort
     case speedup(Int, Int)
+    /// One assistant's effect week by week (``WorkflowEffectEstimator/weekly(_:_:seed:)``).
+    case weekly(Int)
 }

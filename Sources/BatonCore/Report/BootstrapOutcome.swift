@@ -4,4 +4,5 @@ enum BootstrapOutcome: Sendable {
     /// Effort saved and its share, per plan.
     case effort([(saved: ValueReport.Estimate, share: ValueReport.Estimate)])
     case speedup(ValueReport.TaskSpeedup)
+    case weekly([AssistantWeek])
 }

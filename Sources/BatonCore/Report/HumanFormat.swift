@@ -62,6 +62,12 @@ public enum HumanFormat {
         fraction < 0 ? percent(fraction) : "+" + percent(fraction)
     }
 
+    /// A change of a share in percentage points, with its sign: `+4 pp`, `−0.4 pp`.
+    public static func signedPoints(_ fraction: Double) -> String {
+        let text = percent(fraction).replacingOccurrences(of: "%", with: " pp")
+        return fraction < 0 || text == "– pp" ? text : "+" + text
+    }
+
     /// A count with thousands separated by commas: `12,400`.
     public static func count(_ n: Int) -> String {
         let digits = String(n.magnitude)

@@ -156,6 +156,10 @@ public struct ReportInput: Sendable {
             handoffColumns = c
         }
     }
+    /// Token use of the period's AI tasks per assistant, day, provider and model (issue 22), and
+    /// the tenant's token prices; the licences are in ``assistants``.
+    public var tokenUsage: [TokenUsage] = []
+    public var prices = PriceTable()
 
     /// The tasks as observations, built from the columns on each read (for tests and small inputs;
     /// the builder reads the columns).

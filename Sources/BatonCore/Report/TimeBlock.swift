@@ -26,4 +26,9 @@ enum TimeBlock: String, Sendable, CaseIterable {
             return self == .month ? month : (month >= 0 ? month / 3 : (month - 2) / 3)
         }
     }
+
+    /// The Monday (00:00 UTC) that starts the week whose ``key(_:)`` is `week`.
+    static func monday(ofWeek week: Int64) -> Timestamp {
+        Timestamp(microseconds: (week * 7 - 3) * 86_400_000_000)
+    }
 }

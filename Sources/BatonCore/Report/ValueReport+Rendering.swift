@@ -29,6 +29,15 @@ extension ValueReport {
             out += assistantLines(a, bullet: md ? "- " : "  ", indent: md ? "  - " : "    ")
         }
 
+        if let comparison {
+            heading("Compared with the previous period")
+            out += comparison.lines(markdown: md)
+        }
+        if let costs {
+            heading("What it costs")
+            out += costLines(costs, bullet: md ? "- " : "  ")
+        }
+
         heading("Where the time goes")
         for c in friction.topClasses.prefix(8) {
             let reasons = c.tagReasons.sorted { $0.value > $1.value }.prefix(2).map(\.key).joined(separator: ", ")
@@ -140,6 +149,13 @@ extension ValueReport {
             out.append(
                 "\(bullet)value capture: \(HumanFormat.estimate(r, HumanFormat.percent)) of the task-level gain reached the case"
             )
+        }
+        if let weeks = a.weekly, weeks.contains(where: { $0.realizedLeadReduction.value != nil }) {
+            let points = weeks.map { w in
+                "\(w.weekStart.suffix(5)) \(w.realizedLeadReduction.value.map { HumanFormat.signedPercent(-$0) } ?? "n/a")"
+            }
+            out.append(
+                "\(bullet)lead time change by week (eligible cases of each week): \(points.joined(separator: ", "))")
         }
         if let amdahl = a.amdahl {
             out.append(

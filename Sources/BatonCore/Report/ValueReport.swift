@@ -264,6 +264,11 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var estimatorNote: String? = nil
         /// Its experiment, when one overlaps the period, whichever estimator is used.
         public var experiment: ExperimentAnalysis? = nil
+        /// Its trend: the effect week by week (issue 22). Absent in reports stored before it existed.
+        public var weekly: [AssistantWeek]? = nil
+        /// What it cost and what that bought (issue 22); absent when the tenant recorded nothing
+        /// about costs.
+        public var cost: AssistantCost? = nil
 
         /// The main task speedup, if the assistant has any.
         public var mainSpeedup: TaskSpeedup? { taskSpeedups.first { $0.taskType == mainTaskType } }
@@ -406,4 +411,11 @@ public struct ValueReport: Codable, Sendable, Hashable {
     /// The recorded process changes dated before the period's end and what each did to its
     /// target's waiting (`Docs/interventions.md`), oldest first. Absent when there are none.
     public var interventions: [InterventionEffect]? = nil
+    /// The waiting each handoff class costs the average closed case (issue 22), every class.
+    public var classWaitPerCase: [ClassWaitPerCase]? = nil
+    /// This period against the one before it; only when asked for (`compare=previous`), since it
+    /// builds a second report.
+    public var comparison: PeriodComparison? = nil
+    /// What the AI estate cost (issue 22); absent when the tenant recorded nothing about costs.
+    public var costs: PortfolioCost? = nil
 }

@@ -71,4 +71,28 @@ extension ValueReportBuilder {
                 waitShare: lead > 0 ? Double(wait) / Double(lead) : nil)
         }
     }
+
+    /// Each handoff class's waiting per closed case, with its standard error over cases.
+    static func classWaitPerCase(_ workflows: ReportWorkflowColumns, _ names: ReportNames) -> [ClassWaitPerCase] {
+        let n = workflows.count
+        guard n > 0 else { return [] }
+        var sums: [Int32: (sum: Double, squares: Double, cases: Int)] = [:]
+        for i in 0..<n {
+            for e in workflows.classes(i) {
+                let hours = Double(workflows.classWait[e]) / hour
+                sums[workflows.classCode[e], default: (0, 0, 0)].sum += hours
+                sums[workflows.classCode[e], default: (0, 0, 0)].squares += hours * hours
+                sums[workflows.classCode[e], default: (0, 0, 0)].cases += 1
+            }
+        }
+        return sums.map { code, s in
+            let mean = s.sum / Double(n)
+            // Cases without the class count as zeros: they add nothing to the sums.
+            let variance = n > 1 ? max(0, (s.squares - Double(n) * mean * mean) / Double(n - 1)) : 0
+            return ClassWaitPerCase(
+                handoffClass: names[code], workflows: n, workflowsWithClass: s.cases, meanHours: mean,
+                standardErrorHours: (variance / Double(n)).squareRoot())
+        }
+        .sorted { $0.meanHours != $1.meanHours ? $0.meanHours > $1.meanHours : $0.handoffClass < $1.handoffClass }
+    }
 }

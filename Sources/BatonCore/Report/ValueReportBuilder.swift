@@ -72,6 +72,7 @@ public struct ValueReportBuilder: Sendable {
         }
         let jobs: [BootstrapJob] =
             plans.indices.map { .effect($0) } + [.effort]
+            + plans.indices.compactMap { plans[$0].isPortfolio || plans[$0].code == nil ? nil : .weekly($0) }
             + plans.indices.flatMap { i in
                 plans[i].types.indices.compactMap { k in
                     plans[i].isPortfolio && sameSpeedup[k] != nil ? nil : .speedup(i, k)
@@ -92,7 +93,7 @@ public struct ValueReportBuilder: Sendable {
                     plans[i].baselines[k].count
                         + plans[i].treatedTasks.lazy.filter { tasks.type[Int($0)] == code }.count
                 )
-            case .effect(let i): return (0, plans[i].eligible.lazy.filter { $0 }.count)
+            case .effect(let i), .weekly(let i): return (0, plans[i].eligible.lazy.filter { $0 }.count)
             }
         }
         let sizes = jobs.map(size)
@@ -106,6 +107,7 @@ public struct ValueReportBuilder: Sendable {
             var speedups: [ValueReport.TaskSpeedup] = []
             var effort = (ValueReport.Estimate.insufficient(""), ValueReport.Estimate.insufficient(""))
             var effect: WorkflowEffectEstimator.Result?
+            var weekly: [AssistantWeek]?
             for (job, outcome) in zip(jobs, results) {
                 switch (job, outcome) {
                 case (.speedup(i, _), .speedup(let s)?): speedups.append(s)
@@ -113,11 +115,14 @@ public struct ValueReportBuilder: Sendable {
                     if sameSpeedup.values.contains(where: { $0 == (a, k) }) { speedups.append(s) }
                 case (.effort, .effort(let all)?) where all.indices.contains(i): effort = all[i]
                 case (.effect(i), .effect(let e)?): effect = e
+                case (.weekly(i), .weekly(let w)?): weekly = w
                 default: continue
                 }
             }
-            return assistantValue(
+            var value = assistantValue(
                 plan, input, speedups: speedups.sorted { $0.taskType < $1.taskType }, effort: effort, effect: effect)
+            value.weekly = weekly
+            return value
         }
         let portfolio = plans.last?.isPortfolio == true ? values.removeLast() : nil
         let touched = workflows.aiTouched.reduce(0) { $1 ? $0 + 1 : $0 }
@@ -141,7 +146,9 @@ public struct ValueReportBuilder: Sendable {
         }
         let coordination = CoordinationMatrix(input.coordination)
         report.coordination = coordination
+        report.classWaitPerCase = Self.classWaitPerCase(workflows, input.names)
         report.readiness.aiOutputConsumedShare = coordination.aiOutputConsumedShare
+        report.costs = portfolioCost(report.portfolio, input)
         report.headline = ReportNarrative.headline(report)
         return report
     }
@@ -226,6 +233,9 @@ public struct ValueReportBuilder: Sendable {
         case .effect(let i):
             return .effect(
                 WorkflowEffectEstimator(options: options).estimate(plans[i], input, seed: plans[i].seed &+ 700))
+        case .weekly(let i):
+            return .weekly(
+                WorkflowEffectEstimator(options: options).weekly(plans[i], input, seed: plans[i].seed &+ 900))
         }
     }
 
@@ -246,7 +256,7 @@ public struct ValueReportBuilder: Sendable {
         if let perceivedRating, perceivedRating.rawValue != rating, rating != "insufficient data" {
             gap = "people rate it \(perceivedRating.rawValue); the measurements say \(rating)"
         }
-        return ValueReport.AssistantValue(
+        var value = ValueReport.AssistantValue(
             name: plan.name, tool: meta?.tool, category: meta?.category?.rawValue, archetype: meta?.archetype?.rawValue,
             rolloutAt: meta?.rolloutAt?.rfc3339, taskSpeedups: speedups, mainTaskType: mainType,
             effortSavedHours: effortSaved, effortSavedShare: effortShare,
@@ -259,5 +269,7 @@ public struct ValueReportBuilder: Sendable {
             ratingReason: reason, perceivedRating: perceivedRating?.rawValue, perceivedResponses: plan.perceived.count,
             perceptionGap: gap, estimator: effect.effect.estimator, estimatorNote: effect.estimatorNote,
             experiment: effect.experiment)
+        value.cost = cost(plan, input, effortSaved: effortSaved, effect: effect)
+        return value
     }
 }

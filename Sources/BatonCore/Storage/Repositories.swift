@@ -10,12 +10,13 @@ package struct Repositories: Sendable {
     package var maintenance: any MaintenanceRepository
     package var experiments: any ExperimentRepository
     package var interventions: any InterventionRepository
+    package var costs: any CostRepository
 
     package init(
         tokens: any TokenRepository, tenants: any TenantRepository, ingest: any IngestRepository,
         reports: any ReportSourceRepository, handoffs: any HandoffRepository, exports: any ExportRepository,
         maintenance: any MaintenanceRepository, experiments: any ExperimentRepository,
-        interventions: any InterventionRepository
+        interventions: any InterventionRepository, costs: any CostRepository
     ) {
         self.tokens = tokens
         self.tenants = tenants
@@ -26,5 +27,6 @@ package struct Repositories: Sendable {
         self.maintenance = maintenance
         self.experiments = experiments
         self.interventions = interventions
+        self.costs = costs
     }
 }

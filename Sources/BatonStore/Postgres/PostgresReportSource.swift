@@ -98,6 +98,9 @@ package struct PostgresReportSource: ReportSourceRepository {
             input.coordination = try await coordination
             input.interventions = interventions
             input.add(try await handoffs)
+            input.tokenUsage = try await TokenUsageReader.tokenUsage(
+                on: connection, tenant: tenant, from: f, to: t, months: months, logger: logger)
+            input.prices = try await PostgresCostRepository.prices(tenant: tenant, on: connection, logger: logger)
             return input
         }
     }
@@ -138,7 +141,10 @@ package struct PostgresReportSource: ReportSourceRepository {
                      FROM experiment_assignments WHERE tenant_id = \(tenant)),
                     -- So are interventions, numbered 1, 2, … per tenant.
                     (SELECT count(*) || ':' || COALESCE(max(intervention_id), 0)
-                     FROM interventions WHERE tenant_id = \(tenant)))
+                     FROM interventions WHERE tenant_id = \(tenant)),
+                    -- Prices are replaced as a whole (issue 22): their rows are the version.
+                    (SELECT md5(COALESCE(string_agg(p::text, ',' ORDER BY p.provider, p.model, p.effective_from), ''))
+                     FROM token_prices AS p WHERE p.tenant_id = \(tenant)))
                 """, logger: logger
             ).collectValues(String.self)
         }

@@ -33,6 +33,8 @@ package struct PostgresStorage: Sendable {
     package var experiments: PostgresExperimentRepository { PostgresExperimentRepository(database: database) }
     /// Recorded process changes.
     package var interventions: PostgresInterventionRepository { PostgresInterventionRepository(database: database) }
+    /// Token prices (licences are assistant metadata).
+    package var costs: PostgresCostRepository { PostgresCostRepository(database: database) }
     /// Raw COPY beside ingest, for `baton bench`.
     package var bulkLoad: PostgresBulkLoad { PostgresBulkLoad(database: database) }
 
@@ -41,6 +43,6 @@ package struct PostgresStorage: Sendable {
         Repositories(
             tokens: tokens, tenants: tenants, ingest: ingest, reports: reports, handoffs: handoffs, exports: exports,
             maintenance: maintenance, experiments: experiments,
-            interventions: interventions)
+            interventions: interventions, costs: costs)
     }
 }

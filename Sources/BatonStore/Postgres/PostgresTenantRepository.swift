@@ -85,6 +85,7 @@ package struct PostgresTenantRepository: TenantRepository {
                 "DELETE FROM tasks WHERE tenant_id = \(tenant)",
                 "DELETE FROM task_keys WHERE tenant_id = \(tenant)",
                 "DELETE FROM workflows WHERE tenant_id = \(tenant)",
+                "DELETE FROM token_prices WHERE tenant_id = \(tenant)",
                 "DELETE FROM assistants WHERE tenant_id = \(tenant)",
                 "DELETE FROM task_rollups WHERE tenant_id = \(tenant)",
                 "DELETE FROM workflow_rollups WHERE tenant_id = \(tenant)",
@@ -98,20 +99,38 @@ package struct PostgresTenantRepository: TenantRepository {
     package func putAssistant(_ assistant: AssistantMetadata, tenant: String, logger: Logger)
         async throws -> Bool
     {
-        try await database.tenantTransaction("put assistant", tenant: tenant, logger: logger) { connection in
-            try await connection.query(
-                """
-                INSERT INTO assistants AS a (tenant_id, name, tool, category, archetype, rollout_at, registered_at)
-                VALUES (\(tenant), \(assistant.name), \(assistant.tool), \(assistant.category?.rawValue),
-                        \(assistant.archetype?.rawValue), \(assistant.rolloutAt?.postgresText)::timestamptz, now())
-                ON CONFLICT (tenant_id, name) DO UPDATE SET
-                    tool = excluded.tool, category = excluded.category, archetype = excluded.archetype,
-                    rollout_at = excluded.rollout_at, registered_at = COALESCE(a.registered_at, now()),
-                    updated_at = now()
-                RETURNING (xmax = 0)
-                """, logger: logger
-            ).collectValues(Bool.self).first ?? false
+        let licence = assistant.licence
+        let outcome = try await database.tenantTransaction("put assistant", tenant: tenant, logger: logger) {
+            connection -> Result<Bool, CostError> in
+            // A licence keeps the tenant's one currency (issue 22).
+            if let licence,
+                let existing = try await TenantCurrency.lockAndRead(
+                    tenant: tenant, exceptAssistant: assistant.name, exceptPrices: false, on: connection,
+                    logger: logger),
+                existing != licence.currency
+            {
+                return .failure(.currencyMismatch(field: "currency", given: licence.currency, tenant: existing))
+            }
+            let created =
+                try await connection.query(
+                    """
+                    INSERT INTO assistants AS a (tenant_id, name, tool, category, archetype, rollout_at, registered_at,
+                                                 monthly_cost, cost_currency, cost_from)
+                    VALUES (\(tenant), \(assistant.name), \(assistant.tool), \(assistant.category?.rawValue),
+                            \(assistant.archetype?.rawValue), \(assistant.rolloutAt?.postgresText)::timestamptz, now(),
+                            \(licence?.monthlyCost)::float8::numeric, \(licence?.currency),
+                            DATE '1970-01-01' + \(licence?.startsAt.map { Int32($0.utcDayNumber) })::int4)
+                    ON CONFLICT (tenant_id, name) DO UPDATE SET
+                        tool = excluded.tool, category = excluded.category, archetype = excluded.archetype,
+                        rollout_at = excluded.rollout_at, registered_at = COALESCE(a.registered_at, now()),
+                        monthly_cost = excluded.monthly_cost, cost_currency = excluded.cost_currency,
+                        cost_from = excluded.cost_from, updated_at = now()
+                    RETURNING (xmax = 0)
+                    """, logger: logger
+                ).collectValues(Bool.self).first ?? false
+            return .success(created)
         }
+        return try outcome.get()
     }
 
     package func assistants(tenant: String, logger: Logger) async throws -> [AssistantMetadata] {
@@ -120,16 +139,24 @@ package struct PostgresTenantRepository: TenantRepository {
             try await connection.query(
                 """
                 SELECT name, tool, category, archetype, (extract(epoch FROM rollout_at) * 1000000)::int8,
-                       registered_at IS NOT NULL
+                       registered_at IS NOT NULL, monthly_cost::float8, cost_currency,
+                       (cost_from - DATE '1970-01-01')::int4
                 FROM assistants WHERE tenant_id = \(tenant) ORDER BY name
                 """, logger: logger
-            ).collect(as: (String, String?, String?, String?, Int64?, Bool).self)
+            ).collect(as: (String, String?, String?, String?, Int64?, Bool, Double?, String?, Int32?).self)
         }
-        return rows.map { name, tool, category, archetype, rollout, registered in
+        return rows.map { name, tool, category, archetype, rollout, registered, cost, currency, from in
             AssistantMetadata(
                 name: name, tool: tool, category: category.flatMap(AssistantCategory.init(rawValue:)),
                 archetype: archetype.flatMap(Archetype.init(rawValue:)),
-                rolloutAt: rollout.map(Timestamp.init(microseconds:)), registered: registered)
+                rolloutAt: rollout.map(Timestamp.init(microseconds:)), registered: registered,
+                licence: cost.flatMap { cost in
+                    currency.map { currency in
+                        AssistantLicence(
+                            monthlyCost: cost, currency: currency,
+                            startsAt: from.map { Timestamp(utcDayNumber: Int($0)) })
+                    }
+                })
         }
     }
 }

@@ -66,6 +66,11 @@ public enum ReportPage {
             <tbody>\(assistants)</tbody></table>
             <p class="muted">"Touched cases closed" compares each case an assistant touched with what it would have taken without it, by the estimator named above; under it, the cases compared, the strata's coverage of the touched cases and any warning. "Value captured" is the lead-time saving realised as a share of the saving the faster tasks predicted (shown only when the work-time change is significant); "waiting absorbed" is how much longer the touched cases waited than they would have. \(report.settingsSentence).</p>
             <figure>\(SpeedupLeadChart.render(report.assistants))</figure></section>
+            <section class="keep" id="trends"><h2>Trend by week</h2>
+            <p class="muted">Each point: how much shorter the cases an assistant touched in that week were than comparable eligible cases of the same week (category, severity and steps reached), with its 95% interval; weeks with too few cases have no point.</p>
+            \(report.assistants.enumerated().map { TrendChart.render($1, index: $0) })</section>
+            \(ComparisonSection.render(report.comparison))
+            \(CostSection.render(report))
             <section class="keep"><h2>Where the time goes</h2>
             <figure>\(WaterfallChart.render(report.leadComposition))\(WaterfallChart.legend(report.leadComposition))</figure>
             <table><thead><tr><th>handoff</th><th class="num">waiting</th><th class="num">handoffs</th><th class="num">mean wait</th><th class="num">context carried</th><th>tagged as</th></tr></thead>
