@@ -224,7 +224,7 @@ struct ScenarioTests {
 
         // The optional fields are left out when absent, so the default scenario (and the truth
         // file, which embeds it) encodes as before they existed.
-        for key in ["probability_by_severity", "adoption_by_severity", "wait_trend_per_week"] {
+        for key in ["probability_by_severity", "adoption_by_severity", "wait_trend_per_week", "interventions"] {
             #expect(!text.contains("\"\(key)\""), "\(key) in the default's encoding")
         }
 
