@@ -375,6 +375,20 @@ WHERE h.tenant_id = p_tenant AND h.kind = 'handoff' AND w.opened_at >= p_from AN
 $$;
 
 --
+-- Name: intervention_annotations(text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: reporting; Owner: -
+--
+
+CREATE FUNCTION reporting.intervention_annotations(p_tenant text, p_from timestamp with time zone, p_to timestamp with time zone) RETURNS TABLE("time" timestamp with time zone, text text, tags text[])
+    LANGUAGE sql STABLE
+    AS $$
+SELECT i.effective_at, '#' || i.intervention_id || ' ' || i.description || ' (' || i.target_kind || ' ' || i.target || ')',
+       ARRAY['intervention', i.target_kind]
+FROM reporting.interventions AS i
+WHERE i.tenant_id = p_tenant AND i.effective_at >= p_from AND i.effective_at < p_to
+ORDER BY i.effective_at, i.intervention_id
+$$;
+
+--
 -- Name: task_speedups(text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: reporting; Owner: -
 --
 
@@ -656,6 +670,25 @@ CREATE TABLE public.handoffs (
     CONSTRAINT handoffs_wait_us_check CHECK ((wait_us >= 0))
 )
 PARTITION BY RANGE (opened_month);
+
+--
+-- Name: interventions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.interventions (
+    tenant_id text NOT NULL,
+    intervention_id integer NOT NULL,
+    effective_at timestamp with time zone NOT NULL,
+    target_kind text NOT NULL,
+    target text NOT NULL,
+    description text NOT NULL,
+    created_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT interventions_description_check CHECK (((length(description) >= 1) AND (length(description) <= 1000))),
+    CONSTRAINT interventions_intervention_id_check CHECK ((intervention_id > 0)),
+    CONSTRAINT interventions_target_check CHECK (((length(target) >= 1) AND (length(target) <= 257))),
+    CONSTRAINT interventions_target_kind_check CHECK ((target_kind = ANY (ARRAY['handoff-class'::text, 'assistant-pair'::text, 'assistant'::text])))
+);
 
 --
 -- Name: perceptions; Type: TABLE; Schema: public; Owner: -
@@ -958,6 +991,21 @@ CREATE VIEW report_source.handoffs AS
    FROM public.handoffs h;
 
 --
+-- Name: interventions; Type: VIEW; Schema: report_source; Owner: -
+--
+
+CREATE VIEW report_source.interventions AS
+ SELECT i.tenant_id,
+    i.intervention_id,
+    i.effective_at,
+    i.target_kind,
+    i.target,
+    i.description,
+    i.created_by,
+    i.created_at
+   FROM public.interventions i;
+
+--
 -- Name: perceptions; Type: VIEW; Schema: report_source; Owner: -
 --
 
@@ -1128,6 +1176,21 @@ CREATE VIEW reporting.handoffs WITH (security_barrier='true') AS
   WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
 
 --
+-- Name: interventions; Type: VIEW; Schema: reporting; Owner: -
+--
+
+CREATE VIEW reporting.interventions WITH (security_barrier='true') AS
+ SELECT v.tenant_id,
+    v.intervention_id,
+    v.effective_at,
+    v.target_kind,
+    v.target,
+    v.description,
+    v.created_at
+   FROM report_source.interventions v
+  WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
+
+--
 -- Name: perceptions; Type: VIEW; Schema: reporting; Owner: -
 --
 
@@ -1292,6 +1355,13 @@ ALTER TABLE ONLY public.handoff_tags
 
 ALTER TABLE ONLY public.handoffs
     ADD CONSTRAINT handoffs_pkey PRIMARY KEY (tenant_id, workflow_id, to_task_id, opened_month);
+
+--
+-- Name: interventions interventions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interventions
+    ADD CONSTRAINT interventions_pkey PRIMARY KEY (tenant_id, intervention_id);
 
 --
 -- Name: perceptions perceptions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1472,6 +1542,13 @@ ALTER TABLE public.handoffs
     ADD CONSTRAINT handoffs_tenant_id_workflow_id_fkey1 FOREIGN KEY (tenant_id, workflow_id) REFERENCES public.workflows(tenant_id, workflow_id) ON DELETE CASCADE;
 
 --
+-- Name: interventions interventions_tenant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.interventions
+    ADD CONSTRAINT interventions_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES public.tenants(tenant_id);
+
+--
 -- Name: perceptions perceptions_tenant_id_assistant_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1550,6 +1627,12 @@ ALTER TABLE public.handoff_tags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.handoffs ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: interventions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.interventions ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: perceptions; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -1614,6 +1697,12 @@ CREATE POLICY tenant_rows ON public.handoff_tags TO baton_service USING ((tenant
 --
 
 CREATE POLICY tenant_rows ON public.handoffs TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
+-- Name: interventions tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.interventions TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
 -- Name: perceptions tenant_rows; Type: POLICY; Schema: public; Owner: -
@@ -1726,6 +1815,16 @@ END);
 --
 
 CREATE POLICY views_rows ON public.handoffs FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
+-- Name: interventions views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.interventions FOR SELECT TO baton_views USING (
 CASE
     WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
     ELSE true

@@ -21,6 +21,10 @@ struct RowSecurityTests {
                     F.task("\(tenant)-1", workflow: "INC-\(tenant)", start: 1, end: 5, aiMode: .assisted),
                     F.task("\(tenant)-2", workflow: "INC-\(tenant)", start: 9, end: 20, tool: "edr"),
                 ], tenant: tenant, logger: logger)
+            _ = try await storage.interventions.addIntervention(
+                InterventionInput(
+                    date: F.at(10), target: try InterventionTarget(kind: .handoffClass, "siem→edr"),
+                    description: "change of \(tenant)"), tenant: tenant, by: nil, logger: logger)
         }
         _ = try await storage.handoffs.tagHandoff(
             id: "soc-a-2", reason: .queueWait, note: nil, tenant: "soc-a", by: nil, logger: logger)
@@ -32,7 +36,7 @@ struct RowSecurityTests {
     static let tenantTables = [
         "tenants", "api_tokens", "assistants", "workflows", "tasks", "task_keys", "handoffs", "handoff_tags",
         "perceptions", "task_rollups", "workflow_rollups", "rollup_dirty", "experiments", "experiment_assignments",
-        "token_prices",
+        "token_prices", "interventions",
     ]
 
     @Test("every table with a tenant_id has row security and a policy for baton_service")
@@ -107,6 +111,7 @@ struct RowSecurityTests {
             #expect(counts.0["handoffs"] == 2)
             #expect(counts.0["handoff_tags"] == 1)
             #expect(counts.0["perceptions"] == 1)
+            #expect(counts.0["interventions"] == 1)
 
             // Writes to the other tenant's rows find nothing; creating one is refused.
             let changed = try await storage.database.tenantTransaction("test", tenant: "soc-a", logger: logger) {
