@@ -3,7 +3,8 @@
 Docs/openapi.yaml states a few rules that JSON Schema cannot: `from` before `to` (and `to`
 defaulting to now), a `cursor` only ever taken from a `next_cursor` the server returned, no
 timestamp more than 5 minutes in the future, an end not before its start (an experiment's end
-after its start, which is now when not given). Requests that break
+after its start, which is now when not given), an intervention's target that does not fit its kind.
+Requests that break
 one of them are answered 400 or 422 as the document says, but schemathesis generates them as
 schema-valid and would report the refusal. These filters drop exactly those requests and
 nothing else; each rule is written once here, in the terms of the document.
@@ -74,7 +75,7 @@ def is_server_cursor(text):
 
 
 def query_breaks_rules(path, query):
-    if path not in ("/v1/report", "/v1/coordination", "/v1/export/survey.csv", "/v1/handoffs") or not isinstance(query, dict):
+    if path not in ("/v1/report", "/v1/coordination", "/v1/export/survey.csv", "/v1/handoffs", "/v1/interventions") or not isinstance(query, dict):
         return False
     start, end = instant(query.get("from")), instant(query.get("to"))
     if start is not None and end is not None and before(start, end) is False:
@@ -110,6 +111,34 @@ def record_breaks_time_rules(record):
     return False
 
 
+def intervention_breaks_rules(body):
+    """An intervention's target must fit its kind, and its description must say something
+    (Docs/openapi.yaml, POST /v1/interventions): a pair is two ends of 1 to 128 characters (spaces and
+    tabs around them aside) joined by one arrow, `→` or else `->`, with no arrow after it; an
+    assistant is one name of at most 128 characters without an arrow."""
+    if not isinstance(body, dict):
+        return False
+    description = body.get("description")
+    if isinstance(description, str) and not description.strip():
+        return True
+    kind, target = body.get("target_kind"), body.get("target")
+    if not isinstance(target, str):
+        return False
+    text = target.strip(" \t")
+    if not text:
+        return True
+    if kind == "assistant":
+        return "→" in text or "->" in text or len(text) > 128
+    if kind in ("handoff-class", "assistant-pair"):
+        arrow = "→" if "→" in text else "->" if "->" in text else None
+        if arrow is None:
+            return True
+        first, second = text.split(arrow, 1)
+        first, second = first.strip(" \t"), second.strip(" \t")
+        return not first or not second or len(first) > 128 or len(second) > 128 or "→" in second or "->" in second
+    return False
+
+
 def body_breaks_rules(path, body):
     if path == "/v1/events":
         return any(record_breaks_time_rules(r) for r in records(body))
@@ -117,6 +146,8 @@ def body_breaks_rules(path, body):
         items = body.get("perceptions") if isinstance(body, dict) and "perceptions" in body else body
         items = items if isinstance(items, list) else [items]
         return any(isinstance(p, dict) and in_future(p.get("date")) for p in items)
+    if path == "/v1/interventions":
+        return intervention_breaks_rules(body)
     if path == "/v1/experiments/{name}" and isinstance(body, dict):
         # The end must follow the start; without `starts_at` a new experiment starts now.
         start, end = instant(body.get("starts_at")), instant(body.get("ends_at"))

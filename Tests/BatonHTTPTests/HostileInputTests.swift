@@ -108,6 +108,7 @@ struct HostileInputTests {
             let routes: [(HTTPRequest.Method, String, String)] = [
                 (.post, "/v1/handoffs/siem-42/tags", tokens.analystA),
                 (.post, "/v1/perceptions", tokens.analystA),
+                (.post, "/v1/interventions", tokens.analystA),
                 (.put, "/v1/assistants/siem-copilot", tokens.adminA),
                 (.put, "/v1/settings", tokens.adminA),
                 (.post, "/v1/traces", tokens.ingestA),
@@ -325,6 +326,12 @@ struct HostileBytesTests {
             ])
         all += bodies(
             .put, "/v1/settings", [("display_name", string("Acme SOC")), ("delivery_model", string("hybrid"))])
+        all += bodies(
+            .post, "/v1/interventions",
+            [
+                ("date", string("2026-03-02")), ("target_kind", string("handoff-class")), ("target", string("siem→edr")),
+                ("description", string("pre-approve containment")),
+            ], freeText: ["description"])
         return all
     }
 
@@ -444,6 +451,7 @@ struct HostileBytesTests {
                 let forms: [(String, [String], Set<String>)] = [
                     ("/signin", ["token", "csrf", "next"], []),
                     ("/handoffs/h-t2/tag", ["csrf", "reason", "note", "back"], ["note"]),
+                    ("/interventions", ["csrf", "date", "target_kind", "target", "description"], ["description"]),
                     ("/signout", ["csrf"], []),
                 ]
                 for (path, fields, freeText) in forms {
@@ -475,6 +483,8 @@ struct HostileBytesTests {
             #expect((handoffs["handoffs"] as? [[String: Any]])?.first?["tag_count"] as? Int == 0)
             let settings = try await client.send(.get, "/v1/settings", token: tokens.viewerA).json()
             #expect(settings["display_name"] is NSNull)
+            let interventions = try await client.send(.get, "/v1/interventions", token: tokens.viewerA).json()
+            #expect((interventions["interventions"] as? [Any])?.isEmpty == true)
             let assistants = try await client.send(.get, "/v1/assistants", token: tokens.viewerA).json()
             let siem = (assistants["assistants"] as? [[String: Any]])?.first { $0["name"] as? String == "siem-copilot" }
             #expect(siem?["registered"] as? Bool == false)

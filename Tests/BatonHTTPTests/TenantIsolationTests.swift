@@ -76,6 +76,14 @@ struct TenantIsolationTests {
         "POST /v1/experiments/{name}/stop": Case(uri: "/v1/experiments/exp-a/stop"),
         "POST /v1/assignments": Case(
             uri: "/v1/assignments", body: #"{"workflow_id": "WF-SECRET-A", "assistant": "assistant-secret-a"}"#),
+        "POST /v1/interventions": Case(
+            uri: "/v1/interventions",
+            body: #"{"date": "2026-03-02", "target_kind": "assistant", "target": "assistant-secret-a", "description": "hijack"}"#),
+        "GET /v1/interventions": Case(uri: "/v1/interventions?from=2026-03-01&to=2026-03-31"),
+        "GET /interventions": Case(uri: "/interventions?from=2026-03-01&to=2026-03-31", web: true),
+        "POST /interventions": Case(
+            uri: "/interventions", body: "date=2026-03-02&target_kind=assistant&target=x&description=hijack",
+            contentType: "application/x-www-form-urlencoded", web: true),
         "GET /assets/baton.css": Case(uri: "/assets/baton.css", web: true),
         "GET /signin": Case(uri: "/signin", web: true),
         "POST /signin": Case(
@@ -117,6 +125,10 @@ struct TenantIsolationTests {
             try await app.send(
                 .put, "/v1/experiments/exp-a", token: tokens.adminA,
                 body: #"{"assistant": "assistant-secret-a", "holdout_share": 0.2, "task_types": ["tasktype-secret-a"]}"#
+            )
+            try await app.send(
+                .post, "/v1/interventions", token: tokens.analystA,
+                body: #"{"date": "2026-03-02T11:00:00Z", "target_kind": "assistant", "target": "assistant-secret-a", "description": "intervention-secret-a"}"#
             )
             let assignment = try await app.send(
                 .post, "/v1/assignments", token: tokens.ingestA,
@@ -165,6 +177,11 @@ struct TenantIsolationTests {
             #expect(experiment["running"] as? Bool == true)
             #expect(experiment["holdout_share"] as? Double == 0.2)
             #expect(experiment["assigned"] as? Int == 1)
+            let interventions = try await app.send(
+                .get, "/v1/interventions?from=2026-03-01&to=2026-03-31", token: tokens.viewerA
+            ).json()
+            let stored = try #require(interventions["interventions"] as? [[String: Any]])
+            #expect(stored.count == 1 && stored.first?["description"] as? String == "intervention-secret-a")
             let again = try await app.send(
                 .post, "/v1/assignments", token: tokens.ingestA,
                 body: #"{"workflow_id": "WF-SECRET-A", "assistant": "assistant-secret-a"}"#)
