@@ -147,6 +147,21 @@ struct DashboardTests {
         #expect(throws: GrafanaMacros.UnknownMacro.self) { try m.expand("$__interval_ms_nope(x)") }
     }
 
+    static func checkInterventionAnnotation(_ rows: [[String: PostgresCell]]?, at date: Timestamp) throws {
+        let row = try #require(rows?.first)
+        let text = try #require(row["text"]).decode(String.self)
+        let time = try #require(row["time"]).decode(Date.self)
+        #expect(text == "#1 Pre-approve standard containment actions (handoff-class edr→soar)")
+        #expect(time == Date(timeIntervalSince1970: Double(date.microseconds) / 1e6))
+    }
+
+    static func recordIntervention(_ storage: PostgresStorage, on date: Timestamp) async throws {
+        let input = InterventionInput(
+            date: date, target: try InterventionTarget(kind: .handoffClass, "edr→soar"),
+            description: "Pre-approve standard containment actions")
+        _ = try await storage.interventions.addIntervention(input, tenant: "soc-1", by: nil, logger: TestDatabase.logger)
+    }
+
     @Test(
         "every panel's SQL runs as baton_reader on a simulated SOC, returns the columns its format needs and rows; the reader cannot read tables; numbers agree with the report"
     )
@@ -159,6 +174,8 @@ struct DashboardTests {
         let end = start.adding(microseconds: Int64(scenario.days * 86_400) * 1_000_000)
         try await withFreshStorage { storage in
             _ = try await SimulationLoader(simulator: sim, storage: storage, logger: TestDatabase.logger).load()
+            // An intervention, so that the annotations have one (the default scenario records none).
+            try await Self.recordIntervention(storage, on: start.adding(microseconds: 30 * 86_400_000_000))
             // The rollups panel reads what `baton serve`'s maintenance service keeps; one pass makes it.
             let pass = try await storage.maintenance.maintain(
                 now: end, retentionMonths: nil, logger: TestDatabase.logger)
@@ -229,6 +246,7 @@ struct DashboardTests {
             for table in [
                 "public.workflows", "public.tasks", "public.handoffs", "public.handoff_tags", "public.api_tokens",
                 "public.reporting_reader_tenants", "report_source.tasks", "report_source.workflows",
+                "public.interventions", "report_source.interventions",
             ] {
                 await #expect(throws: (any Error).self, "baton_reader could read \(table)") {
                     _ = try await Self.asReader(storage.database.client, "SELECT 1 FROM \(table) LIMIT 1")
@@ -244,6 +262,9 @@ struct DashboardTests {
             let drill = try #require(
                 results["assistant-drill-down/panel 2 Effect on the cases it touched (eligible cases, like with like)"])
             #expect(drill.count == 1)
+            // The intervention annotation: at its date, naming the change and its target.
+            try Self.checkInterventionAnnotation(
+                results["ai-value-overview/annotation Interventions"], at: start.adding(microseconds: 30 * 86_400_000_000))
             let speedups = try #require(results["ai-value-overview/panel 1 Task speedup per assistant and task type"])
             var compared = 0
             for a in report.assistants {
