@@ -1,6 +1,7 @@
 """Loads every web page of a running Baton in headless Chromium and fails on any console error,
-failed resource or CSP violation; tags a handoff through the /handoffs form and checks it was
-stored (through the API); optionally saves a screenshot of each page.
+failed resource or CSP violation; tags a handoff through the /handoffs form and records an
+intervention through the /interventions form (refused with a forged CSRF token, escaped when shown)
+and checks both were stored (through the API); optionally saves a screenshot of each page.
 
     python check_pages.py --base http://127.0.0.1:8080 --token btn_... [--screenshots Docs/images]
 
@@ -205,6 +206,49 @@ def main():
         check(bool(driver.find_elements(By.CSS_SELECTOR, "progress#experiment-progress")), "the page shows progress toward the planned sample")
         check(len(driver.find_elements(By.CSS_SELECTOR, "table")) >= 3, "the page shows the settings, the arms and the effect")
         check(bool(driver.find_elements(By.CSS_SELECTOR, "#chart-experiment-title")), "the effect chart is titled")
+
+        # An intervention (Docs/interventions.md) recorded through the /interventions form: a forged CSRF
+        # token is refused, a real one records it; its markup description shows as text on the page, in the
+        # overview's weekly chart (a mark at its date) and in the API.
+        period = "?from=2026-01-05&to=2026-04-05"
+        visit(driver, args.base, "/interventions" + period, "interventions", args.screenshots)
+        form = driver.find_element(By.ID, "intervention-form")
+        description = 'Pre-approve containment <img src=x onerror="document.title=\'pwned\'">'
+
+        def fill(form):
+            driver.execute_script("arguments[0].value = '2026-02-16'", form.find_element(By.NAME, "date"))
+            Select(form.find_element(By.NAME, "target_kind")).select_by_value("handoff-class")
+            form.find_element(By.NAME, "target").send_keys("edr -> soar")
+            form.find_element(By.NAME, "description").send_keys(description)
+
+        fill(form)
+        driver.execute_script("arguments[0].value = 'forged'", form.find_element(By.NAME, "csrf"))
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        check("Not allowed" in driver.page_source, "a forged CSRF token does not record an intervention")
+        check(not api(args.base, args.token, "/v1/interventions")["interventions"], "nothing was recorded")
+        visit(driver, args.base, "/interventions" + period, "interventions-form", None)
+        form = driver.find_element(By.ID, "intervention-form")
+        fill(form)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 120).until(lambda d: "recorded=" in d.current_url)
+        check(not console_errors(driver), "recording an intervention shows no console errors")
+        check(driver.title != "pwned", "a markup description runs no script")
+        check("Recorded intervention #1." in driver.page_source, "the page confirms the intervention")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#intervention-1 td.description")
+        check(bool(rows) and rows[0].text == description, "the description shows as text, markup and all")
+        check(not driver.find_elements(By.CSS_SELECTOR, "main img"), "a markup description makes no element")
+        stored = api(args.base, args.token, "/v1/interventions" + period)["interventions"]
+        check(len(stored) == 1 and stored[0]["target"] == "edr→soar" and stored[0]["description"] == description,
+              f"the API shows the intervention as typed: {stored[:1]}")
+        effect = (stored[0].get("effect") or {}) if stored else {}
+        check(effect.get("verdict") in ("changed", "no clear change", "insufficient data"),
+              f"the API gives its measured effect over the period: {effect.get('summary')}")
+        visit(driver, args.base, "/" + period, "overview-intervention", None)
+        marks = driver.find_elements(By.CSS_SELECTOR, "#chart-weekly #intervention-mark-1 title")
+        check(bool(marks) and description in marks[0].get_attribute("textContent"),
+              "the weekly chart marks the intervention at its date, titled with its description")
+        check(driver.title != "pwned", "the chart's mark runs no script")
 
         visit(driver, args.base, "/handoffs?untagged=true", "handoffs-again", None)
         workflow = driver.find_element(By.CSS_SELECTOR, "tbody tr td a").get_attribute("href")
