@@ -330,10 +330,15 @@ struct InterventionEstimator: Sendable {
     /// Rollouts between the compared dates, and other changes to the same handoffs.
     func warnings(_ i: Intervention, split: Bool, _ input: ReportInput) -> [String] {
         var out: [String] = []
-        for a in input.assistants.sorted(by: { $0.name < $1.name }) {
-            guard let rollout = a.rolloutAt, rollout > input.from, rollout < input.to else { continue }
+        let rollouts = input.assistants.compactMap { a -> (Timestamp, String)? in
+            guard let rollout = a.rolloutAt, rollout > input.from, rollout < input.to else { return nil }
+            return (rollout, a.name)
+        }
+        .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        if !rollouts.isEmpty {
+            let list = rollouts.map { "\($0.1) on \(String($0.0.rfc3339.prefix(10)))" }.joined(separator: ", ")
             out.append(
-                "\(a.name) was rolled out on \(String(rollout.rfc3339.prefix(10))), between the compared dates: what it changed in other handoffs' waiting is part of the comparison"
+                "rolled out between the compared dates: \(list); what \(rollouts.count == 1 ? "it" : "they") changed in other handoffs' waiting is part of the comparison"
             )
         }
         if split {
