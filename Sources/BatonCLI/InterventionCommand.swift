@@ -22,7 +22,8 @@ struct InterventionAddCommand: AsyncParsableCommand {
     @Option(help: "When the change took effect (YYYY-MM-DD, midnight UTC, or RFC 3339).")
     var date: String
 
-    @Option(name: .customLong("class"), help: "Target: a handoff class by tool pair, such as 'edr→soar' or 'edr->soar'.")
+    @Option(
+        name: .customLong("class"), help: "Target: a handoff class by tool pair, such as 'edr→soar' or 'edr->soar'.")
     var handoffClass: String?
 
     @Option(help: "Target: a pair of sides, an assistant or 'human' each, such as 'siem-triage-assistant → human'.")

@@ -130,8 +130,10 @@ package func buildRouter(
         ExportController(reports: reports).addRoutes(to: api)
         PerceptionsController(ingest: repositories.ingest, configuration: configuration).addRoutes(to: api)
         ExperimentsController(experiments: repositories.experiments, configuration: configuration).addRoutes(to: api)
-        InterventionsController(interventions: repositories.interventions, reports: reports, configuration: configuration)
-            .addRoutes(to: api)
+        InterventionsController(
+            interventions: repositories.interventions, reports: reports, configuration: configuration
+        )
+        .addRoutes(to: api)
         AssignmentsController(experiments: repositories.experiments, configuration: configuration)
             .addRoutes(to: assignments)
     }

@@ -81,7 +81,9 @@ struct InterventionsController {
             input, tenant: identity.tenantID, by: identity.tokenID, logger: context.logger)
         context.logger.info(
             "intervention recorded",
-            metadata: ["baton.intervention.id": "\(stored.id)", "baton.intervention.kind": "\(input.target.kind.rawValue)"])
+            metadata: [
+                "baton.intervention.id": "\(stored.id)", "baton.intervention.kind": "\(input.target.kind.rawValue)",
+            ])
         return EditedResponse(status: .created, response: InterventionBody(intervention: stored, effect: nil))
     }
 

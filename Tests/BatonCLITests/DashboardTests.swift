@@ -159,7 +159,8 @@ struct DashboardTests {
         let input = InterventionInput(
             date: date, target: try InterventionTarget(kind: .handoffClass, "edr→soar"),
             description: "Pre-approve standard containment actions")
-        _ = try await storage.interventions.addIntervention(input, tenant: "soc-1", by: nil, logger: TestDatabase.logger)
+        _ = try await storage.interventions.addIntervention(
+            input, tenant: "soc-1", by: nil, logger: TestDatabase.logger)
     }
 
     @Test(
@@ -264,7 +265,8 @@ struct DashboardTests {
             #expect(drill.count == 1)
             // The intervention annotation: at its date, naming the change and its target.
             try Self.checkInterventionAnnotation(
-                results["ai-value-overview/annotation Interventions"], at: start.adding(microseconds: 30 * 86_400_000_000))
+                results["ai-value-overview/annotation Interventions"],
+                at: start.adding(microseconds: 30 * 86_400_000_000))
             let speedups = try #require(results["ai-value-overview/panel 1 Task speedup per assistant and task type"])
             var compared = 0
             for a in report.assistants {

@@ -15,7 +15,9 @@ import Testing
 /// show them.
 @Suite("Interventions through the database", .timeLimit(.minutes(10)))
 struct InterventionDatabaseTests {
-    @Test("the interventions scenario loaded: the database report's figures equal the in-memory ones (InterventionValidationTests holds those against the truth)")
+    @Test(
+        "the interventions scenario loaded: the database report's figures equal the in-memory ones (InterventionValidationTests holds those against the truth)"
+    )
     func scenarioFromDatabase() async throws {
         var scenario = try Scenario.bundled(named: "interventions")
         scenario.workflows = 4_000
@@ -74,12 +76,17 @@ struct InterventionDatabaseTests {
                     + common)
             try await (add as! InterventionAddCommand).run()
             let pair = try InterventionCommand.parseAsRoot(
-                ["add", "--date", "2026-01-20T08:00:00Z", "--pair", "siem-triage-assistant → human", "--description",
-                 "Route verdicts to an owner"] + common)
+                [
+                    "add", "--date", "2026-01-20T08:00:00Z", "--pair", "siem-triage-assistant → human", "--description",
+                    "Route verdicts to an owner",
+                ] + common)
             try await (pair as! InterventionAddCommand).run()
             for (arguments, message) in [
                 (["add", "--date", "2026-02-16", "--description", "x"], "exactly one target"),
-                (["add", "--date", "2026-02-16", "--class", "a→b", "--assistant", "x", "--description", "x"], "exactly one target"),
+                (
+                    ["add", "--date", "2026-02-16", "--class", "a→b", "--assistant", "x", "--description", "x"],
+                    "exactly one target"
+                ),
                 (["add", "--date", "16/02/2026", "--class", "a→b", "--description", "x"], "--date"),
                 (["add", "--date", "2026-02-16", "--class", "edr", "--description", "x"], "--class"),
                 (["add", "--date", "2026-02-16", "--assistant", "x", "--description", " "], "--description"),
@@ -95,7 +102,8 @@ struct InterventionDatabaseTests {
             let listed = try ExperimentCommandsTests.baton(["intervention", "list"] + common, input: "")
             #expect(listed.status == 0)
             let lines = listed.output.split(separator: "\n").map(String.init)
-            #expect(lines.first == "#2 2026-01-20 assistant pair siem-triage-assistant→human: Route verdicts to an owner")
+            #expect(
+                lines.first == "#2 2026-01-20 assistant pair siem-triage-assistant→human: Route verdicts to an owner")
             #expect(lines.contains("#1 2026-02-16 handoff class edr→soar: Pre-approve containment"))
         }
     }

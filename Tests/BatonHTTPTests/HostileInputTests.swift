@@ -329,7 +329,8 @@ struct HostileBytesTests {
         all += bodies(
             .post, "/v1/interventions",
             [
-                ("date", string("2026-03-02")), ("target_kind", string("handoff-class")), ("target", string("siem→edr")),
+                ("date", string("2026-03-02")), ("target_kind", string("handoff-class")),
+                ("target", string("siem→edr")),
                 ("description", string("pre-approve containment")),
             ], freeText: ["description"])
         return all

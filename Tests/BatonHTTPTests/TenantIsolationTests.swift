@@ -78,7 +78,9 @@ struct TenantIsolationTests {
             uri: "/v1/assignments", body: #"{"workflow_id": "WF-SECRET-A", "assistant": "assistant-secret-a"}"#),
         "POST /v1/interventions": Case(
             uri: "/v1/interventions",
-            body: #"{"date": "2026-03-02", "target_kind": "assistant", "target": "assistant-secret-a", "description": "hijack"}"#),
+            body:
+                #"{"date": "2026-03-02", "target_kind": "assistant", "target": "assistant-secret-a", "description": "hijack"}"#
+        ),
         "GET /v1/interventions": Case(uri: "/v1/interventions?from=2026-03-01&to=2026-03-31"),
         "GET /interventions": Case(uri: "/interventions?from=2026-03-01&to=2026-03-31", web: true),
         "POST /interventions": Case(
@@ -128,7 +130,8 @@ struct TenantIsolationTests {
             )
             try await app.send(
                 .post, "/v1/interventions", token: tokens.analystA,
-                body: #"{"date": "2026-03-02T11:00:00Z", "target_kind": "assistant", "target": "assistant-secret-a", "description": "intervention-secret-a"}"#
+                body:
+                    #"{"date": "2026-03-02T11:00:00Z", "target_kind": "assistant", "target": "assistant-secret-a", "description": "intervention-secret-a"}"#
             )
             let assignment = try await app.send(
                 .post, "/v1/assignments", token: tokens.ingestA,

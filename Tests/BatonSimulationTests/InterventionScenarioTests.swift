@@ -12,7 +12,9 @@ struct InterventionScenarioTests {
         return s
     }
 
-    @Test("interventions draw no random number: with placebos only, the records are the bytes of the same scenario without any")
+    @Test(
+        "interventions draw no random number: with placebos only, the records are the bytes of the same scenario without any"
+    )
     func placebosChangeNoByte() throws {
         var plain = try Fixtures.scenario(workflows: 1_500)
         plain.interventions = nil
@@ -28,7 +30,8 @@ struct InterventionScenarioTests {
         #expect(try Fixtures.defaultScenario().interventions == nil)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let truth = String(decoding: try encoder.encode(SOCSimulator(scenario: plain, seed: 5).groundTruth()), as: UTF8.self)
+        let truth = String(
+            decoding: try encoder.encode(SOCSimulator(scenario: plain, seed: 5).groundTruth()), as: UTF8.self)
         #expect(!truth.contains("\"interventions\""))
         // A placebo's truth is exactly zero: its replay is the case itself.
         let placeboTruth = SOCSimulator(scenario: placebos, seed: 5).interventionTruth(tenantIndex: 0)
@@ -36,7 +39,9 @@ struct InterventionScenarioTests {
         #expect(placeboTruth.allSatisfy { $0.handoffsAfter == $0.replayHandoffsAfter && $0.handoffsAfter > 0 })
     }
 
-    @Test("the generator and the report agree on which handoffs a target has: each change's replayed effect is its factor")
+    @Test(
+        "the generator and the report agree on which handoffs a target has: each change's replayed effect is its factor"
+    )
     func truthIsTheFactor() throws {
         let s = try Self.scenario()
         let sim = SOCSimulator(scenario: s, seed: 3)
@@ -71,7 +76,8 @@ struct InterventionScenarioTests {
         let handoffs = input.handoffs
         #expect(handoffs.count == derived.count)
         #expect(Set(handoffs.map(\.toolPair)) == Set(derived.map(\.toolPair)))
-        #expect(zip(handoffs, derived).allSatisfy { $0.waitStart.adding(microseconds: $0.waitMicroseconds) == $1.handedAt })
+        #expect(
+            zip(handoffs, derived).allSatisfy { $0.waitStart.adding(microseconds: $0.waitMicroseconds) == $1.handedAt })
         let plain = SOCSimulator(scenario: try Fixtures.scenario(workflows: 300), seed: 2).reportInput()
         #expect(plain.handoffs.isEmpty && plain.interventions.isEmpty)
     }

@@ -62,7 +62,8 @@ struct InterventionValidationTests {
             if spec.factor == 1 {
                 #expect(changed[j] <= 2, "the placebo #\(j + 1) was called changed in \(changed[j]) of \(n)")
             } else {
-                #expect(changed[j] == n, "#\(j + 1) \(spec.target) (×\(spec.factor)) was detected in \(changed[j]) of \(n)")
+                #expect(
+                    changed[j] == n, "#\(j + 1) \(spec.target) (×\(spec.factor)) was detected in \(changed[j]) of \(n)")
             }
         }
     }

@@ -35,7 +35,8 @@ struct InterventionsPageTests {
         ).rendered
         #expect(html.contains("id=\"intervention-mark-1\""))
         #expect(!html.contains("intervention-mark-2"))
-        #expect(html.contains("#1 2026-01-19: &lt;script&gt;pre-approve&lt;/script&gt; (handoff-class edr→soar); changed"))
+        #expect(
+            html.contains("#1 2026-01-19: &lt;script&gt;pre-approve&lt;/script&gt; (handoff-class edr→soar); changed"))
         #expect(!html.contains("<script>"))
         // Two weeks after the first Monday: two fifths of the way across the week axis (60 to 810).
         #expect(html.contains("x1=\"360\" x2=\"360\""))
@@ -71,7 +72,8 @@ struct InterventionsPageTests {
         let html = InterventionsPage.render(
             recorded, report: report, canRecord: true, notice: nil, error: "Not recorded: <x>", layout: layout
         ).rendered
-        #expect(html.range(of: "id=\"intervention-2\"")!.lowerBound < html.range(of: "id=\"intervention-1\"")!.lowerBound)
+        #expect(
+            html.range(of: "id=\"intervention-2\"")!.lowerBound < html.range(of: "id=\"intervention-1\"")!.lowerBound)
         #expect(html.contains("&lt;b&gt;bold&lt;/b&gt;") && !html.contains("<b>bold"))
         #expect(html.contains("<strong>−25 min</strong> per handoff") && html.contains("−32 min to −18 min · −40%"))
         #expect(html.contains("⚠ mind &lt;this&gt;"))

@@ -12,7 +12,8 @@ public struct Intervention: Sendable, Hashable {
     /// When it was recorded; `nil` for one that never was (a simulated scenario's).
     public var createdAt: Timestamp?
 
-    public init(id: Int, date: Timestamp, target: InterventionTarget, description: String, createdAt: Timestamp? = nil) {
+    public init(id: Int, date: Timestamp, target: InterventionTarget, description: String, createdAt: Timestamp? = nil)
+    {
         self.id = id
         self.date = date
         self.target = target

@@ -64,7 +64,9 @@ struct InterventionEstimator: Sendable {
             measured: measured)
         return all.map { intervention in
             guard let m = measured.firstIndex(of: intervention) else {
-                return Self.unmeasured(intervention, verdict: "before the period", summary: "Dated before the report's period: not measured here.")
+                return Self.unmeasured(
+                    intervention, verdict: "before the period",
+                    summary: "Dated before the report's period: not measured here.")
             }
             return effect(m, context, input)
         }
@@ -212,7 +214,8 @@ struct InterventionEstimator: Sendable {
             ("comparison handoffs before it", casesOn[2]), ("comparison handoffs after it", casesOn[3]),
         ].filter { $0.1 < minimum }
         guard short.isEmpty else {
-            let note = short.map { "\($0.1) cases with \($0.0)" }.joined(separator: ", ")
+            let note =
+                short.map { "\($0.1) cases with \($0.0)" }.joined(separator: ", ")
                 + " (at least \(minimum) each needed)"
             result.effectMinutes = .insufficient(note)
             result.summary = "Not enough data to measure: \(note)."
@@ -299,11 +302,13 @@ struct InterventionEstimator: Sendable {
     static func summary(_ e: ValueReport.InterventionEffect, _ i: Intervention) -> String {
         guard let value = e.effectMinutes.value else { return e.summary }
         let signed = { (minutes: Double) in HumanFormat.signedDuration(hours: minutes / 60) }
-        let interval = "95% interval \(signed(e.effectMinutes.low ?? value)) to \(signed(e.effectMinutes.high ?? value))"
+        let interval =
+            "95% interval \(signed(e.effectMinutes.low ?? value)) to \(signed(e.effectMinutes.high ?? value))"
         let relative = e.relativeEffect.map { ", \(HumanFormat.signedPercent($0))" } ?? ""
-        let comparison = e.controlChange.map {
-            "; other handoffs' waiting changed \(HumanFormat.signedPercent($0)) over the same dates"
-        } ?? ""
+        let comparison =
+            e.controlChange.map {
+                "; other handoffs' waiting changed \(HumanFormat.signedPercent($0)) over the same dates"
+            } ?? ""
         let day = String(e.date.prefix(10))
         if e.verdict == "changed" {
             let direction = value < 0 ? "fell" : "rose"

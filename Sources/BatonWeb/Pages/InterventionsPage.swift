@@ -62,9 +62,10 @@ public enum InterventionsPage {
                 : "<option value=\"\(k.rawValue)\">\(label)</option>"
         }
         // Targets the reader may want: the period's handoff classes and coordination pairs.
-        let suggestions = (report.friction.topClasses.map(\.handoffClass)
-            + (report.coordination?.cells.map { "\($0.from)→\($0.to)" } ?? [])
-            + report.assistants.map(\.name))
+        let suggestions =
+            (report.friction.topClasses.map(\.handoffClass)
+                + (report.coordination?.cells.map { "\($0.from)→\($0.to)" } ?? [])
+                + report.assistants.map(\.name))
         let options = Array(Set(suggestions)).sorted().prefix(200).map { "<option value=\"\($0)\"></option>" as HTML }
         let form: HTML =
             canRecord

@@ -16,11 +16,13 @@ struct InterventionTargetTests {
         #expect(try InterventionTarget(kind: .assistant, " edr-agent ").value == "edr-agent")
     }
 
-    @Test("refusals name the field", arguments: [
-        (InterventionTarget.Kind.handoffClass, "edr soar"), (.handoffClass, "→soar"), (.handoffClass, "edr→"),
-        (.assistantPair, "a→b→c"), (.assistant, "a→b"), (.assistant, "   "),
-        (.assistant, String(repeating: "x", count: 129)),
-    ])
+    @Test(
+        "refusals name the field",
+        arguments: [
+            (InterventionTarget.Kind.handoffClass, "edr soar"), (.handoffClass, "→soar"), (.handoffClass, "edr→"),
+            (.assistantPair, "a→b→c"), (.assistant, "a→b"), (.assistant, "   "),
+            (.assistant, String(repeating: "x", count: 129)),
+        ])
     func refused(kind: InterventionTarget.Kind, text: String) {
         #expect(throws: InterventionTarget.Invalid.self) { try InterventionTarget(kind: kind, text) }
         do {
@@ -58,7 +60,8 @@ struct InterventionTargetTests {
         #expect(!one.addresses(handoffClass: "ab→b", classing: .assistant))
     }
 
-    @Test("the body: date as a day or RFC 3339, the kind, the target and the description, each refusal naming its field")
+    @Test(
+        "the body: date as a day or RFC 3339, the kind, the target and the description, each refusal naming its field")
     func validation() throws {
         func check(_ fields: [String: JSONValue]) -> Result<InterventionInput, FieldRejection> {
             InterventionInput.validated(fields: fields)

@@ -11,7 +11,9 @@ struct InterventionEstimatorTests {
 
     static func at(_ days: Double) -> Timestamp { start.adding(microseconds: Int64(days * Double(day))) }
 
-    static func handoff(_ workflow: Int, _ pair: String, _ minutes: Double, _ days: Double, from: String = "human", to: String = "human")
+    static func handoff(
+        _ workflow: Int, _ pair: String, _ minutes: Double, _ days: Double, from: String = "human", to: String = "human"
+    )
         -> ReportInput.HandoffObservation
     {
         .init(
@@ -22,7 +24,8 @@ struct InterventionEstimatorTests {
     static func intervention(_ id: Int, _ kind: InterventionTarget.Kind, _ target: String, _ days: Double) throws
         -> Intervention
     {
-        Intervention(id: id, date: at(days), target: try InterventionTarget(kind: kind, target), description: "change \(id)")
+        Intervention(
+            id: id, date: at(days), target: try InterventionTarget(kind: kind, target), description: "change \(id)")
     }
 
     static func input(_ handoffs: [ReportInput.HandoffObservation], _ interventions: [Intervention]) -> ReportInput {
@@ -54,7 +57,8 @@ struct InterventionEstimatorTests {
             handoffs.append(Self.handoff(k, "c→d", after ? 24 : 20, t + 0.01))
             handoffs.append(Self.handoff(k, "e→f", after ? 48 : 40, t + 0.02))
         }
-        let e = try #require(Self.estimate(Self.input(handoffs, [try Self.intervention(1, .handoffClass, "a→b", 50)])).first)
+        let e = try #require(
+            Self.estimate(Self.input(handoffs, [try Self.intervention(1, .handoffClass, "a→b", 50)])).first)
         let value = try #require(e.effectMinutes.value)
         #expect(abs(value - -36) < 1e-9)
         #expect(abs((e.counterfactualMeanWaitMinutes ?? 0) - 72) < 1e-9)
@@ -80,7 +84,8 @@ struct InterventionEstimatorTests {
             // The long class is in 20% of cases before the date and 80% after.
             if (after ? k % 5 != 0 : k % 5 == 0) { handoffs.append(Self.handoff(k, "e→f", 100, t)) }
         }
-        let e = try #require(Self.estimate(Self.input(handoffs, [try Self.intervention(1, .handoffClass, "a→b", 50)])).first)
+        let e = try #require(
+            Self.estimate(Self.input(handoffs, [try Self.intervention(1, .handoffClass, "a→b", 50)])).first)
         #expect(abs(e.effectMinutes.value ?? .nan) < 1e-9)
         #expect(abs(e.controlChange ?? .nan) < 1e-12)
         #expect(e.verdict == "no clear change")
@@ -142,9 +147,12 @@ struct InterventionEstimatorTests {
             handoffs.append(Self.handoff(k, "a→b", 30, t))
             handoffs.append(Self.handoff(k, "c→d", 30, t))
         }
-        let e = try #require(Self.estimate(Self.input(handoffs, [try Self.intervention(1, .handoffClass, "a→b", 83)])).first)
+        let e = try #require(
+            Self.estimate(Self.input(handoffs, [try Self.intervention(1, .handoffClass, "a→b", 83)])).first)
         #expect(e.verdict == "insufficient data" && e.effectMinutes.value == nil)
-        #expect(e.effectMinutes.note?.contains("17 cases with the target's handoffs after it") == true, "\(e.effectMinutes.note ?? "")")
+        #expect(
+            e.effectMinutes.note?.contains("17 cases with the target's handoffs after it") == true,
+            "\(e.effectMinutes.note ?? "")")
         #expect(e.summary.hasPrefix("Not enough data"))
     }
 
