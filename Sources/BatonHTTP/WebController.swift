@@ -30,6 +30,7 @@ struct WebController {
         router.post("signout", use: signOut)
         router.get("/", use: overview)
         router.get("report", use: reportPage)
+        router.get("summary", use: summaryPage)
         router.get("handoffs", use: handoffs)
         router.post("handoffs/:id/tag", use: tag)
         router.get("workflows/:id", use: workflow)
@@ -160,6 +161,13 @@ struct WebController {
         try await withPage(request, context) { identity, _, layout in
             let report = try await report(request, identity: identity, compare: true, logger: context.logger)
             return WebPage.response(ReportPage.render(report, layout: layout))
+        }
+    }
+
+    @Sendable func summaryPage(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, _, layout in
+            let report = try await report(request, identity: identity, compare: true, logger: context.logger)
+            return WebPage.response(SummaryPage.render(report, layout: layout))
         }
     }
 

@@ -250,6 +250,7 @@ public struct ValueReportBuilder: Sendable {
             perceptionGap: gap, estimator: effect.effect.estimator, estimatorNote: effect.estimatorNote,
             experiment: effect.experiment)
         value.cost = cost(plan, input, effortSaved: effortSaved, effect: effect)
+        if !plan.isPortfolio { value.decision = AssistantDecision(value, options: options) }
         return value
     }
 }
