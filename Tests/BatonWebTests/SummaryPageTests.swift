@@ -17,6 +17,8 @@ import Testing
         var report = try Self.report()
         let hostile = "<script>alert(1)</script>"
         report.assistants[0].name = hostile
+        report.assistants[1].perceivedRating = "excellent"
+        report.assistants[1].perceivedResponses = 4
         let html = SummaryPage.render(report, layout: Layout(tenant: "soc-1", role: "viewer", csrf: "t")).rendered
         #expect(!html.contains(hostile) && html.contains(HTML.escape(hostile)))
         #expect(html.contains(HTML.escape(report.headline)))
@@ -29,6 +31,10 @@ import Testing
         // Nothing recorded about costs: the page says how to record them instead of showing zero.
         #expect(report.costs == nil && html.contains("No cost recorded"))
         #expect(html.contains("aria-current=\"page\">Summary"))
+        // Perceived against measured, as table rows (not escaped markup).
+        let perceived = report.assistants.filter { $0.perceivedRating != nil }
+        #expect(!perceived.isEmpty && !html.contains("&lt;tr&gt;"))
+        for a in perceived { #expect(html.contains("<td>\(a.measuredRating)</td>")) }
     }
 
     @Test("standalone: one self-contained file, no navigation or forms")

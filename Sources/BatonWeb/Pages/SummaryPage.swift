@@ -48,7 +48,7 @@ public enum SummaryPage {
             <td>\(a.measuredRating)</td><td>\(a.perceptionGap ?? "agree")</td></tr>
             """
         }
-        let changed =
+        let changed: [String] =
             report.comparison?.assistants.flatMap { a in
                 a.changes.filter { $0.verdict == FigureChange.changed }.map { "\(a.name): \($0.sentence)" }
             } ?? []
@@ -63,9 +63,27 @@ public enum SummaryPage {
             <p class="muted">The rule, first that applies: not enough cases → not enough evidence yet; net value's interval below \(report.options.netValueFloor == 0 ? "0" : HumanFormat.money(report.options.netValueFloor, currency)) → reconsider; rated good or excellent → keep; rated some (faster tasks, cases not shorter) → fix the handoffs around it; otherwise → reconsider. \(report.settingsSentence).</p></section>
             <section class="keep" id="fixes"><h2>Top three fixes</h2>
             <ol>\(fixes)</ol></section>
-            \(changed.isEmpty ? "" : "<section class=\"keep\" id=\"changes\"><h2>What changed since the period before</h2><ul>\(changed.map { "<li>\($0)</li>" as HTML })</ul></section>")
+            \(changes(changed))
             <section class="keep" id="perception"><h2>Perceived and measured</h2>
-            \(perceptions.isEmpty ? "<p class=\"muted\">No perceived ratings recorded (POST /v1/perceptions).</p>" : "<table><thead><tr><th>assistant</th><th>people say</th><th>measured</th><th>gap</th></tr></thead><tbody>\(perceptions)</tbody></table>")</section>
+            \(perceptionTable(perceptions))</section>
+            """
+    }
+
+    static func perceptionTable(_ rows: [HTML]) -> HTML {
+        guard !rows.isEmpty else {
+            return "<p class=\"muted\">No perceived ratings recorded (POST /v1/perceptions).</p>"
+        }
+        return """
+            <table><thead><tr><th>assistant</th><th>people say</th><th>measured</th><th>gap</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+
+    static func changes(_ changed: [String]) -> HTML {
+        guard !changed.isEmpty else { return "" }
+        let items = changed.map { c -> HTML in "<li>\(c)</li>" }
+        return """
+            <section class="keep" id="changes"><h2>What changed since the period before</h2><ul>\(items)</ul></section>
             """
     }
 }
