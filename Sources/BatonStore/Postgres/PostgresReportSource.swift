@@ -54,9 +54,15 @@ package struct PostgresReportSource: ReportSourceRepository {
             }
             async let side = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
-            ) {
-                try await ReportInputReader.frictionAndPerceptions(
-                    on: $0, tenant: tenant, from: f, to: t, months: months, classBy: classBy, logger: logger)
+            ) { side in
+                let (friction, perceptions) = try await ReportInputReader.frictionAndPerceptions(
+                    on: side, tenant: tenant, from: f, to: t, months: months, classBy: classBy, logger: logger)
+                // The cost inputs (issue 22) beside friction, not after everything: the token sums
+                // scan the period's AI tasks.
+                let tokens = try await TokenUsageReader.tokenUsage(
+                    on: side, tenant: tenant, from: f, to: t, months: months, logger: logger)
+                let prices = try await PostgresCostRepository.prices(tenant: tenant, on: side, logger: logger)
+                return (friction, perceptions, tokens, prices)
             }
             async let coordination = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
@@ -76,15 +82,14 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await ExperimentArmsReader.arms(
                     on: connection, tenant: tenant, from: f, to: t, experiments: experiments.map(\.name),
                     logger: logger)
-            let (friction, perceptionRows) = try await side
+            let (friction, perceptionRows, tokenUsage, prices) = try await side
             var input = ReportInputReader.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
                 arms: arms)
             input.coordination = try await coordination
-            input.tokenUsage = try await TokenUsageReader.tokenUsage(
-                on: connection, tenant: tenant, from: f, to: t, months: months, logger: logger)
-            input.prices = try await PostgresCostRepository.prices(tenant: tenant, on: connection, logger: logger)
+            input.tokenUsage = tokenUsage
+            input.prices = prices
             return input
         }
     }
