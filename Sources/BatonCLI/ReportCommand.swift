@@ -60,6 +60,13 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "previous (compare with the period just before, of the same length) or none.")
     var compare: Comparison = .previous
 
+    @Option(help: "weekly (each assistant's trend, week by week) or none.")
+    var trends: Trends = .weekly
+
+    enum Trends: String, ExpressibleByArgument, CaseIterable {
+        case weekly, none
+    }
+
     enum Comparison: String, ExpressibleByArgument, CaseIterable {
         case previous, none
     }
@@ -84,6 +91,7 @@ struct ReportCommand: AsyncParsableCommand {
         reportOptions.hourlyRate = hourlyRate
         guard netValueFloor.isFinite else { throw ValidationError("--net-value-floor must be a number") }
         reportOptions.netValueFloor = netValueFloor
+        reportOptions.weeklyTrends = trends == .weekly
         reportOptions.classBy = classBy
         let database = try options.database(logger: logger)
         let explicitTenant = tenant

@@ -81,6 +81,10 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     /// The decision's cost threshold (``AssistantDecision``): an assistant whose net value's 95%
     /// interval lies below it is to be reconsidered (default 0, in the tenant's currency).
     public var netValueFloor: Double = 0
+    /// Whether each assistant's weekly trend (``AssistantWeek``) is computed: a bootstrap per week,
+    /// which costs about as much as the period's own effect, so only renderings that show it ask
+    /// (the web report, `baton report`; `trends=weekly` on the API).
+    public var weeklyTrends: Bool = false
 
     public init() {}
 
