@@ -85,6 +85,10 @@ package struct PostgresReportSource: ReportSourceRepository {
             input.tokenUsage = try await TokenUsageReader.tokenUsage(
                 on: connection, tenant: tenant, from: f, to: t, months: months, logger: logger)
             input.prices = try await PostgresCostRepository.prices(tenant: tenant, on: connection, logger: logger)
+            input.hourlyRate =
+                try await connection.query(
+                    "SELECT hourly_rate::float8 FROM tenants WHERE tenant_id = \(tenant)", logger: logger
+                ).collectValues(Double?.self).first ?? nil
             return input
         }
     }
@@ -125,7 +129,9 @@ package struct PostgresReportSource: ReportSourceRepository {
                      FROM experiment_assignments WHERE tenant_id = \(tenant)),
                     -- Prices are replaced as a whole (issue 22): their rows are the version.
                     (SELECT md5(COALESCE(string_agg(p::text, ',' ORDER BY p.provider, p.model, p.effective_from), ''))
-                     FROM token_prices AS p WHERE p.tenant_id = \(tenant)))
+                     FROM token_prices AS p WHERE p.tenant_id = \(tenant)),
+                    -- The hourly rate setting values net value when a request gives none.
+                    (SELECT COALESCE(hourly_rate::text, '-') FROM tenants WHERE tenant_id = \(tenant)))
                 """, logger: logger
             ).collectValues(String.self)
         }
