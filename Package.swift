@@ -57,6 +57,7 @@ let package = Package(
                 .copy("Resources/severity-paths.json"), .copy("Resources/shared-cases.json"),
                 .copy("Resources/staggered-rollouts.json"),
                 .copy("Resources/parallel-assistants.json"), .copy("Resources/hidden-selection.json"),
+                .copy("Resources/costs.json"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -74,6 +74,10 @@ package struct ReportService: Sendable {
         let input = try await source.reportInput(
             tenant: tenant, from: period.0, to: period.1, classBy: options.classBy, logger: logger)
         let gathered = clock.now
+        // The tenant's hourly rate setting values net value when the request or command gives none;
+        // the data fingerprint includes the setting, so a cached report follows it.
+        var options = options
+        if options.hourlyRate == nil { options.hourlyRate = input.hourlyRate }
         let report = ValueReportBuilder(options: options).build(input)
         logger.info(
             "report built",

@@ -40,6 +40,8 @@ public struct GroundTruth: Codable, Sendable {
         public var perceived: String
         /// The assistant's experiment, when the scenario declares one.
         public var experiment: ExperimentTruth? = nil
+        /// What it truly cost over the report's period (issue 22), when the scenario declares costs.
+        public var cost: CostTruth? = nil
     }
 
     /// The true effects of a randomized holdout (value-model §7), over the cases the experiment
@@ -111,6 +113,9 @@ public struct GroundTruth: Codable, Sendable {
         /// Per pair of sides, what was handed over and duplicated (value-model §8), rows in side
         /// order (assistants by name, then human).
         public var coordination: [PairTruth]
+        /// What the whole estate truly cost over the report's period (issue 22), when the scenario
+        /// declares costs: every licence, used or not, and every AI task's tokens.
+        public var cost: CostTruth? = nil
     }
 
     public var seed: UInt64
@@ -179,7 +184,8 @@ extension SOCSimulator {
                         effortSavedHours: Double(replayDuration - aiDuration) / 3_600_000_000,
                         effortSavedShare: replayDuration > 0
                             ? Double(replayDuration - aiDuration) / Double(replayDuration) : 0,
-                        perceived: a.perceived, experiment: experiment))
+                        perceived: a.perceived, experiment: experiment,
+                        cost: scenario.declaresCosts ? costTruth(of: a.name, actual) : nil))
             }
             var sums: [String: (ai: Int64, aiCount: Int, plain: Int64, plainCount: Int)] = [:]
             for workflow in actual {
@@ -216,7 +222,8 @@ extension SOCSimulator {
                     tenant: spec.id, deliveryModel: spec.deliveryModel, workflows: actual.count,
                     tasks: actual.reduce(0) { $0 + $1.tasks.count }, assistants: assistants, waits: waits,
                     tagsByReason: tagsByReason, perceptions: perceived,
-                    coordination: Self.coordination(actual.map(\.coordination))))
+                    coordination: Self.coordination(actual.map(\.coordination)),
+                    cost: scenario.declaresCosts ? costTruth(of: nil, actual) : nil))
         }
         return GroundTruth(seed: seed, scenario: scenario, tenants: tenants)
     }

@@ -21,8 +21,16 @@ extension Scenario {
     /// validation over ``bundledNames`` leaves it out; `ExperimentValidationTests` runs it.
     public static let experimentNames = ["hidden-selection"]
 
+    /// Scenarios shipped to check the cost figures (issue 22): `costs` (licences, one starting
+    /// mid-period; token counts on AI tasks; prices changing mid-period), whose truth file gives each
+    /// assistant's true cost. Its SOC is the default's over two months, so the effect validation over
+    /// ``bundledNames`` adds nothing by running it.
+    public static let costNames = ["costs"]
+
     /// Every scenario shipped with Baton, by name.
-    public static var allBundledNames: [String] { bundledNames + coordinationNames + experimentNames }
+    public static var allBundledNames: [String] {
+        bundledNames + coordinationNames + experimentNames + costNames
+    }
 
     /// A scenario shipped with Baton (one of ``allBundledNames``), loaded and validated.
     public static func bundled(named name: String) throws -> Scenario {

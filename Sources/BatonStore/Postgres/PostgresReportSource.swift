@@ -62,7 +62,11 @@ package struct PostgresReportSource: ReportSourceRepository {
                 let tokens = try await TokenUsageReader.tokenUsage(
                     on: side, tenant: tenant, from: f, to: t, months: months, logger: logger)
                 let prices = try await PostgresCostRepository.prices(tenant: tenant, on: side, logger: logger)
-                return (friction, perceptions, tokens, prices)
+                let rate =
+                    try await side.query(
+                        "SELECT hourly_rate::float8 FROM tenants WHERE tenant_id = \(tenant)", logger: logger
+                    ).collectValues(Double?.self).first ?? nil
+                return (friction, perceptions, tokens, prices, rate)
             }
             async let coordination = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
@@ -82,7 +86,7 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await ExperimentArmsReader.arms(
                     on: connection, tenant: tenant, from: f, to: t, experiments: experiments.map(\.name),
                     logger: logger)
-            let (friction, perceptionRows, tokenUsage, prices) = try await side
+            let (friction, perceptionRows, tokenUsage, prices, hourlyRate) = try await side
             var input = ReportInputReader.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
@@ -90,6 +94,7 @@ package struct PostgresReportSource: ReportSourceRepository {
             input.coordination = try await coordination
             input.tokenUsage = tokenUsage
             input.prices = prices
+            input.hourlyRate = hourlyRate
             return input
         }
     }
@@ -130,7 +135,9 @@ package struct PostgresReportSource: ReportSourceRepository {
                      FROM experiment_assignments WHERE tenant_id = \(tenant)),
                     -- Prices are replaced as a whole (issue 22): their rows are the version.
                     (SELECT md5(COALESCE(string_agg(p::text, ',' ORDER BY p.provider, p.model, p.effective_from), ''))
-                     FROM token_prices AS p WHERE p.tenant_id = \(tenant)))
+                     FROM token_prices AS p WHERE p.tenant_id = \(tenant)),
+                    -- The hourly rate setting values net value when a request gives none.
+                    (SELECT COALESCE(hourly_rate::text, '-') FROM tenants WHERE tenant_id = \(tenant)))
                 """, logger: logger
             ).collectValues(String.self)
         }
