@@ -58,6 +58,7 @@ let package = Package(
                 .copy("Resources/staggered-rollouts.json"),
                 .copy("Resources/parallel-assistants.json"), .copy("Resources/hidden-selection.json"),
                 .copy("Resources/interventions.json"),
+                .copy("Resources/costs.json"),
             ],
             swiftSettings: swiftSettings
         ),

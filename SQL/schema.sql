@@ -813,9 +813,11 @@ CREATE TABLE public.tenants (
     display_name text,
     export_salt bytea DEFAULT decode(replace(((gen_random_uuid())::text || (gen_random_uuid())::text), '-'::text, ''::text), 'hex'::text) NOT NULL,
     assignment_secret bytea DEFAULT decode(replace(((gen_random_uuid())::text || (gen_random_uuid())::text), '-'::text, ''::text), 'hex'::text) NOT NULL,
+    hourly_rate numeric,
     CONSTRAINT tenants_assignment_secret_check CHECK ((length(assignment_secret) = 32)),
     CONSTRAINT tenants_delivery_model_check CHECK ((delivery_model = ANY (ARRAY['in-house'::text, 'hybrid'::text, 'mssp'::text]))),
     CONSTRAINT tenants_export_salt_check CHECK ((length(export_salt) = 32)),
+    CONSTRAINT tenants_hourly_rate_check CHECK (((hourly_rate >= (0)::numeric) AND (hourly_rate < '1000000000'::numeric))),
     CONSTRAINT tenants_tenant_id_check CHECK ((tenant_id ~ '^[a-z0-9][a-z0-9_-]{0,62}$'::text))
 );
 

@@ -13,6 +13,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, markdown, html
+        case summaryHTML = "summary-html"
     }
 
     @OptionGroup var options: GlobalOptions
@@ -26,7 +27,10 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "End of the period, exclusive (default: midnight UTC after the tenant's latest case, else now).")
     var to: String?
 
-    @Option(help: "text, json, markdown or html (one self-contained page, as /report shows it).")
+    @Option(
+        help:
+            "text, json, markdown, html (one self-contained page, as /report shows it) or summary-html (the one-page executive summary, as /summary shows it)."
+    )
     var format: Format = .text
 
     @Option(
@@ -44,12 +48,24 @@ struct ReportCommand: AsyncParsableCommand {
     var hourlyRate: Double?
 
     @Option(
+        name: .customLong("net-value-floor"),
+        help: "Decisions: reconsider an assistant whose net value's 95% interval lies below this (default 0).")
+    var netValueFloor: Double = 0
+
+    @Option(
         name: .customLong("class-by"),
         help: "Name handoff classes by tool pair (tool, the default) or by assistant pair (assistant).")
     var classBy: HandoffClassing = .tool
 
     @Option(help: "previous (compare with the period just before, of the same length) or none.")
     var compare: Comparison = .previous
+
+    @Option(help: "weekly (each assistant's trend, week by week) or none.")
+    var trends: Trends = .weekly
+
+    enum Trends: String, ExpressibleByArgument, CaseIterable {
+        case weekly, none
+    }
 
     enum Comparison: String, ExpressibleByArgument, CaseIterable {
         case previous, none
@@ -73,6 +89,9 @@ struct ReportCommand: AsyncParsableCommand {
         reportOptions.baseline = baseline
         reportOptions.minimumSample = minimumSample
         reportOptions.hourlyRate = hourlyRate
+        guard netValueFloor.isFinite else { throw ValidationError("--net-value-floor must be a number") }
+        reportOptions.netValueFloor = netValueFloor
+        reportOptions.weeklyTrends = trends == .weekly
         reportOptions.classBy = classBy
         let database = try options.database(logger: logger)
         let explicitTenant = tenant
@@ -89,6 +108,7 @@ struct ReportCommand: AsyncParsableCommand {
         case .text: print(report.text, terminator: "")
         case .markdown: print(report.markdown, terminator: "")
         case .html: print(ReportPage.standalone(report).rendered, terminator: "")
+        case .summaryHTML: print(SummaryPage.standalone(report).rendered, terminator: "")
         case .json:
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase

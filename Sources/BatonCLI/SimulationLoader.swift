@@ -24,16 +24,16 @@ struct SimulationLoader {
     func load() async throws -> Loaded {
         var loaded = Loaded()
         let scenario = simulator.scenario
-        let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
         for (index, spec) in scenario.tenants.enumerated() {
             try await storage.tenants.ensureTenant(
                 spec.id, deliveryModel: DeliveryModel(rawValue: spec.deliveryModel), logger: logger)
-            for a in scenario.assistants {
-                try await storage.tenants.putAssistant(
-                    AssistantMetadata(
-                        name: a.name, tool: a.tool, category: a.category, archetype: a.archetype,
-                        rolloutAt: start.adding(microseconds: Int64(a.rolloutDay * 86_400) * 1_000_000)),
-                    tenant: spec.id, logger: logger)
+            // Rollouts and licences, then the token prices (issue 22), as the API records them.
+            for a in simulator.assistantMetadata {
+                _ = try await storage.tenants.putAssistant(a, tenant: spec.id, logger: logger)
+            }
+            if let currency = scenario.priceCurrency {
+                try await storage.costs.putPrices(
+                    scenario.tokenPrices, currency: currency, tenant: spec.id, logger: logger)
             }
             let workflows = simulator.workflows(tenantIndex: index)
             let records = workflows.flatMap(\.records)

@@ -25,6 +25,13 @@ extension ReportOptions {
             }
             options.minimumSample = value
         }
+        if let text = query["trends"] {
+            guard text == "weekly" || text == "none" else {
+                throw APIError(
+                    status: .badRequest, code: "invalid_parameter", message: "'trends' must be one of weekly, none")
+            }
+            options.weeklyTrends = text == "weekly"
+        }
         if let text = query["class_by"] {
             guard let value = HandoffClassing(rawValue: String(text)) else {
                 throw APIError(

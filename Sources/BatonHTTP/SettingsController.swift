@@ -17,6 +17,7 @@ struct SettingsController {
             try c.encode(tenant, forKey: DynamicKey("tenant"))
             try c.encode(settings.displayName, forKey: DynamicKey("display_name"))
             try c.encode(settings.deliveryModel?.rawValue, forKey: DynamicKey("delivery_model"))
+            try c.encode(settings.hourlyRate, forKey: DynamicKey("hourly_rate"))
         }
     }
 

@@ -31,6 +31,7 @@ struct WebController {
         router.post("signout", use: signOut)
         router.get("/", use: overview)
         router.get("report", use: reportPage)
+        router.get("summary", use: summaryPage)
         router.get("handoffs", use: handoffs)
         router.post("handoffs/:id/tag", use: tag)
         router.get("workflows/:id", use: workflow)
@@ -154,15 +155,25 @@ struct WebController {
 
     @Sendable func overview(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, _, layout in
-            let report = try await report(request, identity: identity, compare: false, logger: context.logger)
+            let report = try await report(
+                request, identity: identity, compare: false, trends: false, logger: context.logger)
             return WebPage.response(OverviewPage.render(report, layout: layout))
         }
     }
 
     @Sendable func reportPage(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, _, layout in
-            let report = try await report(request, identity: identity, compare: true, logger: context.logger)
+            let report = try await report(
+                request, identity: identity, compare: true, trends: true, logger: context.logger)
             return WebPage.response(ReportPage.render(report, layout: layout))
+        }
+    }
+
+    @Sendable func summaryPage(_ request: Request, context: BatonRequestContext) async throws -> Response {
+        try await withPage(request, context) { identity, _, layout in
+            let report = try await report(
+                request, identity: identity, compare: true, trends: false, logger: context.logger)
+            return WebPage.response(SummaryPage.render(report, layout: layout))
         }
     }
 
@@ -272,7 +283,7 @@ struct WebController {
         notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok, logger: Logger
     ) async throws -> Response {
         let all = try await interventions.interventions(tenant: identity.tenantID, logger: logger)
-        let report = try await report(request, identity: identity, compare: false, logger: logger)
+        let report = try await report(request, identity: identity, compare: false, trends: false, logger: logger)
         return WebPage.response(
             InterventionsPage.render(
                 all, report: report, canRecord: identity.role.grants(.analyst), draft: draft, notice: notice,
@@ -364,13 +375,17 @@ struct WebController {
 
     /// The value report for the page's period: `from`/`to` if given, else the 90 days up to the
     /// day after the tenant's latest case (so data from the past reads without picking dates).
-    /// With `compare`, the period before is compared unless the query says `compare=none`.
-    func report(_ request: Request, identity: Identity, compare: Bool, logger: Logger) async throws -> ValueReport {
+    /// With `compare`, the period before is compared unless the query says `compare=none`; with
+    /// `trends`, each assistant's weekly trend is computed unless the query says `trends=none`.
+    func report(_ request: Request, identity: Identity, compare: Bool, trends: Bool, logger: Logger) async throws
+        -> ValueReport
+    {
         let query = request.uri.queryParameters
         let period = try await reports.period(
             from: query["from"].flatMap { $0.isEmpty ? nil : String($0) },
             to: query["to"].flatMap { $0.isEmpty ? nil : String($0) }, tenant: identity.tenantID, logger: logger)
-        let options = try ReportOptions.from(request)
+        var options = try ReportOptions.from(request)
+        if request.uri.queryParameters["trends"] == nil { options.weeklyTrends = trends }
         return try await reports.report(
             tenant: identity.tenantID, period: period, options: options,
             comparePrevious: try request.comparesPrevious(standard: compare), logger: logger)

@@ -49,7 +49,10 @@ package struct ReportService: Sendable {
         let length = period.1.microseconds - period.0.microseconds
         let before = (Timestamp(microseconds: period.0.microseconds - length), period.0)
         async let current = singleReport(tenant: tenant, period: period, options: options, logger: logger)
-        async let previous = singleReport(tenant: tenant, period: before, options: options, logger: logger)
+        // The comparison reads no weekly trend of the period before.
+        var previousOptions = options
+        previousOptions.weeklyTrends = false
+        async let previous = singleReport(tenant: tenant, period: before, options: previousOptions, logger: logger)
         var report = try await current
         report.comparison = PeriodComparison(current: report, previous: try await previous)
         return report
@@ -71,6 +74,10 @@ package struct ReportService: Sendable {
         let input = try await source.reportInput(
             tenant: tenant, from: period.0, to: period.1, classBy: options.classBy, logger: logger)
         let gathered = clock.now
+        // The tenant's hourly rate setting values net value when the request or command gives none;
+        // the data fingerprint includes the setting, so a cached report follows it.
+        var options = options
+        if options.hourlyRate == nil { options.hourlyRate = input.hourlyRate }
         let report = ValueReportBuilder(options: options).build(input)
         logger.info(
             "report built",

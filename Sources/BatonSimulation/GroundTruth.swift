@@ -40,6 +40,8 @@ public struct GroundTruth: Codable, Sendable {
         public var perceived: String
         /// The assistant's experiment, when the scenario declares one.
         public var experiment: ExperimentTruth? = nil
+        /// What it truly cost over the report's period (issue 22), when the scenario declares costs.
+        public var cost: CostTruth? = nil
     }
 
     /// The true effects of a randomized holdout (value-model §7), over the cases the experiment
@@ -137,6 +139,9 @@ public struct GroundTruth: Codable, Sendable {
         /// Per pair of sides, what was handed over and duplicated (value-model §8), rows in side
         /// order (assistants by name, then human).
         public var coordination: [PairTruth]
+        /// What the whole estate truly cost over the report's period (issue 22), when the scenario
+        /// declares costs: every licence, used or not, and every AI task's tokens.
+        public var cost: CostTruth? = nil
         /// The scenario's interventions and their true effects; absent when it declares none.
         public var interventions: [InterventionTruth]? = nil
     }
@@ -207,7 +212,8 @@ extension SOCSimulator {
                         effortSavedHours: Double(replayDuration - aiDuration) / 3_600_000_000,
                         effortSavedShare: replayDuration > 0
                             ? Double(replayDuration - aiDuration) / Double(replayDuration) : 0,
-                        perceived: a.perceived, experiment: experiment))
+                        perceived: a.perceived, experiment: experiment,
+                        cost: scenario.declaresCosts ? costTruth(of: a.name, actual) : nil))
             }
             var sums: [String: (ai: Int64, aiCount: Int, plain: Int64, plainCount: Int)] = [:]
             for workflow in actual {
@@ -243,7 +249,8 @@ extension SOCSimulator {
                 tenant: spec.id, deliveryModel: spec.deliveryModel, workflows: actual.count,
                 tasks: actual.reduce(0) { $0 + $1.tasks.count }, assistants: assistants, waits: waits,
                 tagsByReason: tagsByReason, perceptions: perceived,
-                coordination: Self.coordination(actual.map(\.coordination)))
+                coordination: Self.coordination(actual.map(\.coordination)),
+                cost: scenario.declaresCosts ? costTruth(of: nil, actual) : nil)
             if scenario.interventions != nil {
                 tenant.interventions = interventionTruth(actual: actual, draws: draws, tenant: spec.id)
             }

@@ -9,6 +9,24 @@ extension SOCSimulator {
         reportInput(tenantIndex: tenantIndex, workflows: workflows(tenantIndex: tenantIndex))
     }
 
+    /// The period of ``reportInput(tenantIndex:)``: from the scenario's start over its days plus 30,
+    /// so every case opens in it and closes in it. The truth's costs are over this period too.
+    public var reportPeriod: (from: Timestamp, to: Timestamp) {
+        let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
+        return (start, start.adding(microseconds: Int64(scenario.days * 86_400 + 30 * 86_400) * 1_000_000))
+    }
+
+    /// The scenario's assistants as registered metadata: rollout and licence.
+    public var assistantMetadata: [AssistantMetadata] {
+        let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
+        return scenario.assistants.map {
+            AssistantMetadata(
+                name: $0.name, tool: $0.tool, category: $0.category, archetype: $0.archetype,
+                rolloutAt: start.adding(microseconds: Int64($0.rolloutDay * 86_400) * 1_000_000),
+                licence: $0.licence?.assistantLicence)
+        }
+    }
+
     /// The scenario's experiments (value-model §7), one per assistant that declares one, each
     /// starting at the assistant's rollout.
     public var experiments: [Experiment] {
@@ -62,17 +80,10 @@ extension SOCSimulator {
                     aiTouched: d.aiTouched, assistants: w.assistants, taskTypeTime: typeTime, arms: w.arms,
                     key: number))
         }
-        let start = scenario.startTimestamp ?? Timestamp(microseconds: 0)
-        let end = start.adding(microseconds: Int64(scenario.days * 86_400 + 30 * 86_400) * 1_000_000)
+        let (start, end) = reportPeriod
         var input = ReportInput(
             tenant: scenario.tenants[tenantIndex].id, from: start, to: end, tasks: tasks, workflows: observations,
-            openWorkflows: 0, inferredOpenings: 0,
-            assistants: scenario.assistants.map {
-                AssistantMetadata(
-                    name: $0.name, tool: $0.tool, category: $0.category, archetype: $0.archetype,
-                    rolloutAt: start.adding(microseconds: Int64($0.rolloutDay * 86_400) * 1_000_000))
-            },
-            perceptions: [:],
+            openWorkflows: 0, inferredOpenings: 0, assistants: assistantMetadata, perceptions: [:],
             friction: .init(
                 topClasses: [], intakeHours: 0, closureHours: 0, pingPongShare: nil, contextCarriedShare: nil,
                 flowEfficiencyMedian: nil, flowEfficiencyP90: nil),
@@ -81,6 +92,11 @@ extension SOCSimulator {
         input.coordination = CoordinationInput.aggregate(coordination)
         input.interventions = interventions
         input.handoffs = handoffs
+        // Costs (issue 22): the licences are in the metadata; the prices and the token sums as
+        // storage gives them (a scenario without costs has AI tasks without counts, so its report
+        // reads as before).
+        input.prices = PriceTable(scenario.tokenPrices)
+        input.tokenUsage = TokenUsage.summing(simulated.flatMap(\.tasks))
         return input
     }
 

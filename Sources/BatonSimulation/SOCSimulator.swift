@@ -41,6 +41,18 @@ public struct SOCSimulator: Sendable {
         /// their own, and only by scenarios with hidden ease or an experiment.
         var ease: Double = 0
         var gates: [Double] = []
+        /// Per step: the standard normals of the token counts of its AI task and of a parallel
+        /// worker's (issue 22). Drawn from a stream of their own, and only by scenarios whose
+        /// assistants report tokens, so every other scenario generates the same bytes as before.
+        var tokens: [TokenDraws] = []
+    }
+
+    /// The token draws of one step: input and output of the step's AI task, then of its parallel task.
+    struct TokenDraws {
+        var input: Double
+        var output: Double
+        var parallelInput: Double
+        var parallelOutput: Double
     }
 
     public init(scenario: Scenario, seed: UInt64) {
@@ -94,9 +106,16 @@ public struct SOCSimulator: Sendable {
             ease = e.normal()
             gates = scenario.steps.map { _ in e.uniform() }
         }
+        var tokens: [TokenDraws] = []
+        if scenario.drawsTokens {
+            var t = SeededGenerator(seed: seed, stream: 1 << 61 | UInt64(tenantIndex) << 32 | UInt64(workflow))
+            tokens = scenario.steps.map { _ in
+                TokenDraws(input: t.normal(), output: t.normal(), parallelInput: t.normal(), parallelOutput: t.normal())
+            }
+        }
         return WorkflowDraws(
             opened: opened, category: category, severity: severity, intake: intake, closure: closure, steps: steps,
-            parallel: parallel, ease: ease, gates: gates)
+            parallel: parallel, ease: ease, gates: gates, tokens: tokens)
     }
 
     /// The scenario's interventions as the generator applies them: when, to what, by what factor.
@@ -229,7 +248,8 @@ public struct SOCSimulator: Sendable {
                 tool: step.tool,
                 actor: assistant?.aiMode == .autonomous ? "ai:\(assistant!.name)" : actor(step.actorTier, draw.actor),
                 assistant: assistant?.name, aiMode: assistant?.aiMode ?? .none, startedAt: clock,
-                endedAt: clock.adding(microseconds: Self.minutes(max(minutes, 1.0 / 60))), contextFrom: carriedFrom)
+                endedAt: clock.adding(microseconds: Self.minutes(max(minutes, 1.0 / 60))), contextFrom: carriedFrom,
+                attributes: tokenAttributes(of: assistant, draws: d, step: index, parallel: false))
             if let assistant { assistants.insert(assistant.name) }
             if let previous {
                 // From the re-gathering task if one came in between, else from the previous step.
@@ -333,7 +353,29 @@ public struct SOCSimulator: Sendable {
             stage: task.stage, tool: other.tool,
             actor: other.aiMode == .autonomous ? "ai:\(other.name)" : actor("tier2", draws.actor),
             assistant: other.name, aiMode: other.aiMode, startedAt: task.startedAt.adding(microseconds: start),
-            endedAt: task.startedAt.adding(microseconds: stop))
+            endedAt: task.startedAt.adding(microseconds: stop),
+            attributes: tokenAttributes(of: other, draws: d, step: step, parallel: true))
+    }
+
+    /// The token counts of `assistant`'s AI task on step `step` (its parallel task when `parallel`),
+    /// as the collector stores them in a task's `attributes` (`Docs/otel.md`); `nil` when the
+    /// assistant reports no tokens.
+    func tokenAttributes(of assistant: Scenario.Assistant?, draws d: WorkflowDraws, step: Int, parallel: Bool)
+        -> [String: JSONValue]?
+    {
+        guard let use = assistant?.tokens, step < d.tokens.count else { return nil }
+        let z = d.tokens[step]
+        return [
+            "gen_ai.usage.input_tokens": .number(Self.tokenCount(use.input, parallel ? z.parallelInput : z.input)),
+            "gen_ai.usage.output_tokens": .number(Self.tokenCount(use.output, parallel ? z.parallelOutput : z.output)),
+            "gen_ai.provider.name": .string(use.provider),
+            "gen_ai.response.model": .string(use.model),
+        ]
+    }
+
+    /// A whole number of tokens, at most 10¹² (the most a count may be).
+    static func tokenCount(_ d: Scenario.Duration, _ z: Double) -> Double {
+        min(lognormal(d, z).rounded(), 1e12)
     }
 
     /// Perceived-value ratings of a tenant's assistants: `respondentsPerAssistant` people each, who

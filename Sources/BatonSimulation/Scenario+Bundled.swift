@@ -21,6 +21,12 @@ extension Scenario {
     /// validation over ``bundledNames`` leaves it out; `ExperimentValidationTests` runs it.
     public static let experimentNames = ["hidden-selection"]
 
+    /// Scenarios shipped to check the cost figures (issue 22): `costs` (licences, one starting
+    /// mid-period; token counts on AI tasks; prices changing mid-period), whose truth file gives each
+    /// assistant's true cost. Its SOC is the default's over two months, so the effect validation over
+    /// ``bundledNames`` adds nothing by running it.
+    public static let costNames = ["costs"]
+
     /// Scenarios shipped to check the intervention figures (`Docs/interventions.md`):
     /// `interventions` (the default SOC with its assistants in use from the start, a wait trend,
     /// and four dated process changes with known effects, one a placebo). Its assistants do not
@@ -30,7 +36,7 @@ extension Scenario {
 
     /// Every scenario shipped with Baton, by name.
     public static var allBundledNames: [String] {
-        bundledNames + coordinationNames + experimentNames + interventionNames
+        bundledNames + coordinationNames + experimentNames + costNames + interventionNames
     }
 
     /// A scenario shipped with Baton (one of ``allBundledNames``), loaded and validated.

@@ -67,6 +67,11 @@ public struct Scenario: Codable, Sendable, Hashable {
         public var parallel: Parallel?
         /// A randomized holdout of this assistant (value-model §7), from its rollout on. Absent: none.
         public var experiment: ExperimentSpec?
+        /// What its licence costs (issue 22). Absent: no licence recorded.
+        public var licence: Licence?
+        /// The tokens each of its AI tasks uses (issue 22), as `attributes` of the task. Absent: its
+        /// tasks report no token counts.
+        public var tokens: TokenUse?
 
         /// The share of eligible tasks of a workflow of this severity that use it, after rollout.
         public func adoption(severity: String) -> Double {
@@ -224,6 +229,12 @@ public struct Scenario: Codable, Sendable, Hashable {
         (interventions ?? []).enumerated().compactMap { try? $1.recorded(id: $0 + 1) }
     }
 
+    /// The tenants' token prices (issue 22), all in `price_currency`, as `PUT /v1/prices` takes them.
+    /// Absent: none.
+    public var prices: [Price]?
+    /// The currency of `prices` (ISO 4217); every licence must use it too (one currency per tenant).
+    public var priceCurrency: String?
+
     /// The secret the simulated tools hand ``ArmAssigner``.
     public var assignmentSecret: [UInt8] {
         let secret = Array((experimentSecret ?? "baton-simulated-assignment-secret").utf8)
@@ -348,6 +359,7 @@ public struct Scenario: Codable, Sendable, Hashable {
                 try checkProbability(e.compliance, "assistant \(a.name): experiment.compliance")
                 try checkProbability(e.holdoutLeak ?? 0, "assistant \(a.name): experiment.holdout_leak")
             }
+            try a.validateCosts()
             if let parallel = a.parallel {
                 guard parallel.assistant != a.name, assistants.contains(where: { $0.name == parallel.assistant }) else {
                     throw ScenarioError(
@@ -357,6 +369,7 @@ public struct Scenario: Codable, Sendable, Hashable {
                 try check(parallel.duration, "assistant \(a.name): parallel.duration")
             }
         }
+        try validateCosts()
     }
 }
 

@@ -1,7 +1,7 @@
 /// The frame of every signed-in page: head, navigation, sign-out form, main content.
 public struct Layout: Sendable {
     public enum Section: String, Sendable, CaseIterable {
-        case overview, report, handoffs, workflow, interventions
+        case overview, report, summary, handoffs, workflow, interventions
     }
 
     /// Who is signed in, for the header.
@@ -18,8 +18,8 @@ public struct Layout: Sendable {
 
     public func page(title: String, section: Section?, _ content: HTML) -> HTML {
         let links: [(Section, String, String)] = [
-            (.overview, "/", "Overview"), (.report, "/report", "CISO report"), (.handoffs, "/handoffs", "Handoffs"),
-            (.interventions, "/interventions", "Interventions"),
+            (.overview, "/", "Overview"), (.report, "/report", "CISO report"), (.summary, "/summary", "Summary"),
+            (.handoffs, "/handoffs", "Handoffs"), (.interventions, "/interventions", "Interventions"),
         ]
         let nav = links.map { s, href, label -> HTML in
             s == section ? "<a href=\"\(href)\" aria-current=\"page\">\(label)</a>" : "<a href=\"\(href)\">\(label)</a>"
@@ -57,6 +57,26 @@ public struct Layout: Sendable {
         <body>
         \(body)
         </body>
+        </html>
+
+        """
+    }
+
+    /// A whole self-contained document around `body`: the stylesheet inline, no navigation or
+    /// forms, ready to mail or print (`baton report --format html|summary-html`).
+    public static func standalone(title: String, _ body: HTML) -> HTML {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · Baton</title>
+        <style>\(HTML(trusted: Stylesheet.css))</style>
+        </head>
+        <body><main>
+        \(body)
+        </main></body>
         </html>
 
         """

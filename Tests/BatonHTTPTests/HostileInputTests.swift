@@ -339,11 +339,12 @@ struct HostileBytesTests {
     /// Query parameters of every route that reads them; every route also gets one it ignores.
     static let queryParameters: [(String, [String])] = [
         ("/v1/handoffs", ["untagged", "min_wait", "tool_pair", "stage", "assistant", "from", "to", "limit", "cursor"]),
-        ("/v1/report", ["from", "to", "assistant", "baseline", "min_sample"]),
+        ("/v1/report", ["from", "to", "assistant", "baseline", "min_sample", "compare", "trends"]),
         ("/v1/export/survey.csv", ["from", "to", "anonymize"]),
         ("/signin", ["code", "next"]),
         ("/handoffs", ["untagged", "min_wait", "tool_pair", "stage", "assistant", "from", "to"]),
-        ("/", ["from", "to", "baseline"]), ("/report", ["from", "to", "baseline"]),
+        ("/", ["from", "to", "baseline"]), ("/report", ["from", "to", "baseline", "compare", "trends"]),
+        ("/summary", ["from", "to", "baseline", "compare"]),
     ]
 
     /// Every served route as a concrete path, its parameters filled with `fill`.

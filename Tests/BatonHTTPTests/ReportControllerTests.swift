@@ -60,7 +60,16 @@ struct ReportControllerTests {
             let comparison = (try response.json())["comparison"] as? [String: Any]
             #expect((comparison?["previous"] as? [String: Any])?["to"] as? String == "2026-03-01T00:00:00Z")
             #expect((comparison?["previous"] as? [String: Any])?["from"] as? String == "2026-01-30T00:00:00Z")
-            for bad in ["min_sample=9", "min_sample=", "min_sample=ten", "baseline=", "compare=", "compare=last"] {
+            // Weekly trends only when asked for.
+            #expect(
+                ((try response.json())["assistants"] as? [[String: Any]])?.allSatisfy { $0["weekly"] == nil } == true)
+            response = try await client.send(
+                .get, "/v1/report?from=2026-03-01&to=2026-03-31&trends=weekly", token: tokens.viewerA)
+            #expect(((try response.json())["options"] as? [String: Any])?["weekly_trends"] as? Bool == true)
+            for bad in [
+                "min_sample=9", "min_sample=", "min_sample=ten", "baseline=", "compare=", "compare=last",
+                "trends=daily",
+            ] {
                 response = try await client.send(.get, "/v1/report?\(bad)", token: tokens.viewerA)
                 #expect(response.status == .badRequest, "\(bad)")
                 #expect(response.errorMessage?.contains("'\(bad.prefix { $0 != "=" })'") == true, "\(bad)")

@@ -94,6 +94,7 @@ struct TenantIsolationTests {
             uri: "/signout", body: "csrf=x", contentType: "application/x-www-form-urlencoded", web: true),
         "GET /": Case(uri: "/?from=2026-03-01&to=2026-03-31", web: true),
         "GET /report": Case(uri: "/report?from=2026-03-01&to=2026-03-31", web: true),
+        "GET /summary": Case(uri: "/summary?from=2026-03-01&to=2026-03-31", web: true),
         "GET /handoffs": Case(uri: "/handoffs?limit=500", web: true),
         "POST /handoffs/{id}/tag": Case(
             uri: "/handoffs/TSA-2/tag", body: "reason=other", contentType: "application/x-www-form-urlencoded",

@@ -138,6 +138,10 @@ struct WebControllerTests {
                 ])
             #expect(response.headers[.location] == "/")
 
+            response = try await client.page(.get, "/summary", &browser)
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body).contains("AI value: executive summary"))
+            #expect(String(buffer: response.body).contains("aria-current=\"page\">Summary"))
             response = try await client.page(.get, "/report", &browser)
             #expect(response.status == .ok)
             #expect(String(buffer: response.body).contains("AI value report"))

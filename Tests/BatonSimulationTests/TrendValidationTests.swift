@@ -37,7 +37,9 @@ struct TrendValidationTests {
         var (covered, shown, wrongSign) = (0, 0, [String]())
         for k in Self.seeds {
             let sim = SOCSimulator(scenario: scenario, seed: Self.seed(k))
-            let report = ValueReportBuilder().build(sim.reportInput())
+            var options = ReportOptions()
+            options.weeklyTrends = true
+            let report = ValueReportBuilder(options: options).build(sim.reportInput())
             for spec in scenario.assistants {
                 let byWeek = Dictionary(grouping: Self.twins(sim, spec, start: start)) {
                     String(

@@ -49,9 +49,11 @@ import Testing
         let all = sim.workflows(tenantIndex: 0)
         let middle = try #require(scenario.startTimestamp).adding(
             microseconds: Int64(scenario.days * 43_200) * 1_000_000)
+        var options = ReportOptions()
+        options.weeklyTrends = true
         let previous = ValueReportBuilder().build(
             sim.reportInput(tenantIndex: 0, workflows: all.filter { $0.workflow.openedAt < middle }))
-        var report = ValueReportBuilder().build(
+        var report = ValueReportBuilder(options: options).build(
             sim.reportInput(tenantIndex: 0, workflows: all.filter { $0.workflow.openedAt >= middle }))
         report.comparison = PeriodComparison(current: report, previous: previous)
         let hostile = "<img src=x onerror=alert(1)>"

@@ -136,6 +136,14 @@ def main():
         check("What to fix first" in driver.page_source, "the report has its guidance")
         check("estimator: eligible" in driver.page_source, "the report names its estimator")
         check("coverage" in driver.page_source, "the report shows the coverage next to the lead-time figures")
+        check(driver.find_elements(By.CSS_SELECTOR, "#trends svg.chart"), "the report draws each assistant's weekly trend")
+        check(driver.find_elements(By.CSS_SELECTOR, "#comparison"), "the report compares with the period before")
+        visit(driver, args.base, "/summary", "summary", args.screenshots)
+        verdicts = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "#decisions tbody tr td:nth-child(2)")]
+        allowed = {"keep", "fix the handoffs around it", "reconsider", "not enough evidence yet"}
+        check(verdicts and set(verdicts) <= allowed, f"the summary decides every assistant: {verdicts}")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "#fixes li")) == 3, "the summary lists the top three fixes")
+        driver.get(args.base + "/report")
         # The reader switches the estimator with the form: the page is rebuilt with it.
         Select(driver.find_element(By.NAME, "baseline")).select_by_value("did")
         driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()

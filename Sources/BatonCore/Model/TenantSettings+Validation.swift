@@ -1,7 +1,11 @@
 extension TenantSettings {
-    static let fieldNames: Set<String> = ["display_name", "delivery_model"]
+    static let fieldNames: Set<String> = ["display_name", "delivery_model", "hourly_rate"]
 
-    /// Validates the body of `PUT /v1/settings`: optional `display_name` and `delivery_model`; a
+    /// An hourly rate is below this (as `hourly_rate` on the survey route and `--hourly-rate`).
+    public static let hourlyRateLimit = 1e9
+
+    /// Validates the body of `PUT /v1/settings`: optional `display_name`, `delivery_model` and
+    /// `hourly_rate` (a number from 0 to below 10⁹); a
     /// field that is absent or null is cleared. An unknown field is refused rather than ignored,
     /// so a misspelt setting does not look applied. The message names the field.
     public static func validated(fields: [String: JSONValue], limits: RecordLimits = RecordLimits())
@@ -11,12 +15,14 @@ extension TenantSettings {
         do throws(FieldError) {
             try reader.checkOtherText(except: fieldNames)
             if let unknown = fields.keys.sorted().first(where: { !fieldNames.contains($0) }) {
-                throw FieldError("unknown field '\(unknown.prefix(64))' (settings are display_name, delivery_model)")
+                throw FieldError(
+                    "unknown field '\(unknown.prefix(64))' (settings are display_name, delivery_model, hourly_rate)")
             }
             return .success(
                 TenantSettings(
                     displayName: try reader.optionalText("display_name"),
-                    deliveryModel: try reader.optionalEnum("delivery_model", DeliveryModel.self)))
+                    deliveryModel: try reader.optionalEnum("delivery_model", DeliveryModel.self),
+                    hourlyRate: try reader.optionalAmount("hourly_rate", limit: hourlyRateLimit)))
         } catch {
             return .failure(RecordRejection(index: 0, id: nil, error: error.message))
         }

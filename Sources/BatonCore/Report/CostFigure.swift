@@ -47,7 +47,9 @@ public struct CostFigure: Codable, Sendable, Hashable {
     public static func netValue(cost: Double?, costNote: String?, hoursSaved: ValueReport.Estimate, rate: Double?)
         -> CostFigure
     {
-        guard let rate else { return .missing(noRate, "set an hourly rate (--hourly-rate) to value the hours") }
+        guard let rate else {
+            return .missing(noRate, "set an hourly rate (the hourly_rate setting, or --hourly-rate) to value the hours")
+        }
         guard let cost else { return .missing(noCost, costNote) }
         guard let value = hoursSaved.value else { return .missing(noSaving, hoursSaved.note ?? hoursSaved.status) }
         return CostFigure(

@@ -160,6 +160,9 @@ public struct ReportInput: Sendable {
     /// the tenant's token prices; the licences are in ``assistants``.
     public var tokenUsage: [TokenUsage] = []
     public var prices = PriceTable()
+    /// The tenant's hourly rate setting (`PUT /v1/settings`), which ``ReportOptions/hourlyRate``
+    /// defaults to when a request or command gives none (`ReportService`); `nil`: not set.
+    public var hourlyRate: Double?
 
     /// The tasks as observations, built from the columns on each read (for tests and small inputs;
     /// the builder reads the columns).

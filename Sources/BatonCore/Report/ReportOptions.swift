@@ -78,6 +78,13 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     /// How handoff classes are named in friction, guidance and ΔW by class: tool pairs (the
     /// default) or assistant pairs (value-model §8). The data read depends on it.
     public var classBy: HandoffClassing = .tool
+    /// The decision's cost threshold (``AssistantDecision``): an assistant whose net value's 95%
+    /// interval lies below it is to be reconsidered (default 0, in the tenant's currency).
+    public var netValueFloor: Double = 0
+    /// Whether each assistant's weekly trend (``AssistantWeek``) is computed: a bootstrap per week,
+    /// which costs about as much as the period's own effect, so only renderings that show it ask
+    /// (the web report, `baton report`; `trends=weekly` on the API).
+    public var weeklyTrends: Bool = false
 
     public init() {}
 

@@ -164,6 +164,7 @@ extension ValueReport {
         }
         if let x = a.experiment { out += experimentLines(x, bullet: bullet, indent: indent) }
         out.append("\(bullet)measured: \(a.measuredRating) (\(a.ratingReason))")
+        if let d = a.decision { out.append("\(bullet)decision: \(d.verdict) (\(d.rule))") }
         if let p = a.perceivedRating {
             out.append(
                 "\(bullet)perceived: \(p) (\(a.perceivedResponses) responses)\(a.perceptionGap.map { "; \($0)" } ?? "")"

@@ -269,6 +269,8 @@ public struct ValueReport: Codable, Sendable, Hashable {
         /// What it cost and what that bought (issue 22); absent when the tenant recorded nothing
         /// about costs.
         public var cost: AssistantCost? = nil
+        /// What to do about it: keep, fix the handoffs around it, or reconsider (issue 22).
+        public var decision: AssistantDecision? = nil
 
         /// The main task speedup, if the assistant has any.
         public var mainSpeedup: TaskSpeedup? { taskSpeedups.first { $0.taskType == mainTaskType } }

@@ -72,7 +72,9 @@ public struct ValueReportBuilder: Sendable {
         }
         let jobs: [BootstrapJob] =
             plans.indices.map { .effect($0) } + [.effort]
-            + plans.indices.compactMap { plans[$0].isPortfolio || plans[$0].code == nil ? nil : .weekly($0) }
+            + plans.indices.compactMap { i in
+                !options.weeklyTrends || plans[i].isPortfolio || plans[i].code == nil ? nil : .weekly(i)
+            }
             + plans.indices.flatMap { i in
                 plans[i].types.indices.compactMap { k in
                     plans[i].isPortfolio && sameSpeedup[k] != nil ? nil : .speedup(i, k)
@@ -270,6 +272,7 @@ public struct ValueReportBuilder: Sendable {
             perceptionGap: gap, estimator: effect.effect.estimator, estimatorNote: effect.estimatorNote,
             experiment: effect.experiment)
         value.cost = cost(plan, input, effortSaved: effortSaved, effect: effect)
+        if !plan.isPortfolio { value.decision = AssistantDecision(value, options: options) }
         return value
     }
 }

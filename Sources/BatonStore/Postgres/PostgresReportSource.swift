@@ -68,9 +68,19 @@ package struct PostgresReportSource: ReportSourceRepository {
             }
             async let side = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
-            ) {
-                try await ReportInputReader.frictionAndPerceptions(
-                    on: $0, tenant: tenant, from: f, to: t, months: months, classBy: classBy, logger: logger)
+            ) { side in
+                let (friction, perceptions) = try await ReportInputReader.frictionAndPerceptions(
+                    on: side, tenant: tenant, from: f, to: t, months: months, classBy: classBy, logger: logger)
+                // The cost inputs (issue 22) beside friction, not after everything: the token sums
+                // scan the period's AI tasks.
+                let tokens = try await TokenUsageReader.tokenUsage(
+                    on: side, tenant: tenant, from: f, to: t, months: months, logger: logger)
+                let prices = try await PostgresCostRepository.prices(tenant: tenant, on: side, logger: logger)
+                let rate =
+                    try await side.query(
+                        "SELECT hourly_rate::float8 FROM tenants WHERE tenant_id = \(tenant)", logger: logger
+                    ).collectValues(Double?.self).first ?? nil
+                return (friction, perceptions, tokens, prices, rate)
             }
             async let coordination = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
@@ -90,7 +100,7 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await ExperimentArmsReader.arms(
                     on: connection, tenant: tenant, from: f, to: t, experiments: experiments.map(\.name),
                     logger: logger)
-            let (friction, perceptionRows) = try await side
+            let (friction, perceptionRows, tokenUsage, prices, hourlyRate) = try await side
             var input = ReportInputReader.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
@@ -98,9 +108,9 @@ package struct PostgresReportSource: ReportSourceRepository {
             input.coordination = try await coordination
             input.interventions = interventions
             input.add(try await handoffs)
-            input.tokenUsage = try await TokenUsageReader.tokenUsage(
-                on: connection, tenant: tenant, from: f, to: t, months: months, logger: logger)
-            input.prices = try await PostgresCostRepository.prices(tenant: tenant, on: connection, logger: logger)
+            input.tokenUsage = tokenUsage
+            input.prices = prices
+            input.hourlyRate = hourlyRate
             return input
         }
     }
@@ -144,7 +154,9 @@ package struct PostgresReportSource: ReportSourceRepository {
                      FROM interventions WHERE tenant_id = \(tenant)),
                     -- Prices are replaced as a whole (issue 22): their rows are the version.
                     (SELECT md5(COALESCE(string_agg(p::text, ',' ORDER BY p.provider, p.model, p.effective_from), ''))
-                     FROM token_prices AS p WHERE p.tenant_id = \(tenant)))
+                     FROM token_prices AS p WHERE p.tenant_id = \(tenant)),
+                    -- The hourly rate setting values net value when a request gives none.
+                    (SELECT COALESCE(hourly_rate::text, '-') FROM tenants WHERE tenant_id = \(tenant)))
                 """, logger: logger
             ).collectValues(String.self)
         }

@@ -25,21 +25,25 @@ package struct PostgresTenantRepository: TenantRepository {
     package func tenantSettings(tenant: String, logger: Logger) async throws -> TenantSettings {
         let rows = try await database.tenantTransaction("read settings", tenant: tenant, logger: logger) { connection in
             try await connection.query(
-                "SELECT display_name, delivery_model FROM tenants WHERE tenant_id = \(tenant)", logger: logger
-            ).collect(as: (String?, String?).self)
+                "SELECT display_name, delivery_model, hourly_rate::float8 FROM tenants WHERE tenant_id = \(tenant)",
+                logger: logger
+            ).collect(as: (String?, String?, Double?).self)
         }
-        guard let (name, model) = rows.first else { return TenantSettings(displayName: nil, deliveryModel: nil) }
-        return TenantSettings(displayName: name, deliveryModel: model.flatMap(DeliveryModel.init(rawValue:)))
+        guard let (name, model, rate) = rows.first else { return TenantSettings(displayName: nil, deliveryModel: nil) }
+        return TenantSettings(
+            displayName: name, deliveryModel: model.flatMap(DeliveryModel.init(rawValue:)), hourlyRate: rate)
     }
 
     package func putTenantSettings(_ settings: TenantSettings, tenant: String, logger: Logger) async throws {
         try await database.tenantTransaction("put settings", tenant: tenant, logger: logger) { connection in
             try await connection.query(
                 """
-                INSERT INTO tenants (tenant_id, display_name, delivery_model)
-                VALUES (\(tenant), \(settings.displayName), \(settings.deliveryModel?.rawValue))
+                INSERT INTO tenants (tenant_id, display_name, delivery_model, hourly_rate)
+                VALUES (\(tenant), \(settings.displayName), \(settings.deliveryModel?.rawValue),
+                        \(settings.hourlyRate)::float8::numeric)
                 ON CONFLICT (tenant_id) DO UPDATE
-                SET display_name = excluded.display_name, delivery_model = excluded.delivery_model
+                SET display_name = excluded.display_name, delivery_model = excluded.delivery_model,
+                    hourly_rate = excluded.hourly_rate
                 """, logger: logger
             ).drain()
         }

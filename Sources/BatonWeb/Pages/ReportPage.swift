@@ -6,21 +6,7 @@ public enum ReportPage {
     /// The report as one self-contained HTML file (`baton report --format html`): the same body,
     /// the stylesheet inline, no navigation or forms, ready to mail or print.
     public static func standalone(_ report: ValueReport) -> HTML {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>AI value report · \(report.tenant) · Baton</title>
-        <style>\(HTML(trusted: Stylesheet.css))</style>
-        </head>
-        <body><main>
-        \(body(report, periodForm: false))
-        </main></body>
-        </html>
-
-        """
+        Layout.standalone(title: "AI value report · \(report.tenant)", body(report, periodForm: false))
     }
 
     public static func render(_ report: ValueReport, layout: Layout) -> HTML {

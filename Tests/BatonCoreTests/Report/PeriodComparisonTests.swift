@@ -89,7 +89,12 @@ struct PeriodComparisonTests {
                     B.task("low", minutes: touched ? 10 : 20, assistant: touched ? "copilot" : nil, startedAt: opened))
             }
         }
-        let report = B.build(B.input(tasks: tasks, workflows: workflows), B.options(resamples: 200))
+        var options = B.options(resamples: 200)
+        // Only when asked for: a bootstrap per week.
+        #expect(
+            B.build(B.input(tasks: tasks, workflows: workflows), options).assistants.allSatisfy { $0.weekly == nil })
+        options.weeklyTrends = true
+        let report = B.build(B.input(tasks: tasks, workflows: workflows), options)
         let weeks = report.assistants.first { $0.name == "copilot" }?.weekly ?? []
         #expect(weeks.map(\.weekStart) == ["2026-03-02", "2026-03-09", "2026-03-16"])
         #expect(weeks.allSatisfy { $0.treatedWorkflows == 40 })

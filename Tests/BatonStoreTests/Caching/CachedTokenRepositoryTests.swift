@@ -11,7 +11,7 @@ struct CachedTokenRepositoryTests {
     @Test("a token revoked by another process works here until the lifetime ends, then not")
     func revokedElsewhere() async throws {
         try await withFreshStorage { storage in
-            let cached = CachedTokenRepository(base: storage.tokens, lifetime: .milliseconds(600))
+            let cached = CachedTokenRepository(base: storage.tokens, lifetime: .seconds(3))
             let issued = try await storage.tokens.createToken(
                 tenant: "soc-a", role: .ingest, label: nil, logger: logger)
             let identity = try await cached.authenticate(token: issued.secret, logger: logger)
@@ -20,7 +20,7 @@ struct CachedTokenRepositoryTests {
             #expect(try await storage.tokens.revokeToken(id: issued.tokenID, tenant: nil, logger: logger))
             #expect(try await storage.tokens.authenticate(token: issued.secret, logger: logger) == nil)
             #expect(try await cached.authenticate(token: issued.secret, logger: logger) == identity)
-            try await Task.sleep(for: .milliseconds(700))
+            try await Task.sleep(for: .milliseconds(3_200))
             #expect(try await cached.authenticate(token: issued.secret, logger: logger) == nil)
         }
     }
