@@ -70,7 +70,7 @@ struct SettingsControllerTests {
             #expect(try response.json()["hourly_rate"] as? Double == 87.5)
             json = try await client.send(.get, "/v1/settings", token: tokens.viewerA).json()
             #expect(json["hourly_rate"] as? Double == 87.5)
-            for bad in [#"-1"#, #""90""#, #"1e9"#, #"true"#] {
+            for bad in [#"-1"#, #""90""#, #"1e9"#, #"999999999.9999999"#, #"true"#] {
                 response = try await client.send(
                     .put, "/v1/settings", token: tokens.adminA, body: #"{"hourly_rate": "# + bad + "}")
                 #expect(response.status == .unprocessableContent, "\(bad)")

@@ -1,12 +1,23 @@
+import Foundation
+
 extension FieldReader {
-    /// An optional amount: a finite number from 0 to below `limit`.
+    /// An optional amount: a finite number from 0 to below `limit`, as PostgreSQL will store it.
+    ///
+    /// PostgreSQL turns a `float8` into `numeric` with 15 significant digits, so 999999999.9999999
+    /// is stored as 10⁹: the bound is checked on that value (schemathesis found the 500 its
+    /// `CHECK` raised).
     func optionalAmount(_ name: String, limit: Double) throws(FieldError) -> Double? {
         switch fields[name] {
         case nil, .null: return nil
-        case .number(let value) where value.isFinite && value >= 0 && value < limit: return value
+        case .number(let value) where value.isFinite && value >= 0 && Self.stored(value) < limit: return value
         case .some:
             throw FieldError("field '\(name)' must be a number from 0 to below \(Int64(limit))")
         }
+    }
+
+    /// `value` rounded to 15 significant digits, as PostgreSQL's `float8` to `numeric` cast does.
+    static func stored(_ value: Double) -> Double {
+        Double(String(format: "%.15g", value)) ?? value
     }
 
     func amount(_ name: String, limit: Double) throws(FieldError) -> Double {
