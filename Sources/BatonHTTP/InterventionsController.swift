@@ -90,14 +90,15 @@ struct InterventionsController {
     @Sendable func list(_ request: Request, context: BatonRequestContext) async throws -> InterventionList {
         let identity = try context.require(.viewer)
         let period = try ReportPeriod.resolve(request)
+        // Checked whether or not a report is built, so a bad option is refused either way.
+        let options = try ReportOptions.from(request)
         let all = try await interventions.interventions(tenant: identity.tenantID, logger: context.logger)
         // The figures come from the report of the period (cached while the data is unchanged);
         // without interventions there is nothing to measure.
         var effects: [Int: ValueReport.InterventionEffect] = [:]
         if all.contains(where: { $0.date >= period.0 && $0.date < period.1 }) {
             let report = try await reports.report(
-                tenant: identity.tenantID, period: period, options: try ReportOptions.from(request),
-                logger: context.logger)
+                tenant: identity.tenantID, period: period, options: options, logger: context.logger)
             for e in report.interventions ?? [] where e.verdict != "before the period" { effects[e.id] = e }
         }
         return InterventionList(

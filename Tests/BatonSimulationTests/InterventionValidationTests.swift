@@ -29,6 +29,7 @@ struct InterventionValidationTests {
         var covered = [Int](repeating: 0, count: specs.count)
         var changed = [Int](repeating: 0, count: specs.count)
         var error = [Double](repeating: 0, count: specs.count)
+        var relativeError = [Double](repeating: 0, count: specs.count)
         var lines: [String] = []
         for k in Self.seeds {
             let sim = SOCSimulator(scenario: scenario, seed: Self.seed(k))
@@ -47,6 +48,7 @@ struct InterventionValidationTests {
                 }
                 if e.verdict == "changed" { changed[j] += 1 }
                 error[j] += (estimate.value ?? .nan) - truth.effectMinutes
+                relativeError[j] += (e.relativeEffect ?? .nan) - truth.relativeEffect
                 lines.append(
                     "seed \(k) #\(truth.id) \(truth.target) ×\(truth.factor): truth \(String(format: "%+.2f", truth.effectMinutes)) min (\(truth.handoffsAfter) handoffs after), estimate \(HumanFormat.estimate(estimate) { String(format: "%+.2f", $0) }) min, \(e.verdict)"
                 )
@@ -59,6 +61,10 @@ struct InterventionValidationTests {
                 "interventions #\(j + 1) \(spec.target) ×\(spec.factor): interval covers the truth in \(covered[j]) of \(n) seeds, called changed in \(changed[j]), mean error \(String(format: "%+.2f", error[j] / Double(n))) min per handoff"
             )
             #expect(covered[j] >= 18, "#\(j + 1) \(spec.target): covered in \(covered[j]) of \(n)")
+            // The relative effect the pages show (no interval of its own) is right on average.
+            let relative = relativeError[j] / Double(n)
+            print("interventions #\(j + 1): mean error of the relative effect \(String(format: "%+.4f", relative))")
+            #expect(abs(relative) < 0.02, "#\(j + 1) \(spec.target): relative effect off by \(relative) on average")
             if spec.factor == 1 {
                 #expect(changed[j] <= 2, "the placebo #\(j + 1) was called changed in \(changed[j]) of \(n)")
             } else {

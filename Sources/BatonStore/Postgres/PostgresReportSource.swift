@@ -46,20 +46,6 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await connection.query("SELECT pg_export_snapshot()", logger: logger)
                     .collectValues(String.self).first
             let fallback = snapshot == nil ? connection : nil
-            // Interventions are few; the handoffs they are measured on are read only when one is
-            // dated in the period (Docs/interventions.md), beside the other statements.
-            let interventions = try await PostgresInterventionRepository.interventions(
-                tenant: tenant, before: t, on: connection, logger: logger)
-            let measuring = interventions.contains { $0.date >= from }
-            async let handoffs =
-                measuring
-                ? ReportInputReader.sharingSnapshot(
-                    snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
-                ) {
-                    try await InterventionInputReader.handoffs(
-                        on: $0, tenant: tenant, from: f, to: t, start: from, months: months, chunk: chunk,
-                        logger: logger)
-                } : InterventionInputReader.Handoffs()
             async let tasks = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) {
@@ -88,9 +74,16 @@ package struct PostgresReportSource: ReportSourceRepository {
                 try await CoordinationInputReader.coordinationInput(
                     on: $0, tenant: tenant, from: f, to: t, months: months, logger: logger)
             }
+            // Interventions are few; the workflow statement reads every handoff's pair, sides and
+            // start for them only when one is dated in the period (Docs/interventions.md).
+            let interventions = try await PostgresInterventionRepository.interventions(
+                tenant: tenant, before: t, on: connection, logger: logger)
+            let measuring = interventions.contains { $0.date >= from }
             let workflows = try await ReportInputReader.workflowStaging(
                 on: connection, tenant: tenant, from: f, to: t, months: months, chunk: chunk, classBy: classBy,
-                logger: logger)
+                handoffSides: measuring, logger: logger)
+            // Shared with the staging (copy on write), not copied.
+            let handoffs = workflows.interventionHandoffs ?? InterventionInputReader.Handoffs()
             // Experiments are few; their arms are read only when there are some (value-model §7).
             let experiments = try await ExperimentArmsReader.experiments(
                 on: connection, tenant: tenant, from: f, to: t, logger: logger)
@@ -107,7 +100,7 @@ package struct PostgresReportSource: ReportSourceRepository {
                 arms: arms)
             input.coordination = try await coordination
             input.interventions = interventions
-            input.add(try await handoffs)
+            input.add(handoffs)
             input.tokenUsage = tokenUsage
             input.prices = prices
             input.hourlyRate = hourlyRate

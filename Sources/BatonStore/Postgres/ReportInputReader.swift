@@ -18,10 +18,14 @@ enum ReportInputReader {
     // numeric `extract`). Workflows are numbered in id order and placed by that number, so the
     // bootstrap does not depend on the physical order of rows.
 
-    /// Workflow and handoff columns, and the workflow aggregates (repeated on every row).
+    /// Workflow and handoff columns, and the workflow aggregates (repeated on every row). With
+    /// `handoffSides` (an intervention is dated in the period, `Docs/interventions.md`) the handoffs
+    /// of open workflows come too, each with its tool pair, its sides and when its waiting began:
+    /// the intervention figures read every handoff of the period's cases
+    /// (``ReportWorkflowStaging/interventionHandoffs``), in the same pass as the class waits.
     static func workflowStaging(
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
-        chunk: Int, classBy: HandoffClassing = .tool, logger: Logger
+        chunk: Int, classBy: HandoffClassing = .tool, handoffSides: Bool = false, logger: Logger
     ) async throws -> ReportWorkflowStaging {
         let rows = try await connection.query(
             """
@@ -56,9 +60,16 @@ enum ReportInputReader {
                        array_agg(w.rn) AS workflows,
                        array_agg(\(unescaped: classBy.handoffClassColumn)) AS classes,
                        array_agg(h.wait_us) AS waits,
-                       (sum(count(*)) OVER ())::int8 AS handoffs
+                       (sum(count(*)) OVER ())::int8 AS handoffs,
+                       -- For the interventions only (NULL otherwise); the tool pairs are the classes
+                       -- already when classes are by tool.
+                       array_agg(h.tool_pair) FILTER (WHERE \(handoffSides && classBy != .tool)) AS pairs,
+                       array_agg(COALESCE(h.from_side, '')) FILTER (WHERE \(handoffSides)) AS from_sides,
+                       array_agg(h.to_side) FILTER (WHERE \(handoffSides)) AS to_sides,
+                       array_agg((date_part('epoch', h.handed_at - \(f)::timestamptz) * 1e6)::int8 - h.wait_us)
+                           FILTER (WHERE \(handoffSides)) AS starts
                 FROM report_source.handoffs AS h JOIN w USING (workflow_id)
-                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND w.lead_us IS NOT NULL
+                WHERE h.tenant_id = \(tenant) AND h.kind = 'handoff' AND (w.lead_us IS NOT NULL OR \(handoffSides))
                   -- Only the period's month partitions (migration 0010).
                   AND h.opened_month BETWEEN \(months.first) AND \(months.last)
                 GROUP BY 1
@@ -66,17 +77,24 @@ enum ReportInputReader {
             SELECT wc.numbers, wc.categories, wc.severities, wc.opened, wc.leads, wc.touches, wc.intakes, wc.closures,
                    wc.touched, COALESCE(hc.workflows, '{}'), COALESCE(hc.classes, '{}'), COALESCE(hc.waits, '{}'),
                    (max(hc.handoffs) OVER ())::int8, wa.workflows, wa.inferred, wa.ping_pong, wa.efficiency50,
-                   wa.efficiency90
+                   wa.efficiency90, hc.pairs, hc.from_sides, hc.to_sides, hc.starts
             FROM wc LEFT JOIN hc USING (chunk) CROSS JOIN wa
             """, logger: logger
         )
         var staging = ReportWorkflowStaging()
+        if handoffSides { staging.interventionHandoffs = InterventionInputReader.Handoffs() }
         for try await row in rows.decode(
             (
                 [Int32], CodedTextArray, CodedTextArray, [Int64], [Int64], [Int64], [Int64], [Int64], [Bool],
-                [Int32], CodedTextArray, [Int64], Int64?, Int64, Int64, Double?, Double?, Double?
+                [Int32], CodedTextArray, [Int64], Int64?, Int64, Int64, Double?, Double?, Double?, CodedTextArray?,
+                CodedTextArray?, CodedTextArray?, [Int64]?
             ).self)
         {
+            if handoffSides, let fromSides = row.19, let toSides = row.20, let starts = row.21 {
+                staging.interventionHandoffs?.append(
+                    workflows: row.9, pairs: row.18 ?? row.10, fromSides: fromSides, toSides: toSides, waits: row.11,
+                    starts: starts)
+            }
             let (numbers, categories, severities, opened, leads, touches, intakes, closures, touched) = (
                 row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8
             )

@@ -23,6 +23,10 @@ struct ReportWorkflowStaging: Sendable {
     var pingPong: Double?
     var efficiency50: Double?
     var efficiency90: Double?
+    /// Every handoff of the period's cases with its pair, sides and start, when the statement was
+    /// asked for them (an intervention is dated in the period); the handoff columns above then
+    /// hold open workflows' handoffs too, which the class waits skip.
+    var interventionHandoffs: InterventionInputReader.Handoffs?
 
     var count: Int { number.count }
 
