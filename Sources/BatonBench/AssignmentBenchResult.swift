@@ -19,6 +19,12 @@ package struct AssignmentBenchResult: Codable, Sendable {
     var p50Milliseconds: Double
     var p99Milliseconds: Double
     var maxMilliseconds: Double
+    /// p99 from the moment the request was written to its complete answer: what the server and
+    /// the network took, without the client's own lateness.
+    var p99ServerMilliseconds: Double
+    /// p99 of how late the client sent (its thread woke after the scheduled time): on a machine
+    /// where the benchmark's client shares the cores with the server, part of the tail is its own.
+    var p99LateMilliseconds: Double
     var holdoutShare: Double
     /// The share of the first asks answered `holdout` (near `holdoutShare`).
     var observedHoldoutShare: Double
@@ -34,6 +40,7 @@ package struct AssignmentBenchResult: Codable, Sendable {
         return [
             "| assignments | \(build) build: `POST /v1/assignments` at \(targetRate)/s for \(f(seconds, 0)) s, \(clients) connections, \(requests) requests (\(firstAsks) first asks) | \(f(achievedRate, 0))/s; p50 \(f(p50Milliseconds, 2)) ms, p99 \(f(p99Milliseconds, 2)) ms, max \(f(maxMilliseconds, 1)) ms |",
             "| assignments | p99 (target < 5 ms); holdout share of first asks (share \(holdoutShare)) | \(f(p99Milliseconds, 2)) ms; \(f(observedHoldoutShare, 3)) |",
+            "| assignments | p99 from the write to the answer; p99 of the client's own lateness in sending | \(f(p99ServerMilliseconds, 2)) ms; \(f(p99LateMilliseconds, 2)) ms |",
         ]
     }
 }

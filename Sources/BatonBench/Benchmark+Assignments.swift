@@ -47,16 +47,21 @@ extension Benchmark {
             requests: measured.count,
             firstAsks: first.count, achievedRate: Double(measured.count) / max(span, 1e-9),
             p50Milliseconds: Self.quantile(latencies, 0.5), p99Milliseconds: Self.quantile(latencies, 0.99),
-            maxMilliseconds: latencies.max() ?? .nan, holdoutShare: share,
+            maxMilliseconds: latencies.max() ?? .nan,
+            p99ServerMilliseconds: Self.quantile(measured.map(\.serverMilliseconds), 0.99),
+            p99LateMilliseconds: Self.quantile(measured.map(\.lateMilliseconds), 0.99), holdoutShare: share,
             observedHoldoutShare: Double(first.filter(\.holdout).count) / Double(max(first.count, 1)))
     }
 
     struct AssignmentSample: Sendable {
         var index: Int
         var scheduled: UInt64
+        var sent: UInt64
         var finished: UInt64
         var holdout: Bool
         var milliseconds: Double { Double(finished - scheduled) / 1e6 }
+        var serverMilliseconds: Double { Double(finished - sent) / 1e6 }
+        var lateMilliseconds: Double { Double(sent - min(sent, scheduled)) / 1e6 }
     }
 
     /// Whether request `index` repeats an earlier case (one in four: the case of `index - 3`).
@@ -82,6 +87,7 @@ extension Benchmark {
                         let now = DispatchTime.now().uptimeNanoseconds
                         if scheduled > now { Thread.sleep(forTimeInterval: Double(scheduled - now) / 1e9) }
                         let body = Data(#"{"workflow_id":"\#(caseID(index))","assistant":"bench-copilot"}"#.utf8)
+                        let sent = DispatchTime.now().uptimeNanoseconds
                         let (status, answer) = try connection.request(
                             method: "POST", path: "/v1/assignments", headers: headers, body: body)
                         let finished = DispatchTime.now().uptimeNanoseconds
@@ -91,7 +97,7 @@ extension Benchmark {
                         }
                         samples.append(
                             AssignmentSample(
-                                index: index, scheduled: scheduled, finished: finished,
+                                index: index, scheduled: scheduled, sent: sent, finished: finished,
                                 holdout: text.contains(#""arm":"holdout""#)))
                     }
                     continuation.resume(returning: samples)

@@ -159,4 +159,54 @@ struct CostTruthTests {
         #expect(throws: ScenarioError.self) { try badTokens.validate() }
         try base.validate()
     }
+
+    /// Net value and cost per analyst hour saved against the truth over 20 seeds of the `costs`
+    /// scenario: the truth is the counterfactual twins' analyst hours at the rate, less the exact
+    /// cost, so these intervals cover it as often as the effort-saved interval covers its truth.
+    @Test(
+        "costs: net value and cost per analyst hour saved cover the truth in at least 17 of 20 seeds per assistant",
+        .enabled(
+            if: EffectValidationTests.slow, "slow (20 simulated SOCs): runs in .ci/run, which sets BATON_SLOW_TESTS=1"))
+    func netValueAgainstTruth() throws {
+        let scenario = try Scenario.bundled(named: "costs")
+        var options = ReportOptions()
+        options.hourlyRate = 90
+        var covered: [String: (net: Int, perHour: Int, perHourShown: Int, seeds: Int)] = [:]
+        for seed in UInt64(1)...20 {
+            let sim = SOCSimulator(scenario: scenario, seed: seed)
+            let truth = sim.groundTruth().tenants[0]
+            let report = ValueReportBuilder(options: options).build(sim.reportInput())
+            for a in truth.assistants {
+                // An assistant without a cost has no net value to hold against the truth.
+                guard let cost = a.cost?.total else { continue }
+                let r = try #require(report.assistants.first { $0.name == a.name }?.cost, "\(a.name): no cost")
+                let trueNet = a.effortSavedHours * 90 - cost
+                var tally = covered[a.name, default: (0, 0, 0, 0)]
+                tally.seeds += 1
+                if let low = r.netValue.low, let high = r.netValue.high, low <= trueNet, trueNet <= high {
+                    tally.net += 1
+                }
+                if r.perEffortHourSaved.status == CostFigure.ok, a.effortSavedHours > 0 {
+                    tally.perHourShown += 1
+                    let truePerHour = cost / a.effortSavedHours
+                    if let l = r.perEffortHourSaved.low, let h = r.perEffortHourSaved.high, l <= truePerHour,
+                        truePerHour <= h
+                    {
+                        tally.perHour += 1
+                    }
+                }
+                covered[a.name] = tally
+            }
+        }
+        #expect(covered.count >= 2)
+        for (name, t) in covered.sorted(by: { $0.key < $1.key }) {
+            print(
+                "net value \(name): covered \(t.net)/\(t.seeds); cost per hour saved covered \(t.perHour)/\(t.perHourShown) shown"
+            )
+            #expect(t.seeds == 20)
+            #expect(t.net >= 17, "\(name): net value covered the truth in \(t.net) of 20 seeds")
+            #expect(
+                t.perHourShown - t.perHour <= 3, "\(name): cost per hour saved missed in \(t.perHourShown - t.perHour)")
+        }
+    }
 }

@@ -179,8 +179,18 @@ struct EffectValidationTests {
         ).rating
     }
 
+    /// The decision (`AssistantDecision`) an assistant without a recorded cost gets from its rating.
+    static func impliedVerdict(_ rating: String) -> String {
+        switch rating {
+        case "excellent", "good": AssistantDecision.keep
+        case "some": AssistantDecision.fixHandoffs
+        case "insufficient data": AssistantDecision.notEnoughEvidence
+        default: AssistantDecision.reconsider
+        }
+    }
+
     @Test(
-        "in the default scenario (the demo's 20,000 cases) each assistant's measured rating is the one its true effect implies",
+        "in the default scenario (the demo's 20,000 cases) each assistant's measured rating and decision are the ones its true effect implies",
         .enabled(if: slow, "slow (20,000 simulated cases): runs in .ci/run, which sets BATON_SLOW_TESTS=1"))
     func ratings() throws {
         let scenario = try Scenario.bundledDefault()
@@ -196,6 +206,10 @@ struct EffectValidationTests {
             print(
                 "rating \(a.name): implied \(implied), measured \(measured.measuredRating) (\(measured.ratingReason))")
             #expect(measured.measuredRating == implied, "\(a.name): \(measured.ratingReason)")
+            // The decision the truth implies (no costs in this scenario: the rating decides it).
+            let verdict = measured.decision?.verdict
+            print("decision \(a.name): \(verdict ?? "none"), truth implies \(Self.impliedVerdict(implied))")
+            #expect(verdict == Self.impliedVerdict(implied), "\(a.name): \(measured.decision?.rule ?? "no decision")")
             // And the lead-time interval covers the truth. Measured: it does for four of five; the
             // siem-triage assistant's [12.4, 29.1] min misses its truth, 29.3 min, by 0.2 min (a
             // 2-σ draw: in the validation above, 60,000 cases a seed, its ΔL intervals cover the
