@@ -236,10 +236,10 @@ SELECT (SELECT COALESCE(array_agg(cls ORDER BY wait DESC, cls), '{}') FROM top),
 $$;
 
 --
--- Name: assistant_effects(text, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: reporting; Owner: -
+-- Name: assistant_effect_rows(text, timestamp with time zone, timestamp with time zone, integer, boolean); Type: FUNCTION; Schema: reporting; Owner: -
 --
 
-CREATE FUNCTION reporting.assistant_effects(p_tenant text, p_from timestamp with time zone, p_to timestamp with time zone, p_min_sample integer DEFAULT 30) RETURNS TABLE(assistant text, estimator text, time_block text, treated_cases bigint, control_cases bigint, coverage double precision, delta_lead_hours double precision, delta_touch_hours double precision, delta_wait_hours double precision, counterfactual_lead_hours double precision, lead_reduction double precision)
+CREATE FUNCTION reporting.assistant_effect_rows(p_tenant text, p_from timestamp with time zone, p_to timestamp with time zone, p_min_sample integer, p_by_week boolean) RETURNS TABLE(assistant text, week_start date, estimator text, time_block text, treated_cases bigint, control_cases bigint, coverage double precision, delta_lead_hours double precision, delta_touch_hours double precision, delta_touch_se_hours double precision, delta_wait_hours double precision, counterfactual_lead_hours double precision, lead_reduction double precision, value_capture double precision)
     LANGUAGE sql STABLE
     AS $$
 WITH period AS (
@@ -283,7 +283,9 @@ WITH period AS (
            (SELECT count(*) FROM rollouts AS o WHERE o.rollout_at <= w.opened_at) AS epoch,
            date_trunc('week', w.opened_at AT TIME ZONE 'UTC') AS wk,
            date_trunc('month', w.opened_at AT TIME ZONE 'UTC') AS mo,
-           date_trunc('quarter', w.opened_at AT TIME ZONE 'UTC') AS qu
+           date_trunc('quarter', w.opened_at AT TIME ZONE 'UTC') AS qu,
+           CASE WHEN p_by_week THEN date_trunc('week', w.opened_at AT TIME ZONE 'UTC')::date
+                ELSE date '-infinity' END AS sample_week
     FROM kcount AS k JOIN starts AS st USING (assistant) CROSS JOIN wf AS w
     LEFT JOIN touched AS t ON t.assistant = k.assistant AND t.workflow_id = w.workflow_id
     LEFT JOIN reached AS r ON r.assistant = k.assistant AND r.workflow_id = w.workflow_id
@@ -294,54 +296,91 @@ WITH period AS (
     -- in each arm; the cases left are counted among themselves by month, then by quarter, then
     -- across categories.
     SELECT a.*, count(*) FILTER (WHERE treated) OVER g >= 2 AND count(*) FILTER (WHERE NOT treated) OVER g >= 2 AS u1
-    FROM arms AS a WINDOW g AS (PARTITION BY assistant, category, severity, epoch, profile, wk)
+    FROM arms AS a WINDOW g AS (PARTITION BY assistant, sample_week, category, severity, epoch, profile, wk)
 ), l2 AS (
     SELECT l1.*, NOT u1 AND count(*) FILTER (WHERE NOT u1 AND treated) OVER g >= 2
                  AND count(*) FILTER (WHERE NOT u1 AND NOT treated) OVER g >= 2 AS u2
-    FROM l1 WINDOW g AS (PARTITION BY assistant, category, severity, epoch, profile, mo)
+    FROM l1 WINDOW g AS (PARTITION BY assistant, sample_week, category, severity, epoch, profile, mo)
 ), l3 AS (
     SELECT l2.*, NOT (u1 OR u2) AND count(*) FILTER (WHERE NOT (u1 OR u2) AND treated) OVER g >= 2
                  AND count(*) FILTER (WHERE NOT (u1 OR u2) AND NOT treated) OVER g >= 2 AS u3
-    FROM l2 WINDOW g AS (PARTITION BY assistant, category, severity, epoch, profile, qu)
+    FROM l2 WINDOW g AS (PARTITION BY assistant, sample_week, category, severity, epoch, profile, qu)
 ), l4 AS (
     SELECT l3.*, NOT (u1 OR u2 OR u3) AND count(*) FILTER (WHERE NOT (u1 OR u2 OR u3) AND treated) OVER g >= 2
                  AND count(*) FILTER (WHERE NOT (u1 OR u2 OR u3) AND NOT treated) OVER g >= 2 AS u4
-    FROM l3 WINDOW g AS (PARTITION BY assistant, severity, epoch, profile)
+    FROM l3 WINDOW g AS (PARTITION BY assistant, sample_week, severity, epoch, profile)
 ), used AS (
-    SELECT level, assistant, count(*) FILTER (WHERE treated) AS nt, count(*) FILTER (WHERE NOT treated) AS nc,
+    SELECT level, assistant, sample_week, count(*) FILTER (WHERE treated) AS nt, count(*) FILTER (WHERE NOT treated) AS nc,
            sum(lead_us) FILTER (WHERE treated)::float8 AS lead_t, sum(lead_us) FILTER (WHERE NOT treated)::float8 AS lead_c,
-           sum(touch_us) FILTER (WHERE treated)::float8 AS touch_t, sum(touch_us) FILTER (WHERE NOT treated)::float8 AS touch_c
+           sum(touch_us) FILTER (WHERE treated)::float8 AS touch_t, sum(touch_us) FILTER (WHERE NOT treated)::float8 AS touch_c,
+           var_samp(touch_us::float8) FILTER (WHERE treated) AS touch_var_t,
+           var_samp(touch_us::float8) FILTER (WHERE NOT treated) AS touch_var_c
     FROM (
         SELECT l4.*, CASE WHEN u1 THEN 1 WHEN u2 THEN 2 WHEN u3 THEN 3 WHEN u4 THEN 4 END AS level,
                CASE WHEN u1 THEN wk WHEN u2 THEN mo WHEN u3 THEN qu END AS block
         FROM l4
     ) AS placed
     WHERE level IS NOT NULL
-    GROUP BY level, assistant, block, CASE WHEN level = 4 THEN '' ELSE category END, severity, epoch, profile
+    GROUP BY level, assistant, sample_week, block, CASE WHEN level = 4 THEN '' ELSE category END, severity, epoch,
+             profile
 ), totals AS (
-    SELECT a.assistant, count(*) FILTER (WHERE a.treated) AS all_t, count(*) FILTER (WHERE NOT a.treated) AS all_c
-    FROM arms AS a GROUP BY 1
+    SELECT a.assistant, a.sample_week, count(*) FILTER (WHERE a.treated) AS all_t,
+           count(*) FILTER (WHERE NOT a.treated) AS all_c
+    FROM arms AS a GROUP BY 1, 2
 ), estimate AS (
-    SELECT t.assistant, t.all_t, t.all_c, COALESCE(sum(u.nt), 0) AS used_t, COALESCE(sum(u.nc), 0) AS used_c,
-           COALESCE(max(u.level), 1) AS level,
+    SELECT t.assistant, t.sample_week, t.all_t, t.all_c, COALESCE(sum(u.nt), 0) AS used_t,
+           COALESCE(sum(u.nc), 0) AS used_c, COALESCE(max(u.level), 1) AS level,
            sum(u.nt::float8 / x.used_t * (u.lead_t / u.nt - u.lead_c / u.nc)) / 3600000000.0 AS dl,
            sum(u.nt::float8 / x.used_t * (u.touch_t / u.nt - u.touch_c / u.nc)) / 3600000000.0 AS da,
-           sum(u.nt::float8 / x.used_t * (u.lead_c / u.nc)) / 3600000000.0 AS cf
+           sum(u.nt::float8 / x.used_t * (u.lead_c / u.nc)) / 3600000000.0 AS cf,
+           -- Every used stratum has at least 2 cases in each arm, so both sample variances exist.
+           sqrt(sum((u.nt::float8 / x.used_t) ^ 2 * (u.touch_var_t / u.nt + u.touch_var_c / u.nc)))
+               / 3600000000.0 AS da_se
     FROM totals AS t
-    LEFT JOIN used AS u USING (assistant)
-    LEFT JOIN (SELECT assistant, sum(nt) AS used_t FROM used GROUP BY 1) AS x USING (assistant)
-    GROUP BY 1, 2, 3
+    LEFT JOIN used AS u USING (assistant, sample_week)
+    LEFT JOIN (SELECT assistant, sample_week, sum(nt) AS used_t FROM used GROUP BY 1, 2) AS x
+        USING (assistant, sample_week)
+    GROUP BY 1, 2, 3, 4
 )
-SELECT e.assistant, 'eligible', (ARRAY['week', 'month', 'quarter', 'any category'])[e.level], e.all_t, e.all_c,
+SELECT e.assistant, CASE WHEN p_by_week THEN e.sample_week END, 'eligible',
+       (ARRAY['week', 'month', 'quarter', 'any category'])[e.level], e.all_t, e.all_c,
        e.used_t::float8 / NULLIF(e.all_t, 0),
-       CASE WHEN ok THEN e.dl END, CASE WHEN ok THEN e.da END, CASE WHEN ok THEN e.dl - e.da END,
-       CASE WHEN ok THEN e.cf END, CASE WHEN ok AND e.cf > 0 THEN -e.dl / e.cf END
+       CASE WHEN ok THEN e.dl END, CASE WHEN ok THEN e.da END, CASE WHEN ok THEN e.da_se END,
+       CASE WHEN ok THEN e.dl - e.da END, CASE WHEN ok THEN e.cf END,
+       CASE WHEN ok AND e.cf > 0 THEN -e.dl / e.cf END,
+       -- Realized over predicted only when work clearly shrank: a ratio over a ΔA that may be
+       -- noise (or an increase) says nothing. 1.96 standard errors stand in for the report's
+       -- bootstrap interval excluding 0.
+       CASE WHEN ok AND e.da < 0 AND -e.da > 1.96 * e.da_se THEN e.dl / e.da END
 FROM estimate AS e
 CROSS JOIN LATERAL (
     SELECT e.used_t >= greatest(p_min_sample, 10) AND e.used_c >= greatest(p_min_sample, 10)
            AND COALESCE(e.used_t::float8 / NULLIF(e.all_t, 0), 0) >= 0.5 AS ok
 ) AS sufficient
-ORDER BY e.assistant
+ORDER BY e.assistant, e.sample_week
+$$;
+
+--
+-- Name: assistant_effects(text, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: reporting; Owner: -
+--
+
+CREATE FUNCTION reporting.assistant_effects(p_tenant text, p_from timestamp with time zone, p_to timestamp with time zone, p_min_sample integer DEFAULT 30) RETURNS TABLE(assistant text, estimator text, time_block text, treated_cases bigint, control_cases bigint, coverage double precision, delta_lead_hours double precision, delta_touch_hours double precision, delta_wait_hours double precision, counterfactual_lead_hours double precision, lead_reduction double precision)
+    LANGUAGE sql STABLE
+    AS $$
+SELECT r.assistant, r.estimator, r.time_block, r.treated_cases, r.control_cases, r.coverage, r.delta_lead_hours,
+       r.delta_touch_hours, r.delta_wait_hours, r.counterfactual_lead_hours, r.lead_reduction
+FROM reporting.assistant_effect_rows(p_tenant, p_from, p_to, p_min_sample, false) AS r
+ORDER BY r.assistant
+$$;
+
+--
+-- Name: assistant_weekly_effects(text, timestamp with time zone, timestamp with time zone, integer); Type: FUNCTION; Schema: reporting; Owner: -
+--
+
+CREATE FUNCTION reporting.assistant_weekly_effects(p_tenant text, p_from timestamp with time zone, p_to timestamp with time zone, p_min_sample integer DEFAULT 30) RETURNS TABLE(assistant text, week_start date, estimator text, time_block text, treated_cases bigint, control_cases bigint, coverage double precision, delta_lead_hours double precision, delta_touch_hours double precision, delta_touch_se_hours double precision, delta_wait_hours double precision, counterfactual_lead_hours double precision, lead_reduction double precision, value_capture double precision)
+    LANGUAGE sql STABLE
+    AS $$
+SELECT * FROM reporting.assistant_effect_rows(p_tenant, p_from, p_to, p_min_sample, true)
 $$;
 
 --

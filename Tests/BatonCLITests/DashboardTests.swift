@@ -206,8 +206,8 @@ struct DashboardTests {
                     #expect(!rows.isEmpty, "\(name) \(q.origin): no rows")
                     guard let first = rows.first else { continue }
                     let numeric: Set<PostgresDataType> = [.float8, .float4, .numeric, .int8, .int4, .int2]
-                    // Weekly panels: their own date_trunc, or a figure function's `week` column.
-                    if ["date_trunc('week'", "week AS time"].contains(where: { q.sql.contains($0) }) {
+                    // Weekly panels: their own date_trunc, or a figure function's `week` or `week_start`.
+                    if ["date_trunc('week'", "week AS time", "week_start"].contains(where: { q.sql.contains($0) }) {
                         // Every weekly bucket starts on a Monday at 00:00 UTC, as the report's weeks do.
                         for row in rows {
                             let time = try #require(try row["time"]?.decode(Date.self), "\(name) \(q.origin)")

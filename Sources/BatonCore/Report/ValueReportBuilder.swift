@@ -21,41 +21,7 @@ public struct ValueReportBuilder: Sendable {
     public func build(_ input: ReportInput) -> ValueReport {
         let tasks = input.taskColumns
         let workflows = input.workflowColumns
-        let servedCodes = Set(
-            (0..<tasks.count).lazy.filter { tasks.aiTouched[$0] && tasks.assistant[$0] >= 0 }.map {
-                tasks.assistant[$0]
-            })
-        let names = Set(servedCodes.map { input.names[$0] }).union(input.assistants.map(\.name)).sorted()
-        let metadata = Dictionary(input.assistants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var untreatedByType = [[Int32]](repeating: [], count: input.names.count)
-        for i in 0..<tasks.count where !tasks.aiTouched[i] { untreatedByType[Int(tasks.type[i])].append(Int32(i)) }
-        let untreated = untreatedByType
-        // Plans are selected in parallel, one per assistant, then the portfolio's.
-        let planSlots = ResultSlots<AssistantPlan>(count: names.count + 1)
-        DispatchQueue.concurrentPerform(iterations: names.count + 1) { index in
-            if index == names.count {
-                guard tasks.aiTouched.contains(true) else { return }
-                let rollouts = input.assistants.compactMap { $0.rolloutAt?.microseconds }
-                planSlots.set(
-                    index,
-                    plan(
-                        Self.portfolioName, code: nil, portfolio: true, metadata: nil, rollout: rollouts.min(),
-                        input, untreated, perceived: [], streamOffset: UInt64(index)))
-                return
-            }
-            let name = names[index]
-            let code = input.names.existingCode(name)
-            let served = code.map { servedCodes.contains($0) } ?? false
-            let perceived = input.perceptions[name] ?? []
-            guard served || !perceived.isEmpty else { return }
-            planSlots.set(
-                index,
-                plan(
-                    name, code: served ? code : nil, portfolio: false, metadata: metadata[name],
-                    rollout: metadata[name]?.rolloutAt?.microseconds, input, untreated, perceived: perceived,
-                    streamOffset: UInt64(index)))
-        }
-        let plans = planSlots.values.compactMap { $0 }
+        let plans = plans(input)
         // The portfolio's speedup of a type only one assistant serves is that assistant's: the
         // same baseline and the same AI tasks. It is computed once.
         var sameSpeedup: [Int: (Int, Int)] = [:]
@@ -153,6 +119,46 @@ public struct ValueReportBuilder: Sendable {
         report.costs = portfolioCost(report.portfolio, input)
         report.headline = ReportNarrative.headline(report)
         return report
+    }
+
+    /// The samples of each assistant's figures, selected in parallel, one per assistant, then the
+    /// portfolio's (last, when any AI worked).
+    func plans(_ input: ReportInput) -> [AssistantPlan] {
+        let tasks = input.taskColumns
+        let servedCodes = Set(
+            (0..<tasks.count).lazy.filter { tasks.aiTouched[$0] && tasks.assistant[$0] >= 0 }.map {
+                tasks.assistant[$0]
+            })
+        let names = Set(servedCodes.map { input.names[$0] }).union(input.assistants.map(\.name)).sorted()
+        let metadata = Dictionary(input.assistants.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var untreatedByType = [[Int32]](repeating: [], count: input.names.count)
+        for i in 0..<tasks.count where !tasks.aiTouched[i] { untreatedByType[Int(tasks.type[i])].append(Int32(i)) }
+        let untreated = untreatedByType
+        let planSlots = ResultSlots<AssistantPlan>(count: names.count + 1)
+        DispatchQueue.concurrentPerform(iterations: names.count + 1) { index in
+            if index == names.count {
+                guard tasks.aiTouched.contains(true) else { return }
+                let rollouts = input.assistants.compactMap { $0.rolloutAt?.microseconds }
+                planSlots.set(
+                    index,
+                    plan(
+                        Self.portfolioName, code: nil, portfolio: true, metadata: nil, rollout: rollouts.min(),
+                        input, untreated, perceived: [], streamOffset: UInt64(index)))
+                return
+            }
+            let name = names[index]
+            let code = input.names.existingCode(name)
+            let served = code.map { servedCodes.contains($0) } ?? false
+            let perceived = input.perceptions[name] ?? []
+            guard served || !perceived.isEmpty else { return }
+            planSlots.set(
+                index,
+                plan(
+                    name, code: served ? code : nil, portfolio: false, metadata: metadata[name],
+                    rollout: metadata[name]?.rolloutAt?.microseconds, input, untreated, perceived: perceived,
+                    streamOffset: UInt64(index)))
+        }
+        return planSlots.values.compactMap { $0 }
     }
 
     /// Each guidance item with the interventions that addressed its class (value-model §6).

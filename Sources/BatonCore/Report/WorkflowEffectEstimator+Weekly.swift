@@ -9,6 +9,15 @@ extension WorkflowEffectEstimator {
     /// by week, and a week of an experiment rarely holds the minimum sample in both arms (the
     /// experiment's own page tracks its progress).
     func weekly(_ plan: AssistantPlan, _ input: ReportInput, seed: UInt64) -> [AssistantWeek] {
+        weeklyFigures(plan, input, seed: seed).map(\.week)
+    }
+
+    /// Each week's point with the figures it came from (`nil` when no case of the week was
+    /// touched): the counts and differences that ``AssistantWeek`` leaves out, which the SQL
+    /// function `reporting.assistant_weekly_effects` is held against.
+    func weeklyFigures(_ plan: AssistantPlan, _ input: ReportInput, seed: UInt64) -> [(
+        week: AssistantWeek, result: Result?
+    )] {
         let closed = input.workflowColumns
         let open = input.openWorkflowColumns
         let weekOf = { (opened: Int64) in TimeBlock.week.key(opened) }
@@ -26,15 +35,17 @@ extension WorkflowEffectEstimator {
             let treated = masked.touched.reduce(0) { $1 ? $0 + 1 : $0 }
             let start = TimeBlock.monday(ofWeek: week).rfc3339.prefix(10)
             guard treated > 0 else {
-                return AssistantWeek(
+                let week = AssistantWeek(
                     weekStart: String(start), treatedWorkflows: 0,
                     realizedLeadReduction: .insufficient("no closed case of the week was touched"),
                     valueCaptureRatio: nil)
+                return (week, nil)
             }
             let result = estimate(eligibleDesign(masked, input), masked, input, seed: seed &+ UInt64(n)).result
-            return AssistantWeek(
+            let week = AssistantWeek(
                 weekStart: String(start), treatedWorkflows: treated, realizedLeadReduction: result.realizedReduction,
                 valueCaptureRatio: result.captureRatio)
+            return (week, result)
         }
     }
 }
