@@ -206,4 +206,28 @@ import Testing
         #expect(abs(bh / rh - 1) < 0.005)
         #expect(fromBins.count == 1_000)
     }
+
+    @Test func theSpeedupOfAMillionTasksByRowsAndByRollups() throws {
+        // 500,000 baseline and 500,000 AI tasks, each its own case; 1,000 resamples (the report's).
+        let s = TaskSpeedupEstimatorHistogramsTests.Sample(
+            baseline: DurationSamples.realistic(500_000, medianMinutes: 20, sigma: 1.2, seed: 1),
+            treated: DurationSamples.realistic(500_000, medianMinutes: 8, sigma: 1.2, seed: 2), seed: 3)
+        let estimator = TaskSpeedupEstimator(options: TaskSpeedupEstimatorHistogramsTests.options(resamples: 1_000))
+        let clock = ContinuousClock()
+        var rows: ValueReport.TaskSpeedup?
+        let rowTime = clock.measure {
+            rows = estimator.estimate("triage", baseline: s.baseline, treated: s.treated, s.input, seed: 4)
+        }
+        let (b, t) = (s.rollups(s.baseline), s.rollups(s.treated))
+        var bins: ValueReport.TaskSpeedup?
+        let binTime = clock.measure {
+            bins = estimator.estimate("triage", baseline: b, treated: t, seed: 4)
+        }
+        let (r, h) = (try #require(rows?.speedup), try #require(bins?.speedup))
+        print(
+            "speedup of 1,000,000 tasks, 1,000 resamples: rows \(rowTime), rollups \(binTime); rows \(r), rollups \(h)")
+        #expect(abs(try #require(h.value) / (try #require(r.value)) - 1) <= DurationHistogram.gamma - 1 + 1e-9)
+        #expect(abs(try #require(h.low) / (try #require(r.low)) - 1) < 0.02)
+        #expect(abs(try #require(h.high) / (try #require(r.high)) - 1) < 0.02)
+    }
 }
