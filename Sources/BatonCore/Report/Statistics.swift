@@ -32,17 +32,19 @@ enum Statistics {
     }
 
     /// Median of a multiset of an ascending array given as a count per element (`total` is the
-    /// sum of the counts, at least 1): the middle order statistic(s), found by one scan.
-    static func median(sorted values: [Int64], counts: [Int32], total: Int) -> Double {
+    /// sum of the counts, at least 1): the middle order statistic(s), found by one scan. The values
+    /// are tasks' durations or bins' representatives (``DurationHistogram``); durations below 2⁵³ µs
+    /// are exact as `Double`.
+    static func median(sorted values: [Double], counts: [Int32], total: Int) -> Double {
         let (a, b) = total % 2 == 1 ? (total / 2, total / 2) : (total / 2 - 1, total / 2)
         var seen = 0
-        var low: Int64?
+        var low: Double?
         for i in 0..<values.count where counts[i] > 0 {
             seen += Int(counts[i])
             if low == nil, seen > a { low = values[i] }
-            if seen > b { return (Double(low!) + Double(values[i])) / 2 }
+            if seen > b { return (low! + values[i]) / 2 }
         }
-        return Double(values[values.count - 1])
+        return values[values.count - 1]
     }
 
     /// The 2.5th and 97.5th percentiles of bootstrap replicates (percentile interval).
