@@ -110,6 +110,13 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var shutdownGrace: Double = 30
 
+    @Option(
+        name: .customLong("max-replica-lag"),
+        help:
+            "Seconds the read replica (--read-database-url) may lag the primary; beyond it, or while it is down, reads go to the primary."
+    )
+    var maxReplicaLag: Double = 30
+
     /// A background service's interval: `nil` (off) for 0, else seconds up to `atMost`.
     static func interval(_ seconds: Double, option: String, atMost: Double) throws -> Duration? {
         guard seconds >= 0, seconds <= atMost else {
@@ -188,9 +195,23 @@ struct ServeCommand: AsyncParsableCommand {
                     "BATON_OTLP_MAPPING is not a valid mapping (inline JSON or a JSON file): \(error)")
             }
         }
+        guard maxReplicaLag >= 0, maxReplicaLag <= 86_400 else {
+            throw ValidationError("--max-replica-lag must be from 0 to 86400 seconds")
+        }
+        configuration.maxReplicaLag = .milliseconds(Int64((maxReplicaLag * 1000).rounded()))
+        let readDatabase = try options.readDatabase()
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
-        let app = try buildApplication(configuration: configuration, database: database, logger: logger)
+        if let readDatabase {
+            logger.info(
+                "reading reports, pages and exports from a replica",
+                metadata: [
+                    "baton.read_database": "\(readDatabase)",
+                    "baton.replica.max_lag_seconds": "\(maxReplicaLag)",
+                ])
+        }
+        let app = try buildApplication(
+            configuration: configuration, database: database, readDatabase: readDatabase, logger: logger)
         try await app.runUntilTerminated(gracePeriod: configuration.shutdownGrace, logger: logger)
         logger.info("stopped")
     }

@@ -1,0 +1,48 @@
+package import BatonCore
+package import Logging
+
+/// The report source on ``ReadRouting``: the report, the coordination matrix, the survey and the
+/// workflow pages read from the replica while it is in use, else from the primary.
+package struct RoutedReportSource: ReportSourceRepository {
+    package let routing: ReadRouting
+
+    package init(routing: ReadRouting) {
+        self.routing = routing
+    }
+
+    private var source: PostgresReportSource { PostgresReportSource(database: routing.reads) }
+
+    /// The source on the database in use now, for every read of one report: its fingerprint and
+    /// its input then come from the same server.
+    package func pinned() -> any ReportSourceRepository { source }
+
+    package func reportInput(
+        tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
+    ) async throws -> ReportInput {
+        try await source.reportInput(tenant: tenant, from: from, to: to, classBy: classBy, logger: logger)
+    }
+
+    package func coordinationInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> CoordinationInput
+    {
+        try await source.coordinationInput(tenant: tenant, from: from, to: to, logger: logger)
+    }
+
+    package func dataVersion(tenant: String, logger: Logger) async throws -> String {
+        try await source.dataVersion(tenant: tenant, logger: logger)
+    }
+
+    package func dataSpan(tenant: String, logger: Logger) async throws -> (Timestamp, Timestamp)? {
+        try await source.dataSpan(tenant: tenant, logger: logger)
+    }
+
+    package func workflow(id: String, tenant: String, logger: Logger) async throws -> WorkflowTimeline? {
+        try await source.workflow(id: id, tenant: tenant, logger: logger)
+    }
+
+    package func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
+        -> SurveyContext
+    {
+        try await source.surveyContext(tenant: tenant, from: from, to: to, logger: logger)
+    }
+}
