@@ -2,19 +2,27 @@ package import BatonCore
 package import Logging
 
 /// The report source on ``ReadRouting``: the report, the coordination matrix, the survey and the
-/// workflow pages read from the replica while it is in use, else from the primary.
+/// workflow pages read from the replica while it is in use, else from the primary. The survey's
+/// context stays on the primary: it creates the tenant's row (and its salt) when missing, and
+/// reads it back at once.
 package struct RoutedReportSource: ReportSourceRepository {
     package let routing: ReadRouting
+    /// The database of every read, once ``pinned()``; `nil` to choose at each read.
+    private var pinnedReads: PostgresDatabase?
 
     package init(routing: ReadRouting) {
         self.routing = routing
     }
 
-    private var source: PostgresReportSource { PostgresReportSource(database: routing.reads) }
+    private var source: PostgresReportSource { PostgresReportSource(database: pinnedReads ?? routing.reads) }
 
-    /// The source on the database in use now, for every read of one report: its fingerprint and
-    /// its input then come from the same server.
-    package func pinned() -> any ReportSourceRepository { source }
+    /// The source with its reads on the database in use now, for every read of one report: its
+    /// fingerprint and its input then come from the same server.
+    package func pinned() -> any ReportSourceRepository {
+        var pinned = self
+        pinned.pinnedReads = routing.reads
+        return pinned
+    }
 
     package func reportInput(
         tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
@@ -43,6 +51,7 @@ package struct RoutedReportSource: ReportSourceRepository {
     package func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
         -> SurveyContext
     {
-        try await source.surveyContext(tenant: tenant, from: from, to: to, logger: logger)
+        try await PostgresReportSource(database: routing.primary).surveyContext(
+            tenant: tenant, from: from, to: to, logger: logger)
     }
 }

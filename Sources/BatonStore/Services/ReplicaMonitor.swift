@@ -17,12 +17,18 @@ package struct ReplicaMonitor: Service {
     let routing: ReadRouting
     let interval: Duration
     let maxLag: Duration
+    /// How long a check waits for each server before it counts the replica as down. Its own
+    /// bound, not the requests' `--database-wait`: reads should leave a dead replica soon.
+    let checkLimit: Duration
     let logger: Logger
 
-    package init(routing: ReadRouting, interval: Duration, maxLag: Duration, logger: Logger) {
+    package init(
+        routing: ReadRouting, interval: Duration, maxLag: Duration, checkLimit: Duration = .seconds(5), logger: Logger
+    ) {
         self.routing = routing
         self.interval = interval
         self.maxLag = maxLag
+        self.checkLimit = checkLimit
         self.logger = logger
     }
 
@@ -35,7 +41,7 @@ package struct ReplicaMonitor: Service {
     @discardableResult
     package func check() async -> ReplicaStatus {
         let clock = ContinuousClock()
-        let limit = routing.replica.probeLimit
+        let limit = checkLimit
         // The primary's position first: the replica is current if it has replayed up to it.
         let primaryLSN = try? await DatabaseDeadline.run(within: limit) {
             [client = routing.primary.client, logger] in

@@ -46,12 +46,12 @@ struct ReplicaMonitorTests {
         try await storage.maintenance.migrate(logger: logger)
         var replica = PostgresDatabase(client: standbyClient, migrations: migrations)
         replica.isReplica = true
-        replica.probeLimit = .seconds(2)
         let routing = ReadRouting(primary: storage.database, replica: replica)
         storage.readRouting = routing
         let logs = CapturedLogs()
         // No lag allowed: the standby is used only while it has replayed all the primary wrote.
-        let monitor = ReplicaMonitor(routing: routing, interval: .seconds(3600), maxLag: .zero, logger: logs.logger)
+        let monitor = ReplicaMonitor(
+            routing: routing, interval: .seconds(3600), maxLag: .zero, checkLimit: .seconds(2), logger: logs.logger)
         let routed = storage.repositories.reports
         let tenant = "soc-a"
         _ = try await storage.tokens.createToken(tenant: tenant, role: .ingest, label: nil, logger: logger)
