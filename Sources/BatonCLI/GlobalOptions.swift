@@ -11,13 +11,6 @@ struct GlobalOptions: ParsableArguments {
     var databaseURL: String?
 
     @Option(
-        name: .customLong("read-database-url"),
-        help:
-            "PostgreSQL URL of a streaming replica of the database, for reports, web pages and exports (`serve`; default: $BATON_READ_DATABASE_URL, else none)."
-    )
-    var readDatabaseURL: String?
-
-    @Option(
         name: .customLong("home"),
         help: "Where the embedded cluster and local state live (default: $BATON_HOME, else ./.baton).")
     var home: String?
@@ -63,10 +56,10 @@ struct GlobalOptions: ParsableArguments {
         return try EmbeddedCluster(home: resolvedHome).start(logger: logger)
     }
 
-    /// The read replica: `--read-database-url`, then `BATON_READ_DATABASE_URL`; `nil` when neither
-    /// is set, and reads go to ``database(logger:)``.
-    func readDatabase() throws -> DatabaseEndpoint? {
-        guard let url = readDatabaseURL ?? environment["BATON_READ_DATABASE_URL"], !url.isEmpty else { return nil }
+    /// The read replica: `url` (`baton serve --read-database-url`), then `BATON_READ_DATABASE_URL`;
+    /// `nil` when neither is set, and reads go to ``database(logger:)``.
+    func readDatabase(url flag: String?) throws -> DatabaseEndpoint? {
+        guard let url = flag ?? environment["BATON_READ_DATABASE_URL"], !url.isEmpty else { return nil }
         do {
             return try DatabaseEndpoint(url: url)
         } catch {

@@ -111,6 +111,13 @@ struct ServeCommand: AsyncParsableCommand {
     var shutdownGrace: Double = 30
 
     @Option(
+        name: .customLong("read-database-url"),
+        help:
+            "PostgreSQL URL of a streaming replica of the database, for reports, web pages and exports (default: $BATON_READ_DATABASE_URL, else none)."
+    )
+    var readDatabaseURL: String?
+
+    @Option(
         name: .customLong("max-replica-lag"),
         help:
             "Seconds the read replica (--read-database-url) may lag the primary; beyond it, or while it is down, reads go to the primary."
@@ -199,7 +206,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--max-replica-lag must be from 0 to 86400 seconds")
         }
         configuration.maxReplicaLag = .milliseconds(Int64((maxReplicaLag * 1000).rounded()))
-        let readDatabase = try options.readDatabase()
+        let readDatabase = try options.readDatabase(url: readDatabaseURL)
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
         if let readDatabase {
