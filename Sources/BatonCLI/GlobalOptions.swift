@@ -55,18 +55,6 @@ struct GlobalOptions: ParsableArguments {
         }
         return try EmbeddedCluster(home: resolvedHome).start(logger: logger)
     }
-
-    /// The read replica: `url` (`baton serve --read-database-url`), then `BATON_READ_DATABASE_URL`;
-    /// `nil` when neither is set, and reads go to ``database(logger:)``.
-    func readDatabase(url flag: String?) throws -> DatabaseEndpoint? {
-        guard let url = flag ?? environment["BATON_READ_DATABASE_URL"], !url.isEmpty else { return nil }
-        do {
-            return try DatabaseEndpoint(url: url)
-        } catch {
-            // The parser's messages name DATABASE_URL and never repeat the value (or its password).
-            throw ValidationError("--read-database-url / BATON_READ_DATABASE_URL: \(error)")
-        }
-    }
 }
 
 /// Logging goes to standard error, so standard output carries only a command's result.

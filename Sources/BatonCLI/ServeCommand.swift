@@ -110,19 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var shutdownGrace: Double = 30
 
-    @Option(
-        name: .customLong("read-database-url"),
-        help:
-            "PostgreSQL URL of a streaming replica of the database, for reports, web pages and exports (default: $BATON_READ_DATABASE_URL, else none)."
-    )
-    var readDatabaseURL: String?
-
-    @Option(
-        name: .customLong("max-replica-lag"),
-        help:
-            "Seconds the read replica (--read-database-url) may lag the primary; beyond it, or while it is down, reads go to the primary."
-    )
-    var maxReplicaLag: Double = 30
+    @OptionGroup var replica: ReplicaOptions
 
     /// A background service's interval: `nil` (off) for 0, else seconds up to `atMost`.
     static func interval(_ seconds: Double, option: String, atMost: Double) throws -> Duration? {
@@ -202,11 +190,8 @@ struct ServeCommand: AsyncParsableCommand {
                     "BATON_OTLP_MAPPING is not a valid mapping (inline JSON or a JSON file): \(error)")
             }
         }
-        guard maxReplicaLag >= 0, maxReplicaLag <= 86_400 else {
-            throw ValidationError("--max-replica-lag must be from 0 to 86400 seconds")
-        }
-        configuration.maxReplicaLag = .milliseconds(Int64((maxReplicaLag * 1000).rounded()))
-        let readDatabase = try options.readDatabase(url: readDatabaseURL)
+        configuration.maxReplicaLag = try replica.maxLag()
+        let readDatabase = try replica.endpoint(environment: options.environment)
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
         if let readDatabase {
@@ -214,7 +199,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "reading reports, pages and exports from a replica",
                 metadata: [
                     "baton.read_database": "\(readDatabase)",
-                    "baton.replica.max_lag_seconds": "\(maxReplicaLag)",
+                    "baton.replica.max_lag_seconds": "\(replica.maxReplicaLag)",
                 ])
         }
         let app = try buildApplication(
