@@ -10,21 +10,25 @@ package struct RoutedExportRepository: ExportRepository {
         self.routing = routing
     }
 
-    private var exports: PostgresExportRepository { PostgresExportRepository(database: routing.reads) }
+    private func read<T>(_ read: (PostgresExportRepository) async throws -> T) async throws -> T {
+        try await routing.read { try await read(PostgresExportRepository(database: $0)) }
+    }
 
     package func eventLogTaskTypes(tenant: String, from: Timestamp?, to: Timestamp?, logger: Logger) async throws
         -> [String]
     {
-        try await exports.eventLogTaskTypes(tenant: tenant, from: from, to: to, logger: logger)
+        try await read { try await $0.eventLogTaskTypes(tenant: tenant, from: from, to: to, logger: logger) }
     }
 
     package func eventLogPage(
         tenant: String, from: Timestamp?, to: Timestamp?, after: String?, limit: Int, logger: Logger
     ) async throws -> [EventLogCase] {
-        try await exports.eventLogPage(tenant: tenant, from: from, to: to, after: after, limit: limit, logger: logger)
+        try await read {
+            try await $0.eventLogPage(tenant: tenant, from: from, to: to, after: after, limit: limit, logger: logger)
+        }
     }
 
     package func assistants(tenant: String, logger: Logger) async throws -> [AssistantMetadata] {
-        try await exports.assistants(tenant: tenant, logger: logger)
+        try await read { try await $0.assistants(tenant: tenant, logger: logger) }
     }
 }

@@ -13,8 +13,9 @@ package struct RoutedHandoffRepository: HandoffRepository {
     package func handoffs(matching filter: HandoffFilter, tenant: String, logger: Logger) async throws
         -> HandoffPage
     {
-        try await PostgresHandoffRepository(database: routing.reads).handoffs(
-            matching: filter, tenant: tenant, logger: logger)
+        try await routing.read {
+            try await PostgresHandoffRepository(database: $0).handoffs(matching: filter, tenant: tenant, logger: logger)
+        }
     }
 
     package func tagHandoff(

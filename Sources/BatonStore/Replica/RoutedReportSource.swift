@@ -14,7 +14,10 @@ package struct RoutedReportSource: ReportSourceRepository {
         self.routing = routing
     }
 
-    private var source: PostgresReportSource { PostgresReportSource(database: pinnedReads ?? routing.reads) }
+    /// Runs `read` on the source of the pinned database, else of the one in use now.
+    private func read<T>(_ read: (PostgresReportSource) async throws -> T) async throws -> T {
+        try await routing.read(on: pinnedReads) { try await read(PostgresReportSource(database: $0)) }
+    }
 
     /// The source with its reads on the database in use now, for every read of one report: its
     /// fingerprint and its input then come from the same server.
@@ -27,25 +30,27 @@ package struct RoutedReportSource: ReportSourceRepository {
     package func reportInput(
         tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
     ) async throws -> ReportInput {
-        try await source.reportInput(tenant: tenant, from: from, to: to, classBy: classBy, logger: logger)
+        try await read {
+            try await $0.reportInput(tenant: tenant, from: from, to: to, classBy: classBy, logger: logger)
+        }
     }
 
     package func coordinationInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
         -> CoordinationInput
     {
-        try await source.coordinationInput(tenant: tenant, from: from, to: to, logger: logger)
+        try await read { try await $0.coordinationInput(tenant: tenant, from: from, to: to, logger: logger) }
     }
 
     package func dataVersion(tenant: String, logger: Logger) async throws -> String {
-        try await source.dataVersion(tenant: tenant, logger: logger)
+        try await read { try await $0.dataVersion(tenant: tenant, logger: logger) }
     }
 
     package func dataSpan(tenant: String, logger: Logger) async throws -> (Timestamp, Timestamp)? {
-        try await source.dataSpan(tenant: tenant, logger: logger)
+        try await read { try await $0.dataSpan(tenant: tenant, logger: logger) }
     }
 
     package func workflow(id: String, tenant: String, logger: Logger) async throws -> WorkflowTimeline? {
-        try await source.workflow(id: id, tenant: tenant, logger: logger)
+        try await read { try await $0.workflow(id: id, tenant: tenant, logger: logger) }
     }
 
     package func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws

@@ -46,6 +46,7 @@ struct ReplicaMonitorTests {
         try await storage.maintenance.migrate(logger: logger)
         var replica = PostgresDatabase(client: standbyClient, migrations: migrations)
         replica.isReplica = true
+        replica.leaseLimit = .seconds(2)
         let routing = ReadRouting(primary: storage.database, replica: replica)
         storage.readRouting = routing
         let logs = CapturedLogs()
@@ -110,6 +111,10 @@ struct ReplicaMonitorTests {
         // Standby down: the check gives up in time, reads go to the primary, one line however
         // many checks find it down.
         try pair.stopStandby()
+        // Until the next check the state still says in use: a read that finds the standby gone
+        // is answered from the primary.
+        #expect(routing.state.status.state == .inUse)
+        #expect(try await Self.report(routed, tenant: tenant) == primaryReport)
         status = await monitor.check()
         _ = await monitor.check()
         #expect(status == ReplicaStatus(state: .down))
