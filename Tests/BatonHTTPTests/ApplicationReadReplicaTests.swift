@@ -110,8 +110,15 @@ struct ApplicationReadReplicaTests {
                 #expect(String(buffer: page.body).contains("queue-wait"))
             }
             let lines = logs.all
-            #expect(lines.filter { $0.contains("read replica in use") }.count == 1)
-            #expect(lines.filter { $0.contains("read replica not in use") }.count == 1)
+            // One line for the change to down, however many checks (every 100 ms) found it down.
+            let changes = lines.filter { $0.contains("baton.replica.state=") }
+            let sinceInUse =
+                changes.split(omittingEmptySubsequences: false, whereSeparator: { $0.contains("read replica in use") })
+                .last ?? []
+            #expect(changes.contains { $0.contains("read replica in use") })
+            #expect(sinceInUse.count == 1)
+            #expect(sinceInUse.first?.contains("read replica not in use") == true)
+            #expect(sinceInUse.first?.contains("baton.replica.state=down") == true)
             let password = try #require(pair.standby.password)
             #expect(!lines.contains { $0.contains(password) })
         }
