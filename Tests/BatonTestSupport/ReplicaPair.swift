@@ -23,6 +23,7 @@ package struct ReplicaPair: Sendable {
     /// Creates and starts both servers; the standby has replayed the primary's state at its backup.
     package static func start() throws -> ReplicaPair {
         guard let binaries = PostgresBinaries.locate() else { throw EmbeddedClusterError.serverNotInstalled }
+        removeAbandoned(binaries: binaries)
         let files = FileManager.default
         let tag = "\(getpid())-\(UUID().uuidString.prefix(8))"
         let home = files.temporaryDirectory.appendingPathComponent("baton-replica-\(tag)").path
@@ -60,6 +61,25 @@ package struct ReplicaPair: Sendable {
         } catch {
             pair.destroy()
             throw error
+        }
+    }
+
+    /// Stops and deletes the pairs of earlier test processes that died before cleaning up.
+    static func removeAbandoned(binaries: PostgresBinaries) {
+        let temporary = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] {
+            let prefix = ["baton-standby-", "baton-replica-"].first { name.hasPrefix($0) }
+            guard let prefix, let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }),
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            let path = temporary.appendingPathComponent(name).path
+            if prefix == "baton-standby-" {
+                _ = try? ProcessRunner(asPostgresUser: ProcessRunner.isRoot).run(
+                    binaries.path("pg_ctl"), ["stop", "-D", path + "/data", "-m", "immediate", "-w", "-s"])
+            } else {
+                try? EmbeddedCluster(home: path).destroy(logger: TestDatabase.logger)
+            }
+            try? FileManager.default.removeItem(atPath: path)
         }
     }
 
