@@ -15,6 +15,7 @@ struct ExportEventsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var export: ExportOptions
+    @OptionGroup var replica: ReplicaOptions
 
     @Option(help: "Output format.")
     var format: EventLogFormat
@@ -34,10 +35,12 @@ struct ExportEventsCommand: AsyncParsableCommand {
         let from = try export.from.map { text throws in try ReportPeriod.parse(text, field: "from") }
         let to = try export.to.map { text throws in try ReportPeriod.parse(text, field: "to") }
         if let from, let to, from >= to { throw ValidationError("--from must be before --to") }
+        let (readDatabase, maxLag) = (try replica.endpoint(environment: options.environment), try replica.maxLag())
         let database = try options.database(logger: logger)
         let (export, format, pageSize, anonymize) = (self.export, self.format, self.pageSize, self.anonymize)
         let counts = try await export.withOutput { handle in
-            try await StorageSession.with(database, logger: logger) { storage in
+            try await StorageSession.with(database, replica: readDatabase, maxReplicaLag: maxLag, logger: logger) {
+                storage in
                 let tenant = try await export.tenant(storage: storage, logger: logger)
                 // The tenant's secret salt, as the anonymised survey uses it.
                 let anonymizer =
@@ -46,7 +49,7 @@ struct ExportEventsCommand: AsyncParsableCommand {
                         salt: try await storage.reports.surveyContext(
                             tenant: tenant, from: from ?? Timestamp(microseconds: 0), to: to ?? .now, logger: logger
                         ).salt) : nil
-                return try await storage.exports.exportEventLog(
+                return try await storage.repositories.exports.exportEventLog(
                     format: format, tenant: tenant, from: from, to: to, pageSize: pageSize, anonymizer: anonymizer,
                     logger: logger
                 ) { text in handle.write(Data(text.utf8)) }

@@ -13,6 +13,7 @@ struct ExportSurveyCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var export: ExportOptions
+    @OptionGroup var replica: ReplicaOptions
 
     @Flag(help: "Replace the SOC's and assistants' names by stable salted pseudonyms and leave out free text.")
     var anonymize = false
@@ -35,6 +36,7 @@ struct ExportSurveyCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try options.makeLogger()
         _ = try ReportPeriod.resolve(from: export.from, to: export.to)
+        let (readDatabase, maxLag) = (try replica.endpoint(environment: options.environment), try replica.maxLag())
         let database = try options.database(logger: logger)
         let (export, anonymize, includeCosts) = (self.export, self.anonymize, self.includeCosts)
         let reportOptions = {
@@ -42,9 +44,10 @@ struct ExportSurveyCommand: AsyncParsableCommand {
             o.hourlyRate = hourlyRate
             return o
         }()
-        let csv = try await StorageSession.with(database, logger: logger) { storage in
+        let csv = try await StorageSession.with(database, replica: readDatabase, maxReplicaLag: maxLag, logger: logger)
+        { storage in
             let tenant = try await export.tenant(storage: storage, logger: logger)
-            let reports = ReportService(source: storage.reports)
+            let reports = ReportService(source: storage.repositories.reports)
             let period = try await reports.period(from: export.from, to: export.to, tenant: tenant, logger: logger)
             return try await reports.surveyCSV(
                 tenant: tenant, period: period, options: reportOptions, anonymize: anonymize,

@@ -110,6 +110,8 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var shutdownGrace: Double = 30
 
+    @OptionGroup var replica: ReplicaOptions
+
     /// A background service's interval: `nil` (off) for 0, else seconds up to `atMost`.
     static func interval(_ seconds: Double, option: String, atMost: Double) throws -> Duration? {
         guard seconds >= 0, seconds <= atMost else {
@@ -188,9 +190,20 @@ struct ServeCommand: AsyncParsableCommand {
                     "BATON_OTLP_MAPPING is not a valid mapping (inline JSON or a JSON file): \(error)")
             }
         }
+        configuration.maxReplicaLag = try replica.maxLag()
+        let readDatabase = try replica.endpoint(environment: options.environment)
         let database = try options.database(logger: logger)
         logger.info("using database", metadata: ["baton.database": "\(database)"])
-        let app = try buildApplication(configuration: configuration, database: database, logger: logger)
+        if let readDatabase {
+            logger.info(
+                "reading reports, pages and exports from a replica",
+                metadata: [
+                    "baton.read_database": "\(readDatabase)",
+                    "baton.replica.max_lag_seconds": "\(replica.maxReplicaLag)",
+                ])
+        }
+        let app = try buildApplication(
+            configuration: configuration, database: database, readDatabase: readDatabase, logger: logger)
         try await app.runUntilTerminated(gracePeriod: configuration.shutdownGrace, logger: logger)
         logger.info("stopped")
     }

@@ -6,28 +6,52 @@ package import Hummingbird
 package import Logging
 import NIOCore
 import PostgresNIO
+import ServiceLifecycle
 
 /// Builds Baton's HTTP application on a database: the `PostgresClient` pool runs as a service of
 /// the application, and pending migrations are applied before the server binds.
 /// `baton serve`, `baton demo` and the tests all assemble the service here.
+///
+/// With `readDatabase`, a streaming replica of `database`, the reports, the web pages' report,
+/// handoff and workflow reads and the exports read from it while ``ReplicaMonitor`` finds it up
+/// and within ``ServiceConfiguration/maxReplicaLag``; its pool and the monitor run as services too.
 package func buildApplication(
-    configuration: ServiceConfiguration, database: DatabaseEndpoint, logger: Logger,
-    sessions: SessionStore = SessionStore(), inFlight: InFlightLimiter? = nil
+    configuration: ServiceConfiguration, database: DatabaseEndpoint, readDatabase: DatabaseEndpoint? = nil,
+    logger: Logger, sessions: SessionStore = SessionStore(), inFlight: InFlightLimiter? = nil
 ) throws -> some ApplicationProtocol {
     let clientConfiguration = database.clientConfiguration()
     let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
     let migrations = try Migration.bundled()
+    let readClient = readDatabase.map {
+        PostgresClient(configuration: $0.clientConfiguration(), backgroundLogger: logger)
+    }
     let storage = {
         var storage = PostgresStorage(
             client: client, migrations: migrations,
             maximumConnections: clientConfiguration.options.maximumConnections)
         storage.database.leaseLimit = configuration.databaseWait
         storage.database.probeLimit = configuration.databaseWait
+        if let readClient, let readDatabase {
+            var replica = PostgresDatabase(
+                client: readClient, migrations: migrations,
+                maximumConnections: readDatabase.clientConfiguration().options.maximumConnections)
+            replica.isReplica = true
+            replica.leaseLimit = configuration.databaseWait
+            replica.probeLimit = configuration.databaseWait
+            storage.readRouting = ReadRouting(primary: storage.database, replica: replica)
+        }
         return storage
     }()
+    let monitor = storage.readRouting.map {
+        ReplicaMonitor(
+            routing: $0, interval: configuration.replicaCheckInterval, maxLag: configuration.maxReplicaLag,
+            logger: logger)
+    }
+    let replicaState = storage.readRouting?.state
     let router = buildRouter(
         repositories: storage.repositories, configuration: configuration, sessions: sessions,
-        metrics: BatonMetrics(poolUsage: storage.database.poolUsage), inFlight: inFlight)
+        metrics: BatonMetrics(poolUsage: storage.database.poolUsage, replica: replicaState), replica: replicaState,
+        inFlight: inFlight)
     let (headerTimeout, bodyTimeout) = (
         TimeAmount(configuration.headerTimeout), TimeAmount(configuration.bodyTimeout)
     )
@@ -41,8 +65,8 @@ package func buildApplication(
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "baton",
             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        // After the client, so it stops first on shutdown while the pool still serves it.
-        services: [client]
+        // After the clients, so they stop first on shutdown while the pools still serve them.
+        services: [client as any Service] + (readClient.map { [$0] } ?? []) + (monitor.map { [$0] } ?? [])
             + (configuration.statisticsInterval.map {
                 [StatisticsRefresher(maintenance: storage.maintenance, interval: $0, logger: logger)]
             } ?? [])
@@ -73,7 +97,7 @@ package func buildApplication(
 /// The routes of the contract, on any repositories: each controller gets the concerns it uses.
 package func buildRouter(
     repositories: Repositories, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore(),
-    metrics: BatonMetrics = BatonMetrics(), inFlight: InFlightLimiter? = nil
+    metrics: BatonMetrics = BatonMetrics(), replica: ReplicaState? = nil, inFlight: InFlightLimiter? = nil
 ) -> Router<BatonRequestContext> {
     let inFlight =
         inFlight
@@ -93,7 +117,7 @@ package func buildRouter(
             return Response(
                 status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition)))
         }
-        HealthController(maintenance: repositories.maintenance).addRoutes(to: router)
+        HealthController(maintenance: repositories.maintenance, replica: replica).addRoutes(to: router)
         let api = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
         // Assignments have a budget of their own (ServiceConfiguration.assignmentRateLimit).
         let assignments = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))

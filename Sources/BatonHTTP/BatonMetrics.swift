@@ -17,8 +17,12 @@ package final class BatonMetrics: Sendable {
     /// The storage's count of operations using the database pool, read at each exposition.
     let poolUsage: PoolUsage?
 
-    package init(poolUsage: PoolUsage? = nil) {
+    /// The read replica's state (`--read-database-url`), read at each exposition.
+    let replica: ReplicaState?
+
+    package init(poolUsage: PoolUsage? = nil, replica: ReplicaState? = nil) {
         self.poolUsage = poolUsage
+        self.replica = replica
     }
 
     func requests(method: String, route: String, status: Int) -> Counter {
@@ -108,6 +112,21 @@ package final class BatonMetrics: Sendable {
                     namespace: "baton", metricName: "db_pool_max", unitName: "connections",
                     helpText: "Largest number of connections the database pool opens")
             ).set(Int64(poolUsage.maximumConnections))
+        }
+        if let replica {
+            let status = replica.status
+            // NaN while the lag is unknown (replica down or not yet checked): no figure is better
+            // than the last one, which would look current.
+            registry.makeGauge(
+                descriptor: .init(
+                    namespace: "baton", metricName: "replica_lag", unitName: "seconds",
+                    helpText: "Seconds of the primary's writes the read replica has not replayed (an upper bound)")
+            ).set(status.lagSeconds ?? .nan)
+            registry.makeGauge(
+                descriptor: .init(
+                    namespace: "baton", metricName: "replica_in_use", unitName: "",
+                    helpText: "1 while reads go to the read replica, 0 while they go to the primary")
+            ).set(Int64(status.usable ? 1 : 0))
         }
         return registry.emitToString()
     }

@@ -76,5 +76,12 @@ package struct ServiceConfiguration: Sendable {
     /// default `nil`: kept forever). Older months' rows are dropped and their rollups kept.
     package var retentionMonths: Int? = nil
 
+    /// How far a read replica's replay may lag the primary before reads go to the primary
+    /// instead (`--max-replica-lag`, default 30 s). See ``ReplicaMonitor``.
+    package var maxReplicaLag: Duration = .seconds(30)
+    /// How often the replica's lag is measured (default 2 s): how long reads may still go to a
+    /// replica that has just failed or fallen behind, and stay on the primary after it recovered.
+    package var replicaCheckInterval: Duration = .seconds(2)
+
     package init() {}
 }

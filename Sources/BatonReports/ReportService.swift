@@ -63,6 +63,7 @@ package struct ReportService: Sendable {
         tenant: String, period: (Timestamp, Timestamp), options: ReportOptions, logger: Logger
     ) async throws -> ValueReport {
         let key = ReportCache.Key(tenant: tenant, from: period.0, to: period.1, options: options)
+        let source = source.pinned()
         var version: String?
         if let cache {
             let fingerprint = try await source.dataVersion(tenant: tenant, logger: logger)

@@ -25,9 +25,18 @@ package protocol ReportSourceRepository: Sendable {
 
     /// Tenant settings and SOC-level figures the survey CSV adds to the value report.
     func surveyContext(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws -> SurveyContext
+
+    /// This source with every read on one database, for the reads of one report: a source that
+    /// routes reads between a replica and the primary must not take a report's fingerprint from
+    /// one and its input from the other, or a cache could keep older figures under a newer
+    /// fingerprint.
+    func pinned() -> any ReportSourceRepository
 }
 
 extension ReportSourceRepository {
+    /// A source on one database is pinned already.
+    package func pinned() -> any ReportSourceRepository { self }
+
     /// The value report's input with handoffs classed by tool pair (the default).
     package func reportInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
         -> ReportInput

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Where PostgreSQL's server programs (`initdb`, `pg_ctl`, `postgres`) are installed.
-struct PostgresBinaries: Sendable {
+package struct PostgresBinaries: Sendable {
     var directory: String
 
-    func path(_ program: String) -> String { directory + "/" + program }
+    package func path(_ program: String) -> String { directory + "/" + program }
 
     /// Looks in `BATON_PG_BINDIR`, then `pg_config --bindir` (from libpq-dev), then the newest
     /// `/usr/lib/postgresql/*/bin`, then `PATH`.
-    static func locate(
+    package static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         systemDirectory: String = "/usr/lib/postgresql"
     ) -> PostgresBinaries? {

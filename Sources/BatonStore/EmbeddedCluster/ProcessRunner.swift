@@ -33,7 +33,7 @@ package struct ProcessRunner: Sendable {
         self.asPostgresUser = asPostgresUser
     }
 
-    static var isRoot: Bool { geteuid() == 0 }
+    package static var isRoot: Bool { geteuid() == 0 }
 
     /// Runs the program to its end, blocking the calling thread while it runs.
     package func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws

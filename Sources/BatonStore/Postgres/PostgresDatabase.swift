@@ -24,6 +24,10 @@ package struct PostgresDatabase: Sendable {
     /// How long authentication and the readiness probe wait for the database before the request
     /// gets 503 (default 5 s).
     package var probeLimit: Duration = DatabaseDeadline.authentication
+    /// The database is a streaming replica (`--read-database-url`), which only reads: the report
+    /// does not refresh the planner's statistics there, which it cannot; the primary's refresher
+    /// does, and replication carries them.
+    package var isReplica = false
     /// The tenants' assignment hashers and running experiments (``PostgresExperimentRepository``).
     package let assignmentCache = AssignmentCache()
 

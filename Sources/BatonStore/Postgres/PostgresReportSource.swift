@@ -27,7 +27,7 @@ package struct PostgresReportSource: ReportSourceRepository {
     ) async throws -> ReportInput {
         let (f, t) = (from.postgresText, to.postgresText)
         let months = ReportMonths(from: from, to: to)
-        try await PostgresMaintenance(database: database).analyzeIfStale(logger: logger)
+        if !database.isReplica { try await PostgresMaintenance(database: database).analyzeIfStale(logger: logger) }
         let assistants = try await PostgresTenantRepository(database: database).assistants(
             tenant: tenant, logger: logger)
         return try await database.tenantTransaction("report input", tenant: tenant, snapshot: true, logger: logger) {

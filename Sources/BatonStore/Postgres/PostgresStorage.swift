@@ -9,6 +9,9 @@ package import PostgresNIO
 /// it), so a change to the database's limits (``PostgresDatabase/leaseLimit``) reaches all of them.
 package struct PostgresStorage: Sendable {
     package var database: PostgresDatabase
+    /// With a read replica (`--read-database-url`): where ``repositories`` send the report source,
+    /// the handoff queue's pages and the exports. `nil`: everything on ``database``.
+    package var readRouting: ReadRouting?
 
     package init(client: PostgresClient, migrations: [Migration], maximumConnections: Int = 20) {
         self.database = PostgresDatabase(
@@ -38,10 +41,16 @@ package struct PostgresStorage: Sendable {
     /// Raw COPY beside ingest, for `baton bench`.
     package var bulkLoad: PostgresBulkLoad { PostgresBulkLoad(database: database) }
 
-    /// The repositories as the protocols the HTTP service takes.
+    /// The repositories as the protocols the HTTP service takes. With ``readRouting``, the
+    /// read-only ones read from the replica while it is in use; everything that writes, and every
+    /// read a write follows in the same operation (authentication records a token's last use),
+    /// stays on the primary.
     package var repositories: Repositories {
         Repositories(
-            tokens: tokens, tenants: tenants, ingest: ingest, reports: reports, handoffs: handoffs, exports: exports,
+            tokens: tokens, tenants: tenants, ingest: ingest,
+            reports: readRouting.map { RoutedReportSource(routing: $0) } ?? reports,
+            handoffs: readRouting.map { RoutedHandoffRepository(routing: $0) } ?? handoffs,
+            exports: readRouting.map { RoutedExportRepository(routing: $0) } ?? exports,
             maintenance: maintenance, experiments: experiments,
             interventions: interventions, costs: costs)
     }
