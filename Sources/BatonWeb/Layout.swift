@@ -44,27 +44,20 @@ public struct Layout: Sendable {
 
     /// A whole document around `body`.
     public static func document(title: String, _ body: HTML) -> HTML {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title) · Baton</title>
-        <link rel="stylesheet" href="/assets/baton.css">
-        <link rel="icon" href="data:,">
-        </head>
-        <body>
-        \(body)
-        </body>
-        </html>
-
-        """
+        page(
+            title: title,
+            head: "<link rel=\"stylesheet\" href=\"/assets/baton.css\">\n<link rel=\"icon\" href=\"data:,\">",
+            body: body)
     }
 
     /// A whole self-contained document around `body`: the stylesheet inline, no navigation or
     /// forms, ready to mail or print (`baton report --format html|summary-html`).
     public static func standalone(title: String, _ body: HTML) -> HTML {
+        page(title: title, head: "<style>\(HTML(trusted: Stylesheet.css))</style>", body: "<main>\n\(body)\n</main>")
+    }
+
+    /// The frame both documents share; `head` is what differs (a linked or an inline stylesheet).
+    private static func page(title: String, head: HTML, body: HTML) -> HTML {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -72,11 +65,11 @@ public struct Layout: Sendable {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · Baton</title>
-        <style>\(HTML(trusted: Stylesheet.css))</style>
+        \(head)
         </head>
-        <body><main>
+        <body>
         \(body)
-        </main></body>
+        </body>
         </html>
 
         """
