@@ -1,7 +1,7 @@
 import Foundation
 
 extension FieldReader {
-    /// An optional amount: a finite number from 0 to below `limit`, as PostgreSQL will store it.
+    /// An optional amount: a finite number from 0 to `limit` − 1 (the documented maximum), as PostgreSQL will store it.
     ///
     /// PostgreSQL turns a `float8` into `numeric` with 15 significant digits, so 999999999.9999999
     /// is stored as 10⁹: the bound is checked on that value (schemathesis found the 500 its
@@ -9,9 +9,12 @@ extension FieldReader {
     func optionalAmount(_ name: String, limit: Double) throws(FieldError) -> Double? {
         switch fields[name] {
         case nil, .null: return nil
-        case .number(let value) where value.isFinite && value >= 0 && Self.stored(value) < limit: return value
+        // At most limit − 1, as Docs/openapi.yaml states: a value just above it (999999999.0000001)
+        // rounds below the limit when stored, but the contract is the documented maximum.
+        case .number(let value) where value.isFinite && value >= 0 && value <= limit - 1 && Self.stored(value) < limit:
+            return value
         case .some:
-            throw FieldError("field '\(name)' must be a number from 0 to below \(Int64(limit))")
+            throw FieldError("field '\(name)' must be a number from 0 to \(Int64(limit) - 1)")
         }
     }
 
