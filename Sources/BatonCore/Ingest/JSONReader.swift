@@ -203,10 +203,48 @@ public struct JSONReader {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let number = Double(text), number.isFinite else {
+        guard let number = Double(text), number.isFinite,
+            number.magnitude < Self.largestMagnitude || !Self.exceedsLargestMagnitude(text)
+        else {
             throw Failure(offset: start, reason: "number out of range")
         }
         return number
+    }
+
+    /// The largest magnitude a number may have: 1e308, as the OpenAPI document states.
+    ///
+    /// Near the largest `Double`, a number past a bound can round down onto it, so the bound is a round decimal
+    /// that the text is compared with exactly.
+    package static let largestMagnitude = 1e308
+
+    /// Whether a JSON number's text is larger in magnitude than exactly 1e308.
+    package static func exceedsLargestMagnitude(_ text: String) -> Bool {
+        var digits: [UInt8] = []
+        var scale = 0  // the value is digits × 10^scale
+        var exponent = ""
+        var inFraction = false
+        var inExponent = false
+        for byte in text.utf8 {
+            if inExponent {
+                exponent.unicodeScalars.append(Unicode.Scalar(byte))
+            } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+                inExponent = true
+            } else if byte == UInt8(ascii: ".") {
+                inFraction = true
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                if inFraction { scale -= 1 }
+                if digits.isEmpty && byte == UInt8(ascii: "0") { continue }
+                digits.append(byte)
+            }
+        }
+        guard !digits.isEmpty else { return false }
+        guard let power = Int(exponent.isEmpty ? "0" : exponent), power.magnitude < 1_000_000 else {
+            return !exponent.hasPrefix("-")
+        }
+        // 1e308 has 309 integer digits: a one and 308 zeros.
+        let integerDigits = digits.count + scale + power
+        if integerDigits != 309 { return integerDigits > 309 }
+        return digits[0] > UInt8(ascii: "1") || digits.dropFirst().contains { $0 != UInt8(ascii: "0") }
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

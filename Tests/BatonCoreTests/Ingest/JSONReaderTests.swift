@@ -8,6 +8,16 @@ private func decoded(_ bytes: [UInt8]) -> JSONValue? {
     try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
 }
 
+/// Whether every number in `value` is within the documented ±1e308.
+private func withinBound(_ value: JSONValue) -> Bool {
+    switch value {
+    case .number(let n): return n.magnitude <= 1e308
+    case .array(let items): return items.allSatisfy(withinBound)
+    case .object(let fields): return fields.values.allSatisfy(withinBound)
+    default: return true
+    }
+}
+
 private func read(_ bytes: [UInt8]) -> JSONValue? {
     try? JSONReader.value(of: bytes)
 }
@@ -62,7 +72,7 @@ private func randomValue(depth: Int, _ random: inout SeededGenerator) -> JSONVal
     case 0: return .null
     case 1: return .bool(Bool.random(using: &random))
     case 2:
-        let numbers: [Double] = [0, -0.0, 1, -17, 3.25, 1e-7, 6.02e23, 9_007_199_254_740_993, 1.7976931348623157e308]
+        let numbers: [Double] = [0, -0.0, 1, -17, 3.25, 1e-7, 6.02e23, 9_007_199_254_740_993, 1e308, -1e308]
         return .number(
             Bool.random(using: &random)
                 ? numbers.randomElement(using: &random)! : Double.random(in: -1e6...1e6, using: &random))
@@ -107,6 +117,37 @@ struct JSONReaderTests {
         #expect(read(Array("01".utf8)) == nil)
     }
 
+    @Test("a number beyond 1e308 is refused, exactly, even when it would round onto an accepted Double")
+    func beyondLargestMagnitude() {
+        let bound = "1" + String(repeating: "0", count: 308)
+        let accepted = [
+            "1e308", "-1E+308", bound, "-" + bound, bound + ".000", "0.1e309", "10e307", "100000e303",
+            "9.99999999999999999999999e307", String(repeating: "9", count: 308) + ".999999",
+        ]
+        for text in accepted {
+            guard case .number(let value) = read(Array(text.utf8)) else {
+                Issue.record("refused \(text)")
+                continue
+            }
+            #expect(value.magnitude >= 9.9999e307 && value.magnitude <= 1e308, "\(text)")
+            #expect(!JSONReader.exceedsLargestMagnitude(text), "\(text)")
+        }
+        // Found by schemathesis: one past the documented minimum, spelt as a 309-digit integer, rounded onto a
+        // Double the reader accepted.
+        let refused = [
+            "-" + String(bound.dropLast()) + "1", bound + ".0000001", "1.0000000000000000000001e308",
+            "1.7976931348623157e308",
+            "-179769313486231570" + String(repeating: "0", count: 290) + "1", "2e308", "1e309", "11e307",
+            "1e1000000000000000000000",
+        ]
+        for text in refused {
+            #expect(read(Array(text.utf8)) == nil, "\(text)")
+            #expect(JSONReader.exceedsLargestMagnitude(text), "\(text)")
+        }
+        #expect(!JSONReader.exceedsLargestMagnitude("1e-1000000000000000000000"))
+        #expect(!JSONReader.exceedsLargestMagnitude("0.000"))
+    }
+
     @Test("nesting up to the limit is read, deeper is refused like the old decoder")
     func depth() {
         for depth in [JSONReader.maximumDepth - 1, JSONReader.maximumDepth, JSONReader.maximumDepth + 1, 5_000] {
@@ -143,7 +184,9 @@ struct JSONReaderTests {
                 }
             }
             let mine = read(bytes)
-            #expect(mine == decoded(bytes), "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            // The one intended difference: the old decoder took numbers up to the largest Double.
+            let old = decoded(bytes).flatMap { withinBound($0) ? $0 : nil }
+            #expect(mine == old, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
             if mine == nil { refused += 1 }
         }
         // The corruptions must exercise both outcomes, or the comparison proves little.
