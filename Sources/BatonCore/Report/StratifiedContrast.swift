@@ -82,10 +82,8 @@ struct StratifiedContrast: Sendable {
         var entrySlot: [Int32] = []
         var entryWait: [Int64] = []
         var cellRows: [[Range<Int>]] = []
-        var weights: [Double] = []
-        let total = Double(strata.reduce(0) { $0 + $1[0].workflows.count })
+        let weights = Self.weights(firstCells: strata.map { $0[0].workflows.count })
         for stratum in strata {
-            weights.append(Double(stratum[0].workflows.count) / total)
             var ranges: [Range<Int>] = []
             for cell in stratum {
                 let begin = rows
@@ -140,22 +138,11 @@ struct StratifiedContrast: Sendable {
                     return sums.map { Double($0) / Double(range.count) }
                 })
         }
-        let hour = 3_600_000_000.0
         func figures(_ f: [Double], firstMean: Double) -> Figures {
-            Figures(
-                lead: f[0] / hour, touch: f[1] / hour, intake: f[2] / hour, closure: f[3] / hour,
-                classes: (0..<classes.count).map { f[fixed + $0] / hour }, firstMeanLead: firstMean / hour,
-                extra: fixed == 5 ? f[4] : 0)
+            Figures(microseconds: f, fixed: fixed, firstMeanLead: firstMean)
         }
-        var pointSum = [Double](repeating: 0, count: width)
-        var firstMean = 0.0
-        for (s, means) in cellMeans.enumerated() {
-            for (c, mean) in means.enumerated() {
-                let c = weights[s] * strata[s][c].coefficient
-                for k in 0..<width { pointSum[k] += c * mean[k] }
-            }
-            firstMean += weights[s] * means[0][0]
-        }
+        let (pointSum, firstMean) = Self.combine(
+            cellMeans, coefficients: strata.map { $0.map(\.coefficient) }, weights: weights)
         let point = figures(pointSum, firstMean: firstMean)
 
         var replicates: [Figures] = []
@@ -220,5 +207,45 @@ struct StratifiedContrast: Sendable {
             }
         }
         return Outcome(classes: classes, point: point, replicates: replicates)
+    }
+
+    /// Each stratum's weight: its first cell's share of the first cells' cases (the treated mix).
+    static func weights(firstCells sizes: [Int]) -> [Double] {
+        let total = Double(sizes.reduce(0, +))
+        return sizes.map { Double($0) / total }
+    }
+
+    /// The point estimate from every cell's mean of every figure (by stratum, then cell, in the
+    /// order lead, touch, intake, closure, extra if any, class slots): Σ_s w_s Σ_c coefficient_c ·
+    /// mean_c per figure, and the first cells' weighted mean lead.
+    static func combine(_ cellMeans: [[[Double]]], coefficients: [[Double]], weights: [Double]) -> (
+        sums: [Double], firstMeanLead: Double
+    ) {
+        var sums = [Double](repeating: 0, count: cellMeans.first?.first?.count ?? 0)
+        var firstMean = 0.0
+        for (s, means) in cellMeans.enumerated() {
+            for (c, mean) in means.enumerated() {
+                let factor = weights[s] * coefficients[s][c]
+                for k in sums.indices { sums[k] += factor * mean[k] }
+            }
+            firstMean += weights[s] * means[0][0]
+        }
+        return (sums, firstMean)
+    }
+}
+
+extension StratifiedContrast.Figures {
+    static let hour = 3_600_000_000.0
+
+    /// The figures of a combination of cell means in microseconds (laid out as
+    /// ``StratifiedContrast/combine(_:coefficients:weights:)`` takes them, with `fixed` numbers
+    /// before the class slots: 5 with an extra number, else 4), in hours; the extra number keeps
+    /// its own unit.
+    init(microseconds f: [Double], fixed: Int, firstMeanLead: Double) {
+        let hour = Self.hour
+        self.init(
+            lead: f[0] / hour, touch: f[1] / hour, intake: f[2] / hour, closure: f[3] / hour,
+            classes: (fixed..<f.count).map { f[$0] / hour }, firstMeanLead: firstMeanLead / hour,
+            extra: fixed == 5 ? f[4] : 0)
     }
 }

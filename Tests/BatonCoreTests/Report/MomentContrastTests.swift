@@ -1,0 +1,301 @@
+import BatonSimulation
+import Foundation
+import Testing
+
+@testable import BatonCore
+
+/// The normal-approximation twin of ``StratifiedContrast``: the same point estimates, and the
+/// variance each bootstrap scheme's resamples have.
+@Suite struct MomentContrastTests {
+    static let hour = 3_600_000_000.0
+
+    /// A case of `lead` hours, half of it touch and half waiting at one class (`extra` its flag).
+    static func row(_ lead: Double, category: String = "a") -> ReportInput.WorkflowObservation {
+        let half = ReportFixtures.us(hours: lead / 2)
+        return .init(
+            category: category, severity: "high", openedAt: ReportFixtures.from, lead: 2 * half, touch: half,
+            intake: 0, closure: 0, classWaits: [ReportFixtures.siemSoar: half], aiTouched: false, assistants: [],
+            taskTypeTime: [:])
+    }
+
+    /// Two strata: treated {1, 3} h against controls {4, 6, 8} h (mean 6, s² 4); treated
+    /// {5, 7, 9, 11} h (s² 20/3) against controls {8, 10} h (mean 9, s² 2). Weights 2/6 and 4/6.
+    static func handBuilt() -> (columns: ReportWorkflowColumns, contrast: StratifiedContrast) {
+        var names = ReportNames()
+        let leads: [Double] = [1, 3, 4, 6, 8, 5, 7, 9, 11, 8, 10]
+        let columns = ReportInput.columns(of: leads.map { row($0) }, names: &names)
+        let contrast = StratifiedContrast(strata: [
+            [.init(workflows: [0, 1], coefficient: 1), .init(workflows: [2, 3, 4], coefficient: -1)],
+            [.init(workflows: [5, 6, 7, 8], coefficient: 1), .init(workflows: [9, 10], coefficient: -1)],
+        ])
+        return (columns, contrast)
+    }
+
+    @Test("hand-built: point estimates and variances of both interval methods")
+    func byHand() throws {
+        let (columns, base) = Self.handBuilt()
+        for method in [StratifiedContrast.Interval.effectOnTreated, .everyCell] {
+            var contrast = base
+            contrast.interval = method
+            let o = MomentContrast(contrast, columns).estimate()
+            // ΔL = 1/3 (2 − 6) + 2/3 (8 − 9) = −2 h; the treated mean lead 1/3·2 + 2/3·8 = 6 h.
+            #expect(abs(o.point.lead + 2) < 1e-12)
+            #expect(abs(o.point.touch + 1) < 1e-12)
+            #expect(abs(o.point.firstMeanLead - 6) < 1e-12)
+            // effectOnTreated: Σ w² s_C² (1/n_T + 1/n_C) = 1/9·4·(1/2 + 1/3) + 4/9·2·(1/4 + 1/2) = 28/27.
+            // everyCell: Σ w² Σ s²/n = 1/9 (2/2 + 4/3) + 4/9 (20/3/4 + 2/2) = 39/27.
+            let variance = method == .effectOnTreated ? 28.0 / 27 : 39.0 / 27
+            #expect(abs(o.variance(.lead) - variance) < 1e-9)
+            // Touch and the class wait are half of lead: a quarter of its variance, half its covariance.
+            #expect(abs(o.variance(.touch) - variance / 4) < 1e-9)
+            #expect(abs(o.variance(.wait) - variance / 4) < 1e-9)
+            #expect(abs(o.covariance(.lead, .touch) - variance / 2) < 1e-9)
+            #expect(o.classes.count == 1)
+            #expect(abs(o.variance(.handoffClass(0)) - variance / 4) < 1e-9)
+            #expect(o.variance(.intake) == 0)
+            let (low, high) = o.interval(.lead)
+            #expect(abs(high - low - 2 * FigureChange.z * variance.squareRoot()) < 1e-9)
+            #expect(abs((low + high) / 2 + 2) < 1e-12)
+            // ΔL/ΔA is 2 whatever the draws: the delta method gives it no spread.
+            let capture = try #require(o.ratio(.lead, over: .touch))
+            #expect(abs(capture.value - 2) < 1e-12)
+            #expect(abs(capture.interval.1 - capture.interval.0) < 1e-6)
+            // Reduction −ΔL / (6 − ΔL) = 2/8, decreasing in ΔL: its ends are those of ΔL's, swapped.
+            let reduction = try #require(o.reductionInterval())
+            #expect(abs(reduction.value - 0.25) < 1e-12)
+            #expect(abs(reduction.interval.0 - -high / (6 - high)) < 1e-12)
+            #expect(abs(reduction.interval.1 - -low / (6 - low)) < 1e-12)
+        }
+    }
+
+    @Test("the delta method for a ratio of two figures that vary apart, by hand")
+    func deltaMethod() throws {
+        // Covariance (h²) of lead and touch [[4, 1], [1, 1]], ΔL = −3, ΔA = −1.5: R = 2,
+        // Var R = (4 − 2·2·1 + 4·1) / 2.25 = 16/9.
+        let point = StratifiedContrast.Figures(
+            lead: -3, touch: -1.5, intake: 0, closure: 0, classes: [], firstMeanLead: 10)
+        let o = MomentContrast.Outcome(
+            classes: [], point: point, covariance: [[4, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]],
+            classVariances: [])
+        let r = try #require(o.ratio(.lead, over: .touch))
+        #expect(abs(r.value - 2) < 1e-12)
+        #expect(abs(r.interval.1 - r.value - FigureChange.z * 4.0 / 3) < 1e-12)
+        // Var(wait) = 4 + 1 − 2·1.
+        #expect(abs(o.variance(.wait) - 3) < 1e-12)
+        #expect(o.ratio(.lead, over: .intake) == nil)
+        #expect(o.ratio(.lead, over: .extra) == nil)
+    }
+
+    @Test("usable only when every cell of every stratum has at least 30 cases")
+    func floor() {
+        func contrast(_ sizes: [[Int]]) -> MomentContrast {
+            MomentContrast(
+                strata: sizes.map { cells in
+                    cells.map { n in
+                        var m = CellMoments(extra: false)
+                        for i in 0..<n { m.add([Int64(i), 0, 0, 0], classes: []) }
+                        return .init(moments: m, coefficient: 1)
+                    }
+                })
+        }
+        #expect(contrast([[30, 30], [31, 400]]).usable)
+        #expect(!contrast([[30, 30], [400, 29]]).usable)
+        #expect(!contrast([[29, 300]]).usable)
+        #expect(contrast([[30, 30, 30, 30]]).usable)
+        #expect(!contrast([[30, 30, 30, 2]]).usable)
+        #expect(!contrast([]).usable)
+    }
+
+    /// Strata of random sizes whose cases have lognormal figures and two classes (one on every
+    /// other case), with the experiment's flag as the extra number.
+    static func randomDesign(seed: UInt64, cellsPerStratum: Int) -> (
+        columns: ReportWorkflowColumns, contrast: StratifiedContrast
+    ) {
+        var g = SeededGenerator(seed: seed)
+        var rows: [ReportInput.WorkflowObservation] = []
+        var extra: [Int64] = []
+        var strata: [[StratifiedContrast.Cell]] = []
+        let coefficients: [Double] = cellsPerStratum == 2 ? [1, -1] : [1, -1, -1, 1]
+        for s in 0..<8 {
+            var cells: [StratifiedContrast.Cell] = []
+            for c in 0..<cellsPerStratum {
+                let n = 5 + g.index(below: 60)
+                let cases = CellMomentsTests.cases(n, seed: g.next(), medianHours: c == 0 ? 4 : 6 + Double(s))
+                let first = Int32(rows.count)
+                for k in cases {
+                    let classes = Dictionary(uniqueKeysWithValues: k.classes.map { ($0.0 == 3 ? "a→b" : "c→d", $0.1) })
+                    rows.append(
+                        .init(
+                            category: "x", severity: "high", openedAt: ReportFixtures.from, lead: k.figures[0],
+                            touch: k.figures[1], intake: k.figures[2], closure: k.figures[3], classWaits: classes,
+                            aiTouched: false, assistants: [], taskTypeTime: [:]))
+                    extra.append(k.figures[4])
+                }
+                cells.append(.init(workflows: Array(first..<Int32(rows.count)), coefficient: coefficients[c]))
+            }
+            strata.append(cells)
+        }
+        var names = ReportNames()
+        let columns = ReportInput.columns(of: rows, names: &names)
+        var contrast = StratifiedContrast(
+            strata: strata, interval: cellsPerStratum == 2 ? .effectOnTreated : .everyCell)
+        contrast.extra = extra
+        return (columns, contrast)
+    }
+
+    @Test(
+        "the point estimates are StratifiedContrast's to rounding, for both designs",
+        arguments: [2, 4])
+    func samePointEstimates(cells: Int) {
+        let (columns, contrast) = Self.randomDesign(seed: UInt64(cells), cellsPerStratum: cells)
+        let rows = contrast.estimate(columns, resamples: 0, seed: 1)
+        let moments = MomentContrast(contrast, columns).estimate()
+        Self.expectSamePoints(rows, moments)
+    }
+
+    static func expectSamePoints(_ rows: StratifiedContrast.Outcome, _ moments: MomentContrast.Outcome) {
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(1, abs(a)) }
+        let (p, q) = (rows.point, moments.point)
+        #expect(close(p.lead, q.lead) && close(p.touch, q.touch) && close(p.intake, q.intake))
+        #expect(close(p.closure, q.closure) && close(p.extra, q.extra) && close(p.firstMeanLead, q.firstMeanLead))
+        #expect(Set(rows.classes) == Set(moments.classes))
+        for (k, code) in rows.classes.enumerated() {
+            let slot = moments.classes.firstIndex(of: code)
+            #expect(slot.map { close(p.classes[k], q.classes[$0]) } == true, "class \(code)")
+        }
+    }
+
+    /// The truth the normal interval approximates is the spread of the bootstrap's own resamples:
+    /// 20,000 of them give each variance within about 1% (√(2/20,000)) and the 5% allowed is
+    /// five of those.
+    @Test(
+        "the variances and covariances are those of the bootstrap's resamples, for both interval methods",
+        arguments: [2, 4])
+    func varianceOfTheResamples(cells: Int) {
+        let (columns, contrast) = Self.randomDesign(seed: 40 + UInt64(cells), cellsPerStratum: cells)
+        let replicates = contrast.estimate(columns, resamples: 20_000, seed: 7)
+        let o = MomentContrast(contrast, columns).estimate()
+        func covariance(_ a: (StratifiedContrast.Figures) -> Double, _ b: (StratifiedContrast.Figures) -> Double)
+            -> Double
+        {
+            let r = replicates.replicates
+            let (ma, mb) = (r.map(a).reduce(0, +) / Double(r.count), r.map(b).reduce(0, +) / Double(r.count))
+            return r.reduce(0.0) { $0 + (a($1) - ma) * (b($1) - mb) } / Double(r.count - 1)
+        }
+        let slot = { (code: Int32) in replicates.classes.firstIndex(of: code)! }
+        var checks: [(String, Double, Double)] = [
+            ("lead", covariance(\.lead, \.lead), o.variance(.lead)),
+            ("touch", covariance(\.touch, \.touch), o.variance(.touch)),
+            ("wait", covariance(\.wait, \.wait), o.variance(.wait)),
+            ("intake", covariance(\.intake, \.intake), o.variance(.intake)),
+            ("closure", covariance(\.closure, \.closure), o.variance(.closure)),
+            ("extra", covariance(\.extra, \.extra), o.variance(.extra)),
+            ("lead·touch", covariance(\.lead, \.touch), o.covariance(.lead, .touch)),
+            ("lead·extra", covariance(\.lead, \.extra), o.covariance(.lead, .extra)),
+        ]
+        for (k, code) in o.classes.enumerated() {
+            let s = slot(code)
+            checks.append(
+                ("class \(code)", covariance({ $0.classes[s] }, { $0.classes[s] }), o.variance(.handoffClass(k))))
+        }
+        for (name, resampled, formula) in checks {
+            print("MomentContrast \(cells) cells, \(name): resamples \(resampled), formula \(formula)")
+            // A covariance is compared on the scale of its figures' spread.
+            let scale =
+                name.contains("·")
+                ? (o.variance(.lead) * o.variance(name.hasSuffix("extra") ? .extra : .touch)).squareRoot() : formula
+            #expect(abs(resampled - formula) <= 0.05 * scale, "\(name): resamples \(resampled), formula \(formula)")
+        }
+    }
+}
+
+/// The simulator's default SOC (20,000 cases): each assistant's `eligible` design, normal
+/// intervals against the bootstrap's with 10,000 resamples (each end's Monte Carlo error about
+/// 0.7% of the interval's width).
+@Suite struct MomentContrastSimulationTests {
+    /// The design's strata whose cells all have at least the floor, and the others.
+    static func floorStrata(_ contrast: StratifiedContrast) -> (kept: StratifiedContrast, dropped: Int) {
+        var kept = contrast
+        kept.strata = contrast.strata.filter { $0.allSatisfy { $0.workflows.count >= MomentContrast.minimumCell } }
+        return (kept, contrast.strata.count - kept.strata.count)
+    }
+
+    /// How far the normal interval's ends are from the bootstrap's: relative to the bootstrap
+    /// interval's width, and to each end's own value.
+    struct Gap {
+        var width = 0.0
+        var end = 0.0
+        var worst = ""
+
+        mutating func add(_ what: String, bootstrap b: (Double, Double), normal n: (Double, Double)) {
+            let w = max(abs(n.0 - b.0), abs(n.1 - b.1)) / (b.1 - b.0)
+            let e = max(abs(n.0 / b.0 - 1), abs(n.1 / b.1 - 1))
+            if w > width { (width, worst) = (w, what) }
+            end = max(end, e)
+        }
+    }
+
+    @Test("each assistant's eligible design: the normal intervals' ends are within 2% of the bootstrap's width")
+    func agreement() throws {
+        let sim = SOCSimulator(scenario: try Scenario.bundled(named: "default"), seed: 5)
+        let input = sim.reportInput()
+        let builder = ValueReportBuilder()
+        let estimator = WorkflowEffectEstimator(options: builder.options)
+        var gaps: [String: Gap] = [:]
+        var compared = 0
+        for plan in builder.plans(input) {
+            let design = estimator.eligibleDesign(plan, input)
+            let whole = MomentContrast(design.contrast, input.workflowColumns)
+            let (contrast, dropped) = Self.floorStrata(design.contrast)
+            print(
+                "MomentContrast \(plan.name): \(design.contrast.strata.count) strata, \(dropped) with a cell under \(MomentContrast.minimumCell); whole design usable: \(whole.usable)"
+            )
+            guard !contrast.strata.isEmpty else { continue }
+            let moments = MomentContrast(contrast, input.workflowColumns)
+            #expect(moments.usable)
+            let rows = contrast.estimate(input.workflowColumns, resamples: 10_000, seed: 11)
+            let o = moments.estimate()
+            MomentContrastTests.expectSamePoints(rows, o)
+            compared += 1
+            let r = rows.replicates
+            func compare(
+                _ name: String, _ figure: MomentContrast.Figure, _ replicate: (StratifiedContrast.Figures) -> Double
+            ) {
+                guard let b = Statistics.percentileInterval(r.map(replicate)) else { return }
+                let n = o.interval(figure)
+                gaps[name, default: Gap()].add(plan.name, bootstrap: b, normal: n)
+                print("MomentContrast \(plan.name) \(name): bootstrap [\(b.0), \(b.1)], normal [\(n.0), \(n.1)]")
+            }
+            compare("lead", .lead, \.lead)
+            compare("touch", .touch, \.touch)
+            compare("wait", .wait, \.wait)
+            compare("intake", .intake, \.intake)
+            compare("closure", .closure, \.closure)
+            for (k, code) in o.classes.enumerated() {
+                let slot = rows.classes.firstIndex(of: code)!
+                compare("class \(input.names[code])", .handoffClass(k)) { $0.classes[slot] }
+            }
+            if let capture = o.ratio(.lead, over: .touch), o.interval(.touch).1 < 0 || o.interval(.touch).0 > 0,
+                let b = Statistics.percentileInterval(r.map { $0.touch != 0 ? $0.lead / $0.touch : .nan })
+            {
+                gaps["capture ratio", default: Gap()].add(plan.name, bootstrap: b, normal: capture.interval)
+                print("MomentContrast \(plan.name) capture: bootstrap [\(b.0), \(b.1)], normal \(capture.interval)")
+            }
+            if let reduction = o.reductionInterval(),
+                let b = Statistics.percentileInterval(
+                    r.map { $0.counterfactualLead > 0 ? -$0.lead / $0.counterfactualLead : .nan })
+            {
+                gaps["reduction", default: Gap()].add(plan.name, bootstrap: b, normal: reduction.interval)
+            }
+        }
+        #expect(compared > 0)
+        for (name, gap) in gaps.sorted(by: { $0.key < $1.key }) {
+            print(
+                "MomentContrast agreement \(name): worst end \(String(format: "%.2f%%", 100 * gap.width)) of the bootstrap width (\(gap.worst)), \(String(format: "%.2f%%", 100 * gap.end)) of the end's value"
+            )
+        }
+        for name in ["lead", "touch", "wait"] {
+            #expect((gaps[name]?.width ?? 1) < 0.02, "\(name): \(String(describing: gaps[name]))")
+        }
+    }
+}
