@@ -11,7 +11,8 @@
 /// - `everyCell`: each cell's mean of n − 1 draws of its n cases has variance s²/n; a cell adds
 ///   coefficient² · s²/n.
 ///
-/// Ratios (the capture ratio ΔL/ΔA, a figure over the compliance difference) by the delta method;
+/// Ratios (the capture ratio ΔL/ΔA, a figure over the compliance difference) by Fieller's method (or
+/// the delta method);
 /// the realized reduction by transforming ΔL's interval (``Outcome/reductionInterval()``).
 /// Usable only when every cell of every stratum has at least ``minimumCell`` cases (``usable``);
 /// otherwise the caller uses the bootstrap.
@@ -119,18 +120,40 @@ struct MomentContrast: Sendable {
             return (v - half, v + half)
         }
 
-        /// `numerator / denominator` and its 95% interval by the delta method:
-        /// Var(N/D) ≈ (Var N − 2R·Cov(N, D) + R²·Var D) / D², R = N/D. `nil` when the denominator's
-        /// estimate is 0 or either is a class.
-        func ratio(_ numerator: Figure, over denominator: Figure) -> (value: Double, interval: (Double, Double))? {
+        /// How a ratio's interval is computed.
+        enum RatioInterval: Sendable {
+            /// R ± z·√Var(R), Var(N/D) ≈ (Var N − 2R·Cov(N, D) + R²·Var D) / D², R = N/D: symmetric,
+            /// and poor when D's estimate is within a few standard errors of 0.
+            case delta
+            /// Fieller's: every R with (N − R·D)² ≤ z²·Var(N − R·D), the roots of
+            /// (D² − z²V_D) R² − 2 (N·D − z²C) R + (N² − z²V_N) = 0. Bounded exactly when D's own
+            /// interval excludes 0 (the condition under which the report gives a ratio), and
+            /// asymmetric as the bootstrap's percentile interval of the ratio is.
+            case fieller
+        }
+
+        /// `numerator / denominator` and its 95% interval. `nil` when the denominator's estimate is
+        /// 0 or either figure is a class; with Fieller's, also when the interval is unbounded.
+        func ratio(_ numerator: Figure, over denominator: Figure, interval method: RatioInterval = .fieller) -> (
+            value: Double, interval: (Double, Double)
+        )? {
             let (n, d) = (value(numerator), value(denominator))
             guard d != 0, loadings(numerator) != nil, loadings(denominator) != nil else { return nil }
             let r = n / d
-            let v =
-                (variance(numerator) - 2 * r * covariance(numerator, denominator) + r * r * variance(denominator))
-                / (d * d)
-            let half = FigureChange.z * max(v, 0).squareRoot()
-            return (r, (r - half, r + half))
+            let (vn, vd, c) = (variance(numerator), variance(denominator), covariance(numerator, denominator))
+            let z2 = FigureChange.z * FigureChange.z
+            switch method {
+            case .delta:
+                let v = (vn - 2 * r * c + r * r * vd) / (d * d)
+                let half = FigureChange.z * max(v, 0).squareRoot()
+                return (r, (r - half, r + half))
+            case .fieller:
+                let (a, b, k) = (d * d - z2 * vd, n * d - z2 * c, n * n - z2 * vn)
+                // At R = N/D the quadratic is −z²·Var(N − R·D) ≤ 0, so with a > 0 it has real roots.
+                guard a > 0 else { return nil }
+                let root = max(b * b - a * k, 0).squareRoot()
+                return (r, ((b - root) / a, (b + root) / a))
+            }
         }
 
         /// The realized lead reduction −ΔL / (treated mean − ΔL) and its interval: the treated mean
