@@ -332,48 +332,40 @@ import Testing
 
     static let sim = SOCSimulator(scenario: try! Scenario.bundled(named: "default"), seed: 5)
 
-    @Test("eligible designs (effect on the treated): the normal intervals' ends are within 2% of the bootstrap's width")
-    func eligibleAgreement() throws {
-        let input = Self.sim.reportInput()
+    /// Every assistant's design (`nil`: none), cut to its strata at the floor, compared and
+    /// reported; the number of designs compared.
+    static func agreement(
+        _ label: String, design: (WorkflowEffectEstimator, AssistantPlan, ReportInput) -> StratifiedContrast?
+    ) -> Int {
+        let input = sim.reportInput()
         let builder = ValueReportBuilder()
         let estimator = WorkflowEffectEstimator(options: builder.options)
         var gaps: [String: Gap] = [:]
         var compared = 0
         for plan in builder.plans(input) {
-            let design = estimator.eligibleDesign(plan, input)
-            let whole = MomentContrast(design.contrast, input.workflowColumns)
-            let (contrast, dropped) = Self.floorStrata(design.contrast)
+            guard let whole = design(estimator, plan, input) else { continue }
+            let (contrast, dropped) = floorStrata(whole)
             print(
-                "MomentContrast \(plan.name): \(design.contrast.strata.count) strata, \(dropped) with a cell under \(MomentContrast.minimumCell); whole design usable: \(whole.usable)"
+                "MomentContrast \(label) \(plan.name): \(whole.strata.count) strata, \(dropped) with a cell under \(MomentContrast.minimumCell)"
             )
-            // No whole design of this SOC meets the floor: its strata that do are compared.
             guard !contrast.strata.isEmpty else { continue }
-            Self.compare(contrast, plan.name, input, into: &gaps)
+            compare(contrast, "\(label) \(plan.name)", input, into: &gaps)
             compared += 1
         }
-        #expect(compared > 0)
-        Self.report(gaps, "eligible, strata at the floor")
+        report(gaps, label)
+        return compared
+    }
+
+    // No whole eligible design of this SOC meets the floor (weekly strata are small): the strata
+    // of each that do are compared.
+    @Test("eligible designs (effect on the treated): the normal intervals' ends are within 2% of the bootstrap's width")
+    func eligibleAgreement() {
+        #expect(Self.agreement("eligible") { $0.eligibleDesign($1, $2).contrast } > 0)
     }
 
     @Test("did designs (every cell resampled): the normal intervals' ends are within 2% of the bootstrap's width")
-    func didAgreement() throws {
-        let input = Self.sim.reportInput()
-        let builder = ValueReportBuilder()
-        let estimator = WorkflowEffectEstimator(options: builder.options)
-        var gaps: [String: Gap] = [:]
-        var compared = 0
-        for plan in builder.plans(input) {
-            guard let design = estimator.didDesign(plan, input) else { continue }
-            let (contrast, dropped) = Self.floorStrata(design.contrast)
-            print(
-                "MomentContrast did \(plan.name): \(design.contrast.strata.count) strata, \(dropped) with a cell under \(MomentContrast.minimumCell)"
-            )
-            guard !contrast.strata.isEmpty else { continue }
-            Self.compare(contrast, "did " + plan.name, input, into: &gaps)
-            compared += 1
-        }
-        #expect(compared > 0)
-        Self.report(gaps, "did")
+    func didAgreement() {
+        #expect(Self.agreement("did") { $0.didDesign($1, $2)?.contrast } > 0)
     }
 }
 
