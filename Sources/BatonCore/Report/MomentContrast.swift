@@ -1,6 +1,6 @@
 /// Value-model §10: the workflow effects of ``StratifiedContrast`` from each cell's
 /// ``CellMoments`` alone, with 95% intervals from the normal approximation instead of the
-/// bootstrap. The point estimates are the same arithmetic (``StratifiedContrast/combine(_:coefficients:weights:)``).
+/// bootstrap. The point estimates are the same arithmetic (``StratifiedContrast/combine(_:coefficients:weights:width:)``).
 /// The variance of each figure is Σ_s w_s² Var(contrast_s) with within-stratum variances, the
 /// variance each bootstrap scheme's resamples have (see ``StratifiedContrast/Interval``):
 ///
@@ -183,7 +183,8 @@ struct MomentContrast: Sendable {
             }
         }
         let (sums, firstMean) = StratifiedContrast.combine(
-            cellMeans, coefficients: strata.map { $0.map(\.coefficient) }, weights: weights)
+            cellMeans, coefficients: strata.map { $0.map(\.coefficient) }, weights: weights,
+            width: fixed + classes.count)
         let point = StratifiedContrast.Figures(microseconds: sums, fixed: fixed, firstMeanLead: firstMean)
 
         // Σ_s w_s² Var(contrast_s) as Σ over cells of factor × the cell's centred sums (µs²).

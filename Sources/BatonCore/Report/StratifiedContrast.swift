@@ -142,7 +142,7 @@ struct StratifiedContrast: Sendable {
             Figures(microseconds: f, fixed: fixed, firstMeanLead: firstMean)
         }
         let (pointSum, firstMean) = Self.combine(
-            cellMeans, coefficients: strata.map { $0.map(\.coefficient) }, weights: weights)
+            cellMeans, coefficients: strata.map { $0.map(\.coefficient) }, weights: weights, width: width)
         let point = figures(pointSum, firstMean: firstMean)
 
         var replicates: [Figures] = []
@@ -218,10 +218,11 @@ struct StratifiedContrast: Sendable {
     /// The point estimate from every cell's mean of every figure (by stratum, then cell, in the
     /// order lead, touch, intake, closure, extra if any, class slots): Σ_s w_s Σ_c coefficient_c ·
     /// mean_c per figure, and the first cells' weighted mean lead.
-    static func combine(_ cellMeans: [[[Double]]], coefficients: [[Double]], weights: [Double]) -> (
+    /// `width` numbers per cell (0 of each without strata).
+    static func combine(_ cellMeans: [[[Double]]], coefficients: [[Double]], weights: [Double], width: Int) -> (
         sums: [Double], firstMeanLead: Double
     ) {
-        var sums = [Double](repeating: 0, count: cellMeans.first?.first?.count ?? 0)
+        var sums = [Double](repeating: 0, count: width)
         var firstMean = 0.0
         for (s, means) in cellMeans.enumerated() {
             for (c, mean) in means.enumerated() {
@@ -238,7 +239,7 @@ extension StratifiedContrast.Figures {
     static let hour = 3_600_000_000.0
 
     /// The figures of a combination of cell means in microseconds (laid out as
-    /// ``StratifiedContrast/combine(_:coefficients:weights:)`` takes them, with `fixed` numbers
+    /// ``StratifiedContrast/combine(_:coefficients:weights:width:)`` takes them, with `fixed` numbers
     /// before the class slots: 5 with an extra number, else 4), in hours; the extra number keeps
     /// its own unit.
     init(microseconds f: [Double], fixed: Int, firstMeanLead: Double) {

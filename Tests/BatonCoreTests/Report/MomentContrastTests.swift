@@ -128,6 +128,12 @@ import Testing
         #expect(contrast([[30, 30, 30, 30]]).usable)
         #expect(!contrast([[30, 30, 30, 2]]).usable)
         #expect(!contrast([]).usable)
+        // Without strata both paths give zeros rather than failing.
+        let empty = contrast([]).estimate()
+        #expect(empty.point.lead == 0 && empty.variance(.lead) == 0)
+        var names = ReportNames()
+        let columns = ReportInput.columns(of: [Self.row(1)], names: &names)
+        #expect(StratifiedContrast(strata: []).estimate(columns, resamples: 0, seed: 1).point.lead == 0)
     }
 
     /// Strata of random sizes whose cases have lognormal figures and two classes (one on every
