@@ -181,7 +181,8 @@ let package = Package(
         .testTarget(
             name: "BatonStoreTests",
             dependencies: [
-                "BatonCore", "BatonStore", "BatonTestSupport",
+                // BatonSimulation: a simulated SOC to check the rollups against its rows.
+                "BatonCore", "BatonStore", "BatonSimulation", "BatonTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

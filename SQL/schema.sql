@@ -38,6 +38,14 @@ CREATE FUNCTION public.baton_authenticate(hash bytea) RETURNS TABLE(tenant_id te
 $$;
 
 --
+-- Name: baton_duration_bin(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_duration_bin(d bigint) RETURNS integer
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN (d = 0) THEN '-2147483648'::integer ELSE (ceil((ln((d)::double precision) / ln((1.005)::double precision))))::integer END;
+
+--
 -- Name: baton_ensure_partitions(date[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -74,6 +82,23 @@ BEGIN
     END LOOP;
     RETURN created;
 END
+$$;
+
+--
+-- Name: baton_merge_bins(integer[], bigint[], integer[], bigint[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_merge_bins(a_bins integer[], a_counts bigint[], b_bins integer[], b_counts bigint[], OUT bins integer[], OUT counts bigint[]) RETURNS record
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT COALESCE(array_agg(s.bin ORDER BY s.bin), '{}'), COALESCE(array_agg(s.n ORDER BY s.bin), '{}')
+    FROM (
+        SELECT x.bin, sum(x.n)::int8 AS n
+        FROM (SELECT * FROM unnest(a_bins, a_counts) UNION ALL SELECT * FROM unnest(b_bins, b_counts)) AS x(bin, n)
+        WHERE x.bin IS NOT NULL AND x.n IS NOT NULL
+        GROUP BY x.bin
+        HAVING sum(x.n) > 0
+    ) AS s
 $$;
 
 --
@@ -145,6 +170,63 @@ END $$;
 --
 
 CREATE FUNCTION public.baton_rollup_month(m date, tenants text[], additive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public'
+    AS $$
+BEGIN
+    PERFORM baton_rollup_month_sums(m, tenants, additive);
+    IF NOT additive THEN
+        DELETE FROM task_duration_bins
+        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
+        DELETE FROM task_type_totals
+        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
+    END IF;
+    -- The ended tasks, with the duration the report reads (report_source.tasks.duration_us), binned;
+    -- then counted per key and bin, and each key's bins gathered in ascending order.
+    WITH ended AS (
+        SELECT t.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date AS day, t.task_type, t.ai_mode,
+               COALESCE(t.assistant, '') AS assistant, COALESCE(w.severity, 'unknown') AS severity, t.workflow_id,
+               (date_part('epoch', t.ended_at - t.started_at) * 1e6)::int8 AS duration_us
+        FROM tasks AS t JOIN workflows AS w ON w.tenant_id = t.tenant_id AND w.workflow_id = t.workflow_id
+        WHERE t.opened_month = m AND w.opened_month = m AND t.tenant_id = ANY (tenants) AND t.ended_at IS NOT NULL
+    ), cells AS (
+        SELECT tenant_id, day, task_type, ai_mode, assistant, severity, baton_duration_bin(duration_us) AS bin,
+               count(*) AS n
+        FROM ended GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ), histograms AS (
+        SELECT tenant_id, day, task_type, ai_mode, assistant, severity, array_agg(bin ORDER BY bin) AS bins,
+               array_agg(n ORDER BY bin) AS counts
+        FROM cells GROUP BY 1, 2, 3, 4, 5, 6
+    ), sums AS (
+        SELECT tenant_id, day, task_type, ai_mode, assistant, severity, sum(duration_us)::int8 AS duration_us,
+               count(*) AS tasks, count(DISTINCT workflow_id) AS workflows
+        FROM ended GROUP BY 1, 2, 3, 4, 5, 6
+    )
+    INSERT INTO task_duration_bins AS r (tenant_id, day, task_type, ai_mode, assistant, severity, bins, counts,
+                                         duration_us, tasks, workflows)
+    SELECT s.tenant_id, s.day, s.task_type, s.ai_mode, s.assistant, s.severity, h.bins, h.counts, s.duration_us,
+           s.tasks, s.workflows
+    FROM sums AS s JOIN histograms AS h USING (tenant_id, day, task_type, ai_mode, assistant, severity)
+    ON CONFLICT (tenant_id, day, task_type, ai_mode, assistant, severity) DO UPDATE SET
+        (bins, counts) = (SELECT b.bins, b.counts FROM baton_merge_bins(r.bins, r.counts, excluded.bins, excluded.counts) AS b),
+        duration_us = r.duration_us + excluded.duration_us, tasks = r.tasks + excluded.tasks,
+        workflows = r.workflows + excluded.workflows;
+    INSERT INTO task_type_totals AS r (tenant_id, day, task_type, tasks, workflows)
+    SELECT t.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date, t.task_type, count(*),
+           count(DISTINCT t.workflow_id)
+    FROM tasks AS t JOIN workflows AS w ON w.tenant_id = t.tenant_id AND w.workflow_id = t.workflow_id
+    WHERE t.opened_month = m AND w.opened_month = m AND t.tenant_id = ANY (tenants) AND t.ended_at IS NOT NULL
+    GROUP BY 1, 2, 3
+    ON CONFLICT (tenant_id, day, task_type) DO UPDATE SET
+        tasks = r.tasks + excluded.tasks, workflows = r.workflows + excluded.workflows;
+END
+$$;
+
+--
+-- Name: baton_rollup_month_sums(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_rollup_month_sums(m date, tenants text[], additive boolean) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'public'
     AS $$
@@ -787,6 +869,25 @@ CREATE TABLE public.rollup_dirty (
 );
 
 --
+-- Name: task_duration_bins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.task_duration_bins (
+    tenant_id text NOT NULL,
+    day date NOT NULL,
+    task_type text NOT NULL,
+    ai_mode text NOT NULL,
+    assistant text NOT NULL,
+    severity text NOT NULL,
+    bins integer[] NOT NULL,
+    counts bigint[] NOT NULL,
+    duration_us bigint NOT NULL,
+    tasks bigint NOT NULL,
+    workflows bigint NOT NULL,
+    CONSTRAINT task_duration_bins_check CHECK ((cardinality(bins) = cardinality(counts)))
+);
+
+--
 -- Name: task_keys; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -810,6 +911,18 @@ CREATE TABLE public.task_rollups (
     tasks bigint NOT NULL,
     ended_tasks bigint NOT NULL,
     duration_us bigint NOT NULL,
+    workflows bigint NOT NULL
+);
+
+--
+-- Name: task_type_totals; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.task_type_totals (
+    tenant_id text NOT NULL,
+    day date NOT NULL,
+    task_type text NOT NULL,
+    tasks bigint NOT NULL,
     workflows bigint NOT NULL
 );
 
@@ -1066,6 +1179,24 @@ CREATE VIEW report_source.perceptions AS
    FROM public.perceptions p;
 
 --
+-- Name: task_duration_bins; Type: VIEW; Schema: report_source; Owner: -
+--
+
+CREATE VIEW report_source.task_duration_bins AS
+ SELECT b.tenant_id,
+    b.day,
+    b.task_type,
+    b.ai_mode,
+    b.assistant,
+    b.severity,
+    b.bins,
+    b.counts,
+    b.duration_us,
+    b.tasks,
+    b.workflows
+   FROM public.task_duration_bins b;
+
+--
 -- Name: task_rollups; Type: VIEW; Schema: report_source; Owner: -
 --
 
@@ -1081,6 +1212,18 @@ CREATE VIEW report_source.task_rollups AS
     task_rollups.duration_us,
     task_rollups.workflows
    FROM public.task_rollups;
+
+--
+-- Name: task_type_totals; Type: VIEW; Schema: report_source; Owner: -
+--
+
+CREATE VIEW report_source.task_type_totals AS
+ SELECT t.tenant_id,
+    t.day,
+    t.task_type,
+    t.tasks,
+    t.workflows
+   FROM public.task_type_totals t;
 
 --
 -- Name: tasks; Type: VIEW; Schema: report_source; Owner: -
@@ -1246,6 +1389,25 @@ CREATE VIEW reporting.perceptions WITH (security_barrier='true') AS
   WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
 
 --
+-- Name: task_duration_bins; Type: VIEW; Schema: reporting; Owner: -
+--
+
+CREATE VIEW reporting.task_duration_bins WITH (security_barrier='true') AS
+ SELECT v.tenant_id,
+    v.day,
+    v.task_type,
+    v.ai_mode,
+    v.assistant,
+    v.severity,
+    v.bins,
+    v.counts,
+    v.duration_us,
+    v.tasks,
+    v.workflows
+   FROM report_source.task_duration_bins v
+  WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
+
+--
 -- Name: task_rollups; Type: VIEW; Schema: reporting; Owner: -
 --
 
@@ -1261,6 +1423,19 @@ CREATE VIEW reporting.task_rollups WITH (security_barrier='true') AS
     v.duration_us,
     v.workflows
    FROM report_source.task_rollups v
+  WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
+
+--
+-- Name: task_type_totals; Type: VIEW; Schema: reporting; Owner: -
+--
+
+CREATE VIEW reporting.task_type_totals WITH (security_barrier='true') AS
+ SELECT v.tenant_id,
+    v.day,
+    v.task_type,
+    v.tasks,
+    v.workflows
+   FROM report_source.task_type_totals v
   WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
 
 --
@@ -1426,6 +1601,13 @@ ALTER TABLE ONLY public.retired_months
     ADD CONSTRAINT retired_months_pkey PRIMARY KEY (month);
 
 --
+-- Name: task_duration_bins task_duration_bins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.task_duration_bins
+    ADD CONSTRAINT task_duration_bins_pkey PRIMARY KEY (tenant_id, day, task_type, ai_mode, assistant, severity);
+
+--
 -- Name: task_keys task_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1438,6 +1620,13 @@ ALTER TABLE ONLY public.task_keys
 
 ALTER TABLE ONLY public.task_rollups
     ADD CONSTRAINT task_rollups_pkey PRIMARY KEY (tenant_id, day, assistant, task_type, ai_mode, severity);
+
+--
+-- Name: task_type_totals task_type_totals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.task_type_totals
+    ADD CONSTRAINT task_type_totals_pkey PRIMARY KEY (tenant_id, day, task_type);
 
 --
 -- Name: tasks tasks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1686,6 +1875,12 @@ ALTER TABLE public.perceptions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.rollup_dirty ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: task_duration_bins; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.task_duration_bins ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: task_keys; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -1696,6 +1891,12 @@ ALTER TABLE public.task_keys ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.task_rollups ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: task_type_totals; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.task_type_totals ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: tasks; Type: ROW SECURITY; Schema: public; Owner: -
@@ -1758,6 +1959,12 @@ CREATE POLICY tenant_rows ON public.perceptions TO baton_service USING ((tenant_
 CREATE POLICY tenant_rows ON public.rollup_dirty TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
+-- Name: task_duration_bins tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.task_duration_bins TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
 -- Name: task_keys tenant_rows; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1768,6 +1975,12 @@ CREATE POLICY tenant_rows ON public.task_keys TO baton_service USING ((tenant_id
 --
 
 CREATE POLICY tenant_rows ON public.task_rollups TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
+-- Name: task_type_totals tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.task_type_totals TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
 -- Name: tasks tenant_rows; Type: POLICY; Schema: public; Owner: -
@@ -1882,10 +2095,30 @@ CASE
 END);
 
 --
+-- Name: task_duration_bins views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.task_duration_bins FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
 -- Name: task_rollups views_rows; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY views_rows ON public.task_rollups FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
+-- Name: task_type_totals views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.task_type_totals FOR SELECT TO baton_views USING (
 CASE
     WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
     ELSE true

@@ -20,6 +20,11 @@ struct DemoCommandTests {
         }
     }
 
+    /// The ended tasks the duration histograms (migration 0018) count, summed over their bins; after
+    /// `--reset` the old ones must be gone, or they would count twice.
+    static let binnedTasks: PostgresQuery =
+        "SELECT COALESCE(sum(c), 0)::int8 FROM task_duration_bins, unnest(counts) AS c"
+
     @Test("demo --no-serve loads a small scenario, reuses it the second time, reloads with --reset")
     func demoFlow() async throws {
         try await withFreshDatabase(migrate: false) { endpoint in
@@ -40,6 +45,9 @@ struct DemoCommandTests {
             // The rollups are there at once, and count every task.
             #expect(
                 try await Self.count(endpoint, "SELECT COALESCE(sum(tasks), 0)::int8 FROM task_rollups") == tasksBefore)
+            let ended = try await Self.count(endpoint, "SELECT count(ended_at)::int8 FROM tasks")
+            #expect(ended > 0)
+            #expect(try await Self.count(endpoint, Self.binnedTasks) == ended)
 
             // Second run: the data is reused, not loaded twice.
             let updatedBefore = try await Self.count(
@@ -63,6 +71,7 @@ struct DemoCommandTests {
                     > updatedBefore)
             #expect(
                 try await Self.count(endpoint, "SELECT COALESCE(sum(tasks), 0)::int8 FROM task_rollups") == tasksBefore)
+            #expect(try await Self.count(endpoint, Self.binnedTasks) == ended)
             // Three demo runs, three tokens: each run prints a fresh one.
             #expect(try await Self.count(endpoint, "SELECT count(*)::int8 FROM api_tokens") == 3)
         }

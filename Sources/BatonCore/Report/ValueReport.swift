@@ -73,6 +73,8 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var speedup: Estimate
         /// Σ_s w_s (mean B_s − mean T_s) over severities, w_s = share of treated tasks; minutes per task.
         public var mixAdjustedSavingMinutes: Double?
+        /// Whether the speedup came from the rows or from duration histograms (value-model §10).
+        public var path: ComputationPath = .rows
     }
 
     /// ΔW of one handoff class, with its interval.

@@ -232,7 +232,7 @@ public struct ValueReportBuilder: Sendable {
             let plan = plans[i]
             let code = plan.typeCodes[k]
             return .speedup(
-                TaskSpeedupEstimator(options: options).estimate(
+                TaskSpeedupEstimator(options: options).estimateByPath(
                     plan.types[k], baseline: plan.baselines[k],
                     treated: plan.treatedTasks.filter { tasks.type[Int($0)] == code }, input,
                     seed: plan.seed &+ UInt64(k)))

@@ -44,10 +44,7 @@ import Testing
 
     /// The rollups a database would hold for the tasks `indexes` of `input`, per severity name.
     static func rollups(_ indexes: [Int32], of input: ReportInput) -> [String: DurationRollup] {
-        var r: [String: DurationRollup] = [:]
-        let c = input.taskColumns
-        for i in indexes { r[input.names[c.severity[Int(i)]], default: DurationRollup()].add(c.duration[Int(i)]) }
-        return r
+        TaskSpeedupEstimator.rollups(indexes, input)
     }
 
     static func options(resamples: Int) -> ReportOptions {

@@ -31,12 +31,14 @@ struct RowSecurityTests {
         try await storage.ingest.addPerceptions(
             [Perception(assistant: "siem-copilot", respondentRole: nil, rating: .good, ratedAt: F.at(30), note: nil)],
             tenant: "soc-a", logger: logger)
+        // Both tenants' rollups, so that the rollup tables hold rows of each.
+        _ = try await storage.maintenance.maintain(now: F.at(60), retentionMonths: nil, logger: logger)
     }
 
     static let tenantTables = [
         "tenants", "api_tokens", "assistants", "workflows", "tasks", "task_keys", "handoffs", "handoff_tags",
         "perceptions", "task_rollups", "workflow_rollups", "rollup_dirty", "experiments", "experiment_assignments",
-        "token_prices", "interventions",
+        "token_prices", "interventions", "task_duration_bins", "task_type_totals",
     ]
 
     @Test("every table with a tenant_id has row security and a policy for baton_service")
@@ -112,6 +114,10 @@ struct RowSecurityTests {
             #expect(counts.0["handoff_tags"] == 1)
             #expect(counts.0["perceptions"] == 1)
             #expect(counts.0["interventions"] == 1)
+            // Every task ended, so the histograms have task_rollups' keys; one task type per tenant.
+            #expect(counts.0["task_rollups"] == 2)
+            #expect(counts.0["task_duration_bins"] == 2)
+            #expect(counts.0["task_type_totals"] == 1)
 
             // Writes to the other tenant's rows find nothing; creating one is refused.
             let changed = try await storage.database.tenantTransaction("test", tenant: "soc-a", logger: logger) {

@@ -1,0 +1,9 @@
+/// How a figure was computed (value-model §10), so a reader can tell an exact figure from one
+/// allowed an approximation.
+public enum ComputationPath: String, Codable, Sendable, Hashable {
+    /// From every row of the period: exact medians, the case bootstrap.
+    case rows
+    /// From mergeable log-binned duration histograms: medians within 0.25%, a speedup within 0.5%,
+    /// and a bootstrap that draws bins (`Docs/metrics.md`, "Computing at scale").
+    case histograms
+}
