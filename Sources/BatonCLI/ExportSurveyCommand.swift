@@ -28,8 +28,8 @@ struct ExportSurveyCommand: AsyncParsableCommand {
     var hourlyRate: Double?
 
     func validate() throws {
-        if let hourlyRate, !(hourlyRate >= 0 && hourlyRate < 1e9) {
-            throw ValidationError("--hourly-rate must be a number from 0 to below 1000000000")
+        if let hourlyRate, !AmountRange.contains(hourlyRate, maximum: AmountRange.hourlyRate) {
+            throw ValidationError("--hourly-rate must be \(AmountRange.requirement(maximum: AmountRange.hourlyRate))")
         }
     }
 

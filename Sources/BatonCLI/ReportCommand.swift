@@ -77,7 +77,9 @@ struct ReportCommand: AsyncParsableCommand {
                 "--min-sample must be at least \(ReportOptions.minimumSampleFloor): fewer cases cannot support an interval"
             )
         }
-        if let hourlyRate, hourlyRate < 0 { throw ValidationError("--hourly-rate must not be negative") }
+        if let hourlyRate, !AmountRange.contains(hourlyRate, maximum: AmountRange.hourlyRate) {
+            throw ValidationError("--hourly-rate must be \(AmountRange.requirement(maximum: AmountRange.hourlyRate))")
+        }
     }
 
     func run() async throws {

@@ -21,10 +21,12 @@ struct ExportController {
         let includeCosts = try Self.flag("include_costs", request)
         var options = ReportOptions()
         if let raw = query["hourly_rate"].map(String.init) {
-            guard let rate = Double(raw), rate.isFinite, rate >= 0, rate < 1e9 else {
+            guard let rate = Double(raw), AmountRange.contains(rate, maximum: AmountRange.hourlyRate) else {
                 throw APIError(
                     status: .badRequest, code: "invalid_parameter",
-                    message: "'hourly_rate' must be a number from 0 to below 1000000000, not '\(raw.prefix(20))'")
+                    message:
+                        "'hourly_rate' must be \(AmountRange.requirement(maximum: AmountRange.hourlyRate)), not '\(raw.prefix(20))'"
+                )
             }
             options.hourlyRate = rate
         }

@@ -99,8 +99,12 @@ extension Scenario {
             guard Self.isName(p.provider), Self.isName(p.model) else {
                 throw ScenarioError("prices: provider and model must be 1 to 128 characters")
             }
-            guard (0..<1e9).contains(p.inputPerMillion), (0..<1e9).contains(p.outputPerMillion) else {
-                throw ScenarioError("prices: \(p.provider)/\(p.model): prices per million must be 0 to below 1e9")
+            guard AmountRange.contains(p.inputPerMillion, maximum: AmountRange.price),
+                AmountRange.contains(p.outputPerMillion, maximum: AmountRange.price)
+            else {
+                throw ScenarioError(
+                    "prices: \(p.provider)/\(p.model): prices per million must be \(AmountRange.requirement(maximum: AmountRange.price))"
+                )
             }
             guard Timestamp(utcDate: p.effectiveFrom) != nil else {
                 throw ScenarioError(
@@ -123,9 +127,12 @@ extension Scenario.Assistant {
     /// The checks of an assistant's licence and token use.
     func validateCosts() throws {
         if let licence {
-            guard (0..<1e12).contains(licence.monthlyCost), CurrencyCode.isValid(licence.currency) else {
+            guard AmountRange.contains(licence.monthlyCost, maximum: AmountRange.monthlyCost),
+                CurrencyCode.isValid(licence.currency)
+            else {
                 throw ScenarioError(
-                    "assistant \(name): licence needs a monthly_cost from 0 to below 1e12 and a currency such as USD")
+                    "assistant \(name): licence needs a monthly_cost from 0 to \(Int64(AmountRange.monthlyCost)) and a currency such as USD"
+                )
             }
             if let from = licence.costFrom, Timestamp(utcDate: from) == nil {
                 throw ScenarioError("assistant \(name): licence.cost_from '\(from)' is not YYYY-MM-DD")

@@ -26,6 +26,15 @@ struct ExportControllerTests {
                     #"{"respondent_role": "ciso", "assistant": "@SUM(1+1)", "rating": "excellent", "date": "2026-03-05", "note": "a secret remark"}"#
             )
 
+            // The hourly rate's range is the document's: its maximum is in, half past it is not.
+            for (rate, status) in [
+                ("999999999", HTTPResponse.Status.ok), ("999999999.5", .badRequest), ("-1", .badRequest),
+            ] {
+                let r = try await client.send(
+                    .get, "/v1/export/survey.csv?from=2026-03-01&to=2026-04-01&hourly_rate=\(rate)",
+                    token: tokens.viewerA)
+                #expect(r.status == status, "\(rate)")
+            }
             var response = try await client.send(
                 .get, "/v1/export/survey.csv?from=2026-03-01&to=2026-04-01", token: tokens.viewerA)
             #expect(response.status == .ok)

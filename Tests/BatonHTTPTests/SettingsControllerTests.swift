@@ -70,7 +70,7 @@ struct SettingsControllerTests {
             #expect(try response.json()["hourly_rate"] as? Double == 87.5)
             json = try await client.send(.get, "/v1/settings", token: tokens.viewerA).json()
             #expect(json["hourly_rate"] as? Double == 87.5)
-            for bad in [#"-1"#, #""90""#, #"1e9"#, #"999999999.9999999"#, #"true"#] {
+            for bad in [#"-1"#, #""90""#, #"1e9"#, #"999999999.9999999"#, #"999999999.5"#, #"true"#] {
                 response = try await client.send(
                     .put, "/v1/settings", token: tokens.adminA, body: #"{"hourly_rate": "# + bad + "}")
                 #expect(response.status == .unprocessableContent, "\(bad)")
@@ -81,6 +81,10 @@ struct SettingsControllerTests {
                 try await client.send(.get, "/v1/settings", token: tokens.viewerA).json()["hourly_rate"] as? Double
                     == 87.5)
             #expect(try await client.send(.get, "/v1/settings", token: tokens.viewerB).json()["hourly_rate"] is NSNull)
+            // The documented maximum itself is accepted.
+            response = try await client.send(
+                .put, "/v1/settings", token: tokens.adminA, body: #"{"hourly_rate": 999999999}"#)
+            #expect(try response.json()["hourly_rate"] as? Double == 999_999_999)
             response = try await client.send(.put, "/v1/settings", token: tokens.adminA, body: #"{"hourly_rate": 0}"#)
             #expect(try response.json()["hourly_rate"] as? Double == 0)
             response = try await client.send(

@@ -34,8 +34,9 @@ extension PriceTable {
                     let price = TokenPrice(
                         provider: try r.identifier("provider"), model: try r.identifier("model"),
                         effectiveFrom: try r.required("effective_from", r.optionalDate("effective_from")),
-                        inputPerMillion: try r.amount("input_per_million", limit: 1e9),
-                        outputPerMillion: try r.amount("output_per_million", limit: 1e9), currency: currency)
+                        inputPerMillion: try r.amount("input_per_million", maximum: AmountRange.price),
+                        outputPerMillion: try r.amount("output_per_million", maximum: AmountRange.price),
+                        currency: currency)
                     guard
                         seen.insert("\(price.provider)\u{0}\(price.model)\u{0}\(price.effectiveFrom.microseconds)")
                             .inserted

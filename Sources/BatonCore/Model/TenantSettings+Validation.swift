@@ -1,11 +1,8 @@
 extension TenantSettings {
     static let fieldNames: Set<String> = ["display_name", "delivery_model", "hourly_rate"]
 
-    /// An hourly rate is below this (as `hourly_rate` on the survey route and `--hourly-rate`).
-    public static let hourlyRateLimit = 1e9
-
     /// Validates the body of `PUT /v1/settings`: optional `display_name`, `delivery_model` and
-    /// `hourly_rate` (a number from 0 to below 10⁹); a
+    /// `hourly_rate` (``AmountRange/hourlyRate``); a
     /// field that is absent or null is cleared. An unknown field is refused rather than ignored,
     /// so a misspelt setting does not look applied. The message names the field.
     public static func validated(fields: [String: JSONValue], limits: RecordLimits = RecordLimits())
@@ -22,7 +19,7 @@ extension TenantSettings {
                 TenantSettings(
                     displayName: try reader.optionalText("display_name"),
                     deliveryModel: try reader.optionalEnum("delivery_model", DeliveryModel.self),
-                    hourlyRate: try reader.optionalAmount("hourly_rate", limit: hourlyRateLimit)))
+                    hourlyRate: try reader.optionalAmount("hourly_rate", maximum: AmountRange.hourlyRate)))
         } catch {
             return .failure(RecordRejection(index: 0, id: nil, error: error.message))
         }
