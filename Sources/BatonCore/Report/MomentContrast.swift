@@ -67,7 +67,7 @@ struct MomentContrast: Sendable {
         /// The covariances of the estimates of lead, touch, intake, closure (h²) and, when kept,
         /// the extra number (its unit times hours, or its unit squared), indexed as
         /// ``CellMoments``' figures.
-        var covariance: [[Double]]
+        var covariances: [[Double]]
         /// The variance of each class slot's estimate (h²).
         var classVariances: [Double]
 
@@ -84,9 +84,9 @@ struct MomentContrast: Sendable {
             }
         }
 
-        /// Coefficients of the figure over ``covariance``'s figures; `nil` for a class.
+        /// Coefficients of the figure over ``covariances``' figures; `nil` for a class.
         func loadings(_ figure: Figure) -> [Double]? {
-            var l = [Double](repeating: 0, count: covariance.count)
+            var l = [Double](repeating: 0, count: covariances.count)
             switch figure {
             case .lead: l[CellMoments.lead] = 1
             case .touch: l[CellMoments.touch] = 1
@@ -94,7 +94,7 @@ struct MomentContrast: Sendable {
             case .intake: l[CellMoments.intake] = 1
             case .closure: l[CellMoments.closure] = 1
             case .extra:
-                guard covariance.count > CellMoments.extra else { return nil }
+                guard covariances.count > CellMoments.extra else { return nil }
                 l[CellMoments.extra] = 1
             case .handoffClass: return nil
             }
@@ -107,7 +107,7 @@ struct MomentContrast: Sendable {
             guard let x = loadings(a), let y = loadings(b) else { return .nan }
             var sum = 0.0
             for i in x.indices where x[i] != 0 {
-                for j in y.indices where y[j] != 0 { sum += x[i] * y[j] * covariance[i][j] }
+                for j in y.indices where y[j] != 0 { sum += x[i] * y[j] * covariances[i][j] }
             }
             return sum
         }
@@ -221,6 +221,6 @@ struct MomentContrast: Sendable {
         for i in 0..<fixed { for j in 0..<fixed { covariance[i][j] *= scale[i] * scale[j] } }
         let hour2 = StratifiedContrast.Figures.hour * StratifiedContrast.Figures.hour
         return Outcome(
-            classes: classes, point: point, covariance: covariance, classVariances: classVariances.map { $0 / hour2 })
+            classes: classes, point: point, covariances: covariance, classVariances: classVariances.map { $0 / hour2 })
     }
 }

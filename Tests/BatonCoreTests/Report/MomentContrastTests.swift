@@ -86,7 +86,7 @@ import Testing
         let point = StratifiedContrast.Figures(
             lead: -3, touch: -1.5, intake: 0, closure: 0, classes: [], firstMeanLead: 10)
         let o = MomentContrast.Outcome(
-            classes: [], point: point, covariance: [[4, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]],
+            classes: [], point: point, covariances: [[4, 1, 0, 0], [1, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]],
             classVariances: [])
         let r = try #require(o.ratio(.lead, over: .touch, interval: .delta))
         #expect(abs(r.value - 2) < 1e-12)
@@ -95,7 +95,7 @@ import Testing
         // (−3 + 1.5 R)² = z² (4 − 2R + R²). ΔA is 1.5 standard errors from 0, so it is unbounded.
         #expect(o.ratio(.lead, over: .touch) == nil)
         var sharper = o
-        sharper.covariance[1][1] = 0.25
+        sharper.covariances[1][1] = 0.25
         let f = try #require(sharper.ratio(.lead, over: .touch))
         for end in [f.interval.0, f.interval.1] {
             let z2 = FigureChange.z * FigureChange.z
