@@ -319,13 +319,19 @@ package struct PostgresMaintenance: MaintenanceRepository {
     }
 
     /// Recomputes the rollups of the tenant-months that ingest marked as changed (`rollup_dirty`),
-    /// skipping retired months (retention adds their late rows). The marks are deleted in the
-    /// transaction that recomputes their months, under one snapshot: a batch that commits after
-    /// it leaves its marks for the next pass. Returns the months recomputed.
+    /// skipping retired months. The marks are deleted in the transaction that recomputes their
+    /// months, under one snapshot: a batch that commits after it leaves its marks for the next
+    /// pass. A retired month's marks stay until retention adds its late rows and clears them, so
+    /// until then its rollups read as stale rather than as complete without those rows. Returns
+    /// the months recomputed.
     func rollUpChangedMonths(logger: Logger) async throws -> [Timestamp] {
         let months = try await database.run("find changed months", logger: logger) {
             try await database.client.query(
-                "SELECT DISTINCT (extract(epoch FROM month) * 1000000)::int8 FROM rollup_dirty ORDER BY 1",
+                """
+                SELECT DISTINCT (extract(epoch FROM d.month) * 1000000)::int8 FROM rollup_dirty AS d
+                WHERE NOT EXISTS (SELECT 1 FROM retired_months AS r WHERE r.month = d.month)
+                ORDER BY 1
+                """,
                 logger: logger
             ).collectValues(Int64.self).map(Timestamp.init(microseconds:))
         }
@@ -336,12 +342,13 @@ package struct PostgresMaintenance: MaintenanceRepository {
                 return try await connection.query(
                     """
                     WITH seen AS (
-                        DELETE FROM rollup_dirty WHERE month = baton_month(\(month.rfc3339)::timestamptz)
+                        DELETE FROM rollup_dirty
+                        WHERE month = baton_month(\(month.rfc3339)::timestamptz)
+                          AND NOT EXISTS (SELECT 1 FROM retired_months WHERE month = baton_month(\(month.rfc3339)::timestamptz))
                         RETURNING tenant_id
                     )
                     SELECT baton_rollup_month(baton_month(\(month.rfc3339)::timestamptz), array_agg(DISTINCT tenant_id), false)::text
                     FROM seen
-                    WHERE NOT EXISTS (SELECT 1 FROM retired_months WHERE month = baton_month(\(month.rfc3339)::timestamptz))
                     HAVING count(*) > 0
                     """, logger: logger
                 ).collectValues(String.self).count > 0

@@ -12,8 +12,8 @@ package enum TaskDurationRollupReader {
     /// Fresh means no `rollup_dirty` mark of the tenant for a month the days touch. Ingest writes
     /// its marks in the transaction that writes the rows, and the maintenance pass deletes them in
     /// the one that recomputes the month, so within one snapshot no mark means the rollups count
-    /// every row the snapshot shows. (Rows that reach an already retired month are added at the
-    /// next retirement; a pass that deletes their mark in between leaves them out until then.)
+    /// every row the snapshot shows. (Rows that reach an already retired month keep its mark until
+    /// the next retirement adds them, so the month reads stale until then.)
     package static func read(
         on connection: PostgresConnection, tenant: String, fromDay: Timestamp, toDay: Timestamp, logger: Logger
     ) async throws -> TaskDurationRollups {

@@ -224,6 +224,40 @@ struct TaskDurationRollupReaderTests {
         }
     }
 
+    @Test(
+        "a late row for a retired month keeps it stale until retention adds it: a pass without retention leaves the mark (fails if the pass deletes it)"
+    )
+    func lateRowForRetiredMonthStaysStale() async throws {
+        try await withFreshStorage { storage in
+            let tenant = try await PostgresIngestRepositoryTests.tenant(storage)
+            try await Self.januaryAndMarch(storage, tenant: tenant)
+            let now = try #require(Timestamp(rfc3339: "2026-04-15T12:00:00Z"))
+            let (from, to) = ("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z")
+            _ = try await PostgresMaintenanceTests.settle(storage, now: now, retentionMonths: 2)
+            let retired = try await Self.read(storage, tenant: tenant, from: from, to: to)
+            #expect(retired.fresh)
+
+            let j = PostgresMaintenanceTests.january
+            _ = try await storage.ingest.ingest(
+                [
+                    F.workflow("JAN-3", opened: j, closed: j + 20),
+                    F.task("h", workflow: "JAN-3", start: j, end: j + 20),
+                ],
+                tenant: tenant, logger: logger)
+            // Passes without retention recompute live months only; January's mark must survive them.
+            let passes = try await PostgresMaintenanceTests.settle(storage, now: now)
+            #expect(passes.flatMap(\.monthsRolledUp).isEmpty)
+            let stale = try await Self.read(storage, tenant: tenant, from: from, to: to)
+            #expect(!stale.fresh, "the late row is neither in the rollups nor may the range read as complete")
+            #expect(stale.entries == retired.entries)
+
+            _ = try await PostgresMaintenanceTests.settle(storage, now: now, retentionMonths: 2)
+            let added = try await Self.read(storage, tenant: tenant, from: from, to: to)
+            #expect(added.fresh)
+            #expect(added.typeTasks["alert-triage"] == (retired.typeTasks["alert-triage"] ?? 0) + 1)
+        }
+    }
+
     @Test("baton_merge_bins gives the canonical pair: as Swift's merge on overlapping, disjoint and empty histograms")
     func mergeFunction() async throws {
         try await withFreshStorage { storage in
