@@ -14,7 +14,9 @@ enum CoordinationInputReader {
     /// that belong to it. Medians and the distinct count of consumed AI tasks are computed here
     /// from the values SQL returns: an ordered-set or DISTINCT aggregate would make PostgreSQL
     /// materialise and sort every handoff of the period (this statement took ~0.5 s of the
-    /// report's 1 s that way; it takes ~0.2 s so).
+    /// report's 1 s that way; it takes ~0.2 s so). Each array travels only in the grouping set that
+    /// uses it (the others get NULL): at a million tasks the overall row alone had carried every
+    /// handoff's wait again, 9 MB, and the statement's rows ~40 MB in all.
     static func coordinationInput(
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
         logger: Logger
@@ -40,7 +42,7 @@ enum CoordinationInputReader {
                 FROM h
             )
             SELECT GROUPING(fs, ps, ts)::int4, fs, ps, ts,
-                   COALESCE(array_agg(wait_us) FILTER (WHERE ho), '{}'),
+                   CASE GROUPING(fs, ps, ts) WHEN 2 THEN COALESCE(array_agg(wait_us) FILTER (WHERE ho), '{}') END,
                    ARRAY[COALESCE(sum(wait_us) FILTER (WHERE ho), 0), count(*) FILTER (WHERE ho AND context_carried),
                          COALESCE(sum(wait_us) FILTER (WHERE ho AND NOT context_carried), 0),
                          count(*) FILTER (WHERE ho AND (regathered OR tag_reason = 'context-regathering')),
@@ -53,13 +55,15 @@ enum CoordinationInputReader {
                          COALESCE(sum(duplicate_us) FILTER (WHERE duplicate_us > 0), 0),
                          count(*) FILTER (WHERE lineage = 'other-case'), count(*) FILTER (WHERE lineage = 'cycle'),
                          count(*) FILTER (WHERE to_ai_mode <> 'none')]::int8[],
-                   COALESCE(array_agg(lineage_wait_us) FILTER (WHERE li AND lineage_wait_us IS NOT NULL), '{}'),
+                   CASE GROUPING(fs, ps, ts) WHEN 4 THEN
+                       COALESCE(array_agg(lineage_wait_us) FILTER (WHERE li AND lineage_wait_us IS NOT NULL), '{}') END,
                    COALESCE(array_agg(duplicates::text) FILTER (WHERE duplicates IS NOT NULL), '{}'),
-                   COALESCE(array_agg(workflow_id || chr(31) || producer_task_id) FILTER (WHERE lineage = 'linked' AND ps <> ''),
-                            '{}')
+                   CASE GROUPING(fs, ps, ts) WHEN 7 THEN
+                       COALESCE(array_agg(workflow_id || chr(31) || producer_task_id) FILTER (WHERE lineage = 'linked' AND ps <> ''),
+                                '{}') END
             FROM hd GROUP BY GROUPING SETS ((fs, ts), (ps, ts), (ts), ())
             """, logger: logger
-        ).decode((Int32, String?, String?, String?, [Int64], [Int64], [Int64], [String], [String]).self)
+        ).decode((Int32, String?, String?, String?, [Int64]?, [Int64], [Int64]?, [String], [String]?).self)
         func side(_ name: String) -> CoordinationSide { CoordinationSide(assistant: name.isEmpty ? nil : name) }
         var input = CoordinationInput()
         var duplicates: [CoordinationInput.Pair: Int64] = [:]
@@ -67,7 +71,7 @@ enum CoordinationInputReader {
         for try await (grouping, fs, ps, ts, waits, v, linkWaits, duplicateRows, consumed) in rows {
             switch grouping {
             case 0b010:
-                guard let fs, let ts, !waits.isEmpty else { continue }
+                guard let fs, let ts, let waits, !waits.isEmpty else { continue }
                 input.handoffs.append(
                     CoordinationInput.HandoffGroup(
                         from: side(fs), to: side(ts), handoffs: waits.count,
@@ -79,7 +83,8 @@ enum CoordinationInputReader {
                 input.links.append(
                     CoordinationInput.LinkGroup(
                         producer: side(ps), consumer: side(ts), links: Int(v[7]),
-                        medianWait: CoordinationInput.median(linkWaits), regathered: Int(v[8]), reworked: Int(v[9])))
+                        medianWait: CoordinationInput.median(linkWaits ?? []), regathered: Int(v[8]),
+                        reworked: Int(v[9])))
             case 0b110:
                 guard let ts else { continue }
                 if v[10] > 0 { input.duplicateBySide[side(ts)] = v[10] }
@@ -91,7 +96,7 @@ enum CoordinationInputReader {
             case 0b111:
                 (input.otherCaseLinks, input.cycleLinks, input.aiTasks) = (Int(v[11]), Int(v[12]), Int(v[13]))
                 // A producer consumed several times counts once (the keys are workflow ␟ task).
-                input.aiTasksConsumed = Set(consumed).count
+                input.aiTasksConsumed = Set(consumed ?? []).count
             default: continue
             }
         }
