@@ -350,6 +350,14 @@ struct PostgresMaintenanceTests {
             #expect(second.first?.monthsRolledUp.map(\.rfc3339) == ["2026-03-01T00:00:00Z"])
             #expect(try await Self.rollups(storage, tenant: tenant).tasks.last == "2026-03-02  none: 3 2 900000000")
 
+            // A tag changes what the coordination rollups count (tag reasons): March is rolled up
+            // again, though no row was ingested.
+            _ = try #require(
+                try await storage.handoffs.tagHandoff(
+                    id: "d", reason: .queueWait, note: nil, tenant: tenant, by: nil, logger: logger))
+            let tagged = try await Self.settle(storage, now: now)
+            #expect(tagged.first?.monthsRolledUp.map(\.rfc3339) == ["2026-03-01T00:00:00Z"])
+
             // Keep two months back from April: January goes, its rollups stay.
             let retained = try await Self.settle(storage, now: now, retentionMonths: 2)
             #expect(retained.flatMap(\.monthsRetired).map(\.rfc3339) == ["2026-01-01T00:00:00Z"])
@@ -366,7 +374,8 @@ struct PostgresMaintenanceTests {
                        (SELECT count(*) FROM retired_months WHERE month = '2026-01-01' AND cleared)::int8
                 """, logger: logger
             ).collect(as: (Int64, Int64, Int64, Int64, Int64, Int64).self).first
-            #expect(left.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5] } == [1, 3, 3, 0, 0, 1])
+            // January's tag went with its month; March's stays.
+            #expect(left.map { [$0.0, $0.1, $0.2, $0.3, $0.4, $0.5] } == [1, 3, 3, 1, 0, 1])
             let report = try await Self.check(storage, tenant: tenant)
             #expect(report.isConsistent, "\(report.differences)")
 
