@@ -174,6 +174,41 @@ CREATE FUNCTION public.baton_rollup_month(m date, tenants text[], additive boole
     SET search_path TO 'pg_catalog', 'public'
     AS $$
 BEGIN
+    PERFORM baton_rollup_month_before_friction(m, tenants, additive);
+    IF NOT additive THEN
+        DELETE FROM handoff_friction_rollups
+        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
+    END IF;
+    -- The expressions of report_source.handoffs' tool_pair, from_side and to_side, and of
+    -- report_source.workflows' closed; a test holds the function's figures from these rows equal
+    -- to its figures from the handoffs.
+    INSERT INTO handoff_friction_rollups AS r (tenant_id, day, tool_pair, from_side, to_side, closed, reason,
+                                               wait_us, handoffs, carried)
+    SELECT h.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date,
+           (COALESCE(h.from_tool, '') || '→') || h.to_tool,
+           CASE WHEN h.from_ai_mode IS NULL THEN NULL WHEN h.from_ai_mode = 'none' THEN 'human'
+                ELSE h.from_assistant END,
+           CASE WHEN h.to_ai_mode = 'none' THEN 'human' ELSE h.to_assistant END,
+           w.lead_us IS NOT NULL, h.tag_reason, sum(h.wait_us)::int8, count(*)::int8,
+           sum(h.context_carried::int)::int8
+    FROM handoffs AS h JOIN workflows AS w ON w.tenant_id = h.tenant_id AND w.workflow_id = h.workflow_id
+    WHERE h.opened_month = m AND w.opened_month = m AND h.tenant_id = ANY (tenants) AND h.kind = 'handoff'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT ON CONSTRAINT handoff_friction_rollups_key DO UPDATE SET
+        wait_us = r.wait_us + excluded.wait_us, handoffs = r.handoffs + excluded.handoffs,
+        carried = r.carried + excluded.carried;
+END
+$$;
+
+--
+-- Name: baton_rollup_month_before_friction(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_rollup_month_before_friction(m date, tenants text[], additive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public'
+    AS $$
+BEGIN
     PERFORM baton_rollup_month_sums(m, tenants, additive);
     IF NOT additive THEN
         DELETE FROM task_duration_bins
@@ -278,15 +313,15 @@ END
 $$;
 
 --
--- Name: handoff_friction(text, timestamp with time zone, timestamp with time zone, date, date, text); Type: FUNCTION; Schema: report_source; Owner: -
+-- Name: handoff_friction(text, timestamp with time zone, timestamp with time zone, date, date, text, boolean); Type: FUNCTION; Schema: report_source; Owner: -
 --
 
-CREATE FUNCTION report_source.handoff_friction(p_tenant text, p_from timestamp with time zone, p_to timestamp with time zone, p_first_month date, p_last_month date, p_class_by text) RETURNS TABLE(classes text[], class_waits bigint[], class_handoffs bigint[], class_mean_waits double precision[], class_carried double precision[], reason_classes text[], reasons text[], reason_waits bigint[], context_carried_share double precision, waiting_tagged_share double precision)
+CREATE FUNCTION report_source.handoff_friction(p_tenant text, p_from timestamp with time zone, p_to timestamp with time zone, p_first_month date, p_last_month date, p_class_by text, p_rollups boolean) RETURNS TABLE(classes text[], class_waits bigint[], class_handoffs bigint[], class_mean_waits double precision[], class_carried double precision[], reason_classes text[], reasons text[], reason_waits bigint[], context_carried_share double precision, waiting_tagged_share double precision)
     LANGUAGE sql STABLE
     AS $$
 WITH w AS (
     SELECT workflow_id, closed FROM report_source.workflows
-    WHERE tenant_id = p_tenant AND opened_at >= p_from AND opened_at < p_to
+    WHERE NOT p_rollups AND tenant_id = p_tenant AND opened_at >= p_from AND opened_at < p_to
 ), g AS MATERIALIZED (
     -- One grouped pass; everything below reads these few rows.
     SELECT CASE p_class_by WHEN 'assistant' THEN COALESCE(h.from_side, '') || '→' || h.to_side ELSE h.tool_pair END
@@ -294,9 +329,16 @@ WITH w AS (
            w.closed, h.tag_reason AS reason, sum(h.wait_us)::int8 AS wait, count(*)::int8 AS n,
            sum(h.context_carried::int)::int8 AS carried
     FROM report_source.handoffs AS h JOIN w USING (workflow_id)
-    WHERE h.tenant_id = p_tenant AND h.kind = 'handoff'
+    WHERE NOT p_rollups AND h.tenant_id = p_tenant AND h.kind = 'handoff'
       AND h.opened_month BETWEEN p_first_month AND p_last_month
     GROUP BY 1, w.closed, h.tag_reason
+    UNION ALL
+    SELECT CASE p_class_by WHEN 'assistant' THEN COALESCE(r.from_side, '') || '→' || r.to_side ELSE r.tool_pair END,
+           r.closed, r.reason, sum(r.wait_us)::int8, sum(r.handoffs)::int8, sum(r.carried)::int8
+    FROM report_source.handoff_friction_rollups AS r
+    WHERE p_rollups AND r.tenant_id = p_tenant
+      AND r.day >= (p_from AT TIME ZONE 'UTC')::date AND r.day < (p_to AT TIME ZONE 'UTC')::date
+    GROUP BY 1, r.closed, r.reason
 ), top AS (
     SELECT cls, sum(wait)::int8 AS wait, sum(n)::int8 AS n, (sum(wait) / sum(n))::float8 AS mean,
            (sum(carried)::float8 / sum(n))::float8 AS carried
@@ -713,6 +755,23 @@ CREATE TABLE public.experiments (
 );
 
 --
+-- Name: handoff_friction_rollups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.handoff_friction_rollups (
+    tenant_id text NOT NULL,
+    day date NOT NULL,
+    tool_pair text,
+    from_side text,
+    to_side text,
+    closed boolean NOT NULL,
+    reason text,
+    wait_us bigint NOT NULL,
+    handoffs bigint NOT NULL,
+    carried bigint NOT NULL
+);
+
+--
 -- Name: handoff_tags; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1095,6 +1154,23 @@ CREATE VIEW report_source.experiments AS
    FROM public.experiments e;
 
 --
+-- Name: handoff_friction_rollups; Type: VIEW; Schema: report_source; Owner: -
+--
+
+CREATE VIEW report_source.handoff_friction_rollups AS
+ SELECT r.tenant_id,
+    r.day,
+    r.tool_pair,
+    r.from_side,
+    r.to_side,
+    r.closed,
+    r.reason,
+    r.wait_us,
+    r.handoffs,
+    r.carried
+   FROM public.handoff_friction_rollups r;
+
+--
 -- Name: handoffs; Type: VIEW; Schema: report_source; Owner: -
 --
 
@@ -1313,6 +1389,24 @@ CREATE VIEW reporting.assistants WITH (security_barrier='true') AS
     v.rollout_at,
     v.registered
    FROM report_source.assistants v
+  WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
+
+--
+-- Name: handoff_friction_rollups; Type: VIEW; Schema: reporting; Owner: -
+--
+
+CREATE VIEW reporting.handoff_friction_rollups WITH (security_barrier='true') AS
+ SELECT v.tenant_id,
+    v.day,
+    v.tool_pair,
+    v.from_side,
+    v.to_side,
+    v.closed,
+    v.reason,
+    v.wait_us,
+    v.handoffs,
+    v.carried
+   FROM report_source.handoff_friction_rollups v
   WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
 
 --
@@ -1557,6 +1651,13 @@ ALTER TABLE ONLY public.experiment_assignments
 
 ALTER TABLE ONLY public.experiments
     ADD CONSTRAINT experiments_pkey PRIMARY KEY (tenant_id, name);
+
+--
+-- Name: handoff_friction_rollups handoff_friction_rollups_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.handoff_friction_rollups
+    ADD CONSTRAINT handoff_friction_rollups_key UNIQUE NULLS NOT DISTINCT (tenant_id, day, tool_pair, from_side, to_side, closed, reason);
 
 --
 -- Name: handoff_tags handoff_tags_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1845,6 +1946,12 @@ ALTER TABLE public.experiment_assignments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.experiments ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: handoff_friction_rollups; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.handoff_friction_rollups ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: handoff_tags; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -1927,6 +2034,12 @@ CREATE POLICY tenant_rows ON public.experiment_assignments TO baton_service USIN
 --
 
 CREATE POLICY tenant_rows ON public.experiments TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
+-- Name: handoff_friction_rollups tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.handoff_friction_rollups TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
 -- Name: handoff_tags tenant_rows; Type: POLICY; Schema: public; Owner: -
@@ -2049,6 +2162,16 @@ END);
 --
 
 CREATE POLICY views_rows ON public.experiments FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
+-- Name: handoff_friction_rollups views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.handoff_friction_rollups FOR SELECT TO baton_views USING (
 CASE
     WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
     ELSE true

@@ -6,4 +6,8 @@ public enum ComputationPath: String, Codable, Sendable, Hashable {
     /// From mergeable log-binned duration histograms: medians within 0.25%, a speedup within 0.5%,
     /// and a bootstrap that draws bins (`Docs/metrics.md`, "Computing at scale").
     case histograms
+    /// From the daily rollups the maintenance pass keeps (`Docs/performance.md`, "Rollups"), for a
+    /// period of whole UTC days whose rollups count every row. Sums from them equal the rows';
+    /// medians from their histograms are as for ``histograms``.
+    case rollups
 }

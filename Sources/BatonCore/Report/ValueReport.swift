@@ -309,10 +309,15 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var contextCarriedShare: Double?
         public var flowEfficiencyMedian: Double?
         public var flowEfficiencyP90: Double?
+        /// Where ``topClasses``, their tagged reasons, ``contextCarriedShare`` and the tagged share
+        /// of waiting came from: the handoffs, or their daily rollups (the same sums). `nil` in
+        /// reports built before it was recorded.
+        public var classesPath: ComputationPath?
 
         public init(
             topClasses: [ClassFriction], intakeHours: Double, closureHours: Double, pingPongShare: Double?,
-            contextCarriedShare: Double?, flowEfficiencyMedian: Double?, flowEfficiencyP90: Double?
+            contextCarriedShare: Double?, flowEfficiencyMedian: Double?, flowEfficiencyP90: Double?,
+            classesPath: ComputationPath? = nil
         ) {
             self.topClasses = topClasses
             self.intakeHours = intakeHours
@@ -321,6 +326,7 @@ public struct ValueReport: Codable, Sendable, Hashable {
             self.contextCarriedShare = contextCarriedShare
             self.flowEfficiencyMedian = flowEfficiencyMedian
             self.flowEfficiencyP90 = flowEfficiencyP90
+            self.classesPath = classesPath
         }
     }
 

@@ -27,6 +27,7 @@ package struct PostgresReportSource: ReportSourceRepository {
     ) async throws -> ReportInput {
         let (f, t) = (from.postgresText, to.postgresText)
         let months = ReportMonths(from: from, to: to)
+        let days = RollupFreshness.wholeDays(from: from, to: to) ? (from: from, to: to) : nil
         if !database.isReplica { try await PostgresMaintenance(database: database).analyzeIfStale(logger: logger) }
         let assistants = try await PostgresTenantRepository(database: database).assistants(
             tenant: tenant, logger: logger)
@@ -55,8 +56,9 @@ package struct PostgresReportSource: ReportSourceRepository {
             async let side = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) { side in
-                let (friction, perceptions) = try await ReportInputReader.frictionAndPerceptions(
-                    on: side, tenant: tenant, from: f, to: t, months: months, classBy: classBy, logger: logger)
+                let (friction, frictionPath, perceptions) = try await ReportInputReader.frictionAndPerceptions(
+                    on: side, tenant: tenant, from: f, to: t, months: months, classBy: classBy, days: days,
+                    logger: logger)
                 // The cost inputs (issue 22) beside friction, not after everything: the token sums
                 // scan the period's AI tasks.
                 let tokens = try await TokenUsageReader.tokenUsage(
@@ -66,7 +68,7 @@ package struct PostgresReportSource: ReportSourceRepository {
                     try await side.query(
                         "SELECT hourly_rate::float8 FROM tenants WHERE tenant_id = \(tenant)", logger: logger
                     ).collectValues(Double?.self).first ?? nil
-                return (friction, perceptions, tokens, prices, rate)
+                return (friction, frictionPath, perceptions, tokens, prices, rate)
             }
             async let coordination = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
@@ -93,11 +95,12 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await ExperimentArmsReader.arms(
                     on: connection, tenant: tenant, from: f, to: t, experiments: experiments.map(\.name),
                     logger: logger)
-            let (friction, perceptionRows, tokenUsage, prices, hourlyRate) = try await side
+            let (friction, frictionPath, perceptionRows, tokenUsage, prices, hourlyRate) = try await side
             var input = ReportInputReader.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
                 arms: arms)
+            input.friction.classesPath = frictionPath
             input.coordination = try await coordination
             input.interventions = interventions
             input.add(handoffs)

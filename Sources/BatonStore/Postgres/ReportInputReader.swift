@@ -193,17 +193,28 @@ enum ReportInputReader {
         ).drain()
     }
 
-    /// The friction aggregates and the perceived ratings.
+    /// The friction aggregates, the path they took, and the perceived ratings. `days`: the
+    /// period, when it is whole UTC days (``RollupFreshness/wholeDays(from:to:)``); the sums then
+    /// come from the daily rollups if those are fresh in this snapshot.
     static func frictionAndPerceptions(
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
-        classBy: HandoffClassing = .tool, logger: Logger
-    ) async throws -> (FrictionColumns, [(String, String)]) {
+        classBy: HandoffClassing = .tool, days: (from: Timestamp, to: Timestamp)? = nil, logger: Logger
+    ) async throws -> (FrictionColumns, ComputationPath, [(String, String)]) {
+        var path = ComputationPath.rows
+        if let days,
+            try await RollupFreshness.isFresh(
+                on: connection, tenant: tenant, fromDay: days.from, toDay: days.to, logger: logger)
+        {
+            path = .rollups
+        }
         // Friction: waiting hours by handoff class with the reasons analysts tagged, and the
-        // readiness shares, over one pass of the handoffs (SQL/views/0010_handoff_friction.sql).
+        // readiness shares, over one pass of the handoffs or of their daily sums
+        // (SQL/views/0010_handoff_friction.sql).
         let friction = try await connection.query(
             """
             SELECT * FROM report_source.handoff_friction(\(tenant), \(f)::timestamptz, \(t)::timestamptz,
-                                                         \(months.first), \(months.last), \(classBy.rawValue))
+                                                         \(months.first), \(months.last), \(classBy.rawValue),
+                                                         \(path == .rollups))
             """, logger: logger
         ).collect(as: FrictionColumns.self).first!
         // Ratings given during the period or in the month after it: a survey usually follows
@@ -215,7 +226,7 @@ enum ReportInputReader {
               AND rated_at < \(t)::timestamptz + interval '31 days'
             """, logger: logger
         ).collect(as: (String, String).self)
-        return (friction, perceptionRows)
+        return (friction, path, perceptionRows)
     }
 
     typealias FrictionColumns = (

@@ -9,24 +9,15 @@ package enum TaskDurationRollupReader {
     /// the latter excluded: one ``DurationRollup`` per key, its bins summed over the days, the
     /// per-type totals summed over the days, and whether the rollups are fresh.
     ///
-    /// Fresh means no `rollup_dirty` mark of the tenant for a month the days touch. Ingest writes
-    /// its marks in the transaction that writes the rows, and the maintenance pass deletes them in
-    /// the one that recomputes the month, so within one snapshot no mark means the rollups count
-    /// every row the snapshot shows. (Rows that reach an already retired month keep its mark until
-    /// the next retirement adds them, so the month reads stale until then.)
+    /// Fresh as ``RollupFreshness/isFresh(on:tenant:fromDay:toDay:logger:)`` says. (Rows that
+    /// reach an already retired month keep its mark until the next retirement adds them, so the
+    /// month reads stale until then.)
     package static func read(
         on connection: PostgresConnection, tenant: String, fromDay: Timestamp, toDay: Timestamp, logger: Logger
     ) async throws -> TaskDurationRollups {
         let (from, to) = (PostgresDate(fromDay), PostgresDate(toDay))
-        let firstMonth = PostgresDate(fromDay.utcMonthStart)
-        let fresh =
-            try await connection.query(
-                """
-                SELECT NOT EXISTS (
-                    SELECT 1 FROM rollup_dirty
-                    WHERE tenant_id = \(tenant) AND month >= \(firstMonth) AND month < \(to))
-                """, logger: logger
-            ).collectValues(Bool.self).first ?? false
+        let fresh = try await RollupFreshness.isFresh(
+            on: connection, tenant: tenant, fromDay: fromDay, toDay: toDay, logger: logger)
         let rows = try await connection.query(
             """
             WITH days AS (

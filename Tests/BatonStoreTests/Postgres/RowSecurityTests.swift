@@ -38,7 +38,7 @@ struct RowSecurityTests {
     static let tenantTables = [
         "tenants", "api_tokens", "assistants", "workflows", "tasks", "task_keys", "handoffs", "handoff_tags",
         "perceptions", "task_rollups", "workflow_rollups", "rollup_dirty", "experiments", "experiment_assignments",
-        "token_prices", "interventions", "task_duration_bins", "task_type_totals",
+        "token_prices", "interventions", "task_duration_bins", "task_type_totals", "handoff_friction_rollups",
     ]
 
     @Test("every table with a tenant_id has row security and a policy for baton_service")
