@@ -85,6 +85,17 @@ END
 $$;
 
 --
+-- Name: baton_input_tokens(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_input_tokens(attributes jsonb) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT baton_token_count(COALESCE(attributes -> 'gen_ai.usage.input_tokens',
+                                      attributes -> 'gen_ai.usage.prompt_tokens'))
+$$;
+
+--
 -- Name: baton_merge_bins(integer[], bigint[], integer[], bigint[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -121,6 +132,17 @@ $$;
 CREATE FUNCTION public.baton_month(at timestamp with time zone) RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN (date_trunc('month'::text, (at AT TIME ZONE 'UTC'::text)))::date;
+
+--
+-- Name: baton_output_tokens(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_output_tokens(attributes jsonb) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT baton_token_count(COALESCE(attributes -> 'gen_ai.usage.output_tokens',
+                                      attributes -> 'gen_ai.usage.completion_tokens'))
+$$;
 
 --
 -- Name: baton_partition_month(name); Type: FUNCTION; Schema: public; Owner: -
@@ -174,29 +196,29 @@ CREATE FUNCTION public.baton_rollup_month(m date, tenants text[], additive boole
     SET search_path TO 'pg_catalog', 'public'
     AS $$
 BEGIN
-    PERFORM baton_rollup_month_before_friction(m, tenants, additive);
+    PERFORM baton_rollup_month_before_tokens(m, tenants, additive);
     IF NOT additive THEN
-        DELETE FROM handoff_friction_rollups
+        DELETE FROM token_usage_rollups
         WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
     END IF;
-    -- The expressions of report_source.handoffs' tool_pair, from_side and to_side, and of
-    -- report_source.workflows' closed; a test holds the function's figures from these rows equal
-    -- to its figures from the handoffs.
-    INSERT INTO handoff_friction_rollups AS r (tenant_id, day, tool_pair, from_side, to_side, closed, reason,
-                                               wait_us, handoffs, carried)
-    SELECT h.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date,
-           (COALESCE(h.from_tool, '') || '→') || h.to_tool,
-           CASE WHEN h.from_ai_mode IS NULL THEN NULL WHEN h.from_ai_mode = 'none' THEN 'human'
-                ELSE h.from_assistant END,
-           CASE WHEN h.to_ai_mode = 'none' THEN 'human' ELSE h.to_assistant END,
-           w.lead_us IS NOT NULL, h.tag_reason, sum(h.wait_us)::int8, count(*)::int8,
-           sum(h.context_carried::int)::int8
-    FROM handoffs AS h JOIN workflows AS w ON w.tenant_id = h.tenant_id AND w.workflow_id = h.workflow_id
-    WHERE h.opened_month = m AND w.opened_month = m AND h.tenant_id = ANY (tenants) AND h.kind = 'handoff'
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT ON CONSTRAINT handoff_friction_rollups_key DO UPDATE SET
-        wait_us = r.wait_us + excluded.wait_us, handoffs = r.handoffs + excluded.handoffs,
-        carried = r.carried + excluded.carried;
+    INSERT INTO token_usage_rollups AS r (tenant_id, day, task_day, assistant, provider, model, ai_tasks,
+                                          tasks_with_tokens, input_tokens, output_tokens)
+    SELECT c.tenant_id, c.day, c.task_day, c.assistant, c.provider, c.model, count(*),
+           count(*) FILTER (WHERE c.input IS NOT NULL OR c.output IS NOT NULL),
+           COALESCE(sum(c.input), 0)::int8, COALESCE(sum(c.output), 0)::int8
+    FROM (
+        SELECT t.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date AS day,
+               (t.started_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' AS task_day, t.assistant,
+               baton_token_provider(t.attributes) AS provider, baton_token_model(t.attributes) AS model,
+               baton_input_tokens(t.attributes) AS input, baton_output_tokens(t.attributes) AS output
+        FROM tasks AS t JOIN workflows AS w ON w.tenant_id = t.tenant_id AND w.workflow_id = t.workflow_id
+        WHERE t.opened_month = m AND w.opened_month = m AND t.tenant_id = ANY (tenants)
+          AND t.ai_mode <> 'none' AND t.assistant IS NOT NULL
+    ) AS c
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT ON CONSTRAINT token_usage_rollups_key DO UPDATE SET
+        ai_tasks = r.ai_tasks + excluded.ai_tasks, tasks_with_tokens = r.tasks_with_tokens + excluded.tasks_with_tokens,
+        input_tokens = r.input_tokens + excluded.input_tokens, output_tokens = r.output_tokens + excluded.output_tokens;
 END
 $$;
 
@@ -258,6 +280,41 @@ END
 $$;
 
 --
+-- Name: baton_rollup_month_before_tokens(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_rollup_month_before_tokens(m date, tenants text[], additive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public'
+    AS $$
+BEGIN
+    PERFORM baton_rollup_month_before_friction(m, tenants, additive);
+    IF NOT additive THEN
+        DELETE FROM handoff_friction_rollups
+        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
+    END IF;
+    -- The expressions of report_source.handoffs' tool_pair, from_side and to_side, and of
+    -- report_source.workflows' closed; a test holds the function's figures from these rows equal
+    -- to its figures from the handoffs.
+    INSERT INTO handoff_friction_rollups AS r (tenant_id, day, tool_pair, from_side, to_side, closed, reason,
+                                               wait_us, handoffs, carried)
+    SELECT h.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date,
+           (COALESCE(h.from_tool, '') || '→') || h.to_tool,
+           CASE WHEN h.from_ai_mode IS NULL THEN NULL WHEN h.from_ai_mode = 'none' THEN 'human'
+                ELSE h.from_assistant END,
+           CASE WHEN h.to_ai_mode = 'none' THEN 'human' ELSE h.to_assistant END,
+           w.lead_us IS NOT NULL, h.tag_reason, sum(h.wait_us)::int8, count(*)::int8,
+           sum(h.context_carried::int)::int8
+    FROM handoffs AS h JOIN workflows AS w ON w.tenant_id = h.tenant_id AND w.workflow_id = h.workflow_id
+    WHERE h.opened_month = m AND w.opened_month = m AND h.tenant_id = ANY (tenants) AND h.kind = 'handoff'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT ON CONSTRAINT handoff_friction_rollups_key DO UPDATE SET
+        wait_us = r.wait_us + excluded.wait_us, handoffs = r.handoffs + excluded.handoffs,
+        carried = r.carried + excluded.carried;
+END
+$$;
+
+--
 -- Name: baton_rollup_month_sums(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -310,6 +367,37 @@ BEGIN
         handoff_wait_us = r.handoff_wait_us + excluded.handoff_wait_us, closure_us = r.closure_us + excluded.closure_us,
         handoffs = r.handoffs + excluded.handoffs, cross_tool_handoffs = r.cross_tool_handoffs + excluded.cross_tool_handoffs;
 END
+$$;
+
+--
+-- Name: baton_token_count(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_token_count(v jsonb) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN jsonb_typeof(v) = 'number'
+                THEN CASE WHEN v::numeric BETWEEN 0 AND 1e12 THEN round(v::numeric) END END
+$$;
+
+--
+-- Name: baton_token_model(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_token_model(attributes jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT COALESCE(attributes ->> 'gen_ai.response.model', attributes ->> 'gen_ai.request.model')
+$$;
+
+--
+-- Name: baton_token_provider(jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_token_provider(attributes jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT COALESCE(attributes ->> 'gen_ai.provider.name', attributes ->> 'gen_ai.system')
 $$;
 
 --
@@ -1051,6 +1139,23 @@ CREATE TABLE public.token_prices (
 );
 
 --
+-- Name: token_usage_rollups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.token_usage_rollups (
+    tenant_id text NOT NULL,
+    day date NOT NULL,
+    task_day integer NOT NULL,
+    assistant text NOT NULL,
+    provider text,
+    model text,
+    ai_tasks bigint NOT NULL,
+    tasks_with_tokens bigint NOT NULL,
+    input_tokens bigint NOT NULL,
+    output_tokens bigint NOT NULL
+);
+
+--
 -- Name: workflow_rollups; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1325,6 +1430,23 @@ CREATE VIEW report_source.tasks AS
    FROM public.tasks t;
 
 --
+-- Name: token_usage_rollups; Type: VIEW; Schema: report_source; Owner: -
+--
+
+CREATE VIEW report_source.token_usage_rollups AS
+ SELECT r.tenant_id,
+    r.day,
+    r.task_day,
+    r.assistant,
+    r.provider,
+    r.model,
+    r.ai_tasks,
+    r.tasks_with_tokens,
+    r.input_tokens,
+    r.output_tokens
+   FROM public.token_usage_rollups r;
+
+--
 -- Name: workflow_rollups; Type: VIEW; Schema: report_source; Owner: -
 --
 
@@ -1557,6 +1679,24 @@ CREATE VIEW reporting.tasks WITH (security_barrier='true') AS
   WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
 
 --
+-- Name: token_usage_rollups; Type: VIEW; Schema: reporting; Owner: -
+--
+
+CREATE VIEW reporting.token_usage_rollups WITH (security_barrier='true') AS
+ SELECT v.tenant_id,
+    v.day,
+    v.task_day,
+    v.assistant,
+    v.provider,
+    v.model,
+    v.ai_tasks,
+    v.tasks_with_tokens,
+    v.input_tokens,
+    v.output_tokens
+   FROM report_source.token_usage_rollups v
+  WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
+
+--
 -- Name: workflow_rollups; Type: VIEW; Schema: reporting; Owner: -
 --
 
@@ -1749,6 +1889,13 @@ ALTER TABLE ONLY public.tenants
 
 ALTER TABLE ONLY public.token_prices
     ADD CONSTRAINT token_prices_pkey PRIMARY KEY (tenant_id, provider, model, effective_from);
+
+--
+-- Name: token_usage_rollups token_usage_rollups_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.token_usage_rollups
+    ADD CONSTRAINT token_usage_rollups_key UNIQUE NULLS NOT DISTINCT (tenant_id, day, task_day, assistant, provider, model);
 
 --
 -- Name: workflow_rollups workflow_rollups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2114,6 +2261,12 @@ CREATE POLICY tenant_rows ON public.tenants TO baton_service USING ((tenant_id =
 CREATE POLICY tenant_rows ON public.token_prices TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
+-- Name: token_usage_rollups tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.token_usage_rollups TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
 -- Name: workflow_rollups tenant_rows; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2136,6 +2289,12 @@ ALTER TABLE public.tenants ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.token_prices ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: token_usage_rollups; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.token_usage_rollups ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: assistants views_rows; Type: POLICY; Schema: public; Owner: -
@@ -2262,6 +2421,16 @@ END);
 --
 
 CREATE POLICY views_rows ON public.token_prices FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
+-- Name: token_usage_rollups views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.token_usage_rollups FOR SELECT TO baton_views USING (
 CASE
     WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
     ELSE true

@@ -117,7 +117,8 @@ struct CostEstimator: Sendable {
             perEffortHourSaved: .perHour(cost: s.total, costNote: note, saving: effort),
             perLeadHourSaved: .perHour(cost: s.total, costNote: note, saving: realized, scale: Double(treated)),
             netValue: .netValue(cost: s.total, costNote: note, hoursSaved: effort, rate: options.hourlyRate),
-            unusedLicences: licensed.subtracting(used).sorted(), withoutCost: withoutCost, note: note)
+            unusedLicences: licensed.subtracting(used).sorted(), withoutCost: withoutCost, note: note,
+            tokensPath: input.tokenUsagePath)
     }
 
     private func perCase(_ total: Double?, _ cases: Int) -> Double? {

@@ -27,4 +27,8 @@ public struct PortfolioCost: Codable, Sendable, Hashable {
     /// Assistants with AI tasks and neither a licence nor token counts: their cost is not in the total.
     public var withoutCost: [String]
     public var note: String?
+    /// Where the token counts behind ``tokenSpend`` and ``aiTasksWithTokens`` came from: the AI
+    /// tasks, or their daily rollups (the same sums). `nil` when the input was not read from
+    /// storage.
+    public var tokensPath: ComputationPath? = nil
 }

@@ -159,6 +159,9 @@ public struct ReportInput: Sendable {
     /// Token use of the period's AI tasks per assistant, day, provider and model (issue 22), and
     /// the tenant's token prices; the licences are in ``assistants``.
     public var tokenUsage: [TokenUsage] = []
+    /// Where ``tokenUsage`` came from: the AI tasks, or their daily rollups (the same sums); `nil`
+    /// when not read from storage.
+    public var tokenUsagePath: ComputationPath?
     public var prices = PriceTable()
     /// The tenant's hourly rate setting (`PUT /v1/settings`), which ``ReportOptions/hourlyRate``
     /// defaults to when a request or command gives none (`ReportService`); `nil`: not set.

@@ -56,19 +56,29 @@ package struct PostgresReportSource: ReportSourceRepository {
             async let side = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) { side in
-                let (friction, frictionPath, perceptions) = try await ReportInputReader.frictionAndPerceptions(
-                    on: side, tenant: tenant, from: f, to: t, months: months, classBy: classBy, days: days,
+                // Friction and token sums come from the daily rollups when they count every row of
+                // the period in this snapshot (value-model §10); the same figures either way.
+                var sums = ComputationPath.rows
+                if let days,
+                    try await RollupFreshness.isFresh(
+                        on: side, tenant: tenant, fromDay: days.from, toDay: days.to, logger: logger)
+                {
+                    sums = .rollups
+                }
+                let (friction, perceptions) = try await ReportInputReader.frictionAndPerceptions(
+                    on: side, tenant: tenant, from: f, to: t, months: months, classBy: classBy, path: sums,
                     logger: logger)
                 // The cost inputs (issue 22) beside friction, not after everything: the token sums
                 // scan the period's AI tasks.
                 let tokens = try await TokenUsageReader.tokenUsage(
-                    on: side, tenant: tenant, from: f, to: t, months: months, logger: logger)
+                    on: side, tenant: tenant, from: f, to: t, months: months, rollups: sums == .rollups,
+                    logger: logger)
                 let prices = try await PostgresCostRepository.prices(tenant: tenant, on: side, logger: logger)
                 let rate =
                     try await side.query(
                         "SELECT hourly_rate::float8 FROM tenants WHERE tenant_id = \(tenant)", logger: logger
                     ).collectValues(Double?.self).first ?? nil
-                return (friction, frictionPath, perceptions, tokens, prices, rate)
+                return (friction, sums, perceptions, tokens, prices, rate)
             }
             async let coordination = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
@@ -95,12 +105,13 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await ExperimentArmsReader.arms(
                     on: connection, tenant: tenant, from: f, to: t, experiments: experiments.map(\.name),
                     logger: logger)
-            let (friction, frictionPath, perceptionRows, tokenUsage, prices, hourlyRate) = try await side
+            let (friction, sumsPath, perceptionRows, tokenUsage, prices, hourlyRate) = try await side
             var input = ReportInputReader.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
                 arms: arms)
-            input.friction.classesPath = frictionPath
+            input.friction.classesPath = sumsPath
+            input.tokenUsagePath = sumsPath
             input.coordination = try await coordination
             input.interventions = interventions
             input.add(handoffs)

@@ -193,20 +193,13 @@ enum ReportInputReader {
         ).drain()
     }
 
-    /// The friction aggregates, the path they took, and the perceived ratings. `days`: the
-    /// period, when it is whole UTC days (``RollupFreshness/wholeDays(from:to:)``); the sums then
-    /// come from the daily rollups if those are fresh in this snapshot.
+    /// The friction aggregates and the perceived ratings. `path`: ``ComputationPath/rollups`` sums
+    /// the friction groups from the daily rollups (the caller checked that the period is whole UTC
+    /// days and its rollups fresh in this snapshot), ``ComputationPath/rows`` reads the handoffs.
     static func frictionAndPerceptions(
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
-        classBy: HandoffClassing = .tool, days: (from: Timestamp, to: Timestamp)? = nil, logger: Logger
-    ) async throws -> (FrictionColumns, ComputationPath, [(String, String)]) {
-        var path = ComputationPath.rows
-        if let days,
-            try await RollupFreshness.isFresh(
-                on: connection, tenant: tenant, fromDay: days.from, toDay: days.to, logger: logger)
-        {
-            path = .rollups
-        }
+        classBy: HandoffClassing = .tool, path: ComputationPath = .rows, logger: Logger
+    ) async throws -> (FrictionColumns, [(String, String)]) {
         // Friction: waiting hours by handoff class with the reasons analysts tagged, and the
         // readiness shares, over one pass of the handoffs or of their daily sums
         // (SQL/views/0010_handoff_friction.sql).
@@ -226,7 +219,7 @@ enum ReportInputReader {
               AND rated_at < \(t)::timestamptz + interval '31 days'
             """, logger: logger
         ).collect(as: (String, String).self)
-        return (friction, path, perceptionRows)
+        return (friction, perceptionRows)
     }
 
     typealias FrictionColumns = (

@@ -51,21 +51,6 @@ struct HandoffFrictionRollupTests {
         return tagged
     }
 
-    /// The first day of the tenant's cases, the day after its last, and a window inside.
-    static func span(_ storage: PostgresStorage, tenant: String) async throws -> [(String, String)] {
-        let span = try #require(
-            try await storage.database.client.query(
-                """
-                SELECT to_char(min(effective_opened_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T00:00:00Z"'),
-                       to_char(max(effective_opened_at) AT TIME ZONE 'UTC' + interval '1 day', 'YYYY-MM-DD"T00:00:00Z"'),
-                       to_char(min(effective_opened_at) AT TIME ZONE 'UTC' + interval '20 days', 'YYYY-MM-DD"T00:00:00Z"'),
-                       to_char(min(effective_opened_at) AT TIME ZONE 'UTC' + interval '51 days', 'YYYY-MM-DD"T00:00:00Z"')
-                FROM workflows WHERE tenant_id = \(tenant)
-                """, logger: TestDatabase.logger
-            ).collect(as: (String, String, String, String).self).first)
-        return [(span.0, span.1), (span.2, span.3)]
-    }
-
     @Test(
         "on a simulated SOC with tagged handoffs, the friction function gives the same row from the daily rollups as from the handoffs, by tool and by assistant, over all days and over a window"
     )
@@ -74,7 +59,7 @@ struct HandoffFrictionRollupTests {
             let tenant = try await TaskDurationRollupReaderTests.loadSimulatedSOC(storage, workflows: 2_000, seed: 29)
             #expect(try await Self.tagSome(storage, tenant: tenant) > 100)
             _ = try await storage.maintenance.maintain(now: Timestamp.now, retentionMonths: nil, logger: logger)
-            for (from, to) in try await Self.span(storage, tenant: tenant) {
+            for (from, to) in try await TaskDurationRollupReaderTests.span(storage, tenant: tenant) {
                 for classBy in ["tool", "assistant"] {
                     let rows = try await Self.friction(
                         storage, tenant: tenant, from: from, to: to, classBy: classBy, rollups: false)
@@ -95,7 +80,8 @@ struct HandoffFrictionRollupTests {
         try await withFreshStorage { storage in
             let tenant = try await TaskDurationRollupReaderTests.loadSimulatedSOC(storage, workflows: 600, seed: 31)
             _ = try await storage.maintenance.maintain(now: Timestamp.now, retentionMonths: nil, logger: logger)
-            let (fromText, toText) = try #require(try await Self.span(storage, tenant: tenant).first)
+            let (fromText, toText) = try #require(
+                try await TaskDurationRollupReaderTests.span(storage, tenant: tenant).first)
             let (from, to) = (try #require(Timestamp(rfc3339: fromText)), try #require(Timestamp(rfc3339: toText)))
             func friction() async throws -> ValueReport.Friction {
                 try await storage.reports.reportInput(tenant: tenant, from: from, to: to, logger: logger).friction

@@ -56,9 +56,28 @@ struct TaskDurationRollupReaderTests {
             typeWorkflows: workflows.mapValues { Int64($0.count) }, fresh: true)
     }
 
-    /// The default scenario's first tenant at `workflows` cases, stored through ingest.
-    static func loadSimulatedSOC(_ storage: PostgresStorage, workflows: Int, seed: UInt64) async throws -> String {
-        var scenario = try Scenario.bundledDefault()
+    /// The first day of the tenant's cases to the day after its last, and a window of 31 days
+    /// from its 21st day.
+    static func span(_ storage: PostgresStorage, tenant: String) async throws -> [(String, String)] {
+        let span = try #require(
+            try await storage.database.client.query(
+                """
+                SELECT to_char(min(effective_opened_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T00:00:00Z"'),
+                       to_char(max(effective_opened_at) AT TIME ZONE 'UTC' + interval '1 day', 'YYYY-MM-DD"T00:00:00Z"'),
+                       to_char(min(effective_opened_at) AT TIME ZONE 'UTC' + interval '20 days', 'YYYY-MM-DD"T00:00:00Z"'),
+                       to_char(min(effective_opened_at) AT TIME ZONE 'UTC' + interval '51 days', 'YYYY-MM-DD"T00:00:00Z"')
+                FROM workflows WHERE tenant_id = \(tenant)
+                """, logger: TestDatabase.logger
+            ).collect(as: (String, String, String, String).self).first)
+        return [(span.0, span.1), (span.2, span.3)]
+    }
+
+    /// A bundled scenario's first tenant (the default scenario's unless `scenario` names one) at
+    /// `workflows` cases, stored through ingest.
+    static func loadSimulatedSOC(
+        _ storage: PostgresStorage, workflows: Int, seed: UInt64, scenario name: String? = nil
+    ) async throws -> String {
+        var scenario = try name.map { try Scenario.bundled(named: $0) } ?? Scenario.bundledDefault()
         scenario.workflows = workflows
         let simulator = SOCSimulator(scenario: scenario, seed: seed)
         let tenant = try #require(scenario.tenants.first).id
@@ -76,17 +95,7 @@ struct TaskDurationRollupReaderTests {
             let tenant = try await Self.loadSimulatedSOC(storage, workflows: 2_000, seed: 23)
             let pass = try await storage.maintenance.maintain(now: Timestamp.now, retentionMonths: nil, logger: logger)
             #expect(!pass.monthsRolledUp.isEmpty)
-            let span = try #require(
-                try await storage.database.client.query(
-                    """
-                    SELECT to_char(min(effective_opened_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T00:00:00Z"'),
-                           to_char(max(effective_opened_at) AT TIME ZONE 'UTC' + interval '1 day', 'YYYY-MM-DD"T00:00:00Z"'),
-                           to_char(min(effective_opened_at) AT TIME ZONE 'UTC' + interval '20 days', 'YYYY-MM-DD"T00:00:00Z"'),
-                           to_char(min(effective_opened_at) AT TIME ZONE 'UTC' + interval '51 days', 'YYYY-MM-DD"T00:00:00Z"')
-                    FROM workflows WHERE tenant_id = \(tenant)
-                    """, logger: logger
-                ).collect(as: (String, String, String, String).self).first)
-            for (from, to) in [(span.0, span.1), (span.2, span.3)] {
+            for (from, to) in try await Self.span(storage, tenant: tenant) {
                 let rollups = try await Self.read(storage, tenant: tenant, from: from, to: to)
                 let rows = try await Self.fromRows(storage, tenant: tenant, from: from, to: to)
                 #expect(rollups.fresh)
