@@ -6,4 +6,8 @@ public enum ComputationPath: String, Codable, Sendable, Hashable {
     /// From mergeable log-binned duration histograms: medians within 0.25%, a speedup within 0.5%,
     /// and a bootstrap that draws bins (`Docs/metrics.md`, "Computing at scale").
     case histograms
+    /// From the daily rollups the maintenance pass keeps (the coordination matrix, migration 0019):
+    /// every count and sum exact, each median from the days' merged log-binned histograms, within
+    /// 0.25% of the rows' (`Docs/coordination.md`, "How it is computed").
+    case rollups
 }

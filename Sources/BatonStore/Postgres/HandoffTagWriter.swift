@@ -22,6 +22,8 @@ enum HandoffTagWriter {
                 RETURNING tenant_id, workflow_id, to_task_id, opened_month, tag_id, reason, tagged_at
             ), current AS (
                 \(unescaped: HandoffTagWriter.currentTagUpdate)
+            ), marked AS (
+                \(unescaped: HandoffTagWriter.rollupMark)
             )
             SELECT count(*)::int8 FROM inserted
             """, logger: logger
@@ -47,11 +49,22 @@ enum HandoffTagWriter {
                 RETURNING tenant_id, workflow_id, to_task_id, opened_month, tag_id, reason, tagged_at
             ), current AS (
                 \(unescaped: HandoffTagWriter.currentTagUpdate)
+            ), marked AS (
+                \(unescaped: HandoffTagWriter.rollupMark)
             )
             SELECT (extract(epoch FROM tagged_at) * 1000000)::int8 FROM inserted
             """, logger: logger
         ).collectValues(Int64.self)
     }
+
+    /// The data-modifying CTE that marks the months of the tagged handoffs as changed
+    /// (`rollup_dirty`), from the CTE `inserted`: the coordination rollups (migration 0019) count
+    /// handoffs by their current tag, so until the maintenance pass recomputes the month the
+    /// report reads that month's rows. A constant: nothing of a request is in it.
+    static let rollupMark = """
+        INSERT INTO rollup_dirty (tenant_id, month) SELECT DISTINCT tenant_id, opened_month FROM inserted
+        RETURNING 1
+        """
 
     /// The data-modifying CTE that keeps a handoff's current tag (`current_tag_id`, `tag_reason`,
     /// `tagged_at`) on its row, from a CTE `inserted` returning the new tags. Only a tag newer than

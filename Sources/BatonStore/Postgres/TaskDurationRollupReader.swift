@@ -18,15 +18,8 @@ package enum TaskDurationRollupReader {
         on connection: PostgresConnection, tenant: String, fromDay: Timestamp, toDay: Timestamp, logger: Logger
     ) async throws -> TaskDurationRollups {
         let (from, to) = (PostgresDate(fromDay), PostgresDate(toDay))
-        let firstMonth = PostgresDate(fromDay.utcMonthStart)
-        let fresh =
-            try await connection.query(
-                """
-                SELECT NOT EXISTS (
-                    SELECT 1 FROM rollup_dirty
-                    WHERE tenant_id = \(tenant) AND month >= \(firstMonth) AND month < \(to))
-                """, logger: logger
-            ).collectValues(Bool.self).first ?? false
+        let fresh = try await RollupFreshness.isFresh(
+            on: connection, tenant: tenant, fromDay: fromDay, toDay: toDay, logger: logger)
         let rows = try await connection.query(
             """
             WITH days AS (

@@ -38,7 +38,7 @@ struct RowSecurityTests {
     static let tenantTables = [
         "tenants", "api_tokens", "assistants", "workflows", "tasks", "task_keys", "handoffs", "handoff_tags",
         "perceptions", "task_rollups", "workflow_rollups", "rollup_dirty", "experiments", "experiment_assignments",
-        "token_prices", "interventions", "task_duration_bins", "task_type_totals",
+        "token_prices", "interventions", "task_duration_bins", "task_type_totals", "coordination_rollups",
     ]
 
     @Test("every table with a tenant_id has row security and a policy for baton_service")
@@ -118,6 +118,8 @@ struct RowSecurityTests {
             #expect(counts.0["task_rollups"] == 2)
             #expect(counts.0["task_duration_bins"] == 2)
             #expect(counts.0["task_type_totals"] == 1)
+            // The AI task names no assistant, so it has no side: only the day's overall row.
+            #expect(counts.0["coordination_rollups"] == 1)
 
             // Writes to the other tenant's rows find nothing; creating one is refused.
             let changed = try await storage.database.tenantTransaction("test", tenant: "soc-a", logger: logger) {
