@@ -118,8 +118,8 @@ struct RowSecurityTests {
             #expect(counts.0["task_rollups"] == 2)
             #expect(counts.0["task_duration_bins"] == 2)
             #expect(counts.0["task_type_totals"] == 1)
-            // The AI task names no assistant, so it has no side: only the day's overall row.
-            #expect(counts.0["coordination_rollups"] == 1)
+            // The day's handoff siem-copilot → human (no link, no duplicated time) and its overall row.
+            #expect(counts.0["coordination_rollups"] == 2)
 
             // Writes to the other tenant's rows find nothing; creating one is refused.
             let changed = try await storage.database.tenantTransaction("test", tenant: "soc-a", logger: logger) {
