@@ -60,6 +60,12 @@ END
 $$;
 REVOKE ALL ON FUNCTION baton_rollup_month(date, text[], boolean) FROM PUBLIC;
 
+-- A database migrated with rows has no friction sums yet: every tenant-month with a workflow is marked
+-- changed, so the report reads rows (not empty rollups) until the next maintenance pass has
+-- filled them (as 0019 does for the coordination rollups).
+INSERT INTO rollup_dirty (tenant_id, month)
+SELECT DISTINCT tenant_id, opened_month FROM workflows WHERE opened_month IS NOT NULL;
+
 -- Privileges as for task_rollups (0010); row security is in SQL/views/0002_row_security.sql, the
 -- projections in SQL/views/0005_handoff_friction_rollups.sql (before the friction function of
 -- views/0010, which reads them). DELETE for `baton demo --reset`.

@@ -89,6 +89,12 @@ END
 $$;
 REVOKE ALL ON FUNCTION baton_rollup_month(date, text[], boolean) FROM PUBLIC;
 
+-- A database migrated with rows has no token sums yet: every tenant-month with a workflow is marked
+-- changed, so the report reads rows (not empty rollups) until the next maintenance pass has
+-- filled them (as 0019 does for the coordination rollups).
+INSERT INTO rollup_dirty (tenant_id, month)
+SELECT DISTINCT tenant_id, opened_month FROM workflows WHERE opened_month IS NOT NULL;
+
 -- Privileges as for handoff_friction_rollups (0020); row security in SQL/views/0002_row_security.sql,
 -- the projections in SQL/views/0006_token_usage_rollups.sql. DELETE for `baton demo --reset`.
 GRANT SELECT, DELETE ON token_usage_rollups TO baton_service;

@@ -188,6 +188,107 @@ BEGIN
 END $$;
 
 --
+-- Name: baton_rollup_coordination_month(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_rollup_coordination_month(m date, tenants text[], additive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public'
+    AS $$
+BEGIN
+    IF NOT additive THEN
+        DELETE FROM coordination_rollups
+        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
+    END IF;
+    WITH h AS MATERIALIZED (
+        SELECT h.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date AS day, h.kind, h.wait_us,
+               h.context_carried, h.tag_reason, h.regathered, h.link_regathered, h.lineage, h.lineage_wait_us,
+               h.duplicate_us, h.duplicates, h.workflow_id, h.producer_task_id, h.to_ai_mode,
+               CASE WHEN h.from_ai_mode IS NULL THEN NULL WHEN h.from_ai_mode = 'none' THEN ''
+                    ELSE h.from_assistant END AS fs,
+               CASE WHEN h.to_ai_mode = 'none' THEN '' ELSE h.to_assistant END AS ts,
+               CASE WHEN h.producer_ai_mode IS NULL THEN NULL WHEN h.producer_ai_mode = 'none' THEN ''
+                    ELSE h.producer_assistant END AS ps
+        FROM handoffs AS h JOIN workflows AS w ON w.tenant_id = h.tenant_id AND w.workflow_id = h.workflow_id
+        WHERE h.opened_month = m AND w.opened_month = m AND h.tenant_id = ANY (tenants)
+          AND w.effective_opened_at IS NOT NULL
+    ), ho AS (
+        SELECT * FROM h WHERE kind = 'handoff' AND fs IS NOT NULL AND ts IS NOT NULL
+    ), li AS (
+        SELECT * FROM h WHERE lineage = 'linked' AND ps IS NOT NULL AND ts IS NOT NULL
+    ), ho_bins AS (
+        SELECT tenant_id, day, fs, ts, array_agg(bin ORDER BY bin) AS bins, array_agg(n ORDER BY bin) AS counts
+        FROM (SELECT tenant_id, day, fs, ts, baton_duration_bin(wait_us) AS bin, count(*) AS n FROM ho GROUP BY 1, 2, 3, 4, 5) AS c
+        GROUP BY 1, 2, 3, 4
+    ), li_bins AS (
+        SELECT tenant_id, day, ps, ts, array_agg(bin ORDER BY bin) AS bins, array_agg(n ORDER BY bin) AS counts
+        FROM (SELECT tenant_id, day, ps, ts, baton_duration_bin(lineage_wait_us) AS bin, count(*) AS n
+              FROM li WHERE lineage_wait_us IS NOT NULL GROUP BY 1, 2, 3, 4, 5) AS c
+        GROUP BY 1, 2, 3, 4
+    ), ho_sums AS (
+        SELECT tenant_id, day, fs, ts, count(*) AS handoffs, sum(wait_us)::int8 AS wait_us,
+               count(*) FILTER (WHERE context_carried) AS context_carried,
+               COALESCE(sum(wait_us) FILTER (WHERE NOT context_carried), 0)::int8 AS uncarried_wait_us,
+               count(*) FILTER (WHERE regathered OR tag_reason = 'context-regathering') AS regathered,
+               COALESCE(sum(wait_us) FILTER (WHERE regathered OR tag_reason = 'context-regathering'), 0)::int8
+                   AS regathered_wait_us,
+               count(*) FILTER (WHERE tag_reason = 'ai-output-rework') AS reworked,
+               count(*) FILTER (WHERE fs <> '' AND lineage IS DISTINCT FROM 'linked') AS broken_links
+        FROM ho GROUP BY 1, 2, 3, 4
+    ), li_sums AS (
+        SELECT tenant_id, day, ps, ts, count(*) AS links,
+               count(*) FILTER (WHERE link_regathered OR tag_reason = 'context-regathering') AS link_regathered,
+               count(*) FILTER (WHERE tag_reason = 'ai-output-rework') AS link_reworked
+        FROM li GROUP BY 1, 2, 3, 4
+    ), first_to AS (
+        -- HandoffColumns.duplicates: [[side, microseconds], …], a side that is not a string is human.
+        SELECT h.tenant_id, h.day, CASE WHEN jsonb_typeof(e.pair -> 0) = 'string' THEN e.pair ->> 0 ELSE '' END AS first,
+               h.ts, sum(trunc((e.pair ->> 1)::numeric))::int8 AS us
+        FROM h, jsonb_array_elements(CASE WHEN jsonb_typeof(h.duplicates) = 'array' THEN h.duplicates END) AS e(pair)
+        WHERE h.ts IS NOT NULL AND jsonb_typeof(e.pair) = 'array' AND jsonb_array_length(e.pair) = 2
+          AND jsonb_typeof(e.pair -> 1) = 'number' AND trunc((e.pair ->> 1)::numeric) > 0
+        GROUP BY 1, 2, 3, 4
+    )
+    INSERT INTO coordination_rollups AS r (tenant_id, day, grouped_by, side_a, side_b, handoffs, wait_us, context_carried,
+                                           uncarried_wait_us, regathered, regathered_wait_us, reworked, broken_links,
+                                           links, link_regathered, link_reworked, duplicate_us, other_case_links,
+                                           cycle_links, ai_tasks, ai_tasks_consumed, bins, counts)
+    SELECT s.tenant_id, s.day, 'from-to', s.fs, s.ts, s.handoffs, s.wait_us, s.context_carried, s.uncarried_wait_us,
+           s.regathered, s.regathered_wait_us, s.reworked, s.broken_links, 0, 0, 0, 0, 0, 0, 0, 0, b.bins, b.counts
+    FROM ho_sums AS s JOIN ho_bins AS b USING (tenant_id, day, fs, ts)
+    UNION ALL
+    SELECT s.tenant_id, s.day, 'producer-to', s.ps, s.ts, 0, 0, 0, 0, 0, 0, 0, 0, s.links, s.link_regathered,
+           s.link_reworked, 0, 0, 0, 0, 0, COALESCE(b.bins, '{}'), COALESCE(b.counts, '{}')
+    FROM li_sums AS s LEFT JOIN li_bins AS b USING (tenant_id, day, ps, ts)
+    UNION ALL
+    SELECT tenant_id, day, 'to', '', ts, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(duplicate_us)::int8, 0, 0, 0, 0, '{}', '{}'
+    FROM h WHERE ts IS NOT NULL AND duplicate_us > 0 GROUP BY tenant_id, day, ts
+    UNION ALL
+    SELECT tenant_id, day, 'first-to', first, ts, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, us, 0, 0, 0, 0, '{}', '{}'
+    FROM first_to
+    UNION ALL
+    SELECT tenant_id, day, 'all', '', '', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+           count(*) FILTER (WHERE lineage = 'other-case'), count(*) FILTER (WHERE lineage = 'cycle'),
+           count(*) FILTER (WHERE to_ai_mode <> 'none'),
+           count(DISTINCT (workflow_id, producer_task_id)) FILTER (WHERE lineage = 'linked' AND ps <> ''), '{}', '{}'
+    FROM h GROUP BY tenant_id, day
+    ON CONFLICT (tenant_id, day, grouped_by, side_a, side_b) DO UPDATE SET
+        handoffs = r.handoffs + excluded.handoffs, wait_us = r.wait_us + excluded.wait_us,
+        context_carried = r.context_carried + excluded.context_carried,
+        uncarried_wait_us = r.uncarried_wait_us + excluded.uncarried_wait_us,
+        regathered = r.regathered + excluded.regathered,
+        regathered_wait_us = r.regathered_wait_us + excluded.regathered_wait_us,
+        reworked = r.reworked + excluded.reworked, broken_links = r.broken_links + excluded.broken_links,
+        links = r.links + excluded.links, link_regathered = r.link_regathered + excluded.link_regathered,
+        link_reworked = r.link_reworked + excluded.link_reworked, duplicate_us = r.duplicate_us + excluded.duplicate_us,
+        other_case_links = r.other_case_links + excluded.other_case_links,
+        cycle_links = r.cycle_links + excluded.cycle_links, ai_tasks = r.ai_tasks + excluded.ai_tasks,
+        ai_tasks_consumed = r.ai_tasks_consumed + excluded.ai_tasks_consumed,
+        (bins, counts) = (SELECT b.bins, b.counts FROM baton_merge_bins(r.bins, r.counts, excluded.bins, excluded.counts) AS b);
+END
+$$;
+
+--
 -- Name: baton_rollup_month(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -227,6 +328,55 @@ $$;
 --
 
 CREATE FUNCTION public.baton_rollup_month_before_friction(m date, tenants text[], additive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public'
+    AS $$
+BEGIN
+    PERFORM baton_rollup_month_durations(m, tenants, additive);
+    PERFORM baton_rollup_coordination_month(m, tenants, additive);
+END
+$$;
+
+--
+-- Name: baton_rollup_month_before_tokens(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_rollup_month_before_tokens(m date, tenants text[], additive boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'public'
+    AS $$
+BEGIN
+    PERFORM baton_rollup_month_before_friction(m, tenants, additive);
+    IF NOT additive THEN
+        DELETE FROM handoff_friction_rollups
+        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
+    END IF;
+    -- The expressions of report_source.handoffs' tool_pair, from_side and to_side, and of
+    -- report_source.workflows' closed; a test holds the function's figures from these rows equal
+    -- to its figures from the handoffs.
+    INSERT INTO handoff_friction_rollups AS r (tenant_id, day, tool_pair, from_side, to_side, closed, reason,
+                                               wait_us, handoffs, carried)
+    SELECT h.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date,
+           (COALESCE(h.from_tool, '') || '→') || h.to_tool,
+           CASE WHEN h.from_ai_mode IS NULL THEN NULL WHEN h.from_ai_mode = 'none' THEN 'human'
+                ELSE h.from_assistant END,
+           CASE WHEN h.to_ai_mode = 'none' THEN 'human' ELSE h.to_assistant END,
+           w.lead_us IS NOT NULL, h.tag_reason, sum(h.wait_us)::int8, count(*)::int8,
+           sum(h.context_carried::int)::int8
+    FROM handoffs AS h JOIN workflows AS w ON w.tenant_id = h.tenant_id AND w.workflow_id = h.workflow_id
+    WHERE h.opened_month = m AND w.opened_month = m AND h.tenant_id = ANY (tenants) AND h.kind = 'handoff'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT ON CONSTRAINT handoff_friction_rollups_key DO UPDATE SET
+        wait_us = r.wait_us + excluded.wait_us, handoffs = r.handoffs + excluded.handoffs,
+        carried = r.carried + excluded.carried;
+END
+$$;
+
+--
+-- Name: baton_rollup_month_durations(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_rollup_month_durations(m date, tenants text[], additive boolean) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'public'
     AS $$
@@ -276,41 +426,6 @@ BEGIN
     GROUP BY 1, 2, 3
     ON CONFLICT (tenant_id, day, task_type) DO UPDATE SET
         tasks = r.tasks + excluded.tasks, workflows = r.workflows + excluded.workflows;
-END
-$$;
-
---
--- Name: baton_rollup_month_before_tokens(date, text[], boolean); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.baton_rollup_month_before_tokens(m date, tenants text[], additive boolean) RETURNS void
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'public'
-    AS $$
-BEGIN
-    PERFORM baton_rollup_month_before_friction(m, tenants, additive);
-    IF NOT additive THEN
-        DELETE FROM handoff_friction_rollups
-        WHERE tenant_id = ANY (tenants) AND day >= m AND day < (m + interval '1 month')::date;
-    END IF;
-    -- The expressions of report_source.handoffs' tool_pair, from_side and to_side, and of
-    -- report_source.workflows' closed; a test holds the function's figures from these rows equal
-    -- to its figures from the handoffs.
-    INSERT INTO handoff_friction_rollups AS r (tenant_id, day, tool_pair, from_side, to_side, closed, reason,
-                                               wait_us, handoffs, carried)
-    SELECT h.tenant_id, (w.effective_opened_at AT TIME ZONE 'UTC')::date,
-           (COALESCE(h.from_tool, '') || '→') || h.to_tool,
-           CASE WHEN h.from_ai_mode IS NULL THEN NULL WHEN h.from_ai_mode = 'none' THEN 'human'
-                ELSE h.from_assistant END,
-           CASE WHEN h.to_ai_mode = 'none' THEN 'human' ELSE h.to_assistant END,
-           w.lead_us IS NOT NULL, h.tag_reason, sum(h.wait_us)::int8, count(*)::int8,
-           sum(h.context_carried::int)::int8
-    FROM handoffs AS h JOIN workflows AS w ON w.tenant_id = h.tenant_id AND w.workflow_id = h.workflow_id
-    WHERE h.opened_month = m AND w.opened_month = m AND h.tenant_id = ANY (tenants) AND h.kind = 'handoff'
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT ON CONSTRAINT handoff_friction_rollups_key DO UPDATE SET
-        wait_us = r.wait_us + excluded.wait_us, handoffs = r.handoffs + excluded.handoffs,
-        carried = r.carried + excluded.carried;
 END
 $$;
 
@@ -810,6 +925,38 @@ CREATE TABLE public.baton_views (
 );
 
 --
+-- Name: coordination_rollups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.coordination_rollups (
+    tenant_id text NOT NULL,
+    day date NOT NULL,
+    grouped_by text NOT NULL,
+    side_a text NOT NULL,
+    side_b text NOT NULL,
+    handoffs bigint DEFAULT 0 NOT NULL,
+    wait_us bigint DEFAULT 0 NOT NULL,
+    context_carried bigint DEFAULT 0 NOT NULL,
+    uncarried_wait_us bigint DEFAULT 0 NOT NULL,
+    regathered bigint DEFAULT 0 NOT NULL,
+    regathered_wait_us bigint DEFAULT 0 NOT NULL,
+    reworked bigint DEFAULT 0 NOT NULL,
+    broken_links bigint DEFAULT 0 NOT NULL,
+    links bigint DEFAULT 0 NOT NULL,
+    link_regathered bigint DEFAULT 0 NOT NULL,
+    link_reworked bigint DEFAULT 0 NOT NULL,
+    duplicate_us bigint DEFAULT 0 NOT NULL,
+    other_case_links bigint DEFAULT 0 NOT NULL,
+    cycle_links bigint DEFAULT 0 NOT NULL,
+    ai_tasks bigint DEFAULT 0 NOT NULL,
+    ai_tasks_consumed bigint DEFAULT 0 NOT NULL,
+    bins integer[] DEFAULT '{}'::integer[] NOT NULL,
+    counts bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    CONSTRAINT coordination_rollups_check CHECK ((cardinality(bins) = cardinality(counts))),
+    CONSTRAINT coordination_rollups_grouped_by_check CHECK ((grouped_by = ANY (ARRAY['from-to'::text, 'producer-to'::text, 'to'::text, 'first-to'::text, 'all'::text])))
+);
+
+--
 -- Name: experiment_assignments; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1227,6 +1374,36 @@ CREATE VIEW report_source.assistants AS
    FROM public.assistants a;
 
 --
+-- Name: coordination_rollups; Type: VIEW; Schema: report_source; Owner: -
+--
+
+CREATE VIEW report_source.coordination_rollups AS
+ SELECT c.tenant_id,
+    c.day,
+    c.grouped_by,
+    c.side_a,
+    c.side_b,
+    c.handoffs,
+    c.wait_us,
+    c.context_carried,
+    c.uncarried_wait_us,
+    c.regathered,
+    c.regathered_wait_us,
+    c.reworked,
+    c.broken_links,
+    c.links,
+    c.link_regathered,
+    c.link_reworked,
+    c.duplicate_us,
+    c.other_case_links,
+    c.cycle_links,
+    c.ai_tasks,
+    c.ai_tasks_consumed,
+    c.bins,
+    c.counts
+   FROM public.coordination_rollups c;
+
+--
 -- Name: experiment_assignments; Type: VIEW; Schema: report_source; Owner: -
 --
 
@@ -1514,6 +1691,37 @@ CREATE VIEW reporting.assistants WITH (security_barrier='true') AS
   WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
 
 --
+-- Name: coordination_rollups; Type: VIEW; Schema: reporting; Owner: -
+--
+
+CREATE VIEW reporting.coordination_rollups WITH (security_barrier='true') AS
+ SELECT v.tenant_id,
+    v.day,
+    v.grouped_by,
+    v.side_a,
+    v.side_b,
+    v.handoffs,
+    v.wait_us,
+    v.context_carried,
+    v.uncarried_wait_us,
+    v.regathered,
+    v.regathered_wait_us,
+    v.reworked,
+    v.broken_links,
+    v.links,
+    v.link_regathered,
+    v.link_reworked,
+    v.duplicate_us,
+    v.other_case_links,
+    v.cycle_links,
+    v.ai_tasks,
+    v.ai_tasks_consumed,
+    v.bins,
+    v.counts
+   FROM report_source.coordination_rollups v
+  WHERE ((( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants) IS NULL) OR (v.tenant_id = ANY (( SELECT reporting.visible_tenants(CURRENT_USER) AS visible_tenants)::text[])));
+
+--
 -- Name: handoff_friction_rollups; Type: VIEW; Schema: reporting; Owner: -
 --
 
@@ -1777,6 +1985,13 @@ ALTER TABLE ONLY public.baton_migrations
 
 ALTER TABLE ONLY public.baton_views
     ADD CONSTRAINT baton_views_pkey PRIMARY KEY (name);
+
+--
+-- Name: coordination_rollups coordination_rollups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.coordination_rollups
+    ADD CONSTRAINT coordination_rollups_pkey PRIMARY KEY (tenant_id, day, grouped_by, side_a, side_b);
 
 --
 -- Name: experiment_assignments experiment_assignments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2081,6 +2296,12 @@ ALTER TABLE public.api_tokens ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.assistants ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: coordination_rollups; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.coordination_rollups ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: experiment_assignments; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2169,6 +2390,12 @@ CREATE POLICY tenant_rows ON public.api_tokens TO baton_service USING ((tenant_i
 --
 
 CREATE POLICY tenant_rows ON public.assistants TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
+-- Name: coordination_rollups tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.coordination_rollups TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
 -- Name: experiment_assignments tenant_rows; Type: POLICY; Schema: public; Owner: -
@@ -2301,6 +2528,16 @@ ALTER TABLE public.token_usage_rollups ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY views_rows ON public.assistants FOR SELECT TO baton_views USING (
+CASE
+    WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
+    ELSE true
+END);
+
+--
+-- Name: coordination_rollups views_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY views_rows ON public.coordination_rollups FOR SELECT TO baton_views USING (
 CASE
     WHEN (CURRENT_USER = 'baton_service'::name) THEN (tenant_id = current_setting('baton.tenant'::text, true))
     ELSE true

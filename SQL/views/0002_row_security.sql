@@ -13,7 +13,7 @@ BEGIN
                              'handoff_tags', 'perceptions', 'task_keys', 'task_rollups', 'workflow_rollups',
                              'rollup_dirty', 'experiments', 'experiment_assignments', 'token_prices',
                              'interventions', 'task_duration_bins', 'task_type_totals',
-                             'handoff_friction_rollups', 'token_usage_rollups'] LOOP
+                             'coordination_rollups', 'handoff_friction_rollups', 'token_usage_rollups'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS tenant_rows ON %I', t);
         EXECUTE format(
@@ -24,7 +24,7 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['assistants', 'workflows', 'tasks', 'handoffs', 'handoff_tags', 'perceptions',
                              'task_rollups', 'workflow_rollups', 'experiments', 'experiment_assignments',
                              'token_prices', 'interventions', 'task_duration_bins', 'task_type_totals',
-                             'handoff_friction_rollups', 'token_usage_rollups'] LOOP
+                             'coordination_rollups', 'handoff_friction_rollups', 'token_usage_rollups'] LOOP
         EXECUTE format('DROP POLICY IF EXISTS views_rows ON %I', t);
         EXECUTE format(
             'CREATE POLICY views_rows ON %I FOR SELECT TO baton_views '

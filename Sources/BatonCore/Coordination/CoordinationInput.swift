@@ -86,11 +86,14 @@ public struct CoordinationInput: Sendable, Hashable {
     /// AI tasks of the period, and those whose output a named task consumed (a link's producer).
     public var aiTasks: Int
     public var aiTasksConsumed: Int
+    /// Read from every handoff row (``ComputationPath/rows``), or from the daily rollups
+    /// (``ComputationPath/rollups``: medians within ``DurationHistogram/relativeAccuracy``).
+    public var path: ComputationPath
 
     public init(
         handoffs: [HandoffGroup] = [], links: [LinkGroup] = [], duplicates: [DuplicateGroup] = [],
         duplicateBySide: [CoordinationSide: Int64] = [:], otherCaseLinks: Int = 0, cycleLinks: Int = 0,
-        aiTasks: Int = 0, aiTasksConsumed: Int = 0
+        aiTasks: Int = 0, aiTasksConsumed: Int = 0, path: ComputationPath = .rows
     ) {
         self.handoffs = handoffs
         self.links = links
@@ -100,5 +103,6 @@ public struct CoordinationInput: Sendable, Hashable {
         self.cycleLinks = cycleLinks
         self.aiTasks = aiTasks
         self.aiTasksConsumed = aiTasksConsumed
+        self.path = path
     }
 }

@@ -94,6 +94,6 @@ extension CoordinationMatrix {
             brokenLinks: input.handoffs.reduce(0) { $0 + $1.brokenLinks }, otherCaseLinks: input.otherCaseLinks,
             cycleLinks: input.cycleLinks, aiOutputConsumedShare: share(input.aiTasksConsumed, input.aiTasks),
             duplicateHours: Double(input.duplicateBySide.values.reduce(0, +)) / 3.6e9,
-            guidance: Array(guidance.prefix(Self.guidanceLimit)))
+            guidance: Array(guidance.prefix(Self.guidanceLimit)), path: input.path)
     }
 }

@@ -49,6 +49,10 @@ extension CoordinationMatrix {
         out.append(
             "\(md ? "\n" : "")\(bullet)broken links (AI output handed on with no producer named) \(brokenLinks); context_from outside the case \(otherCaseLinks), on a cycle \(cycleLinks) (ignored); duplicate work \(HumanFormat.hours(duplicateHours)); AI output consumed by a named task \(share(aiOutputConsumedShare))"
         )
+        if path == .rollups {
+            // Say so: the medians are the one figure the rollups do not give exactly.
+            out.append("\(bullet)read from daily rollups: counts exact, medians within 0.25%")
+        }
         for (i, g) in guidance.enumerated() {
             out.append(
                 "\(md ? "\(i + 1). " : "  \(i + 1). ")\(g.from) → \(g.to), \(g.problem): \(HumanFormat.hours(g.hoursAtStake)) at stake. \(g.practice.prefix(1).uppercased() + g.practice.dropFirst())."

@@ -88,11 +88,14 @@ public struct CoordinationMatrix: Codable, Sendable, Hashable {
     public var aiOutputConsumedShare: Double?
     public var duplicateHours: Double
     public var guidance: [Guidance]
+    /// How the figures were read: from every handoff row, or from the daily rollups (medians
+    /// within 0.25%, value-model §10).
+    public var path: ComputationPath
 
     public init(
         sides: [CoordinationSide] = [], cells: [Cell] = [], bySide: [SideSummary] = [], brokenLinks: Int = 0,
         otherCaseLinks: Int = 0, cycleLinks: Int = 0, aiOutputConsumedShare: Double? = nil, duplicateHours: Double = 0,
-        guidance: [Guidance] = []
+        guidance: [Guidance] = [], path: ComputationPath = .rows
     ) {
         self.sides = sides
         self.cells = cells
@@ -103,6 +106,7 @@ public struct CoordinationMatrix: Codable, Sendable, Hashable {
         self.aiOutputConsumedShare = aiOutputConsumedShare
         self.duplicateHours = duplicateHours
         self.guidance = guidance
+        self.path = path
     }
 
     /// The cell of a pair, if it has any figure.

@@ -7,7 +7,8 @@ public enum ComputationPath: String, Codable, Sendable, Hashable {
     /// and a bootstrap that draws bins (`Docs/metrics.md`, "Computing at scale").
     case histograms
     /// From the daily rollups the maintenance pass keeps (`Docs/performance.md`, "Rollups"), for a
-    /// period of whole UTC days whose rollups count every row. Sums from them equal the rows';
-    /// medians from their histograms are as for ``histograms``.
+    /// period of whole UTC days whose rollups count every row: every count and sum equal to the
+    /// rows'; a median (the coordination matrix's) from the days' merged log-binned histograms,
+    /// within 0.25% of the rows' (`Docs/coordination.md`, "How it is computed").
     case rollups
 }

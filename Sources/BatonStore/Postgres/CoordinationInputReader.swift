@@ -1,10 +1,20 @@
-import BatonCore
-import Logging
-import PostgresNIO
+package import BatonCore
+package import Logging
+package import PostgresNIO
 
 /// The coordination aggregates (value-model §8) read in one statement, for the report and for
 /// `GET /v1/coordination`.
-enum CoordinationInputReader {
+package enum CoordinationInputReader {
+    /// The statement below over the workflows opened in [from, to), on the connection's transaction
+    /// (the row path of ``PostgresReportSource``, and the storage tests' reference for the rollups).
+    package static func coordinationInput(
+        on connection: PostgresConnection, tenant: String, from: Timestamp, to: Timestamp, logger: Logger
+    ) async throws -> CoordinationInput {
+        try await coordinationInput(
+            on: connection, tenant: tenant, from: from.postgresText, to: to.postgresText,
+            months: ReportMonths(from: from, to: to), logger: logger)
+    }
+
     /// One statement over the period's stored handoff rows: the same aggregates as
     /// ``CoordinationInput/aggregate(_:)`` (a storage test compares the two). A side is the
     /// assistant, or `''` for human work (assistant names are never empty).

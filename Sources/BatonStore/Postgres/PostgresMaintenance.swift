@@ -68,6 +68,9 @@ package struct PostgresMaintenance: MaintenanceRepository {
                     if let opened { months[id] = Timestamp(microseconds: opened).utcMonthStart }
                 }
                 try await HandoffWriter.recomputeHandoffs(of: ids, rowMonths: months, tenant: tenant, session: &session)
+                // The coordination rollups (migration 0019) count the lineage just derived.
+                try await PostgresIngestRepository.markRollupsDirty(
+                    Set(months.values), tenant: tenant, session: &session)
                 // A workflow that lost its tasks meanwhile has nothing to derive.
                 try await session.query(
                     """

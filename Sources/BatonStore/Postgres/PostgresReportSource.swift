@@ -83,8 +83,7 @@ package struct PostgresReportSource: ReportSourceRepository {
             async let coordination = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) {
-                try await CoordinationInputReader.coordinationInput(
-                    on: $0, tenant: tenant, from: f, to: t, months: months, logger: logger)
+                try await Self.coordination(on: $0, tenant: tenant, from: from, to: to, logger: logger)
             }
             // Interventions are few; the workflow statement reads every handoff's pair, sides and
             // start for them only when one is dated in the period (Docs/interventions.md).
@@ -127,11 +126,26 @@ package struct PostgresReportSource: ReportSourceRepository {
     package func coordinationInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
         -> CoordinationInput
     {
-        try await database.tenantTransaction("coordination", tenant: tenant, logger: logger) { connection in
-            try await CoordinationInputReader.coordinationInput(
-                on: connection, tenant: tenant, from: from.postgresText, to: to.postgresText,
-                months: ReportMonths(from: from, to: to), logger: logger)
+        // One snapshot: the rollups' freshness and the rollups themselves.
+        try await database.tenantTransaction("coordination", tenant: tenant, snapshot: true, logger: logger) {
+            connection in
+            try await Self.coordination(on: connection, tenant: tenant, from: from, to: to, logger: logger)
         }
+    }
+
+    /// The coordination aggregates of [from, to) in the transaction of `connection`: from the
+    /// daily rollups when the period is whole UTC days and they are fresh in this snapshot
+    /// (``CoordinationRollupReader``), otherwise from every handoff row (``CoordinationInputReader``).
+    static func coordination(
+        on connection: PostgresConnection, tenant: String, from: Timestamp, to: Timestamp, logger: Logger
+    ) async throws -> CoordinationInput {
+        if RollupFreshness.wholeDays(from: from, to: to) {
+            let (input, fresh) = try await CoordinationRollupReader.read(
+                on: connection, tenant: tenant, fromDay: from, toDay: to, logger: logger)
+            if fresh { return input }
+        }
+        return try await CoordinationInputReader.coordinationInput(
+            on: connection, tenant: tenant, from: from, to: to, logger: logger)
     }
 
     /// A fingerprint of everything a tenant's report is computed from: it changes whenever a

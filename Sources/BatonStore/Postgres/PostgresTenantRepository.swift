@@ -95,6 +95,7 @@ package struct PostgresTenantRepository: TenantRepository {
                 "DELETE FROM workflow_rollups WHERE tenant_id = \(tenant)",
                 "DELETE FROM task_duration_bins WHERE tenant_id = \(tenant)",
                 "DELETE FROM task_type_totals WHERE tenant_id = \(tenant)",
+                "DELETE FROM coordination_rollups WHERE tenant_id = \(tenant)",
                 "DELETE FROM handoff_friction_rollups WHERE tenant_id = \(tenant)",
                 "DELETE FROM token_usage_rollups WHERE tenant_id = \(tenant)",
                 "DELETE FROM rollup_dirty WHERE tenant_id = \(tenant)",

@@ -8,9 +8,10 @@ package import PostgresNIO
 package enum RollupFreshness {
     static let day: Int64 = 86_400_000_000
 
-    /// Whether `from` and `to` both fall at 00:00 UTC.
+    /// Whether `from` and `to` both fall at 00:00 UTC with `from` first, so that the period's
+    /// workflows (opened in [from, to)) are exactly those of the days [from, to).
     package static func wholeDays(from: Timestamp, to: Timestamp) -> Bool {
-        from.microseconds % day == 0 && to.microseconds % day == 0
+        from.microseconds % day == 0 && to.microseconds % day == 0 && from < to
     }
 
     /// Whether no `rollup_dirty` mark of `tenant` names a month the days [fromDay, toDay) touch.

@@ -48,6 +48,20 @@ struct CoordinationMatrixRenderingTests {
         #expect(lines[2].hasPrefix("| siem\\|x → human | 12 | 45 min | 25% | 75% | 0% | 9 | 3 | 1 h 30 min | 30 min |"))
     }
 
+    @Test("a matrix read from the rollups says so, before the practices; one read from the rows does not")
+    func rollupsPath() {
+        let rows = Self.matrix()
+        var rollups = rows
+        rollups.path = .rollups
+        for md in [false, true] {
+            let (a, b) = (rows.lines(markdown: md), rollups.lines(markdown: md))
+            #expect(!a.contains { $0.contains("rollups") })
+            let note = try? #require(b.firstIndex { $0.contains("read from daily rollups") })
+            #expect(note == a.count - rows.guidance.count, "the note comes right before the practices")
+            #expect(b.count == a.count + 1 && b.last == a.last)
+        }
+    }
+
     @Test("an empty matrix says there were no handoffs")
     func empty() {
         #expect(CoordinationMatrix().lines(markdown: false).first == "  no handoffs in this period")

@@ -38,8 +38,8 @@ struct RowSecurityTests {
     static let tenantTables = [
         "tenants", "api_tokens", "assistants", "workflows", "tasks", "task_keys", "handoffs", "handoff_tags",
         "perceptions", "task_rollups", "workflow_rollups", "rollup_dirty", "experiments", "experiment_assignments",
-        "token_prices", "interventions", "task_duration_bins", "task_type_totals", "handoff_friction_rollups",
-        "token_usage_rollups",
+        "token_prices", "interventions", "task_duration_bins", "task_type_totals", "coordination_rollups",
+        "handoff_friction_rollups", "token_usage_rollups",
     ]
 
     @Test("every table with a tenant_id has row security and a policy for baton_service")
@@ -119,6 +119,8 @@ struct RowSecurityTests {
             #expect(counts.0["task_rollups"] == 2)
             #expect(counts.0["task_duration_bins"] == 2)
             #expect(counts.0["task_type_totals"] == 1)
+            // The day's handoff siem-copilot → human (no link, no duplicated time) and its overall row.
+            #expect(counts.0["coordination_rollups"] == 2)
 
             // Writes to the other tenant's rows find nothing; creating one is refused.
             let changed = try await storage.database.tenantTransaction("test", tenant: "soc-a", logger: logger) {
