@@ -22,7 +22,7 @@ extension BenchResult {
         ]
         for size in report.sizes {
             rows.append(
-                "| report | \(n(size.tasks)) tasks in history (\(n(size.tasksInPeriod)) in the 90-day period), \(size.runs) runs | p50 \(f(size.p50Milliseconds)) ms, p95 \(f(size.p95Milliseconds)) ms (loaded in \(f(size.loadSeconds)) s) |"
+                "| report | \(n(size.tasks)) tasks in history (\(n(size.tasksInPeriod)) in the 90-day period), \(size.runs) runs | p50 \(f(size.p50Milliseconds)) ms, p95 \(f(size.p95Milliseconds)) ms (loaded in \(f(size.loadSeconds)) s, rolled up in \(f(size.rollupSeconds)) s) |"
             )
         }
         if let first = report.sizes.first, let last = report.sizes.last, report.sizes.count > 1 {

@@ -27,6 +27,9 @@ package struct BenchResult: Codable, Sendable {
         var tasksInPeriod: Int
         /// Seconds to load this size's new records (through the collector's storage code) and ANALYZE.
         var loadSeconds: Double
+        /// Seconds of the maintenance pass after the load (the rollups of every month it changed),
+        /// so the report runs as it would once `baton serve`'s maintenance service has caught up.
+        var rollupSeconds: Double
         var runs: Int
         var p50Milliseconds: Double
         var p95Milliseconds: Double
