@@ -51,7 +51,9 @@ extension CoordinationMatrix {
         )
         if path == .rollups {
             // Say so: the medians are the one figure the rollups do not give exactly.
-            out.append("\(bullet)read from daily rollups: counts exact, medians within 0.25%")
+            out.append(
+                "\(bullet)read from daily rollups: counts exact, medians within \(HumanFormat.percentBound(DurationHistogram.relativeAccuracy))"
+            )
         }
         for (i, g) in guidance.enumerated() {
             out.append(

@@ -40,6 +40,15 @@ public enum HumanFormat {
         return fraction < 0 && text != "0%" ? "−" + text : text
     }
 
+    /// An error bound (a fraction) as a percentage with two decimals, rounded up so that it never
+    /// claims more accuracy than it has: `0.25%` for 0.249%.
+    public static func percentBound(_ fraction: Double) -> String {
+        guard fraction.isFinite, fraction >= 0 else { return "–" }
+        // The small allowance keeps a bound that is exactly on a hundredth (0.5%) from rounding up
+        // past it through binary representation error.
+        return String(format: "%.2f%%", (fraction * 10_000 - 1e-9).rounded(.up) / 100)
+    }
+
     /// A lead-time reduction (a fraction; positive = shorter) in words: `4% sooner`, `14% later`.
     public static func soonerOrLater(_ reduction: Double) -> String {
         reduction >= 0 ? percent(reduction) + " sooner" : percent(-reduction) + " later"

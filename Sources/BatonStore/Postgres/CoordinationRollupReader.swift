@@ -7,22 +7,19 @@ package import PostgresNIO
 package enum CoordinationRollupReader {
     /// The coordination aggregates of the workflows opened (UTC) on the days from `fromDay`'s to
     /// `toDay`'s, the latter excluded, as ``CoordinationInputReader`` computes them from the rows
-    /// (path ``ComputationPath/rollups``), and whether the rollups are fresh.
+    /// (path ``ComputationPath/rollups``).
     ///
     /// Counts and sums are the rows' exactly (every one adds up over days, the distinct consumed
     /// producers too: a workflow belongs to one day). Medians are those of the days' histograms
     /// merged, within ``DurationHistogram/relativeAccuracy`` (0.249%) of the rows'.
     ///
-    /// Fresh as ``RollupFreshness/isFresh(on:tenant:fromDay:toDay:logger:)`` says, in the same
-    /// snapshot; tagging a handoff marks its month too, since the rollups count current tags. When
-    /// not fresh the rollups are not read (the caller reads the rows).
+    /// Only for rollups fresh in the caller's snapshot
+    /// (``RollupFreshness/usable(on:tenant:from:to:logger:)``): tagging a handoff marks its month
+    /// too, since the rollups count current tags.
     package static func read(
         on connection: PostgresConnection, tenant: String, fromDay: Timestamp, toDay: Timestamp, logger: Logger
-    ) async throws -> (input: CoordinationInput, fresh: Bool) {
+    ) async throws -> CoordinationInput {
         let (from, to) = (PostgresDate(fromDay), PostgresDate(toDay))
-        let fresh = try await RollupFreshness.isFresh(
-            on: connection, tenant: tenant, fromDay: fromDay, toDay: toDay, logger: logger)
-        guard fresh else { return (CoordinationInput(path: .rollups), false) }
         // Per group: the columns summed over the days, and the histogram's bins summed bin by bin.
         let rows = try await connection.query(
             """
@@ -79,6 +76,6 @@ package enum CoordinationRollupReader {
             }
         }
         input.sortGroups()
-        return (input, true)
+        return input
     }
 }

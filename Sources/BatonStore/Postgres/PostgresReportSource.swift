@@ -27,7 +27,6 @@ package struct PostgresReportSource: ReportSourceRepository {
     ) async throws -> ReportInput {
         let (f, t) = (from.postgresText, to.postgresText)
         let months = ReportMonths(from: from, to: to)
-        let days = RollupFreshness.wholeDays(from: from, to: to) ? (from: from, to: to) : nil
         if !database.isReplica { try await PostgresMaintenance(database: database).analyzeIfStale(logger: logger) }
         let assistants = try await PostgresTenantRepository(database: database).assistants(
             tenant: tenant, logger: logger)
@@ -47,6 +46,12 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await connection.query("SELECT pg_export_snapshot()", logger: logger)
                     .collectValues(String.self).first
             let fallback = snapshot == nil ? connection : nil
+            // Friction, token sums and coordination come from the daily rollups when they count
+            // every row of the period in this snapshot (value-model §10); the same figures either
+            // way. One check for all three, in the snapshot they share.
+            let rollups = try await RollupFreshness.usable(
+                on: connection, tenant: tenant, from: from, to: to, logger: logger)
+            let sums = rollups ? ComputationPath.rollups : .rows
             async let tasks = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) {
@@ -56,15 +61,6 @@ package struct PostgresReportSource: ReportSourceRepository {
             async let side = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) { side in
-                // Friction and token sums come from the daily rollups when they count every row of
-                // the period in this snapshot (value-model §10); the same figures either way.
-                var sums = ComputationPath.rows
-                if let days,
-                    try await RollupFreshness.isFresh(
-                        on: side, tenant: tenant, fromDay: days.from, toDay: days.to, logger: logger)
-                {
-                    sums = .rollups
-                }
                 let (friction, perceptions) = try await ReportInputReader.frictionAndPerceptions(
                     on: side, tenant: tenant, from: f, to: t, months: months, classBy: classBy, path: sums,
                     logger: logger)
@@ -78,12 +74,13 @@ package struct PostgresReportSource: ReportSourceRepository {
                     try await side.query(
                         "SELECT hourly_rate::float8 FROM tenants WHERE tenant_id = \(tenant)", logger: logger
                     ).collectValues(Double?.self).first ?? nil
-                return (friction, sums, perceptions, tokens, prices, rate)
+                return (friction, perceptions, tokens, prices, rate)
             }
             async let coordination = ReportInputReader.sharingSnapshot(
                 snapshot, tenant: tenant, client: database.client, fallback: fallback, logger: logger
             ) {
-                try await Self.coordination(on: $0, tenant: tenant, from: from, to: to, logger: logger)
+                try await Self.coordination(
+                    on: $0, tenant: tenant, from: from, to: to, rollups: rollups, logger: logger)
             }
             // Interventions are few; the workflow statement reads every handoff's pair, sides and
             // start for them only when one is dated in the period (Docs/interventions.md).
@@ -104,13 +101,13 @@ package struct PostgresReportSource: ReportSourceRepository {
                 : try await ExperimentArmsReader.arms(
                     on: connection, tenant: tenant, from: f, to: t, experiments: experiments.map(\.name),
                     logger: logger)
-            let (friction, sumsPath, perceptionRows, tokenUsage, prices, hourlyRate) = try await side
+            let (friction, perceptionRows, tokenUsage, prices, hourlyRate) = try await side
             var input = ReportInputReader.assemble(
                 tenant: tenant, from: from, to: to, workflows: consume workflows, tasks: try await tasks,
                 friction: friction, perceptionRows: perceptionRows, assistants: assistants, experiments: experiments,
                 arms: arms)
-            input.friction.classesPath = sumsPath
-            input.tokenUsagePath = sumsPath
+            input.friction.classesPath = sums
+            input.tokenUsagePath = sums
             input.coordination = try await coordination
             input.interventions = interventions
             input.add(handoffs)
@@ -129,20 +126,24 @@ package struct PostgresReportSource: ReportSourceRepository {
         // One snapshot: the rollups' freshness and the rollups themselves.
         try await database.tenantTransaction("coordination", tenant: tenant, snapshot: true, logger: logger) {
             connection in
-            try await Self.coordination(on: connection, tenant: tenant, from: from, to: to, logger: logger)
+            let rollups = try await RollupFreshness.usable(
+                on: connection, tenant: tenant, from: from, to: to, logger: logger)
+            return try await Self.coordination(
+                on: connection, tenant: tenant, from: from, to: to, rollups: rollups, logger: logger)
         }
     }
 
     /// The coordination aggregates of [from, to) in the transaction of `connection`: from the
-    /// daily rollups when the period is whole UTC days and they are fresh in this snapshot
-    /// (``CoordinationRollupReader``), otherwise from every handoff row (``CoordinationInputReader``).
+    /// daily rollups when `rollups` (the period is whole UTC days and they are fresh in this
+    /// snapshot, ``RollupFreshness/usable(on:tenant:from:to:logger:)``; ``CoordinationRollupReader``),
+    /// otherwise from every handoff row (``CoordinationInputReader``).
     static func coordination(
-        on connection: PostgresConnection, tenant: String, from: Timestamp, to: Timestamp, logger: Logger
+        on connection: PostgresConnection, tenant: String, from: Timestamp, to: Timestamp, rollups: Bool,
+        logger: Logger
     ) async throws -> CoordinationInput {
-        if RollupFreshness.wholeDays(from: from, to: to) {
-            let (input, fresh) = try await CoordinationRollupReader.read(
+        if rollups {
+            return try await CoordinationRollupReader.read(
                 on: connection, tenant: tenant, fromDay: from, toDay: to, logger: logger)
-            if fresh { return input }
         }
         return try await CoordinationInputReader.coordinationInput(
             on: connection, tenant: tenant, from: from, to: to, logger: logger)

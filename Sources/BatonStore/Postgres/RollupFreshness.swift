@@ -30,4 +30,14 @@ package enum RollupFreshness {
             """, logger: logger
         ).collectValues(Bool.self).first ?? false
     }
+
+    /// Whether figures of the period [from, to) may be read from the daily rollups in the snapshot
+    /// of `connection`: the period is whole days and the rollups of its months are fresh. One
+    /// answer for every figure family of a report, which reads all of them in that snapshot.
+    package static func usable(
+        on connection: PostgresConnection, tenant: String, from: Timestamp, to: Timestamp, logger: Logger
+    ) async throws -> Bool {
+        guard wholeDays(from: from, to: to) else { return false }
+        return try await isFresh(on: connection, tenant: tenant, fromDay: from, toDay: to, logger: logger)
+    }
 }

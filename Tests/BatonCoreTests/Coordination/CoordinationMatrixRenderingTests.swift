@@ -57,6 +57,8 @@ struct CoordinationMatrixRenderingTests {
             let (a, b) = (rows.lines(markdown: md), rollups.lines(markdown: md))
             #expect(!a.contains { $0.contains("rollups") })
             let note = try? #require(b.firstIndex { $0.contains("read from daily rollups") })
+            // The bound is the histograms' own (0.249%), rounded up.
+            #expect(b.contains { $0.hasSuffix("medians within 0.25%") })
             #expect(note == a.count - rows.guidance.count, "the note comes right before the practices")
             #expect(b.count == a.count + 1 && b.last == a.last)
         }

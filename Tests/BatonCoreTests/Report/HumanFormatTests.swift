@@ -21,6 +21,10 @@ import Testing
         #expect(HumanFormat.percent(0.004) == "0.4%")
         #expect(HumanFormat.percent(-0.25) == "−25%")
         #expect(HumanFormat.percent(-0.004) == "−0.4%")
+        // A bound rounds up, never down: 0.249% is within 0.25%, not within 0.2%.
+        #expect(HumanFormat.percentBound(0.00249) == "0.25%")
+        #expect(HumanFormat.percentBound(0.005) == "0.50%")
+        #expect(HumanFormat.percentBound(0.0050001) == "0.51%")
         #expect(HumanFormat.signedPercent(0.004) == "+0.4%")
         #expect(HumanFormat.signedPercent(-0.25) == "−25%")
         #expect(HumanFormat.signedDuration(hours: -1.25) == "−1 h 15 min")

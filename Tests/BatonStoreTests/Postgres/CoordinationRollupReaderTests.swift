@@ -18,8 +18,11 @@ struct CoordinationRollupReaderTests {
         try await storage.database.tenantTransaction(
             "read coordination rollups", tenant: tenant, snapshot: true, logger: TestDatabase.logger
         ) { connection in
-            try await CoordinationRollupReader.read(
+            let fresh = try await RollupFreshness.isFresh(
                 on: connection, tenant: tenant, fromDay: from, toDay: to, logger: TestDatabase.logger)
+            let input = try await CoordinationRollupReader.read(
+                on: connection, tenant: tenant, fromDay: from, toDay: to, logger: TestDatabase.logger)
+            return (input, fresh)
         }
     }
 
