@@ -153,6 +153,19 @@ CREATE FUNCTION public.baton_partition_month(relname name) RETURNS date
     RETURN CASE WHEN (relname ~ '^(tasks|handoffs)_y[0-9]{4}m[0-9]{2}$'::text) THEN to_date("right"((relname)::text, 7), 'YYYY"m"MM'::text) ELSE NULL::date END;
 
 --
+-- Name: baton_raise_generations(text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.baton_raise_generations(tenants text[]) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'public'
+    AS $$
+    INSERT INTO data_generations AS g (tenant_id, generation)
+    SELECT DISTINCT t, 1 FROM unnest(tenants) AS t WHERE t IS NOT NULL
+    ON CONFLICT (tenant_id) DO UPDATE SET generation = g.generation + 1
+$$;
+
+--
 -- Name: baton_record_assignments(text, text[], text[], text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -954,6 +967,15 @@ CREATE TABLE public.coordination_rollups (
     counts bigint[] DEFAULT '{}'::bigint[] NOT NULL,
     CONSTRAINT coordination_rollups_check CHECK ((cardinality(bins) = cardinality(counts))),
     CONSTRAINT coordination_rollups_grouped_by_check CHECK ((grouped_by = ANY (ARRAY['from-to'::text, 'producer-to'::text, 'to'::text, 'first-to'::text, 'all'::text])))
+);
+
+--
+-- Name: data_generations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.data_generations (
+    tenant_id text NOT NULL,
+    generation bigint NOT NULL
 );
 
 --
@@ -1994,6 +2016,13 @@ ALTER TABLE ONLY public.coordination_rollups
     ADD CONSTRAINT coordination_rollups_pkey PRIMARY KEY (tenant_id, day, grouped_by, side_a, side_b);
 
 --
+-- Name: data_generations data_generations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.data_generations
+    ADD CONSTRAINT data_generations_pkey PRIMARY KEY (tenant_id);
+
+--
 -- Name: experiment_assignments experiment_assignments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2302,6 +2331,12 @@ ALTER TABLE public.assistants ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.coordination_rollups ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: data_generations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.data_generations ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: experiment_assignments; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2396,6 +2431,12 @@ CREATE POLICY tenant_rows ON public.assistants TO baton_service USING ((tenant_i
 --
 
 CREATE POLICY tenant_rows ON public.coordination_rollups TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
+
+--
+-- Name: data_generations tenant_rows; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY tenant_rows ON public.data_generations TO baton_service USING ((tenant_id = current_setting('baton.tenant'::text, true))) WITH CHECK ((tenant_id = current_setting('baton.tenant'::text, true)));
 
 --
 -- Name: experiment_assignments tenant_rows; Type: POLICY; Schema: public; Owner: -

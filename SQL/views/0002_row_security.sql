@@ -13,7 +13,8 @@ BEGIN
                              'handoff_tags', 'perceptions', 'task_keys', 'task_rollups', 'workflow_rollups',
                              'rollup_dirty', 'experiments', 'experiment_assignments', 'token_prices',
                              'interventions', 'task_duration_bins', 'task_type_totals',
-                             'coordination_rollups', 'handoff_friction_rollups', 'token_usage_rollups'] LOOP
+                             'coordination_rollups', 'handoff_friction_rollups', 'token_usage_rollups',
+                             'data_generations'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('DROP POLICY IF EXISTS tenant_rows ON %I', t);
         EXECUTE format(

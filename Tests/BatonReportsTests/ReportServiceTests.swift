@@ -77,6 +77,65 @@ struct ReportServiceTests {
         }
     }
 
+    @Test(
+        "the fingerprint, which reads no workflow or task, changes with every change to the records (a new case, an edited task of the same count, a tag) and with every pass that removes marks or rows (the rollup pass, retirement, emptying the tenant), and with nothing else"
+    )
+    func fingerprintFollowsRecords() async throws {
+        try await withFreshStorage { storage in
+            let logger = TestDatabase.logger
+            typealias F = Fixtures
+            try await storage.tenants.ensureTenant("t", deliveryModel: nil, logger: logger)
+            func version() async throws -> String { try await storage.reports.dataVersion(tenant: "t", logger: logger) }
+            var seen = [try await version()]
+            /// Records the version after a change; it must differ from every earlier one.
+            func changed(_ what: String) async throws {
+                let now = try await version()
+                #expect(!seen.contains(now), "\(what): version \(now) seen before in \(seen)")
+                seen.append(now)
+            }
+            func unchanged(_ what: String) async throws {
+                #expect(try await version() == seen.last, "\(what)")
+            }
+            let twoTasks = [
+                F.workflow("W", opened: 0, closed: 100), F.task("a", workflow: "W", start: 0, end: 5),
+                F.task("b", workflow: "W", start: 10, end: 20, tool: "edr"),
+            ]
+            _ = try await storage.ingest.ingest(twoTasks, tenant: "t", logger: logger)
+            try await changed("a new case")
+            _ = try await storage.ingest.ingest(twoTasks, tenant: "t", logger: logger)
+            try await unchanged("the same records again")
+            let passed = try await storage.maintenance.maintain(now: F.at(60), retentionMonths: nil, logger: logger)
+            #expect(passed.monthsRolledUp.count == 1)
+            try await changed("the rollup pass took the marks")
+            _ = try await storage.maintenance.maintain(now: F.at(60), retentionMonths: nil, logger: logger)
+            try await unchanged("a pass with nothing to do")
+            // As many rows as before, one ended later: the old fingerprint's counts would not see it
+            // without its updated_at; this one sees the mark.
+            _ = try await storage.ingest.ingest(
+                [F.task("b", workflow: "W", start: 10, end: 25, tool: "edr")], tenant: "t", logger: logger)
+            try await changed("an edited task")
+            _ = try await storage.maintenance.maintain(now: F.at(60), retentionMonths: nil, logger: logger)
+            try await changed("the second rollup pass")
+            _ = try await storage.handoffs.tagHandoff(
+                id: "b", reason: .toolSwitch, note: nil, tenant: "t", by: nil, logger: logger)
+            try await changed("a tag")
+            // Retirement of the month (13 months on, 12 kept) drops its rows and marks.
+            let retiring = try await storage.maintenance.maintain(
+                now: F.at(60 * 24 * 400), retentionMonths: 12, logger: logger)
+            #expect(retiring.monthsRetired.count == 1)
+            try await changed("retirement")
+            _ = try await storage.ingest.ingest(Self.records(1...2), tenant: "t", logger: logger)
+            try await changed("a late case in the retired month")
+            try await storage.tenants.deleteTenantData(tenant: "t", logger: logger)
+            try await changed("an emptied tenant")
+            // Another tenant's records leave this one's fingerprint as it is.
+            try await storage.tenants.ensureTenant("u", deliveryModel: nil, logger: logger)
+            _ = try await storage.ingest.ingest(twoTasks, tenant: "u", logger: logger)
+            _ = try await storage.maintenance.maintain(now: F.at(60 * 24 * 400), retentionMonths: 12, logger: logger)
+            try await unchanged("another tenant's records and pass")
+        }
+    }
+
     @Test("a cached report is rebuilt after an experiment starts, after an assignment, and after a stop")
     func cacheSeesExperiments() async throws {
         try await withFreshStorage { storage in

@@ -256,9 +256,14 @@ package struct PostgresMaintenance: MaintenanceRepository {
             ).drain()
         }
         try await database.run("retire month", logger: logger) {
+            // Each step that changes what a report of the month reads raises the generation of its
+            // tenants, in the same statement where it can (migration 0022).
             try await database.client.query(
-                "DELETE FROM handoff_tags WHERE opened_month = baton_month(\(month.rfc3339)::timestamptz)",
-                logger: logger
+                """
+                WITH d AS (DELETE FROM handoff_tags WHERE opened_month = baton_month(\(month.rfc3339)::timestamptz)
+                           RETURNING tenant_id)
+                SELECT baton_raise_generations(ARRAY(SELECT DISTINCT tenant_id FROM d))
+                """, logger: logger
             ).drain()
             try await database.client.query(
                 """
@@ -283,6 +288,16 @@ package struct PostgresMaintenance: MaintenanceRepository {
                 try await database.client.query(PostgresQuery(unsafeSQL: detach), logger: logger).drain()
                 try await database.client.query(PostgresQuery(unsafeSQL: drop), logger: logger).drain()
             }
+            // A detach cannot share a transaction: the generation rises right after it, from the
+            // month's workflows, which are still there.
+            if !statements.isEmpty {
+                try await database.client.query(
+                    """
+                    SELECT baton_raise_generations(ARRAY(
+                        SELECT DISTINCT tenant_id FROM workflows WHERE opened_month = baton_month(\(month.rfc3339)::timestamptz)))
+                    """, logger: logger
+                ).drain()
+            }
             // Detached partitions left by an interrupted pass (no longer in pg_inherits).
             let leftovers = try await database.client.query(
                 """
@@ -297,12 +312,19 @@ package struct PostgresMaintenance: MaintenanceRepository {
                 try await database.client.query(PostgresQuery(unsafeSQL: drop), logger: logger).drain()
             }
             try await database.client.query(
-                "DELETE FROM workflows WHERE opened_month = baton_month(\(month.rfc3339)::timestamptz)", logger: logger
+                """
+                WITH d AS (DELETE FROM workflows WHERE opened_month = baton_month(\(month.rfc3339)::timestamptz)
+                           RETURNING tenant_id)
+                SELECT baton_raise_generations(ARRAY(SELECT DISTINCT tenant_id FROM d))
+                """, logger: logger
             ).drain()
             try await database.client.query(
                 """
-                WITH s AS (DELETE FROM rollup_dirty WHERE month = baton_month(\(month.rfc3339)::timestamptz))
-                UPDATE retired_months SET cleared = true WHERE month = baton_month(\(month.rfc3339)::timestamptz)
+                WITH s AS (DELETE FROM rollup_dirty WHERE month = baton_month(\(month.rfc3339)::timestamptz)
+                           RETURNING tenant_id),
+                     c AS (UPDATE retired_months SET cleared = true
+                           WHERE month = baton_month(\(month.rfc3339)::timestamptz))
+                SELECT baton_raise_generations(ARRAY(SELECT DISTINCT tenant_id FROM s))
                 """, logger: logger
             ).drain()
         }
@@ -350,7 +372,9 @@ package struct PostgresMaintenance: MaintenanceRepository {
                           AND NOT EXISTS (SELECT 1 FROM retired_months WHERE month = baton_month(\(month.rfc3339)::timestamptz))
                         RETURNING tenant_id
                     )
-                    SELECT baton_rollup_month(baton_month(\(month.rfc3339)::timestamptz), array_agg(DISTINCT tenant_id), false)::text
+                    -- The tenants' generations rise with their marks gone (migration 0022).
+                    SELECT baton_rollup_month(baton_month(\(month.rfc3339)::timestamptz), array_agg(DISTINCT tenant_id), false)::text,
+                           baton_raise_generations(array_agg(DISTINCT tenant_id))::text
                     FROM seen
                     HAVING count(*) > 0
                     """, logger: logger

@@ -151,16 +151,18 @@ package struct PostgresReportSource: ReportSourceRepository {
 
     /// A fingerprint of everything a tenant's report is computed from: it changes whenever a
     /// workflow, task, tag, rating, assistant, experiment, assignment or intervention is added, changed or
-    /// deleted, so a cached report with the same fingerprint is still exact.
+    /// deleted, so a cached report with the same fingerprint is still exact. It reads no workflow
+    /// or task: its cost does not grow with the tenant's history.
     package func dataVersion(tenant: String, logger: Logger) async throws -> String {
         let rows = try await database.tenantTransaction("data version", tenant: tenant, logger: logger) { connection in
             try await connection.query(
                 """
                 SELECT concat_ws('/',
-                    (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(updated_at)) * 1000000)::int8, 0)
-                     FROM workflows WHERE tenant_id = \(tenant)),
-                    (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(updated_at)) * 1000000)::int8, 0)
-                     FROM tasks WHERE tenant_id = \(tenant)),
+                    -- Workflows, tasks and handoffs, without reading them (migration 0022): every
+                    -- write adds a rollup mark; a pass that deletes marks or rows raises the
+                    -- generation in the same transaction.
+                    COALESCE((SELECT generation FROM data_generations WHERE tenant_id = \(tenant)), 0) || ':'
+                        || (SELECT count(*) FROM rollup_dirty WHERE tenant_id = \(tenant)),
                     (SELECT count(*) || ':' || COALESCE(max(tag_id), 0) FROM handoff_tags WHERE tenant_id = \(tenant)),
                     (SELECT count(*) FROM perceptions WHERE tenant_id = \(tenant)),
                     (SELECT count(*) || ':' || COALESCE((extract(epoch FROM max(updated_at)) * 1000000)::int8, 0)

@@ -99,6 +99,8 @@ package struct PostgresTenantRepository: TenantRepository {
                 "DELETE FROM handoff_friction_rollups WHERE tenant_id = \(tenant)",
                 "DELETE FROM token_usage_rollups WHERE tenant_id = \(tenant)",
                 "DELETE FROM rollup_dirty WHERE tenant_id = \(tenant)",
+                // With its marks gone, the generation rises so no cached report outlives the data.
+                "SELECT baton_raise_generations(ARRAY[\(tenant)])",
             ] {
                 try await connection.query(statement, logger: logger).drain()
             }

@@ -39,7 +39,7 @@ struct RowSecurityTests {
         "tenants", "api_tokens", "assistants", "workflows", "tasks", "task_keys", "handoffs", "handoff_tags",
         "perceptions", "task_rollups", "workflow_rollups", "rollup_dirty", "experiments", "experiment_assignments",
         "token_prices", "interventions", "task_duration_bins", "task_type_totals", "coordination_rollups",
-        "handoff_friction_rollups", "token_usage_rollups",
+        "handoff_friction_rollups", "token_usage_rollups", "data_generations",
     ]
 
     @Test("every table with a tenant_id has row security and a policy for baton_service")
