@@ -11,19 +11,35 @@ extension SOCSimulator {
         /// The same case's lead and touch time with the assistant switched off.
         public var replayLead: Int64
         public var replayTouch: Int64
+        /// The assistant's own ended tasks' durations in the case, and the same tasks' durations
+        /// in the replay (a task keeps its id there), microseconds: what the report's effort saved
+        /// estimates, as the ground truth counts it.
+        public var effort: Int64
+        public var replayEffort: Int64
     }
 
-    /// Every closed case of tenant `tenantIndex` that `assistant` touched, with its twin.
-    public func caseTwins(tenantIndex: Int = 0, assistant: String) -> [CaseTwin] {
+    /// Every closed case of tenant `tenantIndex` that `assistant` touched, with its twin; with
+    /// `includeOpen`, the cases still open too (effort saved counts their tasks, as the ground
+    /// truth does; lead times need closed cases).
+    public func caseTwins(tenantIndex: Int = 0, assistant: String, includeOpen: Bool = false) -> [CaseTwin] {
         let tenant = scenario.tenants[tenantIndex].id
         let draws = sortedDraws(tenantIndex: tenantIndex)
         return draws.enumerated().compactMap { index, draw in
             let actual = realize(draw, tenant: tenant, number: index, disabled: nil)
-            guard actual.assistants.contains(assistant), actual.workflow.closedAt != nil else { return nil }
+            guard actual.assistants.contains(assistant), includeOpen || actual.workflow.closedAt != nil else {
+                return nil
+            }
             let replay = realize(draw, tenant: tenant, number: index, disabled: assistant)
+            let replayed = Dictionary(uniqueKeysWithValues: replay.tasks.map { ($0.id, $0) })
+            var (effort, replayEffort) = (Int64(0), Int64(0))
+            for task in actual.tasks where task.assistant == assistant {
+                guard let twin = replayed[task.id], let end = task.endedAt, let twinEnd = twin.endedAt else { continue }
+                effort += end.microseconds(since: task.startedAt)
+                replayEffort += twinEnd.microseconds(since: twin.startedAt)
+            }
             return CaseTwin(
                 openedAt: actual.workflow.openedAt, lead: actual.lead, touch: actual.touch, replayLead: replay.lead,
-                replayTouch: replay.touch)
+                replayTouch: replay.touch, effort: effort, replayEffort: replayEffort)
         }
     }
 }
@@ -39,5 +55,19 @@ extension Array where Element == SOCSimulator.CaseTwin {
         guard !isEmpty else { return nil }
         let replay = Double(reduce(Int64(0)) { $0 + $1.replayLead })
         return replay > 0 ? Double(reduce(Int64(0)) { $0 + $1.replayLead - $1.lead }) / replay : nil
+    }
+
+    /// The analyst time the assistant's own tasks saved in these cases, hours in all (the report's
+    /// effort saved over a period).
+    public var effortSavedHours: Double? {
+        isEmpty ? nil : Double(reduce(Int64(0)) { $0 + $1.replayEffort - $1.effort }) / 3_600_000_000
+    }
+
+    /// The value capture ratio: realized saving (−ΔL) ÷ predicted saving (−ΔA), the ratio of the
+    /// mean differences, so of their sums; `nil` when the cases' touch time did not change.
+    public var valueCaptureRatio: Double? {
+        let predicted = reduce(Int64(0)) { $0 + $1.replayTouch - $1.touch }
+        guard !isEmpty, predicted != 0 else { return nil }
+        return Double(reduce(Int64(0)) { $0 + $1.replayLead - $1.lead }) / Double(predicted)
     }
 }

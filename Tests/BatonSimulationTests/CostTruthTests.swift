@@ -164,7 +164,7 @@ struct CostTruthTests {
     /// scenario: the truth is the counterfactual twins' analyst hours at the rate, less the exact
     /// cost, so these intervals cover it as often as the effort-saved interval covers its truth.
     @Test(
-        "costs: net value and cost per analyst hour saved cover the truth in at least 17 of 20 seeds per assistant",
+        "costs: net value and cost per analyst hour saved cover the truth in at least 17 of 20 seeds per assistant; the decision reconsiders on net value with a floor above the true net value, and almost never with one below",
         .enabled(
             if: EffectValidationTests.slow, "slow (20 simulated SOCs): runs in .ci/run, which sets BATON_SLOW_TESTS=1"))
     func netValueAgainstTruth() throws {
@@ -172,6 +172,9 @@ struct CostTruthTests {
         var options = ReportOptions()
         options.hourlyRate = 90
         var covered: [String: (net: Int, perHour: Int, perHourShown: Int, seeds: Int)] = [:]
+        // The decision's net-value branch (reconsider: the interval lies below the floor), with a
+        // floor under the truth, where it must not fire, and one over it, where it should.
+        var decisions = (falseReconsider: [String](), firedAbove: 0, eligibleAbove: 0)
         for seed in UInt64(1)...20 {
             let sim = SOCSimulator(scenario: scenario, seed: seed)
             let truth = sim.groundTruth().tenants[0]
@@ -181,6 +184,19 @@ struct CostTruthTests {
                 guard let cost = a.cost?.total else { continue }
                 let r = try #require(report.assistants.first { $0.name == a.name }?.cost, "\(a.name): no cost")
                 let trueNet = a.effortSavedHours * 90 - cost
+                let value = try #require(report.assistants.first { $0.name == a.name })
+                for (floor, above) in [(trueNet - abs(trueNet) / 2 - 1, false), (trueNet + abs(trueNet) + 1, true)] {
+                    var withFloor = options
+                    withFloor.netValueFloor = floor
+                    let decision = AssistantDecision(value, options: withFloor)
+                    let fired = decision.verdict == AssistantDecision.reconsider && decision.rule.hasPrefix("net value")
+                    if above {
+                        if value.measuredRating != "insufficient data" { decisions.eligibleAbove += 1 }
+                        if fired { decisions.firedAbove += 1 }
+                    } else if fired {
+                        decisions.falseReconsider.append("seed \(seed) \(a.name): true net \(trueNet), floor \(floor)")
+                    }
+                }
                 var tally = covered[a.name, default: (0, 0, 0, 0)]
                 tally.seeds += 1
                 if let low = r.netValue.low, let high = r.netValue.high, low <= trueNet, trueNet <= high {
@@ -199,6 +215,13 @@ struct CostTruthTests {
             }
         }
         #expect(covered.count >= 2)
+        print(
+            "decision, net-value branch: fired \(decisions.firedAbove) of \(decisions.eligibleAbove) times with the floor above the true net value; \(decisions.falseReconsider.count) times with it below"
+        )
+        // One-sided 97.5% intervals: a floor under the truth is crossed in about 2.5% of seeds.
+        #expect(
+            decisions.falseReconsider.count <= max(1, decisions.eligibleAbove / 20), "\(decisions.falseReconsider)")
+        #expect(decisions.firedAbove > 0, "the branch never fired with the floor above the truth")
         for (name, t) in covered.sorted(by: { $0.key < $1.key }) {
             print(
                 "net value \(name): covered \(t.net)/\(t.seeds); cost per hour saved covered \(t.perHour)/\(t.perHourShown) shown"
