@@ -184,15 +184,10 @@ extension SOCSimulator {
                     }
                     touched += 1
                     tasks += workflow.tasks.filter { $0.assistant == a.name }.count
-                    // A task keeps its id in the replay ("<workflow>-<step>"); only the AI's own
-                    // tasks count, as in the report's effort saved.
-                    let replayed = Dictionary(uniqueKeysWithValues: replay.tasks.map { ($0.id, $0) })
-                    for task in workflow.tasks where task.assistant == a.name {
-                        guard let twin = replayed[task.id], let end = task.endedAt, let twinEnd = twin.endedAt
-                        else { continue }
-                        aiDuration += end.microseconds(since: task.startedAt)
-                        replayDuration += twinEnd.microseconds(since: twin.startedAt)
-                    }
+                    // Only the AI's own tasks count, as in the report's effort saved.
+                    let effort = workflow.effort(of: a.name, replay: replay)
+                    aiDuration += effort.actual
+                    replayDuration += effort.replay
                 }
                 let experiment = a.experiment.map { e in
                     experimentTruth(e, assistant: a.name, actual: actual, draws: draws, tenant: spec.id)

@@ -11,9 +11,8 @@ extension SOCSimulator {
         /// The same case's lead and touch time with the assistant switched off.
         public var replayLead: Int64
         public var replayTouch: Int64
-        /// The assistant's own ended tasks' durations in the case, and the same tasks' durations
-        /// in the replay (a task keeps its id there), microseconds: what the report's effort saved
-        /// estimates, as the ground truth counts it.
+        /// The assistant's own tasks' durations in the case and in the replay
+        /// (``SimulatedWorkflow/effort(of:replay:)``), microseconds.
         public var effort: Int64
         public var replayEffort: Int64
     }
@@ -30,16 +29,10 @@ extension SOCSimulator {
                 return nil
             }
             let replay = realize(draw, tenant: tenant, number: index, disabled: assistant)
-            let replayed = Dictionary(uniqueKeysWithValues: replay.tasks.map { ($0.id, $0) })
-            var (effort, replayEffort) = (Int64(0), Int64(0))
-            for task in actual.tasks where task.assistant == assistant {
-                guard let twin = replayed[task.id], let end = task.endedAt, let twinEnd = twin.endedAt else { continue }
-                effort += end.microseconds(since: task.startedAt)
-                replayEffort += twinEnd.microseconds(since: twin.startedAt)
-            }
+            let effort = actual.effort(of: assistant, replay: replay)
             return CaseTwin(
                 openedAt: actual.workflow.openedAt, lead: actual.lead, touch: actual.touch, replayLead: replay.lead,
-                replayTouch: replay.touch, effort: effort, replayEffort: replayEffort)
+                replayTouch: replay.touch, effort: effort.actual, replayEffort: effort.replay)
         }
     }
 }

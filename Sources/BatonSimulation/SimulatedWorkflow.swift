@@ -36,4 +36,18 @@ public struct SimulatedWorkflow: Sendable {
     public var waitsByClass: [String: Int64] {
         waits.reduce(into: [:]) { $0[$1.handoffClass, default: 0] += $1.microseconds }
     }
+
+    /// The durations of `assistant`'s own ended tasks in this case, and of the same tasks in
+    /// `replay` (the case replayed with the assistant off: a task keeps its id there,
+    /// "<workflow>-<step>"), microseconds: the analyst time the report's effort saved estimates.
+    public func effort(of assistant: String, replay: SimulatedWorkflow) -> (actual: Int64, replay: Int64) {
+        let replayed = Dictionary(uniqueKeysWithValues: replay.tasks.map { ($0.id, $0) })
+        var (actual, inReplay) = (Int64(0), Int64(0))
+        for task in tasks where task.assistant == assistant {
+            guard let twin = replayed[task.id], let end = task.endedAt, let twinEnd = twin.endedAt else { continue }
+            actual += end.microseconds(since: task.startedAt)
+            inReplay += twinEnd.microseconds(since: twin.startedAt)
+        }
+        return (actual, inReplay)
+    }
 }
