@@ -74,7 +74,9 @@ struct SlowClientTests {
             waiting.send("GET /healthz HTTP/1.1\r\nHost: baton\r\nConnection: close\r\n\r\n")
             #expect(try await waiting.read(within: 1).text.isEmpty)
             held.removeFirst()  // closes one
-            #expect(try await waiting.read(within: 5).text.hasPrefix("HTTP/1.1 200"))
+            // A liveness bound, not a speed goal: 5 s was missed once with the whole suite running
+            // at load average 5.7; the test is whether the waiting client is served at all.
+            #expect(try await waiting.read(within: 30).text.hasPrefix("HTTP/1.1 200"))
             _ = held
         }
     }
