@@ -175,22 +175,15 @@ struct ExperimentEstimator: Sendable {
         analysis.furtherCasesNeeded = ExperimentPower.furtherCases(
             outcomes: leads, use: use, holdoutShare: experiment.holdoutShare)
         if let outcome, itt.sufficient {
-            let p = outcome.point
-            let r = outcome.replicates
-            let difference = ValueReport.Estimate.ok(p.extra, Statistics.percentileInterval(r.map(\.extra)))
+            let difference = outcome.estimate(.extra)
             analysis.complianceDifference = difference
-            if difference.excludes(0), p.extra != 0 {
-                func complier(_ figure: (StratifiedContrast.Figures) -> Double) -> ValueReport.Estimate {
-                    .ok(
-                        figure(p) / p.extra,
-                        Statistics.percentileInterval(r.map { $0.extra != 0 ? figure($0) / $0.extra : .nan }))
-                }
-                analysis.complierDeltaLeadHours = complier(\.lead)
-                analysis.complierDeltaTouchHours = complier(\.touch)
-                analysis.complierDeltaWaitHours = complier(\.wait)
+            if difference.excludes(0) {
+                analysis.complierDeltaLeadHours = outcome.ratio(.lead, over: .extra)
+                analysis.complierDeltaTouchHours = outcome.ratio(.touch, over: .extra)
+                analysis.complierDeltaWaitHours = outcome.ratio(.wait, over: .extra)
             }
-            // Effort between the arms: the cases' time in the served task types, from the same
-            // draws (the same seed; the draws do not depend on the extra number).
+            // Effort between the arms: the cases' time in the served task types, by the same path
+            // (the same seed: the bootstrap's draws do not depend on the extra number).
             let served = Self.servedTypes(experiment, plan, input)
             var contrast = design.contrast
             contrast.extra = (0..<columns.count).map { i in
@@ -198,9 +191,8 @@ struct ExperimentEstimator: Sendable {
                     served.contains(columns.typeCode[$1]) ? $0 + columns.typeTime[$1] : $0
                 }
             }
-            let effort = contrast.estimate(columns, resamples: options.resamples, seed: seed)
-            analysis.effortDeltaHours = .ok(
-                effort.point.extra / hour, Statistics.percentileInterval(effort.replicates.map { $0.extra / hour }))
+            let effort = ContrastIntervals(contrast, columns, resamples: options.resamples, seed: seed)
+            analysis.effortDeltaHours = effort.estimate(.extra, scale: 1 / hour)
         } else if let note = itt.effect.deltaLeadHours.note {
             analysis.complianceDifference = .insufficient(note)
         }

@@ -32,8 +32,11 @@ struct MomentContrast: Sendable {
 
     /// Whether the normal approximation may be used: some stratum, and every cell of every
     /// stratum with at least ``minimumCell`` cases.
-    var usable: Bool {
-        !strata.isEmpty && strata.allSatisfy { $0.allSatisfy { $0.moments.count >= Self.minimumCell } }
+    var usable: Bool { Self.usable(sizes: strata.map { $0.map(\.moments.count) }) }
+
+    /// The same rule from the cells' sizes alone (cases per cell, by stratum).
+    static func usable(sizes: [[Int]]) -> Bool {
+        !sizes.isEmpty && sizes.allSatisfy { $0.allSatisfy { $0 >= minimumCell } }
     }
 
     init(strata: [[Cell]], interval: StratifiedContrast.Interval = .everyCell) {
@@ -72,17 +75,7 @@ struct MomentContrast: Sendable {
         var classVariances: [Double]
 
         /// The figure's point estimate.
-        func value(_ figure: Figure) -> Double {
-            switch figure {
-            case .lead: point.lead
-            case .touch: point.touch
-            case .wait: point.wait
-            case .intake: point.intake
-            case .closure: point.closure
-            case .extra: point.extra
-            case .handoffClass(let k): point.classes[k]
-            }
-        }
+        func value(_ figure: Figure) -> Double { point[figure] }
 
         /// Coefficients of the figure over ``covariances``' figures; `nil` for a class.
         func loadings(_ figure: Figure) -> [Double]? {

@@ -58,6 +58,19 @@ struct StratifiedContrast: Sendable {
         var wait: Double { lead - touch }
         /// The treated cases' mean lead time without the treatment.
         var counterfactualLead: Double { firstMeanLead - lead }
+
+        /// One figure by name (a class by its slot).
+        subscript(_ figure: MomentContrast.Figure) -> Double {
+            switch figure {
+            case .lead: lead
+            case .touch: touch
+            case .wait: wait
+            case .intake: intake
+            case .closure: closure
+            case .extra: extra
+            case .handoffClass(let k): classes[k]
+            }
+        }
     }
 
     struct Outcome: Sendable {

@@ -100,7 +100,7 @@ extension ValueReport {
 
     /// How the figures were computed, thresholds included: printed in every rendering.
     public var settingsSentence: String {
-        "95% percentile-bootstrap intervals over cases, \(options.resamples) resamples, seed \(options.seed); estimator \(options.baseline.rawValue); minimum sample \(options.effectiveMinimumSample) cases per arm; coverage below \(HumanFormat.percent(options.coverageMinimum)) is insufficient, below \(HumanFormat.percent(options.coverageWarning)) a warning. Ratings: excellent at ≥ \(HumanFormat.percent(options.excellentLeadReduction)) shorter lead time, good at ≥ \(HumanFormat.percent(options.goodLeadReduction)) (or ≥ \(HumanFormat.percent(options.goodEffortReduction)) less effort with lead time not significantly worse), each with an interval excluding 0"
+        "95% percentile-bootstrap intervals over cases, \(options.resamples) resamples, seed \(options.seed) (a workflow effect with at least \(MomentContrast.minimumCell) cases in every cell of every stratum: normal-approximation intervals, as it says); estimator \(options.baseline.rawValue); minimum sample \(options.effectiveMinimumSample) cases per arm; coverage below \(HumanFormat.percent(options.coverageMinimum)) is insufficient, below \(HumanFormat.percent(options.coverageWarning)) a warning. Ratings: excellent at ≥ \(HumanFormat.percent(options.excellentLeadReduction)) shorter lead time, good at ≥ \(HumanFormat.percent(options.goodLeadReduction)) (or ≥ \(HumanFormat.percent(options.goodEffortReduction)) less effort with lead time not significantly worse), each with an interval excluding 0"
     }
 
     /// One assistant's (or the portfolio's) lines.
@@ -126,6 +126,7 @@ extension ValueReport {
             if let block = e.timeBlocksText { design += " by \(block)" }
             if let c = e.coverage { design += ", coverage \(HumanFormat.percent(c))" }
             if let adopted = e.adoptedShare { design += ", \(HumanFormat.percent(adopted)) adopted" }
+            if e.intervals == .normal { design += ", normal-approximation intervals" }
             let per =
                 e.estimator == ReportOptions.Baseline.experiment.rawValue ? "per eligible case" : "per case it touched"
             out.append("\(bullet)\(per) (\(e.estimator): \(design)):")
@@ -193,7 +194,8 @@ extension ValueReport {
                 "\(indent)compliance: assistant used on \(HumanFormat.percent(u)) of use-arm cases and \(HumanFormat.percent(h)) of held-out cases (difference \(HumanFormat.estimate(x.complianceDifference, HumanFormat.percent)))"
             )
         }
-        out.append("\(indent)intention to treat, \(x.intentionToTreat.decomposition)")
+        let method = x.intentionToTreat.intervals == .normal ? " (normal-approximation intervals)" : ""
+        out.append("\(indent)intention to treat\(method), \(x.intentionToTreat.decomposition)")
         if let cs = x.confidenceSequence {
             out.append(
                 "\(indent)anytime-valid 95% interval (valid at every look): \(signed(cs.low)) to \(signed(cs.high)) over \(HumanFormat.count(cs.cases)) cases"

@@ -5,7 +5,8 @@
 public struct ValueReport: Codable, Sendable, Hashable {
     public static let currentSchemaVersion = 2
 
-    /// A figure with its 95% bootstrap interval, or the reason it is not given.
+    /// A figure with its 95% interval (the case bootstrap's, or a workflow effect's normal one; see
+    /// ``WorkflowEffect/intervals``), or the reason it is not given.
     public struct Estimate: Codable, Sendable, Hashable {
         public var value: Double?
         public var low: Double?
@@ -141,6 +142,9 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var censoring: Censoring?
         /// What the reader must know before trusting the figure, in words.
         public var warnings: [String]
+        /// How the intervals were computed: the case bootstrap, or the normal approximation when
+        /// every cell of every used stratum has at least 30 cases (value-model §10).
+        public var intervals: IntervalMethod = .bootstrap
 
         /// The time blocks in words: `week`, or `week (month for 8%, quarter for 2%)`.
         public var timeBlocksText: String? {

@@ -103,9 +103,9 @@ struct WorkflowEffectEstimator: Sendable {
     }
 
     /// The figures of a design: the contrast's estimates with their intervals, diagnostics and
-    /// derived figures; and the contrast's outcome (with its resamples) when it was computed.
+    /// derived figures; and the contrast's outcome (with its intervals' path) when it was computed.
     func estimate(_ design: Design, _ plan: AssistantPlan, _ input: ReportInput, seed: UInt64) -> (
-        result: Result, outcome: StratifiedContrast.Outcome?
+        result: Result, outcome: ContrastIntervals?
     ) {
         var warnings = design.warnings
         let minimum = options.effectiveMinimumSample
@@ -171,38 +171,28 @@ struct WorkflowEffectEstimator: Sendable {
 
         var contrast = design.contrast
         contrast.extra = design.extra
-        let outcome = contrast.estimate(input.workflowColumns, resamples: options.resamples, seed: seed)
+        let outcome = ContrastIntervals(contrast, input.workflowColumns, resamples: options.resamples, seed: seed)
         let p = outcome.point
-        let r = outcome.replicates
-        func estimate(_ value: Double, _ replicate: (StratifiedContrast.Figures) -> Double) -> ValueReport.Estimate {
-            .ok(value, Statistics.percentileInterval(r.map(replicate)))
-        }
+        effect.intervals = outcome.method
         effect.counterfactualMeanLeadHours = p.counterfactualLead
-        effect.deltaLeadHours = estimate(p.lead) { $0.lead }
-        effect.deltaTouchHours = estimate(p.touch) { $0.touch }
-        effect.deltaWaitHours = estimate(p.wait) { $0.wait }
-        effect.deltaIntakeHours = estimate(p.intake) { $0.intake }
-        effect.deltaClosureHours = estimate(p.closure) { $0.closure }
+        effect.deltaLeadHours = outcome.estimate(.lead)
+        effect.deltaTouchHours = outcome.estimate(.touch)
+        effect.deltaWaitHours = outcome.estimate(.wait)
+        effect.deltaIntakeHours = outcome.estimate(.intake)
+        effect.deltaClosureHours = outcome.estimate(.closure)
         effect.deltaWaitByClass = outcome.classes.indices.compactMap { k in
-            guard p.classes[k] != 0 || r.contains(where: { $0.classes[k] != 0 }) else { return nil }
+            guard outcome.varies(.handoffClass(k)) else { return nil }
             return ValueReport.ClassDelta(
-                handoffClass: input.names[outcome.classes[k]], deltaHours: estimate(p.classes[k]) { $0.classes[k] })
+                handoffClass: input.names[outcome.classes[k]], deltaHours: outcome.estimate(.handoffClass(k)))
         }
         .sorted {
             let (a, b) = (abs($0.deltaHours.value ?? 0), abs($1.deltaHours.value ?? 0))
             return a != b ? a > b : $0.handoffClass < $1.handoffClass
         }
 
-        let reduction: ValueReport.Estimate =
-            p.counterfactualLead > 0
-            ? estimate(-p.lead / p.counterfactualLead) {
-                $0.counterfactualLead > 0 ? -$0.lead / $0.counterfactualLead : .nan
-            }
-            : .insufficient("the counterfactual mean lead time is not positive")
-        var capture: ValueReport.Estimate?
-        if effect.deltaTouchHours.excludes(0), p.touch != 0 {
-            capture = estimate(p.lead / p.touch) { $0.touch != 0 ? $0.lead / $0.touch : .nan }
-        }
+        let reduction = outcome.reduction()
+        // The capture ratio is given only when ΔA's interval excludes 0 (value-model §4.5).
+        let capture = effect.deltaTouchHours.excludes(0) ? outcome.ratio(.lead, over: .touch) : nil
         return (
             Result(
                 effect: effect, predictedSaving: effect.deltaTouchHours.mapDecreasing { -$0 },
