@@ -1,7 +1,9 @@
 /// Value-model §3, claimed effort saved: for each AI task, the mean baseline duration of its
 /// (type, severity) stratum minus its own duration, summed over the period; and that saving as
 /// a share of the baseline effort the same tasks would have taken. The bootstrap resamples cases
-/// (a case's baseline and AI tasks move together) and recomputes the stratum means each time.
+/// (a case's baseline and AI tasks move together) and recomputes the stratum means each time;
+/// where every used stratum has 30 cases in each arm, its normal approximation replaces it
+/// (``normalIntervals(_:sums:counts:clusters:slot:duration:)``).
 ///
 /// Every assistant's figures and the portfolio's come from one resampling of the cases all of
 /// them use: a task's duration is summed once per resample into its slot (the baseline of a
@@ -24,10 +26,16 @@ struct EffortEstimator: Sendable {
         var ai: [Int]
     }
 
-    /// Effort saved and its share, per plan, in the order of `plans`.
-    func estimate(_ plans: [AssistantPlan], _ input: ReportInput, seed: UInt64) -> [(
-        saved: ValueReport.Estimate, share: ValueReport.Estimate
-    )] {
+    /// Effort saved and its share, per plan, in the order of `plans`, with how their intervals
+    /// were computed: the normal approximation where every used stratum of the plan has at least
+    /// 30 cases in each arm (value-model §10; ``normalIntervals(_:sums:counts:clusters:slot:duration:)``),
+    /// the case bootstrap otherwise. `normalApproximation: false` bootstraps every plan (to
+    /// compare the two).
+    func estimate(_ plans: [AssistantPlan], _ input: ReportInput, seed: UInt64, normalApproximation: Bool = true)
+        -> [(
+            saved: ValueReport.Estimate, share: ValueReport.Estimate, intervals: IntervalMethod
+        )]
+    {
         let tasks = input.taskColumns
         var slotOf: [SlotKey: Int] = [:]
         func slot(_ key: SlotKey) -> Int {
@@ -108,7 +116,7 @@ struct EffortEstimator: Sendable {
             counts[Int(slot)] += 1
         }
         let minimum = options.effectiveMinimumSample
-        var results: [(saved: ValueReport.Estimate, share: ValueReport.Estimate)?] = []
+        var results: [(saved: ValueReport.Estimate, share: ValueReport.Estimate, intervals: IntervalMethod)?] = []
         var points: [(saved: Double, expected: Double)] = []
         var skipped: [Int] = []
         for (plan, strata) in zip(plans, planStrata) {
@@ -120,16 +128,24 @@ struct EffortEstimator: Sendable {
             if aiCounted < minimum || baselineCounted < minimum {
                 let note =
                     "needs \(minimum) AI tasks with a baseline in their stratum and \(minimum) baseline tasks; has \(aiCounted) and \(baselineCounted)"
-                results.append((.insufficient(note), .insufficient(note)))
+                results.append((.insufficient(note), .insufficient(note), .bootstrap))
             } else {
                 results.append(nil)
             }
         }
-        let measured = plans.indices.filter { results[$0] == nil }
         // Resamples draw cases; each case's tasks are read in cluster order.
         let clusters = CaseClusters(caseKeys: itemTask.map { tasks.workflow[Int($0)] })
         let clusterSlot = clusters.inClusterOrder(itemSlot)
         let clusterDuration = clusters.inClusterOrder(itemDuration)
+        let normal = plans.indices.map { p in
+            results[p] != nil || !normalApproximation
+                ? nil
+                : Self.normalIntervals(
+                    planStrata[p], sums: sums, counts: counts, clusters: clusters, slot: clusterSlot,
+                    duration: clusterDuration)
+        }
+        // Only the plans without the normal approximation need the resamples.
+        let measured = plans.indices.filter { results[$0] == nil && normal[$0] == nil }
         var g = SeededGenerator(seed: seed)
         var savedReplicates = [[Double]](repeating: [], count: plans.count)
         var shareReplicates = [[Double]](repeating: [], count: plans.count)
@@ -161,15 +177,17 @@ struct EffortEstimator: Sendable {
             if let result = results[p] { return result }
             let (saved, expected) = points[p]
             var savedEstimate = ValueReport.Estimate.ok(
-                saved / 3_600_000_000, Statistics.percentileInterval(savedReplicates[p]))
+                saved / 3_600_000_000, normal[p]?.saved ?? Statistics.percentileInterval(savedReplicates[p]))
             if skipped[p] > 0 {
                 savedEstimate.note = "\(skipped[p]) AI tasks had no baseline in their stratum and are not counted"
             }
             let share =
                 expected > 0
-                ? ValueReport.Estimate.ok(saved / expected, Statistics.percentileInterval(shareReplicates[p]))
+                ? ValueReport.Estimate.ok(
+                    saved / expected,
+                    normal[p]?.share ?? Statistics.percentileInterval(shareReplicates[p]))
                 : .insufficient("no baseline effort")
-            return (savedEstimate, share)
+            return (savedEstimate, share, normal[p] == nil ? .bootstrap : .normal)
         }
     }
 }

@@ -100,7 +100,7 @@ extension ValueReport {
 
     /// How the figures were computed, thresholds included: printed in every rendering.
     public var settingsSentence: String {
-        "95% percentile-bootstrap intervals over cases, \(options.resamples) resamples, seed \(options.seed) (a workflow effect with at least \(MomentContrast.minimumCell) cases in every cell of every stratum: normal-approximation intervals, as it says); estimator \(options.baseline.rawValue); minimum sample \(options.effectiveMinimumSample) cases per arm; coverage below \(HumanFormat.percent(options.coverageMinimum)) is insufficient, below \(HumanFormat.percent(options.coverageWarning)) a warning. Ratings: excellent at ≥ \(HumanFormat.percent(options.excellentLeadReduction)) shorter lead time, good at ≥ \(HumanFormat.percent(options.goodLeadReduction)) (or ≥ \(HumanFormat.percent(options.goodEffortReduction)) less effort with lead time not significantly worse), each with an interval excluding 0"
+        "95% percentile-bootstrap intervals over cases, \(options.resamples) resamples, seed \(options.seed) (a workflow effect or effort saved with at least \(MomentContrast.minimumCell) cases in every cell of every stratum: normal-approximation intervals, as it says); estimator \(options.baseline.rawValue); minimum sample \(options.effectiveMinimumSample) cases per arm; coverage below \(HumanFormat.percent(options.coverageMinimum)) is insufficient, below \(HumanFormat.percent(options.coverageWarning)) a warning. Ratings: excellent at ≥ \(HumanFormat.percent(options.excellentLeadReduction)) shorter lead time, good at ≥ \(HumanFormat.percent(options.goodLeadReduction)) (or ≥ \(HumanFormat.percent(options.goodEffortReduction)) less effort with lead time not significantly worse), each with an interval excluding 0"
     }
 
     /// One assistant's (or the portfolio's) lines.
@@ -117,7 +117,7 @@ extension ValueReport {
             )
         }
         out.append(
-            "\(bullet)effort saved: \(HumanFormat.estimate(a.effortSavedHours, HumanFormat.hours)), \(HumanFormat.estimate(a.effortSavedShare, HumanFormat.percent)) of the baseline effort"
+            "\(bullet)effort saved: \(HumanFormat.estimate(a.effortSavedHours, HumanFormat.hours)), \(HumanFormat.estimate(a.effortSavedShare, HumanFormat.percent)) of the baseline effort\(a.effortIntervals == .normal ? " (normal-approximation intervals)" : "")"
         )
         if let note = a.estimatorNote { out.append("\(bullet)\(note)") }
         if let e = a.workflowEffect {

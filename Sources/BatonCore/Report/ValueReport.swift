@@ -243,6 +243,10 @@ public struct ValueReport: Codable, Sendable, Hashable {
         public var effortSavedShare: Estimate
         /// Effort saved × the configured hourly rate (an input), when a rate is set.
         public var effortSavedValue: Double?
+        /// How the intervals of effort saved and its share were computed: the case bootstrap, or the
+        /// normal approximation when every used (type, severity) stratum has at least 30 cases in
+        /// each arm (value-model §10).
+        public var effortIntervals: IntervalMethod = .bootstrap
         /// The effect on the cases it touched, by the report's estimator.
         public var workflowEffect: WorkflowEffect?
         /// −ΔA: the lead-time saving if handoffs had not changed, hours per case.

@@ -73,7 +73,10 @@ public struct ValueReportBuilder: Sendable {
         let results = outcomes.values
         var values = plans.enumerated().map { i, plan in
             var speedups: [ValueReport.TaskSpeedup] = []
-            var effort = (ValueReport.Estimate.insufficient(""), ValueReport.Estimate.insufficient(""))
+            var effort = (
+                saved: ValueReport.Estimate.insufficient(""), share: ValueReport.Estimate.insufficient(""),
+                intervals: IntervalMethod.bootstrap
+            )
             var effect: WorkflowEffectEstimator.Result?
             var weekly: [AssistantWeek]?
             for (job, outcome) in zip(jobs, results) {
@@ -249,10 +252,11 @@ public struct ValueReportBuilder: Sendable {
 
     func assistantValue(
         _ plan: AssistantPlan, _ input: ReportInput, speedups: [ValueReport.TaskSpeedup],
-        effort: (ValueReport.Estimate, ValueReport.Estimate), effect: WorkflowEffectEstimator.Result?
+        effort: (saved: ValueReport.Estimate, share: ValueReport.Estimate, intervals: IntervalMethod),
+        effect: WorkflowEffectEstimator.Result?
     ) -> ValueReport.AssistantValue {
         let meta = plan.metadata
-        let (effortSaved, effortShare) = effort
+        let (effortSaved, effortShare) = (effort.saved, effort.share)
         let effect =
             effect
             ?? .insufficient(estimator: options.baseline, note: "no cases touched", treated: 0)
@@ -277,6 +281,7 @@ public struct ValueReportBuilder: Sendable {
             ratingReason: reason, perceivedRating: perceivedRating?.rawValue, perceivedResponses: plan.perceived.count,
             perceptionGap: gap, estimator: effect.effect.estimator, estimatorNote: effect.estimatorNote,
             experiment: effect.experiment)
+        value.effortIntervals = effort.intervals
         value.cost = cost(plan, input, effortSaved: effortSaved, effect: effect)
         if !plan.isPortfolio { value.decision = AssistantDecision(value, options: options) }
         return value

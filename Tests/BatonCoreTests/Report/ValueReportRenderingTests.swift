@@ -123,7 +123,7 @@ private func bot() throws -> ValueReport.AssistantValue {
         // The settings, thresholds included, close every rendering.
         #expect(
             text.contains(
-                "(95% percentile-bootstrap intervals over cases, 1000 resamples, seed 1 (a workflow effect with at least 30 cases in every cell of every stratum: normal-approximation intervals, as it says); estimator eligible; minimum sample 30 cases per arm; coverage below 50% is insufficient, below 80% a warning. Ratings: excellent at ≥ 20% shorter lead time, good at ≥ 5% (or ≥ 20% less effort with lead time not significantly worse), each with an interval excluding 0)"
+                "(95% percentile-bootstrap intervals over cases, 1000 resamples, seed 1 (a workflow effect or effort saved with at least 30 cases in every cell of every stratum: normal-approximation intervals, as it says); estimator eligible; minimum sample 30 cases per arm; coverage below 50% is insufficient, below 80% a warning. Ratings: excellent at ≥ 20% shorter lead time, good at ≥ 5% (or ≥ 20% less effort with lead time not significantly worse), each with an interval excluding 0)"
             ))
     }
 
