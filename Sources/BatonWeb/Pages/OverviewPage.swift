@@ -38,7 +38,7 @@ public enum OverviewPage {
             <div class="tiles">\(tiles)</div>
             <h2>Fast tasks, slow workflow</h2>
             <figure>\(SpeedupLeadChart.render(report.assistants))
-            <figcaption>Dots: point estimates; lines: 95% bootstrap intervals. Left, how much faster each assistant's main task type is than the same work without AI; right, how much sooner (green square) or later (orange square) the cases it touched closed than they would have without it, by the estimator named above.</figcaption></figure>
+            <figcaption>Dots: point estimates; lines: 95% intervals (the case bootstrap's; on the right, where every stratum has 30 cases in each cell, the normal approximation's, as the text report says). Left, how much faster each assistant's main task type is than the same work without AI; right, how much sooner (green square) or later (orange square) the cases it touched closed than they would have without it, by the estimator named above.</figcaption></figure>
             <table><caption class="visually-hidden">Per assistant</caption>
             <thead><tr><th>assistant</th><th>main task</th><th class="num">speedup</th><th class="num">touched cases closed</th><th class="num">value captured</th><th>measured</th><th>perceived</th></tr></thead>
             <tbody>\(rows)</tbody></table>
