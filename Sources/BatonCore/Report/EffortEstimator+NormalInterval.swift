@@ -10,7 +10,8 @@ extension EffortEstimator {
     /// `nil` unless every used stratum (a baseline and AI tasks, as ``effort``) has at least
     /// ``MomentContrast/minimumCell`` distinct cases in each arm: the bootstrap is used then.
     static func normalIntervals(
-        _ strata: [Stratum], sums: [Int64], counts: [Int], clusters: CaseClusters, slot: [Int32], duration: [Int64]
+        _ strata: [Stratum], point: (saved: Double, expected: Double), sums: [Int64], counts: [Int],
+        clusters: CaseClusters, slot: [Int32], duration: [Int64]
     ) -> (saved: (Double, Double), share: (Double, Double)?)? {
         let used = strata.filter { s in counts[s.baseline] > 0 && s.ai.contains { counts[$0] > 0 } }
         guard !used.isEmpty else { return nil }
@@ -39,15 +40,11 @@ extension EffortEstimator {
         var gN = gS
         var eS = gS
         var eN = gS
-        var saved = 0.0
-        var expected = 0.0
+        let (saved, expected) = point
         for s in used {
             let (nB, sB) = (Double(counts[s.baseline]), Double(sums[s.baseline]))
             let mean = sB / nB
             let aiCount = Double(s.ai.reduce(0) { $0 + counts[$1] })
-            let aiSum = Double(s.ai.reduce(Int64(0)) { $0 + sums[$1] })
-            saved += mean * aiCount - aiSum
-            expected += mean * aiCount
             (gS[s.baseline], gN[s.baseline]) = (aiCount / nB, -mean * aiCount / nB)
             (eS[s.baseline], eN[s.baseline]) = (gS[s.baseline], gN[s.baseline])
             for a in s.ai {

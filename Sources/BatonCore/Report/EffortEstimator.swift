@@ -3,7 +3,7 @@
 /// a share of the baseline effort the same tasks would have taken. The bootstrap resamples cases
 /// (a case's baseline and AI tasks move together) and recomputes the stratum means each time;
 /// where every used stratum has 30 cases in each arm, its normal approximation replaces it
-/// (``normalIntervals(_:sums:counts:clusters:slot:duration:)``).
+/// (``normalIntervals(_:point:sums:counts:clusters:slot:duration:)``).
 ///
 /// Every assistant's figures and the portfolio's come from one resampling of the cases all of
 /// them use: a task's duration is summed once per resample into its slot (the baseline of a
@@ -28,7 +28,7 @@ struct EffortEstimator: Sendable {
 
     /// Effort saved and its share, per plan, in the order of `plans`, with how their intervals
     /// were computed: the normal approximation where every used stratum of the plan has at least
-    /// 30 cases in each arm (value-model §10; ``normalIntervals(_:sums:counts:clusters:slot:duration:)``),
+    /// 30 cases in each arm (value-model §10; ``normalIntervals(_:point:sums:counts:clusters:slot:duration:)``),
     /// the case bootstrap otherwise. `normalApproximation: false` bootstraps every plan (to
     /// compare the two).
     func estimate(_ plans: [AssistantPlan], _ input: ReportInput, seed: UInt64, normalApproximation: Bool = true)
@@ -141,8 +141,8 @@ struct EffortEstimator: Sendable {
             results[p] != nil || !normalApproximation
                 ? nil
                 : Self.normalIntervals(
-                    planStrata[p], sums: sums, counts: counts, clusters: clusters, slot: clusterSlot,
-                    duration: clusterDuration)
+                    planStrata[p], point: points[p], sums: sums, counts: counts, clusters: clusters,
+                    slot: clusterSlot, duration: clusterDuration)
         }
         // Only the plans without the normal approximation need the resamples.
         let measured = plans.indices.filter { results[$0] == nil && normal[$0] == nil }
