@@ -87,6 +87,8 @@ let package = Package(
             dependencies: [
                 "BatonCore", "BatonStore",
                 .product(name: "Logging", package: "swift-log"),
+                // The overview's background builds run as a service of the application.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -70,6 +70,13 @@ struct ServeCommand: AsyncParsableCommand {
     var databaseWait: Double = 5
 
     @Option(
+        name: .customLong("overview-wait"),
+        help:
+            "Seconds the overview waits for a period's report before it shows the rollup figures and reloads while the report is built in the background."
+    )
+    var overviewWait: Double = 0.15
+
+    @Option(
         name: .customLong("statistics-interval"),
         help: "Seconds between checks whether the planner's statistics lag the tables (0: never; autovacuum only).")
     var statisticsInterval: Double = 2
@@ -142,6 +149,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--database-wait must be more than 0 and at most 600 seconds")
         }
         configuration.databaseWait = .milliseconds(Int64(databaseWait * 1000))
+        guard overviewWait >= 0, overviewWait <= 600 else {
+            throw ValidationError("--overview-wait must be from 0 to 600 seconds")
+        }
+        configuration.overviewWait = .milliseconds(Int64((overviewWait * 1000).rounded()))
         configuration.statisticsInterval = try Self.interval(
             statisticsInterval, option: "--statistics-interval", atMost: 3600)
         configuration.maintenanceInterval = try Self.interval(

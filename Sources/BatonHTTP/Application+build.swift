@@ -1,5 +1,5 @@
 package import BatonCore
-import BatonReports
+package import BatonReports
 package import BatonStore
 import HTTPTypes
 package import Hummingbird
@@ -48,10 +48,14 @@ package func buildApplication(
             logger: logger)
     }
     let replicaState = storage.readRouting?.state
+    // One report service for the API, the pages and the overview's background builds, so they
+    // share its cache.
+    let reports = ReportService(source: storage.repositories.reports, cache: ReportCache())
+    let background = configuration.overviewWait.map { _ in BackgroundReports(reports: reports) }
     let router = buildRouter(
         repositories: storage.repositories, configuration: configuration, sessions: sessions,
         metrics: BatonMetrics(poolUsage: storage.database.poolUsage, replica: replicaState), replica: replicaState,
-        inFlight: inFlight)
+        inFlight: inFlight, reports: reports, background: background)
     let (headerTimeout, bodyTimeout) = (
         TimeAmount(configuration.headerTimeout), TimeAmount(configuration.bodyTimeout)
     )
@@ -76,7 +80,8 @@ package func buildApplication(
                         maintenance: storage.maintenance, interval: $0, retentionMonths: configuration.retentionMonths,
                         logger: logger)
                 ]
-            } ?? []),
+            } ?? [])
+            + (background.map { [$0] } ?? []),
         logger: logger)
     app.beforeServerStarts {
         if configuration.migrateOnStart {
@@ -95,9 +100,12 @@ package func buildApplication(
 }
 
 /// The routes of the contract, on any repositories: each controller gets the concerns it uses.
+/// Without `reports` the router makes its own report service on `repositories`; without
+/// `background` (a service that must run beside the router) the overview builds on the request.
 package func buildRouter(
     repositories: Repositories, configuration: ServiceConfiguration, sessions: SessionStore = SessionStore(),
-    metrics: BatonMetrics = BatonMetrics(), replica: ReplicaState? = nil, inFlight: InFlightLimiter? = nil
+    metrics: BatonMetrics = BatonMetrics(), replica: ReplicaState? = nil, inFlight: InFlightLimiter? = nil,
+    reports: ReportService? = nil, background: BackgroundReports? = nil
 ) -> Router<BatonRequestContext> {
     let inFlight =
         inFlight
@@ -109,7 +117,7 @@ package func buildRouter(
         configuration.tokenCacheLifetime.map { CachedTokenRepository(base: repositories.tokens, lifetime: $0) }
         ?? repositories.tokens
     // One report service for the API and the pages, so they share its cache.
-    let reports = ReportService(source: repositories.reports, cache: ReportCache())
+    let reports = reports ?? ReportService(source: repositories.reports, cache: ReportCache())
     let addRoutes = { (router: Router<BatonRequestContext>, routes: RouteTable) in
         router.get("metrics") { _, _ -> Response in
             var headers = HTTPFields()
@@ -147,7 +155,7 @@ package func buildRouter(
         HandoffsController(handoffs: repositories.handoffs).addRoutes(to: api)
         WebController(
             tokens: tokens, handoffs: repositories.handoffs, experiments: repositories.experiments,
-            interventions: repositories.interventions, reports: reports, sessions: sessions,
+            interventions: repositories.interventions, reports: reports, background: background, sessions: sessions,
             configuration: configuration
         )
         .addRoutes(to: router)

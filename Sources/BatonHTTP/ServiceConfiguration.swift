@@ -65,6 +65,12 @@ package struct ServiceConfiguration: Sendable {
     /// has its connection is never cut short.
     package var databaseWait: Duration = .seconds(5)
 
+    /// How long the overview (`/`) waits for a period's report it has not built yet before it
+    /// shows the period's rollup figures (``ReportPreview``) and reloads itself while the report is
+    /// built in the background (`--overview-wait`, default 0.15 s). `nil`: the page waits for the
+    /// report, built on the request (the tests of other pages use it).
+    package var overviewWait: Duration? = .milliseconds(150)
+
     /// How often the service checks whether the planner's statistics lag the tables and refreshes
     /// them (`--statistics-interval`, default 2 s; `nil` turns it off). See ``StatisticsRefresher``.
     package var statisticsInterval: Duration? = .seconds(2)

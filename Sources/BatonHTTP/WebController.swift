@@ -17,6 +17,8 @@ struct WebController {
     let experiments: any ExperimentRepository
     let interventions: any InterventionRepository
     let reports: ReportService
+    /// Builds the overview's reports off the request (``overview(_:context:)``); `nil`: on it.
+    let background: BackgroundReports?
     let sessions: SessionStore
     let configuration: ServiceConfiguration
 
@@ -150,14 +152,6 @@ struct WebController {
         init(_ request: Request) {
             let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             location = "/signin?next=" + HTML.urlComponent(request.method == .get ? path : "/")
-        }
-    }
-
-    @Sendable func overview(_ request: Request, context: BatonRequestContext) async throws -> Response {
-        try await withPage(request, context) { identity, _, layout in
-            let report = try await report(
-                request, identity: identity, compare: false, trends: false, logger: context.logger)
-            return WebPage.response(OverviewPage.render(report, layout: layout))
         }
     }
 

@@ -58,6 +58,26 @@ package struct ReportService: Sendable {
         return report
     }
 
+    /// The report of `tenant` over `period` with `options` when the cache holds it for the
+    /// tenant's current data; `nil` otherwise (also without a cache). Reads only the fingerprint.
+    package func cachedReport(
+        tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), logger: Logger
+    ) async throws -> ValueReport? {
+        guard let cache else { return nil }
+        let key = ReportCache.Key(tenant: tenant, from: period.0, to: period.1, options: options)
+        let fingerprint = try await source.pinned().dataVersion(tenant: tenant, logger: logger)
+        return await cache.report(key, version: fingerprint)
+    }
+
+    /// The report's rollup figures over `period` (``ReportPreview``), or `nil` when the period is
+    /// not whole days or its rollups are not fresh.
+    package func preview(
+        tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), logger: Logger
+    ) async throws -> ReportPreview? {
+        try await source.reportPreview(
+            tenant: tenant, from: period.0, to: period.1, classBy: options.classBy, logger: logger)
+    }
+
     /// One period's report, without comparison.
     private func singleReport(
         tenant: String, period: (Timestamp, Timestamp), options: ReportOptions, logger: Logger

@@ -47,6 +47,9 @@ func withTestApplication(
         // The whole suite runs in parallel on two cores, where a resumed task can wait seconds
         // for a thread; tests of the 5 s default set their own.
         configuration.databaseWait = .seconds(60)
+        // Pages show their report, however long it takes on a loaded machine; the overview's
+        // background builds are tested with a wait of their own.
+        configuration.overviewWait = nil
         configure(&configuration)
         let app = try buildApplication(
             configuration: configuration, database: endpoint, logger: logger, sessions: sessions, inFlight: inFlight)

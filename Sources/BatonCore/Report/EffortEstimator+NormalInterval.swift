@@ -7,13 +7,13 @@ extension EffortEstimator {
     /// their mean (a case of none of the plan's slots contributes 0). The interval is the estimate
     /// ± 1.96 standard errors.
     ///
-    /// `nil` unless every used stratum (a baseline and AI tasks, as ``effort``) has at least
+    /// `nil` unless every used stratum (``Stratum/isUsed(_:)``) has at least
     /// ``MomentContrast/minimumCell`` distinct cases in each arm: the bootstrap is used then.
     static func normalIntervals(
         _ strata: [Stratum], point: (saved: Double, expected: Double), sums: [Int64], counts: [Int],
         clusters: CaseClusters, slot: [Int32], duration: [Int64]
     ) -> (saved: (Double, Double), share: (Double, Double)?)? {
-        let used = strata.filter { s in counts[s.baseline] > 0 && s.ai.contains { counts[$0] > 0 } }
+        let used = strata.filter { $0.isUsed(counts) }
         guard !used.isEmpty else { return nil }
         // The arm of each slot: 2·stratum for its baseline, 2·stratum + 1 for its AI tasks.
         var armOf = [Int32](repeating: -1, count: sums.count)

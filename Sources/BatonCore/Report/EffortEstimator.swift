@@ -24,6 +24,11 @@ struct EffortEstimator: Sendable {
     struct Stratum {
         var baseline: Int
         var ai: [Int]
+
+        /// Whether the stratum counts toward effort with these slot counts: it has baseline tasks
+        /// and AI tasks. Both the point estimate (and each resample) and the normal path's floor
+        /// read this one rule.
+        func isUsed(_ counts: [Int]) -> Bool { counts[baseline] > 0 && ai.contains { counts[$0] > 0 } }
     }
 
     /// Effort saved and its share, per plan, in the order of `plans`, with how their intervals
@@ -98,13 +103,12 @@ struct EffortEstimator: Sendable {
         func effort(_ strata: [Stratum]) -> (saved: Double, expected: Double) {
             var saved = 0.0
             var expected = 0.0
-            for s in strata where counts[s.baseline] > 0 {
+            for s in strata where s.isUsed(counts) {
                 var (aiSum, aiCount) = (Int64(0), 0)
                 for a in s.ai {
                     aiSum += sums[a]
                     aiCount += counts[a]
                 }
-                guard aiCount > 0 else { continue }
                 let e = Double(sums[s.baseline]) / Double(counts[s.baseline]) * Double(aiCount)
                 expected += e
                 saved += e - Double(aiSum)

@@ -14,6 +14,12 @@ package protocol ReportSourceRepository: Sendable {
     func coordinationInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws
         -> CoordinationInput
 
+    /// The figures of the report on workflows opened in [from, to) that come from the daily
+    /// rollups, or `nil` when the period is not whole UTC days or its rollups are not fresh.
+    func reportPreview(
+        tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
+    ) async throws -> ReportPreview?
+
     /// A fingerprint that changes whenever anything a tenant's report reads changes.
     func dataVersion(tenant: String, logger: Logger) async throws -> String
 

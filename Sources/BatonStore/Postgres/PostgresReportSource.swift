@@ -118,6 +118,29 @@ package struct PostgresReportSource: ReportSourceRepository {
         }
     }
 
+    /// The rollup figures of the report on workflows opened in [from, to) (``ReportPreview``): the
+    /// friction classes and the coordination matrix from the daily rollups, in one snapshot that
+    /// also finds them fresh; `nil` when the period is not whole UTC days or they are not fresh.
+    package func reportPreview(
+        tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
+    ) async throws -> ReportPreview? {
+        let months = ReportMonths(from: from, to: to)
+        return try await database.tenantTransaction("report preview", tenant: tenant, snapshot: true, logger: logger) {
+            connection in
+            guard
+                try await RollupFreshness.usable(on: connection, tenant: tenant, from: from, to: to, logger: logger)
+            else { return nil }
+            let (friction, _) = try await ReportInputReader.frictionAndPerceptions(
+                on: connection, tenant: tenant, from: from.postgresText, to: to.postgresText, months: months,
+                classBy: classBy, path: .rollups, logger: logger)
+            let coordination = try await Self.coordination(
+                on: connection, tenant: tenant, from: from, to: to, rollups: true, logger: logger)
+            return ReportPreview(
+                tenant: tenant, from: from, to: to, topClasses: ReportInputReader.classFriction(friction),
+                coordination: CoordinationMatrix(coordination))
+        }
+    }
+
     /// The coordination aggregates (value-model §8) of the workflows opened in [from, to), in
     /// one read-only transaction: `GET /v1/coordination` without the rest of the report.
     package func coordinationInput(tenant: String, from: Timestamp, to: Timestamp, logger: Logger) async throws

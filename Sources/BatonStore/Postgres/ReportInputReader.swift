@@ -226,6 +226,22 @@ enum ReportInputReader {
         [String], [Int64], [Int64], [Double], [Double], [String], [String], [Int64], Double?, Double?
     )
 
+    /// The friction statement's classes with the reasons analysts tagged, largest wait first as
+    /// the statement orders them: the report's and the preview's (``ReportPreview``) one reading.
+    static func classFriction(_ friction: FrictionColumns) -> [ValueReport.ClassFriction] {
+        let (classNames, waits, handoffs, means, carried, reasonClasses, reasons, reasonWaits, _, _) = friction
+        var reasonsByClass: [String: [String: Double]] = [:]
+        for i in reasons.indices {
+            reasonsByClass[reasonClasses[i], default: [:]][reasons[i]] = Double(reasonWaits[i]) / 3.6e9
+        }
+        return classNames.indices.map { i in
+            ValueReport.ClassFriction(
+                handoffClass: classNames[i], waitingHours: Double(waits[i]) / 3.6e9, handoffs: Int(handoffs[i]),
+                meanWaitMinutes: means[i] / 6e7, contextCarriedShare: carried[i],
+                tagReasons: reasonsByClass[classNames[i]] ?? [:])
+        }
+    }
+
     /// Turns the columns into the report's input: finished tasks, and closed workflows with their
     /// class waits, task-type times and assistants (a workflow's assistants are those whose AI
     /// worked on it), all as coded columns. The task columns are reused in place.
@@ -364,14 +380,7 @@ enum ReportInputReader {
         tasks.duration.removeSubrange(removed)
         tasks.startedAt.removeSubrange(removed)
 
-        let (
-            classNames, waits, handoffs, means, carried, reasonClasses, reasons, reasonWaits, contextShare, taggedShare
-        ) =
-            friction
-        var reasonsByClass: [String: [String: Double]] = [:]
-        for i in reasons.indices {
-            reasonsByClass[reasonClasses[i], default: [:]][reasons[i]] = Double(reasonWaits[i]) / 3.6e9
-        }
+        let (contextShare, taggedShare) = (friction.8, friction.9)
         var perceptions: [String: [ValueRating]] = [:]
         for (assistant, rating) in perceptionRows {
             if let r = ValueRating(rawValue: rating) { perceptions[assistant, default: []].append(r) }
@@ -383,12 +392,7 @@ enum ReportInputReader {
             inferredOpenings: Int(w.inferred),
             assistants: assistants, perceptions: perceptions,
             friction: ValueReport.Friction(
-                topClasses: classNames.indices.map { i in
-                    ValueReport.ClassFriction(
-                        handoffClass: classNames[i], waitingHours: Double(waits[i]) / 3.6e9, handoffs: Int(handoffs[i]),
-                        meanWaitMinutes: means[i] / 6e7, contextCarriedShare: carried[i],
-                        tagReasons: reasonsByClass[classNames[i]] ?? [:])
-                },
+                topClasses: classFriction(friction),
                 intakeHours: Double(intake) / 3.6e9, closureHours: Double(closure) / 3.6e9,
                 pingPongShare: w.pingPong, contextCarriedShare: contextShare,
                 flowEfficiencyMedian: w.efficiency50, flowEfficiencyP90: w.efficiency90),

@@ -41,6 +41,14 @@ package struct RoutedReportSource: ReportSourceRepository {
         try await read { try await $0.coordinationInput(tenant: tenant, from: from, to: to, logger: logger) }
     }
 
+    package func reportPreview(
+        tenant: String, from: Timestamp, to: Timestamp, classBy: HandoffClassing, logger: Logger
+    ) async throws -> ReportPreview? {
+        try await read {
+            try await $0.reportPreview(tenant: tenant, from: from, to: to, classBy: classBy, logger: logger)
+        }
+    }
+
     package func dataVersion(tenant: String, logger: Logger) async throws -> String {
         try await read { try await $0.dataVersion(tenant: tenant, logger: logger) }
     }

@@ -45,10 +45,8 @@ public enum OverviewPage {
             <h2>Where the time goes</h2>
             <figure>\(WaterfallChart.render(report.leadComposition))\(WaterfallChart.legend(report.leadComposition))
             <figcaption>Mean hours per closed case. Unstratified: touched cases differ in mix from untouched ones; the per-assistant comparison above is stratified.</figcaption></figure>
-            <h2>Waiting by tool pair</h2>
-            <figure>\(HeatmapChart.render(f.topClasses))<figcaption>Total waiting hours of handoffs from one tool (row) to the next (column); darker is more.</figcaption></figure>
-            <h2>Handoffs between assistants</h2>
-            <figure>\(CoordinationChart.render(report.coordination))<figcaption>Rows: who finished the work; columns: who took the case next (assistants, then people). Colour: waiting hours between them; each cell gives hours · handoffs and the share that carried context. Click a cell to open those handoffs in the tagging queue.</figcaption></figure>
+            \(waitingSection(f.topClasses))
+            \(coordinationSection(report.coordination))
             <h2>Weekly trend</h2>
             <figure>\(WeeklyChart.render(report.weekly, interventions: report.interventions ?? []))<figcaption>Median lead time of cases by the week they opened; solid: touched by AI, dashed: untouched; dotted verticals: recorded <a href="/interventions">interventions</a> (#number) on their dates.</figcaption></figure>
             <h2>Perceived versus measured</h2>
@@ -56,6 +54,46 @@ public enum OverviewPage {
             <p class="no-print"><a href="/report\(HTML.query([("from", String(report.period.from.prefix(10))), ("to", String(report.period.to.prefix(10)))]))">The printable CISO report</a> · <a href="/handoffs?untagged=true">Tag the largest untagged waits</a></p>
             """
         return layout.page(title: "Overview", section: .overview, content)
+    }
+
+    /// The overview of a period whose report is still being built (``ReportPreview``): what the
+    /// daily rollups give, drawn as the full overview draws it, and a note that the page reloads
+    /// itself. `preview` is `nil` when the rollups cannot give the period's figures (a period of
+    /// part days, or rollups not yet refreshed): then the note alone.
+    public static func renderPreview(
+        _ preview: ReportPreview?, tenant: String, from: String, to: String, baseline: ReportOptions.Baseline,
+        layout: Layout
+    ) -> HTML {
+        let figures: HTML =
+            preview.map { p in
+                """
+                <p>Already summed from the daily rollups, as the full overview will show them:</p>
+                \(waitingSection(p.topClasses))
+                \(coordinationSection(p.coordination))
+                """
+            } ?? ""
+        let content: HTML = """
+            <h1>AI value overview</h1>
+            <p class="muted">\(PeriodForm.describe(from: from, to: to)) · tenant \(tenant) · \(PeriodForm.estimator(baseline))</p>
+            \(PeriodForm.render(action: "/", from: from, to: to, baseline: baseline))
+            <p class="headline" id="computing" role="status">Computing this period's figures from its cases. This page reloads itself when they are ready.</p>
+            \(figures)
+            """
+        return layout.page(title: "Overview (computing)", section: .overview, content)
+    }
+
+    static func waitingSection(_ topClasses: [ValueReport.ClassFriction]) -> HTML {
+        """
+        <h2>Waiting by tool pair</h2>
+        <figure>\(HeatmapChart.render(topClasses))<figcaption>Total waiting hours of handoffs from one tool (row) to the next (column); darker is more.</figcaption></figure>
+        """
+    }
+
+    static func coordinationSection(_ coordination: CoordinationMatrix?) -> HTML {
+        """
+        <h2>Handoffs between assistants</h2>
+        <figure>\(CoordinationChart.render(coordination))<figcaption>Rows: who finished the work; columns: who took the case next (assistants, then people). Colour: waiting hours between them; each cell gives hours · handoffs and the share that carried context. Click a cell to open those handoffs in the tagging queue.</figcaption></figure>
+        """
     }
 
     static func tile(_ value: String, _ label: String) -> HTML {
