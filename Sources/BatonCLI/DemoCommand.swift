@@ -17,6 +17,8 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var simulation: SimulationOptions
 
+    @OptionGroup var overview: OverviewOptions
+
     @Flag(name: .customLong("no-serve"), help: "Load and print, then exit.")
     var noServe = false
 
@@ -73,6 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
         var configuration = ServiceConfiguration()
         configuration.host = host
         configuration.port = try port ?? options.environmentPort() ?? 8080
+        try overview.apply(to: &configuration)
         // A one-time sign-in link, so the browser needs no pasted token; the token itself never
         // travels in a URL.
         let sessions = SessionStore()

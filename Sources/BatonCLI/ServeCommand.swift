@@ -69,12 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Seconds a request waits for a database connection before it gets 503 with Retry-After.")
     var databaseWait: Double = 5
 
-    @Option(
-        name: .customLong("overview-wait"),
-        help:
-            "Seconds the overview waits for a period's report before it shows the rollup figures and reloads while the report is built in the background."
-    )
-    var overviewWait: Double = 0.15
+    @OptionGroup var overview: OverviewOptions
 
     @Option(
         name: .customLong("statistics-interval"),
@@ -149,10 +144,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--database-wait must be more than 0 and at most 600 seconds")
         }
         configuration.databaseWait = .milliseconds(Int64(databaseWait * 1000))
-        guard overviewWait >= 0, overviewWait <= 600 else {
-            throw ValidationError("--overview-wait must be from 0 to 600 seconds")
-        }
-        configuration.overviewWait = .milliseconds(Int64((overviewWait * 1000).rounded()))
+        try overview.apply(to: &configuration)
         configuration.statisticsInterval = try Self.interval(
             statisticsInterval, option: "--statistics-interval", atMost: 3600)
         configuration.maintenanceInterval = try Self.interval(

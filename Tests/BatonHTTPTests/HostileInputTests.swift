@@ -343,7 +343,7 @@ struct HostileBytesTests {
         ("/v1/export/survey.csv", ["from", "to", "anonymize"]),
         ("/signin", ["code", "next"]),
         ("/handoffs", ["untagged", "min_wait", "tool_pair", "stage", "assistant", "from", "to"]),
-        ("/", ["from", "to", "baseline"]), ("/report", ["from", "to", "baseline", "compare", "trends"]),
+        ("/", ["from", "to", "baseline", "build"]), ("/report", ["from", "to", "baseline", "compare", "trends"]),
         ("/summary", ["from", "to", "baseline", "compare"]),
     ]
 
