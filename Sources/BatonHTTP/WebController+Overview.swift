@@ -37,8 +37,14 @@ extension WebController {
                 case .built(let report): return WebPage.response(OverviewPage.render(report, layout: layout))
                 case .unknown: return nil
                 case .pending:
-                    let preview = try await reports.preview(
-                        tenant: identity.tenantID, period: period, options: options, logger: logger)
+                    let preview: ReportPreview?
+                    if let kept = await background.preview(ticket) {
+                        preview = kept
+                    } else {
+                        preview = try await reports.preview(
+                            tenant: identity.tenantID, period: period, options: options, logger: logger)
+                        await background.keep(preview, for: ticket)
+                    }
                     var response = WebPage.response(
                         OverviewPage.renderPreview(
                             preview, tenant: identity.tenantID, from: period.0.rfc3339, to: period.1.rfc3339,

@@ -36,7 +36,7 @@ package actor BackgroundReports: Service {
     }
 
     /// What became of a ticket.
-    package enum Outcome: Sendable {
+    package enum Outcome: Sendable, Equatable {
         /// Built: the report of the ticket's key, given once (a reload of the page starts over,
         /// and finds the report in the cache while the data is unchanged).
         case built(ValueReport)
@@ -50,6 +50,9 @@ package actor BackgroundReports: Service {
     private let jobs: AsyncStream<Job>
     private let submissions: AsyncStream<Job>.Continuation
     private var states: [Ticket: State] = [:]
+    /// The preview each waiting page showed, so its reloads show it again without reading it:
+    /// one read per build, not one per reload. The inner `nil`: the rollups could not give one.
+    private var previews: [Ticket: ReportPreview?] = [:]
     private var lastTicket: Ticket = 0
     /// At most this many builds wait; past it a page builds its report itself, as without this
     /// service.
@@ -77,7 +80,9 @@ package actor BackgroundReports: Service {
                 tenant: job.key.tenant, period: (job.key.from, job.key.to), options: job.key.options,
                 logger: job.logger)
             states[job.ticket] = .built(job.key, report)
+            previews[job.ticket] = nil
         } catch {
+            previews[job.ticket] = nil
             job.logger.error("background report failed", metadata: ["baton.error": "\(String(reflecting: error))"])
             states[job.ticket] = .failed(job.key, error)
         }
@@ -98,6 +103,18 @@ package actor BackgroundReports: Service {
         states[lastTicket] = .queued(key)
         submissions.yield(Job(ticket: lastTicket, key: key, logger: logger))
         return lastTicket
+    }
+
+    /// The preview a page of the still pending `ticket` showed, if one was kept.
+    package func preview(_ ticket: Ticket) -> ReportPreview?? { previews[ticket] }
+
+    /// Keeps the preview a page of `ticket` showed, while the ticket is pending.
+    package func keep(_ preview: ReportPreview?, for ticket: Ticket) {
+        guard let state = states[ticket] else { return }
+        switch state {
+        case .queued, .running: previews[ticket] = .some(preview)
+        case .built, .failed: return
+        }
     }
 
     /// The ticket's outcome for a page asking with `key`; a failed build's error is thrown, once.

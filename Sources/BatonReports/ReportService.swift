@@ -74,8 +74,17 @@ package struct ReportService: Sendable {
     package func preview(
         tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), logger: Logger
     ) async throws -> ReportPreview? {
-        try await source.reportPreview(
+        let clock = ContinuousClock()
+        let started = clock.now
+        let preview = try await source.reportPreview(
             tenant: tenant, from: period.0, to: period.1, classBy: options.classBy, logger: logger)
+        logger.info(
+            "report preview read",
+            metadata: [
+                "baton.report.preview": "\(preview != nil)",
+                "baton.timing.preview_ms": "\((clock.now - started).wholeMilliseconds)",
+            ])
+        return preview
     }
 
     /// One period's report, without comparison.

@@ -2,7 +2,7 @@ package import BatonCore
 package import Logging
 package import PostgresNIO
 
-/// The coordination rollups of a tenant's days (migration 0019), merged over the days in SQL, read
+/// The coordination rollups of a tenant's days (migration 0019), merged over the days, read
 /// in the caller's transaction (the report's snapshot, as `baton_service` in the tenant).
 package enum CoordinationRollupReader {
     /// The coordination aggregates of the workflows opened (UTC) on the days from `fromDay`'s to
@@ -20,39 +20,46 @@ package enum CoordinationRollupReader {
         on connection: PostgresConnection, tenant: String, fromDay: Timestamp, toDay: Timestamp, logger: Logger
     ) async throws -> CoordinationInput {
         let (from, to) = (PostgresDate(fromDay), PostgresDate(toDay))
-        // Per group: the columns summed over the days, and the histogram's bins summed bin by bin.
+        // Each day's row as it is; summed and merged per group here. Merging the days' histograms
+        // in SQL (unnesting every bin, grouping by group and bin) took 0.30-0.35 s at 1 million
+        // tasks in the quarter (574,250 bins over 2,345 day rows); the sorted per-day histograms
+        // merge in a few milliseconds.
         let rows = try await connection.query(
             """
-            WITH days AS (
-                SELECT * FROM report_source.coordination_rollups
-                WHERE tenant_id = \(tenant) AND day >= \(from) AND day < \(to)
-            ), cells AS (
-                SELECT d.grouped_by, d.side_a, d.side_b, c.bin, sum(c.n)::int8 AS n
-                FROM days AS d, unnest(d.bins, d.counts) AS c(bin, n)
-                GROUP BY 1, 2, 3, 4
-            ), histograms AS (
-                SELECT grouped_by, side_a, side_b, array_agg(bin ORDER BY bin) AS bins, array_agg(n ORDER BY bin) AS counts
-                FROM cells GROUP BY 1, 2, 3
-            ), sums AS (
-                SELECT grouped_by, side_a, side_b,
-                       ARRAY[sum(handoffs), sum(wait_us), sum(context_carried), sum(uncarried_wait_us), sum(regathered),
-                             sum(regathered_wait_us), sum(reworked), sum(broken_links), sum(links),
-                             sum(link_regathered), sum(link_reworked), sum(duplicate_us), sum(other_case_links),
-                             sum(cycle_links), sum(ai_tasks), sum(ai_tasks_consumed)]::int8[] AS v
-                FROM days GROUP BY 1, 2, 3
-            )
-            SELECT s.grouped_by, s.side_a, s.side_b, s.v, COALESCE(h.bins, '{}'), COALESCE(h.counts, '{}')
-            FROM sums AS s LEFT JOIN histograms AS h USING (grouped_by, side_a, side_b)
+            SELECT grouped_by, side_a, side_b,
+                   ARRAY[handoffs, wait_us, context_carried, uncarried_wait_us, regathered, regathered_wait_us,
+                         reworked, broken_links, links, link_regathered, link_reworked, duplicate_us,
+                         other_case_links, cycle_links, ai_tasks, ai_tasks_consumed]::int8[] AS v,
+                   bins, counts
+            FROM report_source.coordination_rollups
+            WHERE tenant_id = \(tenant) AND day >= \(from) AND day < \(to)
             """, logger: logger
         ).decode((String, String, String, [Int64], [Int32], [Int64]).self)
-        func side(_ name: String) -> CoordinationSide { CoordinationSide(assistant: name.isEmpty ? nil : name) }
-        var input = CoordinationInput(path: .rollups)
+        struct Group: Hashable {
+            var groupedBy: String
+            var a: String
+            var b: String
+        }
+        var groups: [Group: (v: [Int64], histogram: DurationHistogram)] = [:]
         for try await (groupedBy, a, b, v, bins, counts) in rows {
-            guard let histogram = DurationHistogram(bins: bins, counts: counts) else {
+            guard let day = DurationHistogram(bins: bins, counts: counts) else {
                 throw CoordinationRollupError.notCanonical(group: groupedBy)
             }
+            let key = Group(groupedBy: groupedBy, a: a, b: b)
+            if var group = groups.removeValue(forKey: key) {
+                for i in v.indices { group.v[i] += v[i] }
+                group.histogram.merge(day)
+                groups[key] = group
+            } else {
+                groups[key] = (v, day)
+            }
+        }
+        func side(_ name: String) -> CoordinationSide { CoordinationSide(assistant: name.isEmpty ? nil : name) }
+        var input = CoordinationInput(path: .rollups)
+        for (key, (v, histogram)) in groups {
+            let (a, b) = (key.a, key.b)
             let median = histogram.quantile(0.5)
-            switch groupedBy {
+            switch key.groupedBy {
             case "from-to" where v[0] > 0:
                 input.handoffs.append(
                     CoordinationInput.HandoffGroup(
