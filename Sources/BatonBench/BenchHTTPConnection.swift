@@ -15,7 +15,7 @@ import Foundation
 /// `baton bench` measures the server, so its clients must cost little: URLSession (curl and
 /// dispatch sources underneath) used about as much CPU as the server it was measuring on this
 /// two-core machine, which halved the ingest figure. This speaks just enough HTTP for
-/// `POST /v1/events` and its JSON answer (a `Content-Length` response).
+/// `POST /v1/events` and its JSON answer, and the overview's pages (`Content-Length` responses).
 final class BenchHTTPConnection {
     private let fd: Int32
     private var pending: [UInt8] = []
@@ -41,6 +41,14 @@ final class BenchHTTPConnection {
     /// Sends one request and reads its whole answer: status and body.
     func request(method: String, path: String, headers: [(String, String)], body: Data) throws -> (
         status: Int, body: [UInt8]
+    ) {
+        let answer = try exchange(method: method, path: path, headers: headers, body: body)
+        return (answer.status, answer.body)
+    }
+
+    /// Sends one request and reads its whole answer, its header fields too (names lowercased).
+    func exchange(method: String, path: String, headers: [(String, String)], body: Data = Data()) throws -> (
+        status: Int, headers: [(String, String)], body: [UInt8]
     ) {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(body.count)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
@@ -81,7 +89,7 @@ final class BenchHTTPConnection {
         }
     }
 
-    private func readResponse() throws -> (status: Int, body: [UInt8]) {
+    private func readResponse() throws -> (status: Int, headers: [(String, String)], body: [UInt8]) {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         var headEnd: Int?
         while headEnd == nil {
@@ -98,11 +106,13 @@ final class BenchHTTPConnection {
             throw BenchError("bench client: malformed status line \(lines.first ?? "")")
         }
         var length: Int?
+        var fields: [(String, String)] = []
         for line in lines.dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2 else { continue }
             let name = parts[0].lowercased()
             let value = parts[1].trimmingCharacters(in: .whitespaces)
+            fields.append((name, value))
             if name == "content-length" { length = Int(value) }
             if name == "transfer-encoding" {
                 throw BenchError("bench client: a \(value) answer is not supported, only Content-Length")
@@ -114,6 +124,6 @@ final class BenchHTTPConnection {
         }
         let body = Array(pending[headEnd!..<(headEnd! + bodyLength)])
         pending.removeFirst(headEnd! + bodyLength)
-        return (status, body)
+        return (status, fields, body)
     }
 }

@@ -24,6 +24,11 @@ extension BenchResult {
             rows.append(
                 "| report | \(n(size.tasks)) tasks in history (\(n(size.tasksInPeriod)) in the 90-day period), \(size.runs) runs | p50 \(f(size.p50Milliseconds)) ms, p95 \(f(size.p95Milliseconds)) ms (loaded in \(f(size.loadSeconds)) s, rolled up in \(f(size.rollupSeconds)) s) |"
             )
+            if let o = size.overview {
+                rows.append(
+                    "| overview | first web overview of \(o.periods) new periods at \(n(size.tasks)) tasks (target < 500 ms) | first page p50 \(f(o.firstP50Milliseconds)) ms, max \(f(o.firstMaxMilliseconds)) ms (\(o.previews) with the rollup figures); full overview p50 \(f(o.fullP50Seconds, 1)) s, max \(f(o.fullMaxSeconds, 1)) s |"
+                )
+            }
         }
         if let first = report.sizes.first, let last = report.sizes.last, report.sizes.count > 1 {
             rows.append(

@@ -35,6 +35,21 @@ package struct BenchResult: Codable, Sendable {
         var p95Milliseconds: Double
         var minMilliseconds: Double
         var maxMilliseconds: Double
+        /// The first web overview of new periods at this size.
+        var overview: Overview?
+    }
+
+    /// The first web overview of new periods at one archive size (``Benchmark/measureOverview``).
+    struct Overview: Codable, Sendable {
+        var periods: Int
+        /// Periods whose first page showed the rollup figures while the report was built.
+        var previews: Int
+        /// From the request to the first page, whatever it showed.
+        var firstP50Milliseconds: Double
+        var firstMaxMilliseconds: Double
+        /// From the request to the full overview, following the page's reloads.
+        var fullP50Seconds: Double
+        var fullMaxSeconds: Double
     }
 
     struct Report: Codable, Sendable {

@@ -96,16 +96,17 @@ extension Benchmark {
 
     /// Serves Baton's HTTP app on a free loopback port while `body` runs with that port, then
     /// shuts it down gracefully.
-    func serving<T: Sendable>(endpoint: DatabaseEndpoint, _ body: @Sendable (Int) async throws -> T) async throws
-        -> T
-    {
+    func serving<T: Sendable>(
+        endpoint: DatabaseEndpoint, sessions: SessionStore = SessionStore(), _ body: @Sendable (Int) async throws -> T
+    ) async throws -> T {
         var configuration = ServiceConfiguration()
         configuration.port = try PortProbe.freePort()
         configuration.requestRateLimit = nil
         configuration.migrateOnStart = false
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .warning)
-        let app = try buildApplication(configuration: configuration, database: endpoint, logger: quiet)
+        let app = try buildApplication(
+            configuration: configuration, database: endpoint, logger: quiet, sessions: sessions)
         let base = "http://127.0.0.1:\(configuration.port)"
         let session = URLSession(configuration: .ephemeral)
         // A service group of our own, so the server can be shut down gracefully when the clients

@@ -61,13 +61,15 @@ extension Benchmark {
                 // The first run warms caches and is not counted.
                 if run > 0 { milliseconds.append(Self.seconds(clock.now - began) * 1_000) }
             }
+            note("report: first web overview of \(Self.overviewPeriods) new periods at \(totals.tasks) tasks")
+            let overview = try await measureOverview(storage: storage, endpoint: endpoint, from: from, to: to)
             measured.append(
                 BenchResult.ReportSize(
                     tasks: totals.tasks, workflows: totals.workflows, tasksInPeriod: tasksInPeriod,
                     loadSeconds: loadSeconds, rollupSeconds: rollupSeconds, runs: runs,
                     p50Milliseconds: Self.quantile(milliseconds, 0.5),
                     p95Milliseconds: Self.quantile(milliseconds, 0.95), minMilliseconds: milliseconds.min() ?? .nan,
-                    maxMilliseconds: milliseconds.max() ?? .nan))
+                    maxMilliseconds: milliseconds.max() ?? .nan, overview: overview))
             // Each size's figures as soon as they exist: a long run stopped early still says something.
             note(
                 "report at \(totals.tasks) tasks: p50 \(measured.last!.p50Milliseconds) ms, p95 \(measured.last!.p95Milliseconds) ms, loaded in \(loadSeconds) s, rolled up in \(rollupSeconds) s"

@@ -49,6 +49,14 @@ struct BenchCommandTests {
             #expect(p50 > 0 && p95 >= p50)
             #expect((size["tasks_in_period"] as? Int ?? 0) > 0)
             #expect(size["runs"] as? Int == 3)
+            // The first web overview of new periods, followed to the full page.
+            let overview = try #require(size["overview"] as? [String: Any])
+            #expect(overview["periods"] as? Int == 4)
+            let first = try #require(overview["first_p50_milliseconds"] as? Double)
+            let full = try #require(overview["full_p50_seconds"] as? Double)
+            #expect(first > 0 && full * 1_000 >= first)
+            #expect((overview["first_max_milliseconds"] as? Double ?? 0) >= first)
+            #expect((0...4).contains(overview["previews"] as? Int ?? -1))
         }
         #expect((report["ratio_p50"] as? Double ?? 0) > 0)
 
