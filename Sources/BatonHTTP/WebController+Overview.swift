@@ -11,9 +11,9 @@ extension WebController {
     /// `/`: the overview. A report the cache holds is shown at once. Otherwise, with background
     /// builds (``ServiceConfiguration/overviewWait``), the period's rollup figures are read
     /// (``ReportPreview``), the report is queued and waited for a moment; if it is not ready the
-    /// page shows the rollup figures
-    /// and reloads itself with its build's ticket (`build`) and the period pinned (a page without
-    /// `to` would otherwise move with new data), until it can show the report that build made.
+    /// page shows the rollup figures and reloads itself with its build's ticket (`build`) and the
+    /// period pinned (a page without `to` would otherwise move with new data), until it can show
+    /// the report that build made.
     @Sendable func overview(_ request: Request, context: BatonRequestContext) async throws -> Response {
         try await withPage(request, context) { identity, _, layout in
             let logger = context.logger
