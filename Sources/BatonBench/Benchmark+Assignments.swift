@@ -74,38 +74,30 @@ extension Benchmark {
     static func askOnThread(_ indices: [Int], rate: Int, start: UInt64, port: Int, token: String) async throws
         -> [AssignmentSample]
     {
-        try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<[AssignmentSample], any Error>) in
-            let thread = Thread {
-                do {
-                    let connection = try BenchHTTPConnection(port: port)
-                    var samples: [AssignmentSample] = []
-                    samples.reserveCapacity(indices.count)
-                    let headers = [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")]
-                    for index in indices {
-                        let scheduled = start + UInt64(index) * 1_000_000_000 / UInt64(rate)
-                        let now = DispatchTime.now().uptimeNanoseconds
-                        if scheduled > now { Thread.sleep(forTimeInterval: Double(scheduled - now) / 1e9) }
-                        let body = Data(#"{"workflow_id":"\#(caseID(index))","assistant":"bench-copilot"}"#.utf8)
-                        let sent = DispatchTime.now().uptimeNanoseconds
-                        let (status, answer) = try connection.request(
-                            method: "POST", path: "/v1/assignments", headers: headers, body: body)
-                        let finished = DispatchTime.now().uptimeNanoseconds
-                        let text = String(decoding: answer, as: UTF8.self)
-                        guard status == 200, text.contains(#""experiment":"bench""#) else {
-                            throw BenchError("POST /v1/assignments answered \(status): \(text.prefix(300))")
-                        }
-                        samples.append(
-                            AssignmentSample(
-                                index: index, scheduled: scheduled, sent: sent, finished: finished,
-                                holdout: text.contains(#""arm":"holdout""#)))
-                    }
-                    continuation.resume(returning: samples)
-                } catch {
-                    continuation.resume(throwing: error)
+        try await onThread {
+            let connection = try BenchHTTPConnection(port: port)
+            var samples: [AssignmentSample] = []
+            samples.reserveCapacity(indices.count)
+            let headers = [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")]
+            for index in indices {
+                let scheduled = start + UInt64(index) * 1_000_000_000 / UInt64(rate)
+                let now = DispatchTime.now().uptimeNanoseconds
+                if scheduled > now { Thread.sleep(forTimeInterval: Double(scheduled - now) / 1e9) }
+                let body = Data(#"{"workflow_id":"\#(caseID(index))","assistant":"bench-copilot"}"#.utf8)
+                let sent = DispatchTime.now().uptimeNanoseconds
+                let (status, answer) = try connection.request(
+                    method: "POST", path: "/v1/assignments", headers: headers, body: body)
+                let finished = DispatchTime.now().uptimeNanoseconds
+                let text = String(decoding: answer, as: UTF8.self)
+                guard status == 200, text.contains(#""experiment":"bench""#) else {
+                    throw BenchError("POST /v1/assignments answered \(status): \(text.prefix(300))")
                 }
+                samples.append(
+                    AssignmentSample(
+                        index: index, scheduled: scheduled, sent: sent, finished: finished,
+                        holdout: text.contains(#""arm":"holdout""#)))
             }
-            thread.start()
+            return samples
         }
     }
 }

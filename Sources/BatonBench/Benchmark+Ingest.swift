@@ -138,17 +138,9 @@ extension Benchmark {
 
     /// Posts `bodies` one after another on one connection, on a new thread.
     static func postOnThread(_ bodies: [Data], port: Int, token: String) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let thread = Thread {
-                do {
-                    let connection = try BenchHTTPConnection(port: port)
-                    for body in bodies { try post(body, on: connection, token: token) }
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-            thread.start()
+        try await onThread {
+            let connection = try BenchHTTPConnection(port: port)
+            for body in bodies { try post(body, on: connection, token: token) }
         }
     }
 

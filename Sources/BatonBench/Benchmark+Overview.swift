@@ -32,13 +32,6 @@ extension Benchmark {
             fullP50Seconds: Self.quantile(full, 0.5), fullMaxSeconds: full.max() ?? .nan)
     }
 
-    /// Runs blocking client I/O on a thread of its own, off the server's threads.
-    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
-    }
-
     /// Signs in with the one-time `code`, then opens each period's overview and follows its
     /// reloads until the full overview.
     static func visitOverviews(port: Int, code: String, periods: [(Timestamp, Timestamp)]) throws -> [(

@@ -24,12 +24,8 @@ extension WebController {
                     request, identity: identity, compare: false, trends: false, logger: logger)
                 return WebPage.response(OverviewPage.render(report, layout: layout))
             }
-            let query = request.uri.queryParameters
-            let period = try await reports.period(
-                from: query["from"].flatMap { $0.isEmpty ? nil : String($0) },
-                to: query["to"].flatMap { $0.isEmpty ? nil : String($0) }, tenant: identity.tenantID, logger: logger)
-            var options = try ReportOptions.from(request)
-            if query["trends"] == nil { options.weeklyTrends = false }
+            let (period, options) = try await periodAndOptions(
+                request, identity: identity, trends: false, logger: logger)
             let key = ReportCache.Key(tenant: identity.tenantID, from: period.0, to: period.1, options: options)
             func show(_ outcome: BackgroundReports.Outcome, _ ticket: BackgroundReports.Ticket) async throws
                 -> Response?

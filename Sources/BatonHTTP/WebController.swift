@@ -374,15 +374,24 @@ struct WebController {
     func report(_ request: Request, identity: Identity, compare: Bool, trends: Bool, logger: Logger) async throws
         -> ValueReport
     {
+        let (period, options) = try await periodAndOptions(request, identity: identity, trends: trends, logger: logger)
+        return try await reports.report(
+            tenant: identity.tenantID, period: period, options: options,
+            comparePrevious: try request.comparesPrevious(standard: compare), logger: logger)
+    }
+
+    /// A page's period (`from`, `to`, the pages' defaults) and report options (the query's, with
+    /// the page's own weekly trends unless `trends` is given).
+    func periodAndOptions(_ request: Request, identity: Identity, trends: Bool, logger: Logger) async throws -> (
+        (Timestamp, Timestamp), ReportOptions
+    ) {
         let query = request.uri.queryParameters
         let period = try await reports.period(
             from: query["from"].flatMap { $0.isEmpty ? nil : String($0) },
             to: query["to"].flatMap { $0.isEmpty ? nil : String($0) }, tenant: identity.tenantID, logger: logger)
         var options = try ReportOptions.from(request)
-        if request.uri.queryParameters["trends"] == nil { options.weeklyTrends = trends }
-        return try await reports.report(
-            tenant: identity.tenantID, period: period, options: options,
-            comparePrevious: try request.comparesPrevious(standard: compare), logger: logger)
+        if query["trends"] == nil { options.weeklyTrends = trends }
+        return (period, options)
     }
 
     /// A one-line form field (a token, a CSRF token, where to go next or back to): `nil` when

@@ -63,10 +63,18 @@ package struct ReportService: Sendable {
     package func cachedReport(
         tenant: String, period: (Timestamp, Timestamp), options: ReportOptions = ReportOptions(), logger: Logger
     ) async throws -> ValueReport? {
-        guard let cache else { return nil }
         let key = ReportCache.Key(tenant: tenant, from: period.0, to: period.1, options: options)
-        let fingerprint = try await source.pinned().dataVersion(tenant: tenant, logger: logger)
-        return await cache.report(key, version: fingerprint)
+        return try await lookUp(key, on: source.pinned(), logger: logger).report
+    }
+
+    /// `key`'s report in the cache for the tenant's current data, and that data's fingerprint
+    /// (`nil` without a cache, which never reads it).
+    private func lookUp(_ key: ReportCache.Key, on source: any ReportSourceRepository, logger: Logger) async throws
+        -> (report: ValueReport?, version: String?)
+    {
+        guard let cache else { return (nil, nil) }
+        let fingerprint = try await source.dataVersion(tenant: key.tenant, logger: logger)
+        return (await cache.report(key, version: fingerprint), fingerprint)
     }
 
     /// The report's rollup figures over `period` (``ReportPreview``), or `nil` when the period is
@@ -93,12 +101,8 @@ package struct ReportService: Sendable {
     ) async throws -> ValueReport {
         let key = ReportCache.Key(tenant: tenant, from: period.0, to: period.1, options: options)
         let source = source.pinned()
-        var version: String?
-        if let cache {
-            let fingerprint = try await source.dataVersion(tenant: tenant, logger: logger)
-            if let cached = await cache.report(key, version: fingerprint) { return cached }
-            version = fingerprint
-        }
+        let (cached, version) = try await lookUp(key, on: source, logger: logger)
+        if let cached { return cached }
         let clock = ContinuousClock()
         let started = clock.now
         let input = try await source.reportInput(

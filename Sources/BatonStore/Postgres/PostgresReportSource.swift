@@ -130,7 +130,7 @@ package struct PostgresReportSource: ReportSourceRepository {
             guard
                 try await RollupFreshness.usable(on: connection, tenant: tenant, from: from, to: to, logger: logger)
             else { return nil }
-            let (friction, _) = try await ReportInputReader.frictionAndPerceptions(
+            let friction = try await ReportInputReader.friction(
                 on: connection, tenant: tenant, from: from.postgresText, to: to.postgresText, months: months,
                 classBy: classBy, path: .rollups, logger: logger)
             let coordination = try await Self.coordination(

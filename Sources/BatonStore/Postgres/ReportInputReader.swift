@@ -200,16 +200,9 @@ enum ReportInputReader {
         on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
         classBy: HandoffClassing = .tool, path: ComputationPath = .rows, logger: Logger
     ) async throws -> (FrictionColumns, [(String, String)]) {
-        // Friction: waiting hours by handoff class with the reasons analysts tagged, and the
-        // readiness shares, over one pass of the handoffs or of their daily sums
-        // (SQL/views/0010_handoff_friction.sql).
-        let friction = try await connection.query(
-            """
-            SELECT * FROM report_source.handoff_friction(\(tenant), \(f)::timestamptz, \(t)::timestamptz,
-                                                         \(months.first), \(months.last), \(classBy.rawValue),
-                                                         \(path == .rollups))
-            """, logger: logger
-        ).collect(as: FrictionColumns.self).first!
+        let friction = try await Self.friction(
+            on: connection, tenant: tenant, from: f, to: t, months: months, classBy: classBy, path: path,
+            logger: logger)
         // Ratings given during the period or in the month after it: a survey usually follows
         // the period it asks about.
         let perceptionRows = try await connection.query(
@@ -220,6 +213,22 @@ enum ReportInputReader {
             """, logger: logger
         ).collect(as: (String, String).self)
         return (friction, perceptionRows)
+    }
+
+    /// Friction: waiting hours by handoff class with the reasons analysts tagged, and the
+    /// readiness shares, over one pass of the handoffs or of their daily sums
+    /// (SQL/views/0010_handoff_friction.sql). `path` as ``frictionAndPerceptions``.
+    static func friction(
+        on connection: PostgresConnection, tenant: String, from f: String, to t: String, months: ReportMonths,
+        classBy: HandoffClassing, path: ComputationPath, logger: Logger
+    ) async throws -> FrictionColumns {
+        try await connection.query(
+            """
+            SELECT * FROM report_source.handoff_friction(\(tenant), \(f)::timestamptz, \(t)::timestamptz,
+                                                         \(months.first), \(months.last), \(classBy.rawValue),
+                                                         \(path == .rollups))
+            """, logger: logger
+        ).collect(as: FrictionColumns.self).first!
     }
 
     typealias FrictionColumns = (
