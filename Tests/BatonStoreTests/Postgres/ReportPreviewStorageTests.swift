@@ -1,4 +1,5 @@
 import BatonCore
+import BatonSimulation
 import BatonStore
 import BatonTestSupport
 import Foundation
@@ -9,6 +10,37 @@ import Testing
 struct ReportPreviewStorageTests {
     let logger = TestDatabase.logger
     typealias F = Fixtures
+
+    @Test(
+        "the preview's waiting by tool pair (the report's heatmap) is the simulator's truth: every class's handoffs and waiting hours"
+    )
+    func waitingIsTruth() async throws {
+        try await withFreshStorage { storage in
+            let (workflows, seed) = (600, UInt64(7))
+            let tenant = try await TaskDurationRollupReaderTests.loadSimulatedSOC(
+                storage, workflows: workflows, seed: seed)
+            _ = try await PostgresMaintenanceTests.settle(storage, now: Timestamp.now)
+            let (from, to) = try await CoordinationRollupReaderTests.span(storage, tenant: tenant)
+            let preview = try #require(
+                try await storage.reports.reportPreview(
+                    tenant: tenant, from: from, to: to, classBy: .tool, logger: logger))
+            var scenario = try Scenario.bundledDefault()
+            scenario.workflows = workflows
+            let truth = try #require(SOCSimulator(scenario: scenario, seed: seed).groundTruth().tenants.first)
+            let classes = truth.waits.filter { !["intake", "closure"].contains($0.handoffClass) }
+            #expect(classes.count > 3)
+            #expect(preview.topClasses.count == min(classes.count, 50))
+            for t in classes {
+                let name = t.handoffClass.replacingOccurrences(of: "->", with: "→")
+                let shown = try #require(preview.topClasses.first { $0.handoffClass == name }, "\(name)")
+                #expect(shown.handoffs == t.aiTouchedCount + t.untouchedCount, "\(name)")
+                let minutes =
+                    (t.aiTouchedMeanMinutes ?? 0) * Double(t.aiTouchedCount)
+                    + (t.untouchedMeanMinutes ?? 0) * Double(t.untouchedCount)
+                #expect(abs(shown.waitingHours - minutes / 60) <= 1e-6 * max(1, minutes / 60), "\(name)")
+            }
+        }
+    }
 
     @Test(
         "on a simulated SOC the preview's figures equal the built report's, by tool and by assistant; none for part days or after a late record until the pass counts it (fails without the rollup refresh)"
