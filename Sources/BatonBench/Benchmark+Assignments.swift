@@ -74,7 +74,7 @@ extension Benchmark {
     static func askOnThread(_ indices: [Int], rate: Int, start: UInt64, port: Int, token: String) async throws
         -> [AssignmentSample]
     {
-        try await onThread {
+        try await DedicatedThread.run {
             let connection = try BenchHTTPConnection(port: port)
             var samples: [AssignmentSample] = []
             samples.reserveCapacity(indices.count)

@@ -138,7 +138,7 @@ extension Benchmark {
 
     /// Posts `bodies` one after another on one connection, on a new thread.
     static func postOnThread(_ bodies: [Data], port: Int, token: String) async throws {
-        try await onThread {
+        try await DedicatedThread.run {
             let connection = try BenchHTTPConnection(port: port)
             for body in bodies { try post(body, on: connection, token: token) }
         }

@@ -22,7 +22,7 @@ extension Benchmark {
         let day: Int64 = 86_400_000_000
         let periods = (1...Self.overviewPeriods).map { k in (from.adding(microseconds: Int64(k) * day), to) }
         let visits = try await serving(endpoint: endpoint, sessions: sessions) { port in
-            try await Self.onThread { try Self.visitOverviews(port: port, code: code, periods: periods) }
+            try await DedicatedThread.run { try Self.visitOverviews(port: port, code: code, periods: periods) }
         }
         let first = visits.map(\.firstMilliseconds)
         let full = visits.map(\.fullSeconds)

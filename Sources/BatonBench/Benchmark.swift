@@ -66,14 +66,6 @@ package struct Benchmark: Sendable {
         }
     }
 
-    /// Runs blocking client I/O (``BenchHTTPConnection``) on a thread of its own, off the
-    /// server's threads: the clients of every part run this way.
-    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
-    }
-
     /// How this executable was compiled: `debug` or `release`.
     static var buildName: String {
         #if DEBUG

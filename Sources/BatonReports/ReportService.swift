@@ -112,7 +112,8 @@ package struct ReportService: Sendable {
         // the data fingerprint includes the setting, so a cached report follows it.
         var options = options
         if options.hourlyRate == nil { options.hourlyRate = input.hourlyRate }
-        let report = ValueReportBuilder(options: options).build(input)
+        let builder = ValueReportBuilder(options: options)
+        let report = await DedicatedThread.run { builder.build(input) }
         logger.info(
             "report built",
             metadata: [
