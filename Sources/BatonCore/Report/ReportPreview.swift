@@ -5,21 +5,12 @@
 /// figure equals the report's own (``ValueReport/Friction/topClasses``,
 /// ``ValueReport/coordination``); no other figure is estimated ahead of the report.
 public struct ReportPreview: Sendable, Hashable {
-    public var tenant: String
-    public var from: Timestamp
-    public var to: Timestamp
     /// Waiting by handoff class, largest first, as the report's friction gives it.
     public var topClasses: [ValueReport.ClassFriction]
     /// Handoffs between assistants and people, as the report gives them.
     public var coordination: CoordinationMatrix
 
-    public init(
-        tenant: String, from: Timestamp, to: Timestamp, topClasses: [ValueReport.ClassFriction],
-        coordination: CoordinationMatrix
-    ) {
-        self.tenant = tenant
-        self.from = from
-        self.to = to
+    public init(topClasses: [ValueReport.ClassFriction], coordination: CoordinationMatrix) {
         self.topClasses = topClasses
         self.coordination = coordination
     }

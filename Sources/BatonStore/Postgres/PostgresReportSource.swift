@@ -136,8 +136,7 @@ package struct PostgresReportSource: ReportSourceRepository {
             let coordination = try await Self.coordination(
                 on: connection, tenant: tenant, from: from, to: to, rollups: true, logger: logger)
             return ReportPreview(
-                tenant: tenant, from: from, to: to, topClasses: ReportInputReader.classFriction(friction),
-                coordination: CoordinationMatrix(coordination))
+                topClasses: ReportInputReader.classFriction(friction), coordination: CoordinationMatrix(coordination))
         }
     }
 

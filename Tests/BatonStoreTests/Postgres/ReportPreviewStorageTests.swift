@@ -68,7 +68,6 @@ struct ReportPreviewStorageTests {
                     #expect(report.coordination.map { !$0.cells.isEmpty } == true)
                     #expect(preview.topClasses == report.friction.topClasses, "\(classBy)")
                     #expect(preview.coordination == report.coordination, "\(classBy)")
-                    #expect(preview.tenant == tenant && preview.from == from && preview.to == to)
                     last = preview
                 }
                 return last
